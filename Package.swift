@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "lossbook",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "LossEngine", targets: ["LossEngine"]),
+        .library(name: "LossPlot", targets: ["LossPlot"]),
+        .library(name: "LossbookSite", targets: ["LossbookSite"]),
+        .executable(name: "lossbook", targets: ["lossbook"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    ],
+    targets: [
+        // Pure Swift math: losses, gradients, distributions, the training kit. Foundation only.
+        .target(name: "LossEngine"),
+        // SVG figures from numbers. Knows nothing of losses or Markdown.
+        .target(name: "LossPlot"),
+        // The Debian cmark-gfm C library; only MarkdownParser.swift in LossbookSite touches it.
+        .systemLibrary(
+            name: "CMarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        // The generator as a library: load → parse → expand directives → render math → template → write.
+        .target(
+            name: "LossbookSite",
+            dependencies: [
+                "CMarkGFM", "LossEngine", "LossPlot",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Resources/renderer.js")]
+        ),
+        // The thin command line.
+        .executableTarget(
+            name: "lossbook",
+            dependencies: [
+                "LossbookSite", "LossEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "LossEngineTests", dependencies: ["LossEngine"]),
+        .testTarget(name: "LossPlotTests", dependencies: ["LossPlot"], exclude: ["Snapshots"]),
+        .testTarget(name: "LossbookSiteTests", dependencies: ["LossbookSite", "LossEngine", "LossPlot"]),
+        .testTarget(name: "LossbookCLITests", dependencies: ["lossbook"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// KaTeX and highlight.js renderer, one long-lived process per build.
