@@ -1,0 +1,104 @@
+/// Checks every relative link and image of a page and points `.md` links at the pages they become.
+/// Links that leave the content folder, absolute paths, missing pages and missing anchors are errors.
+struct LinkPass: TreePass {
+    /// What a link can land on.
+    struct Targets {
+        /// Source path (`2-derivations/regression.md`) → the anchors its page defines.
+        var anchors: [String: Set<String>]
+        /// Other files of the content folder (images, data), by relative path.
+        var assets: Set<String>
+    }
+
+    let targets: Targets
+    /// The page's source path, relative to the content folder.
+    let source: String
+    let displayPath: String
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(targets: Targets, source: String, displayPath: String) {
+        self.targets = targets
+        self.source = source
+        self.displayPath = displayPath
+    }
+
+    mutating func visit(inline: Inline) -> [Inline]? {
+        switch inline {
+        case .link(let destination, let title, let content, let at):
+            let resolved = resolveLink(destination, at: at)
+            return [.link(destination: resolved, title: title, content: rewrite(content), at: at)]
+        case .image(let source, let title, let alt, let at):
+            checkImage(source, at: at)
+            return [.image(source: source, title: title, alt: alt, at: at)]
+        default:
+            return nil
+        }
+    }
+
+    private static func isExternal(_ link: String) -> Bool {
+        if link.hasPrefix("//") { return true }
+        guard let colon = link.firstIndex(of: ":") else { return false }
+        let scheme = link[..<colon]
+        return !scheme.isEmpty && scheme.allSatisfy { $0.isLetter || $0.isNumber || "+-.".contains($0) }
+    }
+
+    private mutating func resolveLink(_ destination: String, at: SourcePosition) -> String {
+        guard !destination.isEmpty, !Self.isExternal(destination) else { return destination }
+        let (path, fragment) = Self.splitFragment(destination)
+        if path.isEmpty {
+            if let fragment, !(targets.anchors[source]?.contains(fragment) ?? false) {
+                report(at, "link to '#\(fragment)', which is not a heading or label of this page")
+            }
+            return destination
+        }
+        guard let target = confined(path, at: at) else { return destination }
+        if target.hasSuffix(".md") {
+            guard let anchors = targets.anchors[target] else {
+                report(at, "link to '\(path)', which is not a note of the course (looked for content/\(target))")
+                return destination
+            }
+            if let fragment, !anchors.contains(fragment) {
+                report(at, "link to '\(path)#\(fragment)': that page has no heading or label '\(fragment)'")
+            }
+            let outputPage = String(source.dropLast(3)) + ".html"
+            let outputTarget = String(target.dropLast(3)) + ".html"
+            return RelativePath.from(outputPage, to: outputTarget) + (fragment.map { "#\($0)" } ?? "")
+        }
+        if !targets.assets.contains(target) {
+            report(at, "link to '\(path)', which does not exist in the content folder")
+        }
+        return destination
+    }
+
+    private mutating func checkImage(_ source: String, at: SourcePosition) {
+        guard !Self.isExternal(source), !source.hasPrefix("data:") else { return }
+        let (path, _) = Self.splitFragment(source)
+        guard let target = confined(path, at: at) else { return }
+        if !targets.assets.contains(target) {
+            report(at, "image '\(path)' does not exist in the content folder")
+        }
+    }
+
+    /// The link as a path inside the content folder, or nil (with an error) when it leaves it.
+    private mutating func confined(_ path: String, at: SourcePosition) -> String? {
+        if path.hasPrefix("/") {
+            report(at, "refused: '\(path)' is an absolute path; link relative to this note so the site works from any folder")
+            return nil
+        }
+        let decoded = path.removingPercentEncoding ?? path
+        guard let resolved = RelativePath.resolve(decoded, from: source) else {
+            report(at, "refused: '\(path)' leads outside the content folder")
+            return nil
+        }
+        return resolved
+    }
+
+    private static func splitFragment(_ link: String) -> (String, String?) {
+        guard let hash = link.firstIndex(of: "#") else { return (link, nil) }
+        let fragment = String(link[link.index(after: hash)...])
+        return (String(link[..<hash]), fragment.isEmpty ? nil : fragment)
+    }
+
+    private mutating func report(_ at: SourcePosition, _ message: String) {
+        diagnostics.append(.error("lossbook.link.broken", at: SourceLocation(path: displayPath, line: at.line, column: at.column), message))
+    }
+}

@@ -1,0 +1,76 @@
+/// Replaces `@eq-…` and `@fig-…` in prose with links to the labelled equation or figure.
+struct ReferencePass: TreePass {
+    let labels: LabelIndex
+    /// The page's output path (`2-derivations/regression.html`).
+    let page: String
+    let displayPath: String
+    private(set) var diagnostics: [Diagnostic] = []
+    private var currentPosition = SourcePosition(line: 1, column: 1)
+
+    init(labels: LabelIndex, page: String, displayPath: String) {
+        self.labels = labels
+        self.page = page
+        self.displayPath = displayPath
+    }
+
+    mutating func visit(block: Block) -> [Block]? {
+        currentPosition = block.position
+        return nil
+    }
+
+    mutating func visit(inline: Inline) -> [Inline]? {
+        guard case .text(let text) = inline, text.contains("@") else { return nil }
+        return split(text)
+    }
+
+    private mutating func split(_ text: String) -> [Inline] {
+        var result: [Inline] = []
+        var pending = ""
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            let previous = index > text.startIndex ? text[text.index(before: index)] : " "
+            if character == "@", !(previous.isLetter || previous.isNumber),
+               let (label, end) = Self.label(in: text, after: index) {
+                if !pending.isEmpty { result.append(.text(pending)); pending = "" }
+                result.append(link(to: label))
+                index = end
+                continue
+            }
+            pending.append(character)
+            index = text.index(after: index)
+        }
+        if !pending.isEmpty { result.append(.text(pending)) }
+        return result
+    }
+
+    /// A label `eq-…` or `fig-…` right after the `@`: letters, digits, `-`, `_`, `:`, not ending in punctuation.
+    private static func label(in text: String, after at: String.Index) -> (String, String.Index)? {
+        let start = text.index(after: at)
+        let rest = text[start...]
+        guard rest.hasPrefix("eq-") || rest.hasPrefix("fig-") else { return nil }
+        var end = start
+        while end < text.endIndex, text[end].isLetter || text[end].isNumber || "-_:".contains(text[end]) {
+            end = text.index(after: end)
+        }
+        while end > start, "-_:".contains(text[text.index(before: end)]) { end = text.index(before: end) }
+        let label = String(text[start..<end])
+        guard label != "eq-", label != "fig-" else { return nil }
+        return (label, end)
+    }
+
+    private mutating func link(to label: String) -> Inline {
+        guard let target = labels.targets[label] else {
+            let known = Spelling.closest(to: label, among: Array(labels.targets.keys))
+            diagnostics.append(.error("lossbook.reference.unknown",
+                                      at: SourceLocation(path: displayPath, line: currentPosition.line, column: currentPosition.column),
+                                      "reference to unknown label '@\(label)'" + (known.map { " (did you mean '@\($0)'?)" } ?? "")))
+            return .reference(label: label, at: currentPosition)
+        }
+        let text = target.kind == .equation ? "Equation (\(target.number))" : "Figure \(target.number)"
+        let href = (target.page == page ? "" : RelativePath.from(page, to: target.page)) + "#\(label)"
+        var writer = HTMLWriter()
+        writer.element("a", ["class": "xref", "href": href], text: text)
+        return .generated(html: writer.html, text: text)
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+
+/// A note read from disk: where it is, where its page goes, and its parts.
+public struct SourceNote: Hashable, Sendable {
+    /// Relative to the content folder, with `/` separators: `2-derivations/regression.md`.
+    public var relativePath: String
+    /// The path shown in diagnostics, as the author would type it: `content/2-derivations/regression.md`.
+    public var displayPath: String
+    public var frontMatter: FrontMatter
+    public var body: String
+    public var bodyFirstLine: Int
+
+    /// The page's path inside the site: `2-derivations/regression.html`.
+    public var outputPath: String {
+        String(relativePath.dropLast(3)) + ".html"
+    }
+
+    /// The top-level folder the note lives in (its part), or "" for notes at the root.
+    public var partFolder: String {
+        let components = relativePath.split(separator: "/")
+        return components.count > 1 ? String(components[0]) : ""
+    }
+
+    public var isIndex: Bool { relativePath.hasSuffix("index.md") && (relativePath == "index.md" || relativePath.hasSuffix("/index.md")) }
+}
+
+/// Everything the build reads from the content folder.
+public struct LoadedContent: Sendable {
+    public var notes: [SourceNote]
+    /// The course's TeX macros file, if there is one.
+    public var macros: (text: String, displayPath: String)?
+    /// Other files (images, data) to copy as they are, relative to the content folder.
+    public var assets: [String]
+}
+
+/// Stage 1: finds the notes under content/, checks they are readable UTF-8 inside the project,
+/// and splits off their front matter.
+public struct ContentLoader {
+    public let contentDirectory: URL
+    /// How paths are shown in diagnostics (the content folder as the user named it).
+    public let displayPrefix: String
+    public let includeDrafts: Bool
+
+    public init(contentDirectory: URL, displayPrefix: String, includeDrafts: Bool = false) {
+        self.contentDirectory = contentDirectory.standardizedFileURL
+        self.displayPrefix = displayPrefix
+        self.includeDrafts = includeDrafts
+    }
+
+    public func load() -> (LoadedContent, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var notes: [SourceNote] = []
+        var assets: [String] = []
+        var macros: (String, String)?
+        let root = contentDirectory.resolvingSymlinksInPath().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: contentDirectory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return (LoadedContent(notes: [], macros: nil, assets: []),
+                    [.error("lossbook.content.missing", at: nil, "content folder '\(displayPrefix)' does not exist")])
+        }
+        for relative in listFiles() {
+            let display = displayPrefix.isEmpty ? relative : "\(displayPrefix)/\(relative)"
+            let url = contentDirectory.appendingPathComponent(relative)
+            let real = url.resolvingSymlinksInPath().path
+            guard real == root || real.hasPrefix(root + "/") else {
+                diagnostics.append(.error("lossbook.path.outside-content", at: SourceLocation(path: display, line: 1, column: 1),
+                                          "refused: '\(relative)' is a link to '\(real)', outside the content folder"))
+                continue
+            }
+            if relative.hasSuffix(".md") {
+                switch readText(url, display: display) {
+                case .failure(let diagnostic): diagnostics.append(diagnostic)
+                case .success(let text):
+                    if let note = makeNote(relative: relative, display: display, text: text, diagnostics: &diagnostics),
+                       includeDrafts || !note.frontMatter.draft {
+                        notes.append(note)
+                    }
+                }
+            } else if relative == "macros.tex" {
+                switch readText(url, display: display) {
+                case .failure(let diagnostic): diagnostics.append(diagnostic)
+                case .success(let text): macros = (text, display)
+                }
+            } else {
+                assets.append(relative)
+            }
+        }
+        return (LoadedContent(notes: notes, macros: macros, assets: assets), diagnostics)
+    }
+
+    private func makeNote(relative: String, display: String, text: String, diagnostics: inout [Diagnostic]) -> SourceNote? {
+        switch FrontMatterParser.split(text, path: display) {
+        case .failure(let diagnostic):
+            diagnostics.append(diagnostic)
+            return nil
+        case .success(let split):
+            let (frontMatter, problems) = FrontMatterParser.read(split, path: display)
+            diagnostics += problems
+            guard let frontMatter else { return nil }
+            return SourceNote(relativePath: relative, displayPath: display, frontMatter: frontMatter,
+                              body: split.body, bodyFirstLine: split.bodyFirstLine)
+        }
+    }
+
+    /// Every regular file below the content folder, sorted, skipping hidden files.
+    private func listFiles() -> [String] {
+        guard let enumerator = FileManager.default.enumerator(
+            at: contentDirectory, includingPropertiesForKeys: [.isRegularFileKey],
+            options: [.skipsHiddenFiles]) else { return [] }
+        let base = contentDirectory.path.hasSuffix("/") ? contentDirectory.path : contentDirectory.path + "/"
+        var files: [String] = []
+        for case let url as URL in enumerator {
+            let path = url.standardizedFileURL.path
+            guard path.hasPrefix(base) else { continue }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            files.append(String(path.dropFirst(base.count)))
+        }
+        return files.sorted()
+    }
+
+    /// Reads a file as UTF-8, naming the line and column of the first byte that is not.
+    private func readText(_ url: URL, display: String) -> Result<String, Diagnostic> {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            return .failure(.error("lossbook.content.unreadable", at: SourceLocation(path: display, line: 1, column: 1),
+                                   "cannot read the file"))
+        }
+        if let text = String(data: data, encoding: .utf8) {
+            return .success(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+        }
+        let bytes = [UInt8](data)
+        let (line, column) = UTF8Validation.firstInvalidByte(bytes)
+        return .failure(.error("lossbook.content.not-utf8", at: SourceLocation(path: display, line: line, column: column),
+                               "the file is not valid UTF-8 (first bad byte here); save it as UTF-8"))
+    }
+}
+
+enum UTF8Validation {
+    /// Line and byte column of the first byte that does not start or continue a valid UTF-8 sequence.
+    static func firstInvalidByte(_ bytes: [UInt8]) -> (Int, Int) {
+        var line = 1, lineStart = 0, i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            let length: Int
+            switch byte {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return (line, i - lineStart + 1)
+            }
+            if i + length > bytes.count { return (line, i - lineStart + 1) }
+            let scalarBytes = Array(bytes[i..<(i + length)])
+            if String(validating: scalarBytes, as: UTF8.self) == nil { return (line, i - lineStart + 1) }
+            if byte == 0x0A {
+                line += 1
+                lineStart = i + 1
+            }
+            i += length
+        }
+        return (line, 1)
+    }
+}

@@ -1,0 +1,294 @@
+import CMarkGFM
+import Foundation
+
+/// The only door to cmark-gfm: Markdown text in, lossbook's own `MarkdownDocument` out, with
+/// source positions in file lines. No C type leaves this file.
+///
+/// cmark-gfm edits a global table while parsing, so parses are serialised behind one lock; they
+/// are cheap (tens of microseconds a page).
+public struct MarkdownParser: Sendable {
+    public init() {}
+
+    /// Parses the body of a note. `firstLine` is the file line of the body's first line.
+    public func parse(_ body: String, path: String, firstLine: Int) -> (MarkdownDocument, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        if body.unicodeScalars.contains(where: { (0xE000...0xE002).contains($0.value) }) {
+            diagnostics.append(.error("lossbook.parse.reserved-character",
+                                      at: SourceLocation(path: path, line: firstLine, column: 1),
+                                      "the note contains characters U+E000–U+E002, which lossbook reserves for math placeholders; remove them"))
+            return (MarkdownDocument(blocks: []), diagnostics)
+        }
+        let extraction = MathExtractor(path: path, firstLine: firstLine).extract(body)
+        diagnostics += extraction.diagnostics
+        let blocks: [Block] = CMarkSession.withParsedDocument(extraction.protectedSource) { root in
+            var converter = Converter(lineOffset: firstLine - 1, formulas: extraction.formulas,
+                                      originals: extraction.originals)
+            return converter.blocks(childrenOf: root)
+        }
+        return (MarkdownDocument(blocks: blocks), diagnostics)
+    }
+}
+
+/// Owns cmark-gfm's global state: extension registration and the lock around parsing.
+private enum CMarkSession {
+    private static let lock = NSLock()
+    private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
+
+    static func withParsedDocument<T>(_ text: String, _ body: (OpaquePointer) -> T) -> T {
+        lock.withLock {
+            cmark_gfm_core_extensions_ensure_registered()
+            let options = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE | CMARK_OPT_VALIDATE_UTF8
+            guard let parser = cmark_parser_new(options) else { fatalError("cmark_parser_new failed: out of memory") }
+            defer { cmark_parser_free(parser) }
+            for name in extensionNames {
+                if let syntax = cmark_find_syntax_extension(name) {
+                    cmark_parser_attach_syntax_extension(parser, syntax)
+                }
+            }
+            var bytes = Array(text.utf8)
+            bytes.withUnsafeMutableBufferPointer { buffer in
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                    cmark_parser_feed(parser, $0, buffer.count)
+                }
+            }
+            guard let root = cmark_parser_finish(parser) else { fatalError("cmark_parser_finish failed: out of memory") }
+            defer { cmark_node_free(root) }
+            return body(root)
+        }
+    }
+}
+
+/// Turns cmark's nodes into ours, splitting math tokens back out of the text.
+private struct Converter {
+    let lineOffset: Int
+    let formulas: [Math]
+    let originals: [String]
+    var usedSlugs: Set<String> = []
+
+    init(lineOffset: Int, formulas: [Math], originals: [String]) {
+        self.lineOffset = lineOffset
+        self.formulas = formulas
+        self.originals = originals
+    }
+
+    mutating func blocks(childrenOf node: OpaquePointer) -> [Block] {
+        var result: [Block] = []
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            result += block(current)
+            child = cmark_node_next(current)
+        }
+        return result
+    }
+
+    private func position(_ node: OpaquePointer) -> SourcePosition {
+        SourcePosition(line: Int(cmark_node_get_start_line(node)) + lineOffset,
+                       column: max(1, Int(cmark_node_get_start_column(node))))
+    }
+
+    private func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
+    }
+
+    private func typeName(_ node: OpaquePointer) -> String {
+        string(cmark_node_get_type_string(node))
+    }
+
+    mutating func block(_ node: OpaquePointer) -> [Block] {
+        let at = position(node)
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_PARAGRAPH:
+            return splitDisplayMath(inlines(childrenOf: node), at: at)
+        case CMARK_NODE_HEADING:
+            let content = inlines(childrenOf: node)
+            return [Block(.heading(level: Int(cmark_node_get_heading_level(node)), content: content,
+                                   anchor: uniqueSlug(for: content.plainText)), at: at)]
+        case CMARK_NODE_BLOCK_QUOTE:
+            return [Block(.blockQuote(blocks(childrenOf: node)), at: at)]
+        case CMARK_NODE_LIST:
+            var items: [ListItem] = []
+            var child = cmark_node_first_child(node)
+            while let item = child {
+                let task: Bool? = typeName(item) == "tasklist"
+                    ? cmark_gfm_extensions_get_tasklist_item_checked(item) : nil
+                items.append(ListItem(task: task, content: blocks(childrenOf: item)))
+                child = cmark_node_next(item)
+            }
+            let style = ListStyle(ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
+                                  start: Int(cmark_node_get_list_start(node)),
+                                  tight: cmark_node_get_list_tight(node) != 0)
+            return [Block(.list(style, items: items), at: at)]
+        case CMARK_NODE_CODE_BLOCK:
+            let info = string(cmark_node_get_fence_info(node)).trimmingCharacters(in: .whitespaces)
+            return [Block(.codeBlock(info: info, code: restoringMath(string(cmark_node_get_literal(node)))), at: at)]
+        case CMARK_NODE_HTML_BLOCK:
+            return [Block(.html(restoringMath(string(cmark_node_get_literal(node)))), at: at)]
+        case CMARK_NODE_THEMATIC_BREAK:
+            return [Block(.thematicBreak, at: at)]
+        case CMARK_NODE_FOOTNOTE_DEFINITION:
+            return [Block(.footnoteDefinition(name: string(cmark_node_get_literal(node)),
+                                              content: blocks(childrenOf: node)), at: at)]
+        default:
+            if typeName(node) == "table" { return [Block(.table(table(node)), at: at)] }
+            return []
+        }
+    }
+
+    private mutating func table(_ node: OpaquePointer) -> Table {
+        let columns = Int(cmark_gfm_extensions_get_table_columns(node))
+        var alignments: [Table.Alignment] = []
+        if let raw = cmark_gfm_extensions_get_table_alignments(node) {
+            for index in 0..<columns {
+                switch raw[index] {
+                case UInt8(ascii: "l"): alignments.append(.left)
+                case UInt8(ascii: "c"): alignments.append(.center)
+                case UInt8(ascii: "r"): alignments.append(.right)
+                default: alignments.append(.none)
+                }
+            }
+        }
+        var header: [[Inline]] = []
+        var rows: [[[Inline]]] = []
+        var row = cmark_node_first_child(node)
+        while let current = row {
+            var cells: [[Inline]] = []
+            var cell = cmark_node_first_child(current)
+            while let currentCell = cell {
+                cells.append(inlines(childrenOf: currentCell))
+                cell = cmark_node_next(currentCell)
+            }
+            if cmark_gfm_extensions_get_table_row_is_header(current) != 0 { header = cells } else { rows.append(cells) }
+            row = cmark_node_next(current)
+        }
+        return Table(alignments: alignments, header: header, rows: rows)
+    }
+
+    mutating func inlines(childrenOf node: OpaquePointer) -> [Inline] {
+        var result: [Inline] = []
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            for piece in inline(current, parent: node) {
+                // cmark splits text at brackets and other delimiters; passes want whole runs.
+                if case .text(let next) = piece, case .text(let previous)? = result.last {
+                    result[result.count - 1] = .text(previous + next)
+                } else {
+                    result.append(piece)
+                }
+            }
+            child = cmark_node_next(current)
+        }
+        return result
+    }
+
+    private mutating func inline(_ node: OpaquePointer, parent: OpaquePointer) -> [Inline] {
+        // cmark gives inline nodes a line but not always a column; the block's start is the best anchor.
+        let at = position(node).line > lineOffset ? position(node) : position(parent)
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_TEXT: return splitMath(string(cmark_node_get_literal(node)))
+        case CMARK_NODE_SOFTBREAK: return [.softBreak]
+        case CMARK_NODE_LINEBREAK: return [.lineBreak]
+        case CMARK_NODE_CODE: return [.code(restoringMath(string(cmark_node_get_literal(node))), at: at)]
+        case CMARK_NODE_HTML_INLINE: return [.html(restoringMath(string(cmark_node_get_literal(node))))]
+        case CMARK_NODE_EMPH: return [.emphasis(inlines(childrenOf: node))]
+        case CMARK_NODE_STRONG: return [.strong(inlines(childrenOf: node))]
+        case CMARK_NODE_LINK:
+            return [.link(destination: restoringMath(string(cmark_node_get_url(node))),
+                          title: restoringMath(string(cmark_node_get_title(node))),
+                          content: inlines(childrenOf: node), at: at)]
+        case CMARK_NODE_IMAGE:
+            return [.image(source: restoringMath(string(cmark_node_get_url(node))),
+                           title: restoringMath(string(cmark_node_get_title(node))),
+                           alt: inlines(childrenOf: node), at: at)]
+        case CMARK_NODE_FOOTNOTE_REFERENCE:
+            return [.footnoteReference(string(cmark_node_get_literal(node)))]
+        default:
+            if typeName(node) == "strikethrough" { return [.strikethrough(inlines(childrenOf: node))] }
+            return inlines(childrenOf: node)
+        }
+    }
+
+    // MARK: - Math tokens
+
+    /// Splits a text node at math tokens. A display token here (a `$$…$$` inside a paragraph)
+    /// becomes an inline `.math` with `display == true`, which `splitDisplayMath` lifts out.
+    private func splitMath(_ text: String) -> [Inline] {
+        guard text.unicodeScalars.contains(where: { $0 == MathExtractor.inlineOpen || $0 == MathExtractor.displayOpen }) else {
+            return [.text(text)]
+        }
+        var result: [Inline] = []
+        var pending = String.UnicodeScalarView()
+        var scalars = text.unicodeScalars.makeIterator()
+        while let scalar = scalars.next() {
+            guard scalar == MathExtractor.inlineOpen || scalar == MathExtractor.displayOpen else {
+                pending.append(scalar)
+                continue
+            }
+            var digits = ""
+            while let next = scalars.next(), next != MathExtractor.close { digits.unicodeScalars.append(next) }
+            guard let index = Int(digits), formulas.indices.contains(index) else { continue }
+            if !pending.isEmpty {
+                result.append(.text(String(pending)))
+                pending = String.UnicodeScalarView()
+            }
+            result.append(.math(formulas[index]))
+        }
+        if !pending.isEmpty { result.append(.text(String(pending))) }
+        return result
+    }
+
+    /// Lifts display formulas out of a paragraph, splitting it around them.
+    private func splitDisplayMath(_ content: [Inline], at: SourcePosition) -> [Block] {
+        guard content.contains(where: { if case .math(let math) = $0 { math.display } else { false } }) else {
+            return [Block(.paragraph(content), at: at)]
+        }
+        var blocks: [Block] = []
+        var current: [Inline] = []
+        func flush() {
+            while let last = current.last, last == .softBreak || last == .lineBreak { current.removeLast() }
+            while let first = current.first, first == .softBreak || first == .lineBreak { current.removeFirst() }
+            if !current.isEmpty { blocks.append(Block(.paragraph(current), at: at)) }
+            current = []
+        }
+        for inline in content {
+            if case .math(let math) = inline, math.display {
+                flush()
+                blocks.append(Block(.displayMath(math), at: math.position))
+            } else {
+                current.append(inline)
+            }
+        }
+        flush()
+        return blocks
+    }
+
+    /// Puts the author's original text back where a token landed in code or raw HTML.
+    private func restoringMath(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0 == MathExtractor.inlineOpen || $0 == MathExtractor.displayOpen }) else {
+            return text
+        }
+        var result = ""
+        var scalars = text.unicodeScalars.makeIterator()
+        while let scalar = scalars.next() {
+            guard scalar == MathExtractor.inlineOpen || scalar == MathExtractor.displayOpen else {
+                result.unicodeScalars.append(scalar)
+                continue
+            }
+            var digits = ""
+            while let next = scalars.next(), next != MathExtractor.close { digits.unicodeScalars.append(next) }
+            if let index = Int(digits), originals.indices.contains(index) { result += originals[index] }
+        }
+        return result
+    }
+
+    private mutating func uniqueSlug(for text: String) -> String {
+        let base = Slug.make(text)
+        var slug = base
+        var counter = 1
+        while usedSlugs.contains(slug) {
+            slug = "\(base)-\(counter)"
+            counter += 1
+        }
+        usedSlugs.insert(slug)
+        return slug
+    }
+}

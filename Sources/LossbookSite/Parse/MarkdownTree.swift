@@ -1,0 +1,165 @@
+/// A position inside one content file (1-based line, byte column). The page knows the file.
+public struct SourcePosition: Hashable, Sendable, Comparable {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    public static func < (lhs: SourcePosition, rhs: SourcePosition) -> Bool {
+        (lhs.line, lhs.column) < (rhs.line, rhs.column)
+    }
+}
+
+/// lossbook's own Markdown tree. cmark-gfm's nodes never leave `MarkdownParser`; every later stage
+/// (math, directives, callouts, references, links) is a pass that maps this tree to a new one.
+public struct Block: Hashable, Sendable {
+    public var kind: Kind
+    public var position: SourcePosition
+
+    public init(_ kind: Kind, at position: SourcePosition) {
+        self.kind = kind
+        self.position = position
+    }
+
+    public indirect enum Kind: Hashable, Sendable {
+        case paragraph([Inline])
+        case heading(level: Int, content: [Inline], anchor: String)
+        case blockQuote([Block])
+        case list(ListStyle, items: [ListItem])
+        case codeBlock(info: String, code: String)
+        case html(String)
+        case thematicBreak
+        case table(Table)
+        case footnoteDefinition(name: String, content: [Block])
+
+        // Produced by the passes after parsing.
+        case displayMath(Math)
+        case callout(Callout)
+        case exercise(Exercise)
+        /// Output of a directive (a figure, a table of computed values): HTML from the escaping writer.
+        case generated(GeneratedBlock)
+        /// Highlighted code, ready to place inside `<pre><code>`.
+        case highlightedCode(language: String?, html: String)
+    }
+}
+
+public struct ListStyle: Hashable, Sendable {
+    public var ordered: Bool
+    public var start: Int
+    public var tight: Bool
+}
+
+public struct ListItem: Hashable, Sendable {
+    /// nil for an ordinary item, true/false for a task-list item.
+    public var task: Bool?
+    public var content: [Block]
+}
+
+public struct Table: Hashable, Sendable {
+    public enum Alignment: Hashable, Sendable { case none, left, center, right }
+    public var alignments: [Alignment]
+    public var header: [[Inline]]
+    public var rows: [[[Inline]]]
+}
+
+/// A formula, inline or displayed. `position` is where its TeX starts in the file, so KaTeX's
+/// error offsets can be mapped back to a line and column.
+public struct Math: Hashable, Sendable {
+    public var tex: String
+    public var display: Bool
+    public var position: SourcePosition
+    /// The equation's label (`eq-nll`), when the author gave one.
+    public var label: String?
+    /// The equation's number once references are resolved, e.g. "2.3".
+    public var number: String?
+    /// KaTeX's HTML once math is rendered.
+    public var html: String?
+}
+
+public struct Callout: Hashable, Sendable {
+    public enum Kind: String, Hashable, Sendable, CaseIterable {
+        case note, tip, warning, key
+
+        /// The heading shown when the author gives none.
+        public var defaultTitle: String {
+            switch self {
+            case .note: "Note"
+            case .tip: "Tip"
+            case .warning: "Warning"
+            case .key: "Key idea"
+            }
+        }
+    }
+
+    public var kind: Kind
+    public var title: [Inline]
+    public var content: [Block]
+}
+
+public struct Exercise: Hashable, Sendable {
+    public var number: Int
+    public var title: [Inline]
+    public var content: [Block]
+    /// Folded until the reader opens it.
+    public var solution: [Block]?
+}
+
+public struct GeneratedBlock: Hashable, Sendable {
+    /// A figure or table label (`fig-huber`) that references can point to.
+    public var label: String?
+    public var number: String?
+    public var html: String
+}
+
+public indirect enum Inline: Hashable, Sendable {
+    case text(String)
+    case softBreak
+    case lineBreak
+    case code(String, at: SourcePosition)
+    case html(String)
+    case emphasis([Inline])
+    case strong([Inline])
+    case strikethrough([Inline])
+    case link(destination: String, title: String, content: [Inline], at: SourcePosition)
+    case image(source: String, title: String, alt: [Inline], at: SourcePosition)
+    case footnoteReference(String)
+
+    // Produced by the passes after parsing.
+    case math(Math)
+    /// `@eq-nll`: resolved to a link with the number.
+    case reference(label: String, at: SourcePosition)
+    /// Already-escaped HTML made by a pass (a computed value, a resolved reference), with the
+    /// plain text a reader sees, for slugs and search.
+    case generated(html: String, text: String)
+}
+
+/// One parsed page: its blocks plus the footnotes cmark-gfm collected.
+public struct MarkdownDocument: Hashable, Sendable {
+    public var blocks: [Block]
+
+    public init(blocks: [Block]) {
+        self.blocks = blocks
+    }
+}
+
+extension Array where Element == Inline {
+    /// The text a reader sees, for slugs, titles and the search index.
+    public var plainText: String {
+        map { inline -> String in
+            switch inline {
+            case .text(let text), .code(let text, _), .generated(_, let text): text
+            case .softBreak, .lineBreak: " "
+            case .html: ""
+            case .emphasis(let inner), .strong(let inner), .strikethrough(let inner): inner.plainText
+            case .link(_, _, let inner, _): inner.plainText
+            case .image(_, _, let alt, _): alt.plainText
+            case .footnoteReference: ""
+            case .math(let math): math.tex
+            case .reference(let label, _): label
+            }
+        }.joined()
+    }
+}

@@ -1,2 +1,0 @@
-import CMarkGFM
-public enum SiteVersion { public static let string = "0.1.0" }

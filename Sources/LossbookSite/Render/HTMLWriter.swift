@@ -1,0 +1,72 @@
+/// The one place where generated HTML is written: text and attribute values are always escaped,
+/// trusted markup (KaTeX's output, the author's raw HTML, SVG from LossPlot) goes in through `raw`
+/// and nowhere else.
+public struct HTMLWriter: Sendable {
+    public private(set) var html = ""
+
+    public init() {}
+
+    /// An opening tag. Attributes keep the order given, so output is deterministic.
+    public mutating func open(_ tag: String, _ attributes: KeyValuePairs<String, String?> = [:]) {
+        html += "<\(tag)"
+        for (name, value) in attributes {
+            guard let value else { continue }
+            html += " \(name)=\"\(Self.escape(value))\""
+        }
+        html += ">"
+    }
+
+    public mutating func close(_ tag: String) {
+        html += "</\(tag)>"
+    }
+
+    /// `<tag …>escaped text</tag>`.
+    public mutating func element(_ tag: String, _ attributes: KeyValuePairs<String, String?> = [:], text: String) {
+        open(tag, attributes)
+        self.text(text)
+        close(tag)
+    }
+
+    /// `<tag …>` followed by whatever `body` writes, then `</tag>`.
+    public mutating func element(_ tag: String, _ attributes: KeyValuePairs<String, String?> = [:], body: (inout HTMLWriter) -> Void) {
+        open(tag, attributes)
+        body(&self)
+        close(tag)
+    }
+
+    /// A void element such as `<input>` or `<br>`.
+    public mutating func void(_ tag: String, _ attributes: KeyValuePairs<String, String?> = [:]) {
+        open(tag, attributes)
+    }
+
+    public mutating func text(_ text: String) {
+        html += Self.escape(text)
+    }
+
+    /// Markup that is already HTML and trusted: see the type's comment for what qualifies.
+    public mutating func raw(_ markup: String) {
+        html += markup
+    }
+
+    public mutating func newline() {
+        html += "\n"
+    }
+
+    /// Escapes the five characters that matter in text and in quoted attribute values.
+    public static func escape(_ text: String) -> String {
+        guard text.contains(where: { $0 == "&" || $0 == "<" || $0 == ">" || $0 == "\"" || $0 == "'" }) else { return text }
+        var result = ""
+        result.reserveCapacity(text.count + 16)
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+}
