@@ -44,9 +44,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Helpers shared by the test targets: temporary projects, running the CLI, comparing trees.
+        .target(name: "LossbookTestSupport", path: "Tests/Support"),
         .testTarget(name: "LossEngineTests", dependencies: ["LossEngine"]),
         .testTarget(name: "LossPlotTests", dependencies: ["LossPlot"], exclude: ["Snapshots"]),
-        .testTarget(name: "LossbookSiteTests", dependencies: ["LossbookSite", "LossEngine", "LossPlot"]),
-        .testTarget(name: "LossbookCLITests", dependencies: ["lossbook"]),
+        .testTarget(
+            name: "LossbookSiteTests",
+            dependencies: ["LossbookSite", "LossEngine", "LossPlot", "LossbookTestSupport"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(name: "LossbookCLITests", dependencies: ["lossbook", "LossbookTestSupport"]),
     ]
 )

@@ -1,3 +1,12 @@
 import ArgumentParser
-struct Lossbook: ParsableCommand {}
+
+/// `lossbook`: builds the course, and exposes the loss engine to the shell.
+struct Lossbook: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lossbook",
+        abstract: "Build the lossbook course and compute losses from the shell.",
+        subcommands: [BuildCommand.self]
+    )
+}
+
 Lossbook.main()

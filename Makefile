@@ -1,0 +1,27 @@
+# lossbook: `make` installs what is missing and builds the course into site/; `make test` runs
+# every test. See README.md.
+
+SWIFT ?= swift
+LOSSBOOK = .build/release/lossbook
+
+.PHONY: all deps site release test clean serve
+
+all: site
+
+deps:
+	@scripts/install-deps.sh
+
+release: deps
+	$(SWIFT) build -c release --product lossbook
+
+site: release
+	$(LOSSBOOK) build
+
+serve: release
+	$(LOSSBOOK) serve
+
+test: deps
+	$(SWIFT) test
+
+clean:
+	rm -rf .build .lossbook-cache

@@ -1,0 +1,279 @@
+import Foundation
+
+/// Where a build reads and writes, and how strict it is.
+public struct BuildOptions: Sendable {
+    public var contentDirectory: URL
+    public var templatesDirectory: URL
+    public var outputDirectory: URL
+    /// Rendered formulas and computed results kept between builds; nil to keep nothing.
+    public var cacheDirectory: URL?
+    /// How the content and templates folders are named in diagnostics (as the user typed them).
+    public var contentDisplayPath: String
+    public var templatesDisplayPath: String
+    public var includeDrafts: Bool
+    /// Warnings fail the build too.
+    public var strict: Bool
+
+    public init(contentDirectory: URL, templatesDirectory: URL, outputDirectory: URL, cacheDirectory: URL?,
+                contentDisplayPath: String = "content", templatesDisplayPath: String = "templates",
+                includeDrafts: Bool = false, strict: Bool = false) {
+        self.contentDirectory = contentDirectory
+        self.templatesDirectory = templatesDirectory
+        self.outputDirectory = outputDirectory
+        self.cacheDirectory = cacheDirectory
+        self.contentDisplayPath = contentDisplayPath
+        self.templatesDisplayPath = templatesDisplayPath
+        self.includeDrafts = includeDrafts
+        self.strict = strict
+    }
+}
+
+/// What a successful build did, for the one-line summary.
+public struct BuildSummary: Sendable {
+    public var pages: Int
+    public var formulas: Int
+    public var formulasRendered: Int
+    public var formulaCacheHits: Int
+    public var figures: Int
+    public var warnings: [Diagnostic]
+    public var seconds: Double
+}
+
+/// The generator: load → parse → expand directives → render math → template → write.
+/// Each stage is its own type; this one only runs them in order and gathers their diagnostics,
+/// so that an author sees every problem of a build at once.
+public struct SiteBuilder {
+    public let options: BuildOptions
+
+    public init(options: BuildOptions) {
+        self.options = options
+    }
+
+    /// Builds the site and swaps it into the output folder. On any error nothing is written and
+    /// every diagnostic is thrown together.
+    public func build() throws(BuildFailure) -> BuildSummary {
+        let start = Date()
+        let (site, log, statistics) = try assemble()
+        try SiteWriter(outputDirectory: options.outputDirectory).write(files: site.files, copies: site.copies)
+        return BuildSummary(pages: site.pageCount, formulas: statistics.formulas,
+                            formulasRendered: statistics.rendered, formulaCacheHits: statistics.cacheHits,
+                            figures: statistics.figures, warnings: log.sorted(strict: false),
+                            seconds: Date().timeIntervalSince(start))
+    }
+
+    struct AssembledSite {
+        var files: [String: Data] = [:]
+        var copies: [String: URL] = [:]
+        var pageCount = 0
+    }
+
+    struct Statistics {
+        var formulas = 0
+        var rendered = 0
+        var cacheHits = 0
+        var figures = 0
+    }
+
+    /// Everything but the final write: returns the site's files in memory.
+    func assemble() throws(BuildFailure) -> (AssembledSite, DiagnosticLog, Statistics) {
+        var log = DiagnosticLog()
+        var statistics = Statistics()
+
+        // 1. Load.
+        let loader = ContentLoader(contentDirectory: options.contentDirectory, displayPrefix: options.contentDisplayPath,
+                                   includeDrafts: options.includeDrafts)
+        let (content, loadProblems) = loader.load()
+        log.report(contentsOf: loadProblems)
+        let templates: TemplateSet
+        switch TemplateSet.load(from: options.templatesDirectory, displayPrefix: options.templatesDisplayPath) {
+        case .success(let set): templates = set
+        case .failure(let failure):
+            log.report(contentsOf: failure.diagnostics)
+            throw BuildFailure(log.sorted(strict: options.strict))
+        }
+        let outline = CourseOutline(notes: content.notes)
+        let notes = outline.readingOrder.compactMap { outline.notesByPath[$0] }
+
+        // 2. Parse, then the per-page passes that need nothing from other pages.
+        var documents: [String: MarkdownDocument] = [:]
+        for note in notes {
+            let (parsed, parseProblems) = MarkdownParser().parse(note.body, path: note.displayPath, firstLine: note.bodyFirstLine)
+            log.report(contentsOf: parseProblems)
+            var callouts = CalloutPass(path: note.displayPath)
+            var document = callouts.run(parsed)
+            log.report(contentsOf: callouts.diagnostics)
+
+            // 3. Directives: code blocks that name a directive become computed figures and tables.
+            var directives = DirectiveStage(path: note.displayPath)
+            document = directives.rewrite(document)
+            log.report(contentsOf: directives.diagnostics)
+            statistics.figures += directives.figures
+            documents[note.relativePath] = document
+        }
+
+        // Labels are numbered course-wide, in reading order, before any reference resolves.
+        var labels = LabelIndex()
+        for note in notes {
+            guard let document = documents[note.relativePath] else { continue }
+            documents[note.relativePath] = labels.number(document, page: note.outputPath, displayPath: note.displayPath,
+                                                         chapter: outline.chapterNumbers[note.relativePath])
+        }
+        log.report(contentsOf: labels.diagnostics)
+
+        var anchors: [String: Set<String>] = [:]
+        for note in notes {
+            anchors[note.relativePath] = AnchorCollector.anchors(in: documents[note.relativePath] ?? MarkdownDocument(blocks: []))
+        }
+        let linkTargets = LinkPass.Targets(anchors: anchors, assets: Set(content.assets))
+        for note in notes {
+            guard var document = documents[note.relativePath] else { continue }
+            var references = ReferencePass(labels: labels, page: note.outputPath, displayPath: note.displayPath)
+            document = references.rewrite(document)
+            var links = LinkPass(targets: linkTargets, source: note.relativePath, displayPath: note.displayPath)
+            document = links.rewrite(document)
+            log.report(contentsOf: references.diagnostics + links.diagnostics)
+            documents[note.relativePath] = document
+        }
+
+        // 4. Math and code, in one batch for the whole course.
+        var macros: [String: String] = [:]
+        if let (text, displayPath) = content.macros {
+            do {
+                macros = try RenderService.parseMacros(text)
+            } catch let error as MacroParseError {
+                log.report(.error("lossbook.math.macros", at: SourceLocation(path: displayPath, line: error.line, column: error.column), error.message))
+            } catch {
+                log.report(.error("lossbook.math.macros", at: SourceLocation(path: displayPath, line: 1, column: 1), "\(error)"))
+            }
+        }
+        if log.hasFatal(strict: false) {
+            // Rendering math is the slow part; skip it when the build has already failed.
+            throw BuildFailure(log.sorted(strict: options.strict))
+        }
+        do {
+            let service = try RenderService(macros: macros, cacheDirectory: options.cacheDirectory?.appendingPathComponent("render"))
+            defer { service.close() }
+            let pages = notes.map { MathStage.Page(document: documents[$0.relativePath] ?? MarkdownDocument(blocks: []), displayPath: $0.displayPath) }
+            let (rendered, mathProblems) = try MathStage(service: service).run(pages)
+            log.report(contentsOf: mathProblems)
+            for (note, document) in zip(notes, rendered) { documents[note.relativePath] = document }
+            let stats = service.statistics
+            statistics.formulas = stats.mathRendered + stats.mathCacheHits + stats.mathDeduplicated
+            statistics.rendered = stats.mathRendered
+            statistics.cacheHits = stats.mathCacheHits
+        } catch let failure as BuildFailure {
+            log.report(contentsOf: failure.diagnostics)
+        } catch {
+            log.report(.error("lossbook.render.failed", at: nil, "\(error)"))
+        }
+        if log.hasFatal(strict: options.strict) {
+            throw BuildFailure(log.sorted(strict: options.strict))
+        }
+
+        // 5. Templates.
+        var site = AssembledSite()
+        let siteTitle = outline.home.flatMap { outline.notesByPath[$0]?.frontMatter.title } ?? "lossbook"
+        let assembler = PageAssembler(outline: outline, siteTitle: siteTitle)
+        let renderer = HTMLRenderer()
+        for note in notes {
+            let document = documents[note.relativePath] ?? MarkdownDocument(blocks: [])
+            let html = renderer.render(document)
+            var context = assembler.context(for: note.relativePath, html: html, toc: AnchorCollector.headings(in: document))
+            context["hasToc"] = context["toc"] != nil
+            let template = note.relativePath == outline.home ? "home" : "page"
+            site.files[note.outputPath] = Data(templates.render(template, context).utf8)
+        }
+        site.pageCount = notes.count
+        var notFound = assembler.context(for: outline.home ?? "", html: "", toc: [])
+        notFound["title"] = "Page not found"
+        notFound["root"] = ""
+        notFound["isHome"] = false
+        site.files["404.html"] = Data(templates.render("404", notFound).utf8)
+
+        // Assets: the templates' own, KaTeX's stylesheet and fonts, and the content's files.
+        for asset in Self.files(under: options.templatesDirectory.appendingPathComponent("assets")) {
+            site.copies["assets/\(asset)"] = options.templatesDirectory.appendingPathComponent("assets/\(asset)")
+        }
+        for (relative, source) in KaTeXAssets.files() {
+            site.copies["assets/katex/\(relative)"] = source
+        }
+        for asset in content.assets {
+            site.copies[asset] = options.contentDirectory.appendingPathComponent(asset)
+        }
+        return (site, log, statistics)
+    }
+
+    /// Regular files below `directory`, relative and sorted; empty when it does not exist.
+    static func files(under directory: URL) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil,
+                                                              options: [.skipsHiddenFiles]) else { return [] }
+        let base = directory.standardizedFileURL.path + "/"
+        var result: [String] = []
+        for case let url as URL in enumerator {
+            var isDirectory: ObjCBool = false
+            let path = url.standardizedFileURL.path
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue, path.hasPrefix(base) {
+                result.append(String(path.dropFirst(base.count)))
+            }
+        }
+        return result.sorted()
+    }
+}
+
+/// KaTeX's stylesheet and woff2 fonts from the Debian package, copied into the site so that math
+/// displays offline and from file://. Browsers take woff2 first; the other formats are not needed.
+enum KaTeXAssets {
+    static let directory = URL(fileURLWithPath: "/usr/share/javascript/katex")
+
+    static func files() -> [(String, URL)] {
+        var result: [(String, URL)] = [("katex.min.css", directory.appendingPathComponent("katex.min.css"))]
+        let fonts = directory.appendingPathComponent("fonts")
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: fonts.path)) ?? []).filter { $0.hasSuffix(".woff2") }.sorted()
+        for name in names { result.append(("fonts/\(name)", fonts.appendingPathComponent(name))) }
+        return result
+    }
+}
+
+/// The anchors a page defines (headings, labels, exercises) and its headings for the on-page contents.
+enum AnchorCollector {
+    static func anchors(in document: MarkdownDocument) -> Set<String> {
+        var collector = Collector()
+        _ = collector.rewrite(document)
+        return collector.anchors
+    }
+
+    static func headings(in document: MarkdownDocument) -> [PageAssembler.TOCEntry] {
+        var collector = Collector()
+        _ = collector.rewrite(document)
+        return collector.headings
+    }
+
+    private struct Collector: TreePass {
+        var anchors: Set<String> = []
+        var headings: [PageAssembler.TOCEntry] = []
+
+        mutating func visit(block: Block) -> [Block]? {
+            switch block.kind {
+            case .heading(let level, let content, let anchor):
+                anchors.insert(anchor)
+                headings.append(PageAssembler.TOCEntry(level: level, title: content.plainTextForReaders, anchor: anchor))
+            case .displayMath(let math):
+                if let label = math.label { anchors.insert(label) }
+            case .generated(let generated):
+                if let label = generated.label { anchors.insert(label) }
+            case .exercise(let exercise):
+                anchors.insert("exercise-\(exercise.number)")
+            default:
+                break
+            }
+            return nil
+        }
+    }
+}
+
+extension Array where Element == Inline {
+    /// Text for a heading in a list of contents: formulas shown as their TeX without backslashes.
+    var plainTextForReaders: String {
+        plainText.replacingOccurrences(of: "\\", with: "")
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+
+/// Stage 4: renders every formula of the course with KaTeX and highlights every code block with
+/// highlight.js, in one batch through one long-lived node process, and writes the results into
+/// the trees. A formula KaTeX rejects becomes `path:line:col: error:` at the offending character.
+struct MathStage {
+    let service: RenderService
+
+    struct Page {
+        var document: MarkdownDocument
+        var displayPath: String
+    }
+
+    func run(_ pages: [Page]) throws -> ([MarkdownDocument], [Diagnostic]) {
+        var collector = Collector()
+        for page in pages { _ = collector.rewrite(page.document) }
+        let formulas = Array(collector.formulas)
+        let code = Array(collector.code)
+        let mathResults = try service.renderMath(formulas)
+        let codeResults = try service.highlight(code)
+        var rendered: [MathRequest: MathResult] = [:]
+        for (request, result) in zip(formulas, mathResults) { rendered[request] = result }
+        var highlighted: [CodeRequest: String] = [:]
+        for (request, html) in zip(code, codeResults) { highlighted[request] = html }
+
+        var documents: [MarkdownDocument] = []
+        var diagnostics: [Diagnostic] = []
+        for page in pages {
+            var applier = Applier(rendered: rendered, highlighted: highlighted, displayPath: page.displayPath)
+            documents.append(applier.rewrite(page.document))
+            diagnostics += applier.diagnostics
+        }
+        return (documents, diagnostics)
+    }
+
+    /// The info strings that name directives, whose bodies are not code to show.
+    static let directiveNames: Set<String> = ["plot", "loss", "experiment", "check"]
+
+    static func language(ofInfo info: String) -> String? {
+        info.split(separator: " ").first.map(String.init)
+    }
+
+    private struct Collector: TreePass {
+        var formulas: OrderedSet<MathRequest> = []
+        var code: OrderedSet<CodeRequest> = []
+
+        mutating func visit(block: Block) -> [Block]? {
+            switch block.kind {
+            case .displayMath(let math):
+                formulas.append(MathRequest(tex: math.tex, display: true))
+                return [block]
+            case .codeBlock(let info, let text):
+                code.append(CodeRequest(code: text, language: MathStage.language(ofInfo: info)))
+                return [block]
+            default:
+                return nil
+            }
+        }
+
+        mutating func visit(inline: Inline) -> [Inline]? {
+            guard case .math(let math) = inline else { return nil }
+            formulas.append(MathRequest(tex: math.tex, display: math.display))
+            return [inline]
+        }
+    }
+
+    private struct Applier: TreePass {
+        let rendered: [MathRequest: MathResult]
+        let highlighted: [CodeRequest: String]
+        let displayPath: String
+        var diagnostics: [Diagnostic] = []
+
+        mutating func visit(block: Block) -> [Block]? {
+            switch block.kind {
+            case .displayMath(var math):
+                math.html = html(for: math)
+                return [Block(.displayMath(math), at: block.position)]
+            case .codeBlock(let info, let text):
+                let language = MathStage.language(ofInfo: info)
+                guard let html = highlighted[CodeRequest(code: text, language: language)] else { return [block] }
+                return [Block(.highlightedCode(language: language, html: html), at: block.position)]
+            default:
+                return nil
+            }
+        }
+
+        mutating func visit(inline: Inline) -> [Inline]? {
+            guard case .math(var math) = inline else { return nil }
+            math.html = html(for: math)
+            return [.math(math)]
+        }
+
+        private mutating func html(for math: Math) -> String? {
+            switch rendered[MathRequest(tex: math.tex, display: math.display)] {
+            case .html(let html):
+                return html
+            case .failure(let message, let position):
+                let (line, column) = RenderService.location(ofOffset: position ?? 0, inTeX: math.tex,
+                                                            startLine: math.position.line, startColumn: math.position.column)
+                diagnostics.append(.error("lossbook.math.katex", at: SourceLocation(path: displayPath, line: line, column: column),
+                                          "KaTeX cannot render this formula: \(message)"))
+                return nil
+            case nil:
+                return nil
+            }
+        }
+    }
+}
+
+/// Insertion-ordered unique elements: batches keep the course's order, so builds are repeatable.
+struct OrderedSet<Element: Hashable>: Sequence, ExpressibleByArrayLiteral {
+    private var seen: Set<Element> = []
+    private(set) var elements: [Element] = []
+
+    init(arrayLiteral elements: Element...) {
+        for element in elements { append(element) }
+    }
+
+    mutating func append(_ element: Element) {
+        if seen.insert(element).inserted { elements.append(element) }
+    }
+
+    func makeIterator() -> IndexingIterator<[Element]> { elements.makeIterator() }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import LossbookSite
+
+/// `lossbook build`: content/ through templates/ into site/, atomically.
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build the course into a static site.",
+        discussion: """
+        Reads every note under the content folder, runs its directives through the loss engine, \
+        renders its math with KaTeX and writes the site. The previous site is replaced only when \
+        the whole build succeeded. Problems are printed as path:line:col: error: message.
+        """
+    )
+
+    @OptionGroup var project: ProjectOptions
+
+    func run() throws {
+        let builder = SiteBuilder(options: project.buildOptions())
+        do {
+            let summary = try builder.build()
+            DiagnosticPrinter.print(summary.warnings)
+            let milliseconds = Int((summary.seconds * 1000).rounded())
+            print("Built \(summary.pages) pages, \(summary.formulas) formulas (\(summary.formulaCacheHits) cached), "
+                  + "\(summary.figures) figures into \(project.output)/ in \(milliseconds) ms")
+        } catch {
+            DiagnosticPrinter.print(error.diagnostics)
+            let errors = error.diagnostics.filter { $0.severity == .error }.count
+            FileHandle.standardError.write(Data("lossbook: build failed with \(errors) error\(errors == 1 ? "" : "s"); \(project.output)/ was left unchanged\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}

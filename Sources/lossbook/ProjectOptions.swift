@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import LossbookSite
+
+/// The folders every command that reads the course shares.
+struct ProjectOptions: ParsableArguments {
+    @Option(help: "The folder of Markdown notes.")
+    var content = "content"
+
+    @Option(help: "The folder of page templates and assets.")
+    var templates = "templates"
+
+    @Option(help: "Where the site is written.")
+    var output = "site"
+
+    @Option(help: "Where rendered formulas and computed results are kept between builds.")
+    var cache = ".lossbook-cache"
+
+    @Flag(help: "Include pages whose front matter says 'draft: true'.")
+    var drafts = false
+
+    @Flag(help: "Treat warnings as errors.")
+    var strict = false
+
+    func buildOptions() -> BuildOptions {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        func url(_ path: String) -> URL {
+            path.hasPrefix("/") ? URL(fileURLWithPath: path) : cwd.appendingPathComponent(path)
+        }
+        return BuildOptions(contentDirectory: url(content), templatesDirectory: url(templates),
+                            outputDirectory: url(output), cacheDirectory: url(cache),
+                            contentDisplayPath: Self.trimmed(content), templatesDisplayPath: Self.trimmed(templates),
+                            includeDrafts: drafts, strict: strict)
+    }
+
+    private static func trimmed(_ path: String) -> String {
+        var result = path
+        while result.count > 1, result.hasSuffix("/") { result.removeLast() }
+        if result.hasPrefix("./") { result.removeFirst(2) }
+        return result
+    }
+}
+
+/// Diagnostics go to standard error, one per line, in the compiler format editors understand.
+enum DiagnosticPrinter {
+    static func print(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics {
+            FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import LossbookTestSupport
+import XCTest
+
+/// `lossbook build` run as a user runs it: exit codes, diagnostics on stderr, the site on disk.
+final class BuildCommandTests: XCTestCase {
+    private var projects: [TestProject] = []
+
+    override func tearDown() {
+        projects.forEach { $0.remove() }
+        projects = []
+    }
+
+    private func project(_ files: [String: String]) throws -> TestProject {
+        let project = try TestProject(files: files)
+        projects.append(project)
+        return project
+    }
+
+    static let goodCourse: [String: String] = [
+        "content/index.md": "---\ntitle: A course\n---\nWelcome to $x^2$.\n",
+        "content/1-basics/index.md": "---\ntitle: Basics\norder: 1\n---\nThe first part.\n",
+        "content/1-basics/first.md": "---\ntitle: First\norder: 1\n---\n## Start\n\n$$\na = b\n$$ {#eq-ab}\n\nSee @eq-ab and [the next one](second.md#later).\n",
+        "content/1-basics/second.md": "---\ntitle: Second\norder: 2\n---\n## Later\n\nBack to [first](first.md).\n",
+    ]
+
+    func testBuildWritesPagesAndSummary() throws {
+        let project = try project(Self.goodCourse)
+        let run = try project.run(["build"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.hasPrefix("Built 4 pages"), run.stdout)
+        let first = try XCTUnwrap(project.read("site/1-basics/first.html"))
+        XCTAssertTrue(first.contains("href=\"second.html#later\""), "link rewritten to the page")
+        XCTAssertTrue(first.contains("Equation (1.1)"), "reference resolved with its number")
+        XCTAssertTrue(first.contains("href=\"../assets/lossbook.css\""), "assets linked relatively")
+        XCTAssertTrue(first.contains("<math"), "math rendered to MathML at build time")
+        XCTAssertNotNil(project.read("site/assets/katex/katex.min.css"))
+        XCTAssertNotNil(project.read("site/404.html"))
+    }
+
+    func testErrorsAreReportedWithLocationsAndExitStatusOne() throws {
+        var files = Self.goodCourse
+        files["content/1-basics/second.md"] = "---\ntitle: Second\n---\nSee @eq-missing.\n\n[gone](nowhere.md)\n"
+        files["content/1-basics/third.md"] = "---\ntitle: [unclosed\n---\nbody\n"
+        let project = try project(files)
+        let run = try project.run(["build"])
+        XCTAssertEqual(run.status, 1)
+        let lines = run.stderr.split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines.contains("content/1-basics/second.md:4:1: error: reference to unknown label '@eq-missing' (did you mean '@eq-ab'?)"), run.stderr)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("content/1-basics/second.md:6:1: error: link to 'nowhere.md'") }, run.stderr)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("content/1-basics/third.md:2:") && $0.contains("error: invalid YAML") }, run.stderr)
+        XCTAssertTrue(run.stderr.contains("build failed with 3 errors"), run.stderr)
+    }
+
+    func testFailedBuildLeavesThePreviousSiteUntouched() throws {
+        let project = try project(Self.goodCourse)
+        XCTAssertEqual(try project.run(["build"]).status, 0)
+        let before = DirectorySnapshot.take(project.root.appendingPathComponent("site"))
+        try project.write("content/1-basics/second.md", "---\ntitle: Second\n---\n$$\nunclosed\n")
+        let run = try project.run(["build"])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.contains("content/1-basics/second.md:4:1: error: display math opened with '$$' is never closed"), run.stderr)
+        let after = DirectorySnapshot.take(project.root.appendingPathComponent("site"))
+        XCTAssertEqual(DirectorySnapshot.differences(before, after), [])
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: project.root.path).filter { $0.hasPrefix(".site") }
+        XCTAssertEqual(leftovers, [], "no staging folders left behind")
+    }
+
+    func testTwoBuildsAreByteIdentical() throws {
+        let project = try project(Self.goodCourse)
+        XCTAssertEqual(try project.run(["build", "--output", "one"]).status, 0)
+        XCTAssertEqual(try project.run(["build", "--output", "two"]).status, 0)
+        let one = DirectorySnapshot.take(project.root.appendingPathComponent("one"))
+        let two = DirectorySnapshot.take(project.root.appendingPathComponent("two"))
+        XCTAssertFalse(one.isEmpty)
+        XCTAssertEqual(DirectorySnapshot.differences(one, two), [])
+    }
+
+    func testKaTeXErrorPointsAtTheFormula() throws {
+        var files = Self.goodCourse
+        files["content/1-basics/second.md"] = "---\ntitle: Second\n---\nText $\\frac{1}{$ here.\n"
+        let project = try project(files)
+        let run = try project.run(["build"])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.contains("content/1-basics/second.md:4:"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("error: KaTeX cannot render this formula"), run.stderr)
+    }
+
+    func testStrictTurnsWarningsIntoErrors() throws {
+        var files = Self.goodCourse
+        files["content/1-basics/second.md"] = "---\ntitle: Second\nauthor: me\n---\nText.\n"
+        let project = try project(files)
+        let lenient = try project.run(["build"])
+        XCTAssertEqual(lenient.status, 0, lenient.stderr)
+        XCTAssertTrue(lenient.stderr.contains("content/1-basics/second.md:3:1: warning: unknown field 'author' in front matter"), lenient.stderr)
+        let strict = try project.run(["build", "--strict"])
+        XCTAssertEqual(strict.status, 1)
+        XCTAssertTrue(strict.stderr.contains("content/1-basics/second.md:3:1: error: unknown field 'author'"), strict.stderr)
+    }
+
+    func testUnwritableOutputIsAClearError() throws {
+        let project = try project(Self.goodCourse)
+        try project.write("blocker", "a file where a folder should be")
+        let run = try project.run(["build", "--output", "blocker/site"])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.contains("lossbook: error: cannot write the site"), run.stderr)
+    }
+
+    func testHelpListsTheCommands() throws {
+        let project = try project([:])
+        let run = try project.run(["--help"])
+        XCTAssertEqual(run.status, 0)
+        XCTAssertTrue(run.stdout.contains("build"), run.stdout)
+        let build = try project.run(["build", "--help"])
+        XCTAssertTrue(build.stdout.contains("--content"), build.stdout)
+    }
+}
