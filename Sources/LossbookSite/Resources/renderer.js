@@ -1,1 +1,252 @@
-// KaTeX and highlight.js renderer, one long-lived process per build.
+// lossbook renderer: KaTeX and highlight.js behind a JSON-lines protocol.
+//
+// One process per build. stdin carries one JSON request per line; stdout carries exactly one JSON
+// answer per request, in request order. Requests are answered as soon as they are read, so a
+// client can stream a whole batch without waiting for each answer.
+//
+// Requests:
+//   {"kind":"config","macros":{"\\R":"\\mathbb{R}"}}          no answer; sets the course macros
+//   {"id":1,"kind":"version"}           -> {"id":1,"katex":"0.16.4","highlight":"9.18.5"|null}
+//   {"id":2,"kind":"math","tex":"x^2","display":false}
+//                                       -> {"id":2,"html":"<span class=\"katex\">…"}
+//                                       or {"id":2,"error":"Expected '}', got 'EOF'","position":8}
+//   {"id":3,"kind":"code","lang":"swift","code":"let x = 1"}
+//                                       -> {"id":3,"html":"<span class=\"hljs-keyword\">let</span> …"}
+// Any answer may also carry "warnings" (KaTeX strict-mode reports, see below). A request that
+// cannot be understood is answered with {"id":…,"error":"…"} (no position). A missing KaTeX is
+// reported once as {"fatal":"…"} before the process exits with status 3.
+//
+// Choices:
+// - `position` is KaTeX's 0-based offset into the TeX in UTF-16 code units (a JavaScript string
+//   index); `error` is KaTeX's message without the "KaTeX parse error: " prefix and without the
+//   "at position N: …" excerpt (the client reports its own file location).
+// - `strict` is a function that records every LaTeX-incompatibility report as a warning and
+//   never fails: unicode text in \text{…} or in math mode renders as KaTeX would with
+//   strict: "ignore", and nothing is printed.
+// - Macros are copied for each formula, so a \gdef in one formula cannot leak into the next.
+// - Only the protocol is written to fd 1. console.log/info/debug are redirected to stderr before
+//   highlight.js is loaded, so its "Version 9 … EOL" notice (printed by console.log on first use)
+//   can never corrupt the protocol.
+"use strict";
+
+const fs = require("fs");
+const util = require("util");
+
+for (const name of ["log", "info", "debug", "warn"]) {
+  console[name] = (...args) => process.stderr.write(util.format(...args) + "\n");
+}
+
+const KATEX_CANDIDATES = [
+  process.env.LOSSBOOK_KATEX,
+  "/usr/share/javascript/katex/katex.js",
+  "/usr/share/nodejs/katex/dist/katex.js",
+  "katex",
+].filter(Boolean);
+const HIGHLIGHT_CANDIDATES = [
+  process.env.LOSSBOOK_HIGHLIGHT_JS,
+  "/usr/share/nodejs/highlight.js/lib/index.js",
+  "highlight.js",
+].filter(Boolean);
+
+function requireFirst(candidates) {
+  for (const candidate of candidates) {
+    try {
+      const module = require(candidate);
+      return { module, path: require.resolve(candidate) };
+    } catch (error) {
+      // try the next one
+    }
+  }
+  return null;
+}
+
+// The version in the nearest package.json above `file` (highlight.js 9 has no version property).
+function packageVersion(file) {
+  const path = require("path");
+  for (let dir = path.dirname(file); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    try {
+      return JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).version || null;
+    } catch (error) {
+      // keep looking
+    }
+  }
+  return null;
+}
+
+// ---- output: answers are buffered and flushed together once the current input chunk is done.
+
+let pending = [];
+function answer(object) {
+  pending.push(JSON.stringify(object));
+  if (pending.length >= 256) flush();
+}
+function flush() {
+  if (pending.length === 0) return;
+  const text = pending.join("\n") + "\n";
+  pending = [];
+  writeAll(Buffer.from(text, "utf8"));
+}
+function writeAll(buffer) {
+  let offset = 0;
+  while (offset < buffer.length) {
+    try {
+      offset += fs.writeSync(1, buffer, offset, buffer.length - offset);
+    } catch (error) {
+      if (error.code === "EAGAIN") continue;
+      if (error.code === "EPIPE") process.exit(0);
+      throw error;
+    }
+  }
+}
+
+const katexModule = requireFirst(KATEX_CANDIDATES);
+const katex = katexModule && katexModule.module;
+if (!katex || typeof katex.renderToString !== "function") {
+  answer({ fatal: "KaTeX not found: install libjs-katex (apt-get install libjs-katex)" });
+  flush();
+  process.exit(3);
+}
+
+// ---- text
+
+// KaTeX works on UTF-16 code units, so its messages can contain half of a surrogate pair (an
+// "unknown symbol" warning about an emoji names only its first unit). JSON.stringify writes that
+// as a lone \udXXX escape, which strict JSON parsers (Swift's) reject: replace lone surrogates
+// with U+FFFD in everything sent back.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+function wellFormed(text) {
+  return /[\ud800-\udfff]/.test(text) ? text.replace(LONE_SURROGATE, "\ufffd") : text;
+}
+
+// ---- math
+
+let macros = {};
+let warnings = [];
+
+function strict(errorCode, message) {
+  warnings.push(wellFormed(errorCode + ": " + message));
+  return "ignore";
+}
+
+function errorMessage(error) {
+  let message = String(error && error.message !== undefined ? error.message : error);
+  const prefix = "KaTeX parse error: ";
+  if (message.startsWith(prefix)) message = message.slice(prefix.length);
+  for (const marker of [" at position ", " at end of input: "]) {
+    const at = message.indexOf(marker);
+    if (at >= 0 && error.position !== undefined) {
+      message = message.slice(0, at);
+      break;
+    }
+  }
+  return message;
+}
+
+function renderMath(request) {
+  warnings = [];
+  const result = { id: request.id };
+  try {
+    result.html = wellFormed(katex.renderToString(String(request.tex), {
+      displayMode: request.display === true,
+      output: "htmlAndMathml",
+      throwOnError: true,
+      strict: strict,
+      trust: false,
+      macros: Object.assign({}, request.macros || macros),
+    }));
+  } catch (error) {
+    result.error = wellFormed(errorMessage(error));
+    if (error instanceof katex.ParseError && typeof error.position === "number") {
+      result.position = error.position;
+    }
+  }
+  if (warnings.length > 0) result.warnings = warnings;
+  return result;
+}
+
+// ---- code
+
+let hljs;  // undefined: not loaded yet; null: not installed
+let hljsVersion = null;
+function highlighter() {
+  if (hljs === undefined) {
+    const found = requireFirst(HIGHLIGHT_CANDIDATES);
+    hljs = found && found.module;
+    if (found) hljsVersion = found.module.versionString || packageVersion(found.path);
+  }
+  return hljs;
+}
+
+const LANGUAGE_ALIASES = {
+  "": null, text: null, txt: null, plain: null, plaintext: null, "no-highlight": null,
+  sh: "bash", shell: "bash", zsh: "bash", console: "bash",
+  py: "python", python3: "python",
+};
+
+function escapeHTML(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+function highlightCode(request) {
+  const code = String(request.code);
+  const requested = String(request.lang || "").trim().toLowerCase();
+  const hl = highlighter();
+  if (hl === null) return { id: request.id, error: "highlight.js not found: install node-highlight.js (apt-get install node-highlight.js)" };
+  const language = Object.prototype.hasOwnProperty.call(LANGUAGE_ALIASES, requested)
+    ? LANGUAGE_ALIASES[requested]
+    : requested;
+  if (language === null || !hl.getLanguage(language)) {
+    return { id: request.id, html: escapeHTML(code) };
+  }
+  return { id: request.id, html: wellFormed(hl.highlight(language, code, true).value) };
+}
+
+// ---- dispatch
+
+function handle(line) {
+  let request;
+  try {
+    request = JSON.parse(line);
+  } catch (error) {
+    answer({ id: null, error: "request is not JSON: " + error.message });
+    return;
+  }
+  switch (request.kind) {
+    case "config":
+      macros = request.macros || {};
+      return;
+    case "version": {
+      highlighter();
+      answer({ id: request.id, katex: katex.version, highlight: hljsVersion });
+      return;
+    }
+    case "math":
+      answer(renderMath(request));
+      return;
+    case "code":
+      try {
+        answer(highlightCode(request));
+      } catch (error) {
+        answer({ id: request.id, error: String(error && error.message || error) });
+      }
+      return;
+    default:
+      answer({ id: request.id === undefined ? null : request.id, error: "unknown request kind: " + request.kind });
+  }
+}
+
+let rest = "";
+process.stdin.setEncoding("utf8");
+process.stdin.on("data", (chunk) => {
+  const lines = (rest + chunk).split("\n");
+  rest = lines.pop();
+  for (const line of lines) {
+    if (line.length > 0) handle(line);
+  }
+  flush();
+});
+process.stdin.on("end", () => {
+  if (rest.length > 0) handle(rest);
+  rest = "";
+  flush();
+});

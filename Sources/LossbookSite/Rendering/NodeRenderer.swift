@@ -1,0 +1,304 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One `node renderer.js` process and the JSON-lines protocol spoken with it (see the comment at
+/// the top of renderer.js).
+///
+/// A batch is exchanged in one go: a writer thread streams every request into node's stdin while
+/// the calling thread reads the answers from its stdout, so neither pipe can fill up and block the
+/// other side. node's stderr is drained by a third thread, which keeps its last few kilobytes for
+/// error messages. Not thread-safe: `RenderService` serialises calls.
+final class NodeRenderer {
+    /// A request without its id; ids are assigned here, sequentially.
+    enum Request {
+        case math(tex: String, display: Bool)
+        case code(code: String, language: String?)
+        case version
+    }
+
+    /// One answer line.
+    struct Answer: Decodable {
+        var id: Int?
+        var html: String?
+        var error: String?
+        var position: Int?
+        var warnings: [String]?
+        var katex: String?
+        var highlight: String?
+        var fatal: String?
+    }
+
+    private let process: Process
+    private let input: Int32
+    private let output: Int32
+    private let stderrTail: OutputTail
+    private let stderrDone = DispatchSemaphore(value: 0)
+    private var buffer: [UInt8] = []
+    private var chunk = [UInt8](repeating: 0, count: 256 * 1024)
+    private var bufferStart = 0
+    private var nextID = 1
+    private var closed = false
+    private let decoder = JSONDecoder()
+
+    init(installation: RendererInstallation, macros: [String: String]) throws {
+        Self.ignoreSIGPIPE
+
+        let process = Process()
+        process.executableURL = installation.node
+        process.arguments = [installation.script.path]
+        process.environment = installation.environment()
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        do {
+            try process.run()
+        } catch {
+            throw RenderError.launchFailed("\(installation.node.path): \(error)")
+        }
+        self.process = process
+        self.input = stdin.fileHandleForWriting.fileDescriptor
+        self.output = stdout.fileHandleForReading.fileDescriptor
+        // Keep the pipes' file handles alive for as long as their descriptors are used.
+        self.pipes = [stdin, stdout, stderr]
+
+        let tail = OutputTail()
+        self.stderrTail = tail
+        let errorDescriptor = stderr.fileHandleForReading.fileDescriptor
+        let done = stderrDone
+        let drain = Thread {
+            var chunk = [UInt8](repeating: 0, count: 16 * 1024)
+            while true {
+                let count = chunk.withUnsafeMutableBytes { read(errorDescriptor, $0.baseAddress, $0.count) }
+                if count < 0, errno == EINTR { continue }
+                if count <= 0 { break }
+                tail.append(chunk[0..<count])
+            }
+            done.signal()
+        }
+        drain.name = "lossbook renderer stderr"
+        drain.start()
+
+        var config = "{\"kind\":\"config\",\"macros\":{"
+        for (index, name) in macros.keys.sorted().enumerated() {
+            if index > 0 { config += "," }
+            JSONText.appendString(name, to: &config)
+            config += ":"
+            JSONText.appendString(macros[name]!, to: &config)
+        }
+        config += "}}\n"
+        try writeAll(Array(config.utf8))
+    }
+
+    private let pipes: [Pipe]
+
+    /// What node printed on stderr lately (the highlight.js notice, KaTeX warnings, crashes).
+    var standardError: String { stderrTail.text }
+
+    /// Sends every request and returns the answers, in order.
+    func exchange(_ requests: [Request]) throws -> [Answer] {
+        guard !closed else { throw RenderError.protocolViolation("renderer already closed") }
+        if requests.isEmpty { return [] }
+        let firstID = nextID
+        nextID += requests.count
+
+        var text = ""
+        text.reserveCapacity(requests.count * 64)
+        for (offset, request) in requests.enumerated() {
+            Self.encode(request, id: firstID + offset, into: &text)
+        }
+        let bytes = Array(text.utf8)
+
+        // Writer thread: streams the batch while this thread reads.
+        let writeResult = WriteResult()
+        let descriptor = input
+        let writer = Thread {
+            writeResult.set(Self.write(bytes, to: descriptor))
+        }
+        writer.name = "lossbook renderer stdin"
+        writer.start()
+
+        var answers: [Answer] = []
+        answers.reserveCapacity(requests.count)
+        do {
+            while answers.count < requests.count {
+                guard let line = try readLine() else {
+                    throw exitError()
+                }
+                let answer: Answer
+                do {
+                    answer = try decoder.decode(Answer.self, from: Data(line))
+                } catch {
+                    let excerpt = String(decoding: line.prefix(200), as: UTF8.self)
+                    throw RenderError.protocolViolation("not a JSON answer: \(excerpt)")
+                }
+                if let fatal = answer.fatal {
+                    throw fatal.hasPrefix("KaTeX not found") ? RenderError.katexNotFound : RenderError.protocolViolation(fatal)
+                }
+                let expected = firstID + answers.count
+                guard answer.id == expected else {
+                    throw RenderError.protocolViolation("expected the answer to request \(expected), got \(answer.id.map(String.init) ?? "null"): \(answer.error ?? "")")
+                }
+                answers.append(answer)
+            }
+        } catch {
+            // The writer may be blocked on a full pipe: killing node unblocks it (EPIPE).
+            terminate()
+            writeResult.wait()
+            throw error
+        }
+        writeResult.wait()
+        return answers
+    }
+
+    /// Ends node: closing its stdin lets it finish and exit.
+    func close() {
+        guard !closed else { return }
+        closed = true
+        closeDescriptor(input)
+        process.waitUntilExit()
+        stderrDone.wait()
+    }
+
+    func terminate() {
+        guard !closed else { return }
+        closed = true
+        if process.isRunning { process.terminate() }
+        closeDescriptor(input)
+        process.waitUntilExit()
+        stderrDone.wait()
+    }
+
+    deinit { if !closed { close() } }
+
+    // MARK: - Reading
+
+    /// The next line of stdout without its newline, or nil at end of file.
+    private func readLine() throws -> ArraySlice<UInt8>? {
+        var searchFrom = bufferStart
+        while true {
+            if let newline = buffer[searchFrom...].firstIndex(of: UInt8(ascii: "\n")) {
+                let line = buffer[bufferStart..<newline]
+                bufferStart = newline + 1
+                return line
+            }
+            // Compact, then read more.
+            if bufferStart > 0 {
+                buffer.removeSubrange(0..<bufferStart)
+                bufferStart = 0
+            }
+            searchFrom = buffer.count
+            let count = chunk.withUnsafeMutableBytes { read(output, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            if count > 0 { buffer.append(contentsOf: chunk[0..<count]) }
+            if count <= 0 { return nil }
+        }
+    }
+
+    private func exitError() -> RenderError {
+        process.waitUntilExit()
+        closed = true
+        closeDescriptor(input)
+        stderrDone.wait()
+        let status = process.terminationStatus
+        if status == 3 { return .katexNotFound }
+        return .rendererExited(status: status, stderr: stderrTail.text)
+    }
+
+    // MARK: - Writing
+
+    private func writeAll(_ bytes: [UInt8]) throws {
+        if let error = Self.write(bytes, to: input) {
+            throw RenderError.rendererExited(status: -1, stderr: "writing to node failed: \(error)")
+        }
+    }
+
+    /// Writes everything; returns an error description, or nil.
+    private static func write(_ bytes: [UInt8], to descriptor: Int32) -> String? {
+        var done = 0
+        while done < bytes.count {
+            let count = bytes.withUnsafeBytes { raw in
+                writeDescriptor(descriptor, raw.baseAddress! + done, bytes.count - done)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return String(cString: strerror(errno))
+            }
+            done += count
+        }
+        return nil
+    }
+
+    private static func encode(_ request: Request, id: Int, into text: inout String) {
+        switch request {
+        case .math(let tex, let display):
+            text += "{\"id\":\(id),\"kind\":\"math\",\"display\":\(display),\"tex\":"
+            JSONText.appendString(tex, to: &text)
+        case .code(let code, let language):
+            text += "{\"id\":\(id),\"kind\":\"code\",\"lang\":"
+            JSONText.appendString(language ?? "", to: &text)
+            text += ",\"code\":"
+            JSONText.appendString(code, to: &text)
+        case .version:
+            text += "{\"id\":\(id),\"kind\":\"version\""
+        }
+        text += "}\n"
+    }
+
+    /// Writing to a pipe whose reader has exited must give EPIPE, not kill the build.
+    private static let ignoreSIGPIPE: Void = {
+        signal(SIGPIPE, SIG_IGN)
+    }()
+}
+
+// File-scope wrappers: inside NodeRenderer, `close` and `write` name its own methods.
+private func closeDescriptor(_ descriptor: Int32) {
+    _ = close(descriptor)
+}
+
+private func writeDescriptor(_ descriptor: Int32, _ pointer: UnsafeRawPointer, _ count: Int) -> Int {
+    write(descriptor, pointer, count)
+}
+
+/// The last bytes written to a stream, shared with the thread that drains it.
+private final class OutputTail: @unchecked Sendable {
+    private let lock = NSLock()
+    private var bytes: [UInt8] = []
+    private let limit = 8 * 1024
+
+    func append(_ chunk: ArraySlice<UInt8>) {
+        lock.lock()
+        defer { lock.unlock() }
+        bytes += chunk
+        if bytes.count > limit { bytes.removeFirst(bytes.count - limit) }
+    }
+
+    var text: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+/// The outcome of the writer thread.
+private final class WriteResult: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var error: String?
+
+    func set(_ error: String?) {
+        self.error = error
+        done.signal()
+    }
+
+    @discardableResult
+    func wait() -> String? {
+        done.wait()
+        return error
+    }
+}

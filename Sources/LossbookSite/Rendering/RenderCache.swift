@@ -1,0 +1,203 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A persistent map from a key (the full text that determines an output) to that output, stored
+/// as immutable segment files in one directory and loaded whole on first use.
+///
+/// Layout: `<directory>/seg-<random UUID>.lbc`, each file
+///
+///     lossbook-render-cache 1\n
+///     <key byte count> <value byte count>\n<key><value>      (repeated)
+///
+/// Each `flush()` writes the entries added since the last one as a new segment; when there are
+/// more than `maxSegments`, the next flush writes everything known as one segment and deletes the
+/// segments it had loaded (compaction).
+///
+/// Why segments, measured on this machine (ext4, 2 cores) with 2,000 formulas (~5 MB of HTML):
+/// one file per formula loaded fast (about 20–60 ms for 2,000 lookups) but *creating* 2,000
+/// files took 0.5–0.9 s, as long as rendering them; one segment is written in a few ms and
+/// loads as fast. An append-only file would be as fast, but two overlapping builds appending to
+/// it could interleave; segments are written to a unique temporary file and renamed, so
+/// overlapping builds are safe without locks: a reader sees whole segments or none, a segment
+/// deleted by another build's compaction is simply skipped (its entries are in the compacted one
+/// or get rendered again), and a build only deletes segments it has read itself.
+///
+/// Keys are compared in full (they are dictionary keys), so no hash collision can ever return a
+/// wrong value; hashes appear only inside keys (renderer and macros fingerprints). Writing is best effort: failures are counted, not
+/// thrown, since a cache that cannot be written only costs time.
+final class RenderCache {
+    let directory: URL?
+    let maxSegments: Int
+    private var entries: [String: String] = [:]
+    private var pending: [(key: String, value: String)] = []
+    private var loaded = false
+    /// Segment file names read by `load()` or written by this cache (candidates for compaction).
+    private var ownSegments: Set<String> = []
+    private(set) var writeFailures = 0
+
+    private static let magic = Array("lossbook-render-cache 1\n".utf8)
+
+    /// `directory` nil keeps the cache in memory only.
+    init(directory: URL?, maxSegments: Int = 16) {
+        self.directory = directory
+        self.maxSegments = maxSegments
+    }
+
+    /// The number of entries known (loaded and added).
+    var count: Int {
+        load()
+        return entries.count
+    }
+
+    /// The segment files currently in the directory.
+    var segmentNames: [String] {
+        guard let directory,
+              let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
+        return names.filter { $0.hasPrefix("seg-") && $0.hasSuffix(".lbc") }.sorted()
+    }
+
+    func value(for key: String) -> String? {
+        load()
+        return entries[key]
+    }
+
+    func store(_ value: String, for key: String) {
+        load()
+        guard entries[key] == nil else { return }
+        entries[key] = value
+        pending.append((key, value))
+    }
+
+    /// Writes the entries added since the last flush; compacts when there are too many segments.
+    func flush() {
+        guard let directory, !pending.isEmpty else { return }
+        let existing = segmentNames
+        if existing.count + 1 > maxSegments {
+            // Everything known (loaded + new) in one segment, then drop the segments we read.
+            let all = entries.keys.sorted().map { (key: $0, value: entries[$0]!) }
+            if let name = writeSegment(all, in: directory) {
+                for old in ownSegments where old != name {
+                    unlink(directory.appendingPathComponent(old).path)
+                }
+                ownSegments = [name]
+                pending.removeAll()
+            }
+        } else if let name = writeSegment(pending, in: directory) {
+            ownSegments.insert(name)
+            pending.removeAll()
+        }
+    }
+
+    // MARK: - Segments
+
+    private func load() {
+        guard !loaded else { return }
+        loaded = true
+        guard let directory else { return }
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for name in segmentNames {
+            guard let bytes = Self.readFile(directory.appendingPathComponent(name).path) else { continue }
+            Self.decode(bytes) { key, value in entries[key] = value }
+            ownSegments.insert(name)
+        }
+    }
+
+    /// Writes a segment (temporary file, then rename); returns its file name.
+    private func writeSegment(_ records: [(key: String, value: String)], in directory: URL) -> String? {
+        var bytes = Self.magic
+        for record in records {
+            var key = record.key
+            var value = record.value
+            key.withUTF8 { key in
+                value.withUTF8 { value in
+                    bytes += Array("\(key.count) \(value.count)\n".utf8)
+                    bytes.append(contentsOf: key)
+                    bytes.append(contentsOf: value)
+                }
+            }
+        }
+        let name = "seg-\(UUID().uuidString.lowercased()).lbc"
+        let temporary = directory.appendingPathComponent(".tmp-\(UUID().uuidString)").path
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        guard Self.writeFile(temporary, bytes), rename(temporary, directory.appendingPathComponent(name).path) == 0 else {
+            unlink(temporary)
+            writeFailures += 1
+            return nil
+        }
+        return name
+    }
+
+    /// Calls `body` for each record; stops quietly at the first malformed one.
+    private static func decode(_ bytes: [UInt8], _ body: (String, String) -> Void) {
+        guard bytes.count >= magic.count, bytes[0..<magic.count].elementsEqual(magic) else { return }
+        var index = magic.count
+        func number(until terminator: UInt8) -> Int? {
+            var value = 0
+            var digits = 0
+            while index < bytes.count, bytes[index] != terminator {
+                let digit = Int(bytes[index]) &- 48
+                guard digit >= 0, digit <= 9, digits < 12 else { return nil }
+                value = value * 10 + digit
+                digits += 1
+                index += 1
+            }
+            guard index < bytes.count, digits > 0 else { return nil }
+            index += 1
+            return value
+        }
+        while index < bytes.count {
+            guard let keyCount = number(until: UInt8(ascii: " ")),
+                  let valueCount = number(until: UInt8(ascii: "\n")),
+                  index + keyCount + valueCount <= bytes.count else { return }
+            let key = String(decoding: bytes[index..<index + keyCount], as: UTF8.self)
+            index += keyCount
+            let value = String(decoding: bytes[index..<index + valueCount], as: UTF8.self)
+            index += valueCount
+            body(key, value)
+        }
+    }
+
+    // MARK: - Files
+
+    private static func readFile(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        let size = Int(info.st_size)
+        var bytes = [UInt8](repeating: 0, count: size)
+        var done = 0
+        while done < size {
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                read(fd, buffer.baseAddress! + done, size - done)
+            }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return nil }
+            done += count
+        }
+        return bytes
+    }
+
+    private static func writeFile(_ path: String, _ bytes: [UInt8]) -> Bool {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { return false }
+        var done = 0
+        while done < bytes.count {
+            let count = bytes.withUnsafeBytes { buffer in
+                write(fd, buffer.baseAddress! + done, bytes.count - done)
+            }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else {
+                close(fd)
+                return false
+            }
+            done += count
+        }
+        return close(fd) == 0
+    }
+}

@@ -1,0 +1,231 @@
+import Foundation
+
+/// Renders TeX with KaTeX and highlights code with highlight.js, through one long-lived
+/// `node renderer.js` process per build, with a persistent cache.
+///
+/// Use one service for a whole build, and hand it whole batches (every formula of the course at
+/// once is best): requests are streamed to node without waiting for each answer.
+///
+///     let macros = try RenderService.parseMacros(String(contentsOf: macrosFile, encoding: .utf8))
+///     let renderer = try RenderService(macros: macros, cacheDirectory: root.appendingPathComponent(".lossbook-cache"))
+///     defer { renderer.close() }
+///     let results = try renderer.renderMath(formulas)      // one result per request, same order
+///     let blocks = try renderer.highlight(codeBlocks)      // inner HTML of each <code>
+///
+/// Caching: each formula's key is (TeX, display mode, macros, renderer fingerprint); the
+/// fingerprint hashes renderer.js and katex.js themselves (see `RendererInstallation`). Rendered
+/// HTML is stored under `<cacheDirectory>/math/`, highlighted code under `<cacheDirectory>/code/`,
+/// so an unchanged formula is rendered once, ever; within a build, identical requests are rendered
+/// once. Failures are not cached. Output does not depend on the cache: a cached entry holds the
+/// exact bytes KaTeX produced. node is started only when something is not cached.
+///
+/// Thread safety: calls are serialised by a lock, so the service may be shared, but a batch runs
+/// on the calling thread (plus two helper threads for the pipes); it is meant for synchronous
+/// pipeline code.
+public final class RenderService: @unchecked Sendable {
+    /// The macros every formula is rendered with.
+    public let macros: [String: String]
+
+    private let installation: RendererInstallation
+    private let mathCache: RenderCache
+    private let codeCache: RenderCache
+    private let macrosFingerprint: String
+    private let lock = NSLock()
+    private var node: NodeRenderer?
+    private var counters = RenderStatistics()
+    private var failures: [String: MathResult] = [:]
+    /// Keys answered in this build, to tell deduplication from cache hits in the statistics.
+    private var seen: Set<String> = []
+
+    /// Finds node, KaTeX and highlight.js (see `RenderError` for the messages when they are
+    /// missing) and opens the cache. Does not start node yet.
+    ///
+    /// - Parameters:
+    ///   - macros: KaTeX's macros dictionary, usually from `parseMacros(_:)`.
+    ///   - cacheDirectory: the build cache (e.g. `<root>/.lossbook-cache`); the service uses its
+    ///     `math/` and `code/` subfolders and creates them when needed. `nil` caches in memory only.
+    public convenience init(macros: [String: String], cacheDirectory: URL?) throws {
+        try self.init(macros: macros, cacheDirectory: cacheDirectory, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// `environment` is where `LOSSBOOK_NODE`, `LOSSBOOK_KATEX`, `LOSSBOOK_HIGHLIGHT_JS` and `PATH`
+    /// are looked up; tests use it to simulate a machine without node or KaTeX.
+    init(macros: [String: String], cacheDirectory: URL?, environment: [String: String]) throws {
+        self.macros = macros
+        installation = try RendererInstallation.locate(environment: environment)
+        mathCache = RenderCache(directory: cacheDirectory?.appendingPathComponent("math", isDirectory: true))
+        codeCache = RenderCache(directory: cacheDirectory?.appendingPathComponent("code", isDirectory: true))
+        macrosFingerprint = FNV1a128.hex(of: macros.keys.sorted().flatMap { [$0, macros[$0]!] })
+    }
+
+    deinit { node?.close() }
+
+    // MARK: - Statistics
+
+    /// Counters for the build summary.
+    public var statistics: RenderStatistics {
+        lock.lock()
+        defer { lock.unlock() }
+        return counters
+    }
+
+    /// Formula requests answered from the persistent cache.
+    public var cacheHits: Int { statistics.mathCacheHits }
+
+    /// Formulas KaTeX rendered in this build.
+    public var rendered: Int { statistics.mathRendered }
+
+    // MARK: - Math
+
+    /// Renders every formula; returns one result per request, in the same order. Formula errors are
+    /// `.failure` results, not thrown.
+    ///
+    /// - Throws: `RenderError` when node cannot be started or stops answering.
+    public func renderMath(_ requests: [MathRequest]) throws -> [MathResult] {
+        lock.lock()
+        defer { lock.unlock() }
+
+        var results = [MathResult?](repeating: nil, count: requests.count)
+        var missIndices: [String: [Int]] = [:]
+        var misses: [(key: String, request: MathRequest)] = []
+
+        for (index, request) in requests.enumerated() {
+            let key = mathKey(request)
+            if let failure = failures[key] {
+                results[index] = failure
+                counters.mathDeduplicated += 1
+            } else if missIndices[key] != nil {
+                missIndices[key]!.append(index)
+                counters.mathDeduplicated += 1
+            } else if let html = mathCache.value(for: key) {
+                results[index] = .html(html)
+                if seen.insert(key).inserted { counters.mathCacheHits += 1 } else { counters.mathDeduplicated += 1 }
+            } else {
+                missIndices[key] = [index]
+                misses.append((key, request))
+            }
+        }
+
+        if !misses.isEmpty {
+            let answers = try exchange(misses.map { .math(tex: $0.request.tex, display: $0.request.display) })
+            counters.mathRendered += misses.count
+            for (miss, answer) in zip(misses, answers) {
+                let result: MathResult
+                if let html = answer.html {
+                    result = .html(html)
+                    mathCache.store(html, for: miss.key)
+                    seen.insert(miss.key)
+                } else {
+                    result = .failure(message: answer.error ?? "KaTeX gave no result", position: answer.position)
+                    failures[miss.key] = result
+                }
+                for index in missIndices[miss.key]! { results[index] = result }
+            }
+            mathCache.flush()
+        }
+        return results.map { $0! }
+    }
+
+    // MARK: - Code
+
+    /// Highlights every block; returns the HTML to put inside each block's `<code>`, already
+    /// escaped, in request order.
+    ///
+    /// - Throws: `RenderError.highlightJSNotFound` when highlight.js is not installed, or another
+    ///   `RenderError` when node cannot be started or stops answering.
+    public func highlight(_ requests: [CodeRequest]) throws -> [String] {
+        lock.lock()
+        defer { lock.unlock() }
+
+        var results = [String?](repeating: nil, count: requests.count)
+        var missIndices: [String: [Int]] = [:]
+        var misses: [(key: String, request: CodeRequest)] = []
+
+        for (index, request) in requests.enumerated() {
+            let key = codeKey(request)
+            if missIndices[key] != nil {
+                missIndices[key]!.append(index)
+                counters.codeDeduplicated += 1
+            } else if let html = codeCache.value(for: key) {
+                results[index] = html
+                if seen.insert(key).inserted { counters.codeCacheHits += 1 } else { counters.codeDeduplicated += 1 }
+            } else {
+                missIndices[key] = [index]
+                misses.append((key, request))
+            }
+        }
+
+        if !misses.isEmpty {
+            guard installation.highlightJS != nil else { throw RenderError.highlightJSNotFound }
+            let answers = try exchange(misses.map { .code(code: $0.request.code, language: $0.request.language) })
+            counters.codeHighlighted += misses.count
+            for (miss, answer) in zip(misses, answers) {
+                guard let html = answer.html else {
+                    let message = answer.error ?? "no result"
+                    if message.hasPrefix("highlight.js not found") { throw RenderError.highlightJSNotFound }
+                    throw RenderError.highlightFailed(message)
+                }
+                codeCache.store(html, for: miss.key)
+                seen.insert(miss.key)
+                for index in missIndices[miss.key]! { results[index] = html }
+            }
+            codeCache.flush()
+        }
+        return results.map { $0! }
+    }
+
+    // MARK: - Versions
+
+    /// The versions of KaTeX and highlight.js node actually loaded (starts node if needed).
+    public func versions() throws -> (katex: String, highlightJS: String?) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let answer = try exchange([.version]).first, let katex = answer.katex else {
+            throw RenderError.protocolViolation("no version answer")
+        }
+        return (katex, answer.highlight)
+    }
+
+    // MARK: - Lifetime
+
+    /// Ends the node process (it is started again if the service is used afterwards).
+    public func close() {
+        lock.lock()
+        defer { lock.unlock() }
+        node?.close()
+        node = nil
+    }
+
+    /// What node printed on stderr lately; for tests and crash reports.
+    var nodeStandardError: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return node?.standardError ?? ""
+    }
+
+    // MARK: - Internals
+
+    private func exchange(_ requests: [NodeRenderer.Request]) throws -> [NodeRenderer.Answer] {
+        if node == nil {
+            node = try NodeRenderer(installation: installation, macros: macros)
+            counters.nodeStarted = true
+        }
+        do {
+            return try node!.exchange(requests)
+        } catch {
+            // The process is gone or confused: start afresh next time.
+            node?.terminate()
+            node = nil
+            throw error
+        }
+    }
+
+    private func mathKey(_ request: MathRequest) -> String {
+        "math 1|\(installation.mathFingerprint)|\(macrosFingerprint)|\(request.display ? "display" : "inline")|\(request.tex)"
+    }
+
+    private func codeKey(_ request: CodeRequest) -> String {
+        let language = request.language ?? ""
+        return "code 1|\(installation.codeFingerprint)|\(language.utf8.count)|\(language)|\(request.code)"
+    }
+}

@@ -1,0 +1,300 @@
+import Foundation
+import XCTest
+@testable import LossbookSite
+
+final class RenderServiceTests: XCTestCase {
+    func testEverySeedFormulaRenders() throws {
+        let formulas = try RenderFixtures.seedFormulas()
+        XCTAssertGreaterThan(formulas.count, 250)
+        let service = try RenderService(macros: [:], cacheDirectory: nil)
+        defer { service.close() }
+        let results = try service.renderMath(formulas.map { MathRequest(tex: $0.tex, display: $0.display) })
+        XCTAssertEqual(results.count, formulas.count)
+        for (formula, result) in zip(formulas, results) {
+            guard case .html(let html) = result else {
+                XCTFail("seed line \(formula.line):\(formula.column): \(result) for \(formula.tex)")
+                continue
+            }
+            XCTAssertTrue(html.contains("<math"), "no MathML for line \(formula.line)")
+            XCTAssertTrue(html.contains("class=\"katex"), "no KaTeX HTML for line \(formula.line)")
+            if formula.display { XCTAssertTrue(html.hasPrefix("<span class=\"katex-display\">")) }
+        }
+    }
+
+    func testOutputHasHTMLAndMathML() throws {
+        let service = try RenderService(macros: [:], cacheDirectory: nil)
+        defer { service.close() }
+        let results = try service.renderMath([
+            MathRequest(tex: "\\hat{\\phi} = \\underset{\\phi}{\\operatorname{argmin}}[L[\\phi]]", display: true),
+            MathRequest(tex: "\\text{naïve → 日本語 σ}", display: false),
+        ])
+        for result in results {
+            guard case .html(let html) = result else { return XCTFail("\(result)") }
+            XCTAssertTrue(html.contains("<math xmlns=\"http://www.w3.org/1998/Math/MathML\""))
+            XCTAssertTrue(html.contains("<span class=\"katex-html\""))
+        }
+    }
+
+    func testBrokenFormulaGivesKaTeXMessageAndPosition() throws {
+        let service = try RenderService(macros: [:], cacheDirectory: nil)
+        defer { service.close() }
+        let results = try service.renderMath([
+            MathRequest(tex: "\\frac{1}{", display: false),
+            MathRequest(tex: "x + \\nosuchcommand", display: false),
+            MathRequest(tex: "\\frac{1}{", display: false),
+            MathRequest(tex: "y", display: false),
+        ])
+        guard case .failure(let message, let position) = results[0] else { return XCTFail("\(results[0])") }
+        XCTAssertEqual(message, "Unexpected end of input in a macro argument, expected '}'")
+        XCTAssertEqual(position, 9)
+        XCTAssertEqual(results[1], .failure(message: "Undefined control sequence: \\nosuchcommand", position: 4))
+        XCTAssertEqual(results[2], results[0])
+        guard case .html = results[3] else { return XCTFail("the batch goes on after a failure") }
+        XCTAssertEqual(service.rendered, 3, "the repeated broken formula is rendered once")
+    }
+
+    func testErrorPositionsAreUTF16AndMapToTheSourceLine() throws {
+        let service = try RenderService(macros: [:], cacheDirectory: nil)
+        defer { service.close() }
+        // A display formula over three lines, starting at line 40, column 3 of the file (after `$$`).
+        let tex = "\\begin{aligned}\n  \\text{😀 é} &= 1 \\\\\n  y &= \\nosuch{2}\n\\end{aligned}"
+        let results = try service.renderMath([MathRequest(tex: tex, display: true)])
+        guard case .failure(let message, let position?) = results[0] else { return XCTFail("\(results[0])") }
+        XCTAssertEqual(message, "Undefined control sequence: \\nosuch")
+        let expected = tex.utf16.distance(from: tex.startIndex, to: tex.range(of: "\\nosuch")!.lowerBound)
+        XCTAssertEqual(position, expected, "KaTeX counts UTF-16 code units")
+        let location = RenderService.location(ofOffset: position, inTeX: tex, startLine: 40, startColumn: 3)
+        XCTAssertEqual(location.line, 42)
+        XCTAssertEqual(location.column, 8)
+    }
+
+    func testMacros() throws {
+        let macros = try RenderService.parseMacros("""
+            \\newcommand{\\R}{\\mathbb{R}}
+            \\newcommand{\\norm}[1]{\\lVert #1 \\rVert}
+            """)
+        let service = try RenderService(macros: macros, cacheDirectory: nil)
+        defer { service.close() }
+        let withMacros = try service.renderMath([MathRequest(tex: "\\norm{x} \\in \\R", display: false)])
+        let plain = try service.renderMath([MathRequest(tex: "\\lVert x \\rVert \\in \\mathbb{R}", display: false)])
+        guard case .html(let a) = withMacros[0], case .html(let b) = plain[0] else { return XCTFail("\(withMacros) \(plain)") }
+        // Same rendering; only the TeX annotation inside the MathML differs.
+        func stripAnnotation(_ html: String) -> String {
+            html.replacingOccurrences(of: "<annotation encoding=\"application/x-tex\">[^<]*</annotation>", with: "", options: .regularExpression)
+        }
+        XCTAssertEqual(stripAnnotation(a), stripAnnotation(b))
+    }
+
+    func testGlobalDefinitionsDoNotLeakBetweenFormulas() throws {
+        let service = try RenderService(macros: [:], cacheDirectory: nil)
+        defer { service.close() }
+        let results = try service.renderMath([
+            MathRequest(tex: "\\gdef\\leak{1}\\leak", display: false),
+            MathRequest(tex: "\\leak", display: false),
+        ])
+        guard case .html = results[0] else { return XCTFail("\(results[0])") }
+        XCTAssertEqual(results[1], .failure(message: "Undefined control sequence: \\leak", position: 0))
+    }
+
+    func testProtocolCarriesAwkwardText() throws {
+        let service = try RenderService(macros: [:], cacheDirectory: nil)
+        defer { service.close() }
+        let texts = ["\\text{\"quoted\" \\\\ back\\textbackslash{}slash}", "a\n+\r\nb\t", "\\text{\u{2028}x\u{2029}}", "\\text{}\u{1}"]
+        let results = try service.renderMath(texts.map { MathRequest(tex: $0, display: false) })
+        XCTAssertEqual(results.count, texts.count)
+        let code = "let s = \"\\n\" // \u{2028} \u{0}\ttab\n"
+        let html = try service.highlight([CodeRequest(code: code, language: "swift")])
+        XCTAssertTrue(html[0].contains("hljs-keyword"))
+    }
+
+    // MARK: - Code
+
+    func testHighlighting() throws {
+        let service = try RenderService(macros: [:], cacheDirectory: nil)
+        defer { service.close() }
+        let blocks = [
+            CodeRequest(code: "let x: Int = 1 // one\nfunc f() {}", language: "swift"),
+            CodeRequest(code: "def f(x):\n    return x < 1", language: "python"),
+            CodeRequest(code: "{\"a\": [1, true]}", language: "json"),
+            CodeRequest(code: "echo \"$HOME\" > /dev/null", language: "bash"),
+            CodeRequest(code: "echo hi", language: "sh"),
+            CodeRequest(code: "ls -l", language: "shell"),
+            CodeRequest(code: "a < b && c > d", language: "text"),
+            CodeRequest(code: "a < b && c > d", language: "plain"),
+            CodeRequest(code: "a < b && c > d", language: nil),
+            CodeRequest(code: "a < b && c > d", language: "no-such-language"),
+        ]
+        let html = try service.highlight(blocks)
+        XCTAssertTrue(html[0].contains("<span class=\"hljs-keyword\">let</span>"))
+        XCTAssertTrue(html[0].contains("hljs-comment"))
+        XCTAssertTrue(html[1].contains("hljs-keyword"))
+        XCTAssertTrue(html[1].contains("x &lt; "))
+        XCTAssertTrue(html[2].contains("hljs-string") || html[2].contains("hljs-attr"))
+        XCTAssertTrue(html[3].contains("hljs-built_in"))
+        XCTAssertTrue(html[4].contains("hljs-built_in"), "sh is bash: \(html[4])")
+        XCTAssertEqual(html[5], "ls -l")
+        for index in 6...9 { XCTAssertEqual(html[index], "a &lt; b &amp;&amp; c &gt; d") }
+    }
+
+    func testHighlightJSNoticeNeverReachesTheProtocol() throws {
+        let service = try RenderService(macros: [:], cacheDirectory: nil)
+        defer { service.close() }
+        // The notice is printed on the first highlight; math after it must still parse.
+        let first = try service.highlight([CodeRequest(code: "let a = 1", language: "swift")])
+        let math = try service.renderMath([MathRequest(tex: "a^2", display: false)])
+        let second = try service.highlight([CodeRequest(code: "var b = 2", language: "swift")])
+        XCTAssertTrue(first[0].contains("hljs-keyword"))
+        XCTAssertTrue(second[0].contains("hljs-keyword"))
+        guard case .html = math[0] else { return XCTFail("\(math[0])") }
+        XCTAssertTrue(service.nodeStandardError.contains("Version 9 of Highlight.js"), "the notice went to stderr")
+    }
+
+    // MARK: - Cache
+
+    func testSecondBuildRendersNothing() throws {
+        let cache = try makeTemporaryDirectory(self)
+        let formulas = try RenderFixtures.seedFormulas().map { MathRequest(tex: $0.tex, display: $0.display) }
+        let distinct = Set(formulas).count
+
+        let first = try RenderService(macros: [:], cacheDirectory: cache)
+        let cold = try first.renderMath(formulas)
+        let code = try first.highlight([CodeRequest(code: "let x = 1", language: "swift")])
+        first.close()
+        XCTAssertEqual(first.rendered, distinct)
+        XCTAssertEqual(first.cacheHits, 0)
+        XCTAssertEqual(first.statistics.mathDeduplicated, formulas.count - distinct)
+
+        let second = try RenderService(macros: [:], cacheDirectory: cache)
+        let warm = try second.renderMath(formulas)
+        let warmCode = try second.highlight([CodeRequest(code: "let x = 1", language: "swift")])
+        XCTAssertEqual(second.rendered, 0)
+        XCTAssertEqual(second.cacheHits, distinct)
+        XCTAssertEqual(second.statistics.codeHighlighted, 0)
+        XCTAssertFalse(second.statistics.nodeStarted, "a fully cached build does not start node")
+        XCTAssertEqual(warm, cold, "output does not depend on the cache")
+        XCTAssertEqual(warmCode, code)
+    }
+
+    func testCacheKeyDependsOnMacrosAndDisplayMode() throws {
+        let cache = try makeTemporaryDirectory(self)
+        let formula = MathRequest(tex: "\\R^n", display: false)
+
+        let a = try RenderService(macros: ["\\R": "\\mathbb{R}"], cacheDirectory: cache)
+        let resultA = try a.renderMath([formula])
+        a.close()
+        XCTAssertEqual(a.rendered, 1)
+
+        let b = try RenderService(macros: ["\\R": "\\mathcal{R}"], cacheDirectory: cache)
+        let resultB = try b.renderMath([formula])
+        b.close()
+        XCTAssertEqual(b.rendered, 1, "other macros, other key")
+        XCTAssertNotEqual(resultA, resultB)
+
+        let c = try RenderService(macros: ["\\R": "\\mathbb{R}"], cacheDirectory: cache)
+        XCTAssertEqual(try c.renderMath([formula]), resultA)
+        XCTAssertEqual(try c.renderMath([MathRequest(tex: "\\R^n", display: true)]).count, 1)
+        c.close()
+        XCTAssertEqual(c.cacheHits, 1)
+        XCTAssertEqual(c.rendered, 1, "display mode is part of the key")
+    }
+
+    func testCachedOutputEqualsFreshOutput() throws {
+        let cache = try makeTemporaryDirectory(self)
+        let formulas = Array(try RenderFixtures.seedFormulas().prefix(40)).map { MathRequest(tex: $0.tex, display: $0.display) }
+        let uncached = try RenderService(macros: [:], cacheDirectory: nil)
+        let fresh = try uncached.renderMath(formulas)
+        uncached.close()
+        for _ in 0..<2 {
+            let cached = try RenderService(macros: [:], cacheDirectory: cache)
+            XCTAssertEqual(try cached.renderMath(formulas), fresh)
+            cached.close()
+        }
+    }
+
+    func testFailuresAreNotCached() throws {
+        let cache = try makeTemporaryDirectory(self)
+        for _ in 0..<2 {
+            let service = try RenderService(macros: [:], cacheDirectory: cache)
+            let result = try service.renderMath([MathRequest(tex: "\\frac{1}{", display: false)])
+            service.close()
+            guard case .failure = result[0] else { return XCTFail("\(result)") }
+            XCTAssertEqual(service.rendered, 1)
+        }
+    }
+
+    // MARK: - Installation
+
+    func testMissingNodeIsAClearError() throws {
+        XCTAssertThrowsError(try RenderService(macros: [:], cacheDirectory: nil, environment: ["PATH": "/nonexistent", "LOSSBOOK_NODE": "/nonexistent/node"])) { error in
+            XCTAssertEqual(error as? RenderError, .nodeNotFound)
+            XCTAssertTrue("\(error)".hasPrefix("node not found: install nodejs (apt-get install nodejs)"))
+        }
+    }
+
+    func testMissingKaTeXIsAClearError() throws {
+        var environment = ProcessInfo.processInfo.environment
+        environment["LOSSBOOK_KATEX"] = "/nonexistent/katex.js"
+        XCTAssertThrowsError(try RenderService(macros: [:], cacheDirectory: nil, environment: environment)) { error in
+            XCTAssertEqual(error as? RenderError, .katexNotFound)
+            XCTAssertTrue("\(error)".hasPrefix("KaTeX not found: install libjs-katex"))
+        }
+    }
+
+    func testVersions() throws {
+        let service = try RenderService(macros: [:], cacheDirectory: nil)
+        defer { service.close() }
+        let versions = try service.versions()
+        XCTAssertEqual(versions.katex, "0.16.4")
+        XCTAssertEqual(versions.highlightJS, "9.18.5")
+    }
+
+    func testServiceRestartsAfterClose() throws {
+        let service = try RenderService(macros: [:], cacheDirectory: nil)
+        _ = try service.renderMath([MathRequest(tex: "a", display: false)])
+        service.close()
+        let again = try service.renderMath([MathRequest(tex: "b", display: false)])
+        service.close()
+        guard case .html = again[0] else { return XCTFail("\(again)") }
+    }
+
+    // MARK: - Throughput (printed, not asserted)
+
+    func testThroughputOf2000Formulas() throws {
+        let seed = try RenderFixtures.seedFormulas()
+        let formulas = (0..<2000).map { index -> MathRequest in
+            let formula = seed[index % seed.count]
+            return MathRequest(tex: "{\(formula.tex)} + \(index)", display: formula.display)
+        }
+        let cache = try makeTemporaryDirectory(self)
+
+        var start = DispatchTime.now()
+        let cold = try RenderService(macros: [:], cacheDirectory: cache)
+        let coldResults = try cold.renderMath(formulas)
+        let coldTime = milliseconds(since: start)
+        cold.close()
+        XCTAssertEqual(cold.rendered, 2000)
+        XCTAssertEqual(coldResults.filter { if case .html = $0 { return true } else { return false } }.count, 2000)
+
+        start = DispatchTime.now()
+        let uncached = try RenderService(macros: [:], cacheDirectory: nil)
+        _ = try uncached.renderMath(formulas)
+        let uncachedTime = milliseconds(since: start)
+        uncached.close()
+
+        start = DispatchTime.now()
+        let warm = try RenderService(macros: [:], cacheDirectory: cache)
+        let warmResults = try warm.renderMath(formulas)
+        let warmTime = milliseconds(since: start)
+        warm.close()
+        XCTAssertEqual(warm.rendered, 0)
+        XCTAssertEqual(warmResults, coldResults)
+
+        let bytes = coldResults.reduce(0) { total, result in
+            if case .html(let html) = result { return total + html.utf8.count }
+            return total
+        }
+        print(String(format: "[render] 2000 formulas cold, writing the cache: %.0f ms (%.0f formulas/s, node start included)", coldTime, 2000 / coldTime * 1000))
+        print(String(format: "[render] 2000 formulas cold, no cache: %.0f ms (%.0f formulas/s)", uncachedTime, 2000 / uncachedTime * 1000))
+        print(String(format: "[render] 2000 formulas from a warm cache: %.0f ms (%.1f KB of HTML)", warmTime, Double(bytes) / 1024))
+    }
+}
