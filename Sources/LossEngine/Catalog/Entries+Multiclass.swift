@@ -1,0 +1,3 @@
+extension LossCatalog {
+    static let multiclassEntries: [CatalogEntry] = []
+}
