@@ -81,6 +81,7 @@ public enum EvalProtocol {
         case .null: return nil
         case .bool(let b): return .bool(b)
         case .number(let x): return .number(x)
+        case .raw(let text): return .number(Double(text) ?? .nan)
         case .string(let s): return .string(s)
         case .array(let items):
             var out: [EngineValue] = []

@@ -69,6 +69,25 @@ public enum Losses {
         return LossOutput.make(total: total, denominator: denominator, items: items, reduction: reduction, gradients: out)
     }
 
+    /// Shared loop for per-sample losses whose gradients are accumulated by `f` itself.
+    /// `f(i, seed)` returns item i's loss and adds seed · d item / d argument into its own buffers.
+    static func rows(_ name: String, count n: Int, argument: String, reduction: Reduction,
+                     allowed: [Reduction] = Reduction.standard,
+                     _ f: (Int, Double) throws -> Double) throws -> (total: Double, items: [Double], denominator: Double) {
+        try reduction.check(allowed, loss: name)
+        try Check.nonEmpty(n, argument)
+        let denominator = reduction.denominator(count: n, batch: n)
+        let seed = 1 / denominator
+        var items = [Double](repeating: 0, count: reduction == .none ? n : 0)
+        var total = 0.0
+        for i in 0..<n {
+            let v = try f(i, seed)
+            total += v
+            if reduction == .none { items[i] = v }
+        }
+        return (total, items, denominator)
+    }
+
     /// Sums the gradient of a parameter that was broadcast from one value back to one value.
     static func unbroadcast(_ g: [Double], to count: Int) -> [Double] {
         count == 1 && g.count != 1 ? [g.reduce(0, +)] : g
