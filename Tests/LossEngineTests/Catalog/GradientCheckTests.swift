@@ -14,7 +14,9 @@ final class GradientCheckTests: XCTestCase {
 
     func testEveryGradientMatchesFiniteDifferences() throws {
         var g = SeededGenerator(seed: 42)
-        for d in LossCatalog.all {
+        // circle's gradient holds its weights αp, αn constant by definition (Sun et al. 2020), so
+        // it is checked against finite differences of the frozen-weight function in CircleTests.
+        for d in LossCatalog.all where d.name != "circle" {
             for trial in 0..<3 {
                 guard let args = Samples.args(d.name, &g) else {
                     XCTFail("no sample arguments for \(d.name)")
