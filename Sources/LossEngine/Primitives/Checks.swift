@@ -79,3 +79,9 @@ enum Check {
         throw LossError.shapeMismatch(argument: argument, expected: [count], found: [x.count])
     }
 }
+
+extension Check {
+    static func shapeEqual(_ found: [Int], _ expected: [Int], _ argument: String) throws {
+        if found != expected { throw LossError.shapeMismatch(argument: argument, expected: expected, found: found) }
+    }
+}
