@@ -1,0 +1,95 @@
+/// The typed loss functions. Each returns a ``LossOutput`` (value and analytic gradients) and
+/// throws a ``LossError`` for invalid input; none of them traps.
+///
+/// Losses are computed per item and then reduced by a ``Reduction``; the gradient is that of the
+/// reduced value (of the sum of items for `.none`). Argument names match the catalog and
+/// `docs/spec/eval-protocol.md`.
+public enum Losses {
+    /// Shared loop for losses that depend on one residual a = input − target per element.
+    /// `f(a)` returns (loss, d loss / d a); the gradient w.r.t. input is d/da.
+    @inline(__always)
+    static func residualwise(_ name: String, input: [Double], target: [Double], reduction: Reduction,
+                             _ f: (Double) -> (Double, Double)) throws -> LossOutput {
+        try reduction.check(Reduction.standard, loss: name)
+        let n = input.count
+        try Check.nonEmpty(n, "input")
+        try Check.count(target, n, "target")
+        let denominator = reduction.denominator(count: n)
+        let seed = 1 / denominator
+        let keepItems = reduction == .none
+        var items: [Double] = keepItems ? [Double](repeating: 0, count: n) : []
+        var total = 0.0
+        let grad = [Double](unsafeUninitializedCapacity: n) { g, initialized in
+            input.withUnsafeBufferPointer { x in
+                target.withUnsafeBufferPointer { y in
+                    if keepItems {
+                        items.withUnsafeMutableBufferPointer { it in
+                            for i in 0..<n {
+                                let (v, d) = f(x[i] - y[i])
+                                it[i] = v
+                                total += v
+                                g[i] = d * seed
+                            }
+                        }
+                    } else {
+                        for i in 0..<n {
+                            let (v, d) = f(x[i] - y[i])
+                            total += v
+                            g[i] = d * seed
+                        }
+                    }
+                }
+            }
+            initialized = n
+        }
+        return LossOutput.make(total: total, denominator: denominator, items: items, reduction: reduction,
+                               gradients: ["input": grad])
+    }
+
+    /// Shared loop for per-element losses with several differentiable arguments.
+    /// `f(i)` returns the loss of element i and its partial derivatives, one per name in `names`.
+    static func elementwise(_ name: String, count n: Int, names: [String], reduction: Reduction,
+                            allowed: [Reduction] = Reduction.standard,
+                            _ f: (Int) -> (Double, [Double])) throws -> LossOutput {
+        try reduction.check(allowed, loss: name)
+        try Check.nonEmpty(n, names.first ?? "input")
+        let denominator = reduction.denominator(count: n)
+        let seed = 1 / denominator
+        var items = [Double](repeating: 0, count: reduction == .none ? n : 0)
+        var grads = [[Double]](repeating: [Double](repeating: 0, count: n), count: names.count)
+        var total = 0.0
+        for i in 0..<n {
+            let (v, d) = f(i)
+            total += v
+            if reduction == .none { items[i] = v }
+            for k in 0..<names.count { grads[k][i] = d[k] * seed }
+        }
+        var out: [String: [Double]] = [:]
+        for (k, name) in names.enumerated() { out[name] = grads[k] }
+        return LossOutput.make(total: total, denominator: denominator, items: items, reduction: reduction, gradients: out)
+    }
+
+    /// Shared loop for per-sample losses whose gradients are accumulated by `f` itself.
+    /// `f(i, seed)` returns item i's loss and adds seed · d item / d argument into its own buffers.
+    static func rows(_ name: String, count n: Int, argument: String, reduction: Reduction,
+                     allowed: [Reduction] = Reduction.standard,
+                     _ f: (Int, Double) throws -> Double) throws -> (total: Double, items: [Double], denominator: Double) {
+        try reduction.check(allowed, loss: name)
+        try Check.nonEmpty(n, argument)
+        let denominator = reduction.denominator(count: n, batch: n)
+        let seed = 1 / denominator
+        var items = [Double](repeating: 0, count: reduction == .none ? n : 0)
+        var total = 0.0
+        for i in 0..<n {
+            let v = try f(i, seed)
+            total += v
+            if reduction == .none { items[i] = v }
+        }
+        return (total, items, denominator)
+    }
+
+    /// Sums the gradient of a parameter that was broadcast from one value back to one value.
+    static func unbroadcast(_ g: [Double], to count: Int) -> [Double] {
+        count == 1 && g.count != 1 ? [g.reduce(0, +)] : g
+    }
+}

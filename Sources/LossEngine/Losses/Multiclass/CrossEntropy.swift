@@ -1,0 +1,104 @@
+import Foundation
+
+extension Losses {
+    /// Cross entropy of logits against class indices or class probabilities (PyTorch semantics).
+    ///
+    /// Per sample, log p = log_softmax(x), with class indices y:
+    /// (1 − ε)·w_y·(−log p_y) + (ε/K)·Σₖ wₖ(−log pₖ), 0 for y = ignore_index; with probability
+    /// targets t: −Σₖ wₖ t′ₖ log pₖ, t′ = (1 − ε)t + ε/K.
+    /// Mean: divided by Σ w_y over non-ignored samples (indices) or by N (probabilities).
+    /// - Parameters:
+    ///   - input: logits, N×K.
+    ///   - target: N indices in 0..<K (or ignore_index), or N×K probabilities in [0, 1].
+    ///   - weight: K class weights ≥ 0, or nil. ignoreIndex: index whose samples count for nothing.
+    ///   - labelSmoothing: ε ∈ [0, 1].
+    /// - Returns: gradient for `input`: C·softmax(x) − c, with c the coefficients above and C their sum.
+    /// - Stability: log-softmax by max subtraction; logits of ±1000 and K = 10,000 are fine, and
+    ///   the result is unchanged by adding a constant to every logit of a row.
+    /// - Reference: PyTorch `cross_entropy`; Szegedy et al., "Rethinking the Inception
+    ///   Architecture" (label smoothing), 2016.
+    public static func crossEntropy(input: Tensor, target: ClassTarget, weight: [Double]? = nil, ignoreIndex: Int = -100,
+                                    labelSmoothing: Double = 0, reduction: Reduction = .mean) throws -> LossOutput {
+        try reduction.check(Reduction.standard, loss: "cross_entropy")
+        try Check.rank(input, 2, "input", "N×K logits")
+        let n = input.shape[0], k = input.shape[1]
+        try Check.nonEmpty(n, "input")
+        try Check.nonEmpty(k, "input")
+        try Check.finite(labelSmoothing, "label_smoothing")
+        guard labelSmoothing >= 0 && labelSmoothing <= 1 else {
+            throw LossError.outOfDomain(argument: "label_smoothing", value: labelSmoothing, domain: "[0, 1]")
+        }
+        if let w = weight {
+            try Check.count(w, k, "weight")
+            try Check.nonNegative(w, "weight")
+        }
+        let eps = labelSmoothing
+        let wSum = weight?.reduce(0, +) ?? Double(k)
+        var grad = [Double](repeating: 0, count: n * k)
+        let lse = rowSoftmax(input, into: &grad)   // grad holds softmax for now
+        var items = [Double](repeating: 0, count: reduction == .none ? n : 0)
+        var total = 0.0
+        let denominator: Double
+
+        switch target {
+        case .indices(let y):
+            try Check.count(y, n, "target")
+            try Check.classIndices(y, classes: k, ignore: ignoreIndex, "target")
+            var den = 0.0
+            for i in 0..<n where y[i] != ignoreIndex { den += weight?[y[i]] ?? 1 }
+            denominator = reduction == .mean ? den : 1
+            let seed = 1 / denominator
+            input.data.withUnsafeBufferPointer { x in
+                grad.withUnsafeMutableBufferPointer { g in
+                    for i in 0..<n {
+                        let base = i * k
+                        let yi = y[i]
+                        if yi == ignoreIndex {
+                            for j in 0..<k { g[base + j] = 0 }
+                            continue
+                        }
+                        let wy = weight?[yi] ?? 1
+                        var v = (1 - eps) * wy * (lse[i] - x[base + yi])
+                        if eps > 0 {
+                            var smooth = 0.0
+                            for j in 0..<k { smooth += (weight?[j] ?? 1) * (lse[i] - x[base + j]) }
+                            v += eps / Double(k) * smooth
+                        }
+                        total += v
+                        if reduction == .none { items[i] = v }
+                        let c = (1 - eps) * wy + eps / Double(k) * wSum
+                        if eps == 0 && weight == nil {
+                            for j in 0..<k { g[base + j] *= seed }
+                        } else {
+                            for j in 0..<k { g[base + j] = seed * (c * g[base + j] - eps / Double(k) * (weight?[j] ?? 1)) }
+                        }
+                        g[base + yi] -= seed * (1 - eps) * wy
+                    }
+                }
+            }
+        case .probabilities(let t):
+            try Check.shape(t, input.shape, "target")
+            try Check.probability(t.data, "target")
+            denominator = reduction.denominator(count: n)
+            let seed = 1 / denominator
+            for i in 0..<n {
+                let base = i * k
+                var v = 0.0
+                var c = 0.0
+                for j in 0..<k {
+                    let cj = (weight?[j] ?? 1) * ((1 - eps) * t.data[base + j] + eps / Double(k))
+                    v += cj * (lse[i] - input.data[base + j])
+                    c += cj
+                }
+                for j in 0..<k {
+                    let cj = (weight?[j] ?? 1) * ((1 - eps) * t.data[base + j] + eps / Double(k))
+                    grad[base + j] = seed * (c * grad[base + j] - cj)
+                }
+                total += v
+                if reduction == .none { items[i] = v }
+            }
+        }
+        return LossOutput.make(total: total, denominator: denominator, items: items, reduction: reduction,
+                               gradients: ["input": grad])
+    }
+}

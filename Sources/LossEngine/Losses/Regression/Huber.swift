@@ -1,0 +1,21 @@
+extension Losses {
+    /// Huber loss.
+    ///
+    /// Per element, a = x − y: ½a² if |a| ≤ δ, else δ(|a| − ½δ).
+    /// - Parameters:
+    ///   - input: predictions, any shape; target: same shape.
+    ///   - delta: δ > 0, where the quadratic turns linear.
+    /// - Returns: gradient a inside, δ·sign(a) outside.
+    /// - Stability: exact; linear growth keeps outliers from dominating.
+    /// - Reference: Huber, "Robust Estimation of a Location Parameter", 1964; PyTorch `huber_loss`.
+    public static func huber(input: [Double], target: [Double], delta: Double = 1,
+                             reduction: Reduction = .mean) throws -> LossOutput {
+        try Check.finite(delta, "delta")
+        try Check.positive(delta, "delta")
+        return try residualwise("huber", input: input, target: target, reduction: reduction) { a in
+            let m = Swift.abs(a)
+            if m <= delta { return (0.5 * a * a, a) }
+            return (delta * (m - 0.5 * delta), a > 0 ? delta : -delta)
+        }
+    }
+}

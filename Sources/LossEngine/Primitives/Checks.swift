@@ -1,0 +1,87 @@
+/// Input validation shared by the losses. Every check throws a ``LossError`` naming the argument.
+enum Check {
+    static func finite(_ x: [Double], _ argument: String) throws {
+        for v in x where !v.isFinite { throw LossError.nonFinite(argument: argument) }
+    }
+
+    static func finite(_ x: Double, _ argument: String) throws {
+        if !x.isFinite { throw LossError.nonFinite(argument: argument) }
+    }
+
+    static func nonEmpty(_ count: Int, _ argument: String) throws {
+        if count == 0 { throw LossError.emptyInput(argument: argument) }
+    }
+
+    static func count(_ x: [Double], _ expected: Int, _ argument: String) throws {
+        if x.count != expected { throw LossError.shapeMismatch(argument: argument, expected: [expected], found: [x.count]) }
+    }
+
+    static func count(_ x: [Int], _ expected: Int, _ argument: String) throws {
+        if x.count != expected { throw LossError.shapeMismatch(argument: argument, expected: [expected], found: [x.count]) }
+    }
+
+    static func shape(_ t: Tensor, _ expected: [Int], _ argument: String) throws {
+        if t.shape != expected { throw LossError.shapeMismatch(argument: argument, expected: expected, found: t.shape) }
+    }
+
+    static func rank(_ t: Tensor, _ rank: Int, _ argument: String, _ what: String) throws {
+        if t.rank != rank {
+            throw LossError.badShape(argument: argument, reason: "expected \(rank) dimensions (\(what)), found shape \(t.shape)")
+        }
+    }
+
+    static func positive(_ x: [Double], _ argument: String) throws {
+        for v in x where !(v > 0) { throw LossError.nonPositive(argument: argument, value: v) }
+    }
+
+    static func positive(_ x: Double, _ argument: String) throws {
+        if !(x > 0) { throw LossError.nonPositive(argument: argument, value: x) }
+    }
+
+    static func nonNegative(_ x: [Double], _ argument: String) throws {
+        for v in x where !(v >= 0) { throw LossError.outOfDomain(argument: argument, value: v, domain: "[0, ∞)") }
+    }
+
+    static func nonNegative(_ x: Double, _ argument: String) throws {
+        if !(x >= 0) { throw LossError.outOfDomain(argument: argument, value: x, domain: "[0, ∞)") }
+    }
+
+    static func probability(_ x: [Double], _ argument: String) throws {
+        for v in x where !(v >= 0 && v <= 1) { throw LossError.probabilityOutOfRange(argument: argument, value: v) }
+    }
+
+    static func probability(_ x: Double, _ argument: String) throws {
+        if !(x >= 0 && x <= 1) { throw LossError.probabilityOutOfRange(argument: argument, value: x) }
+    }
+
+    static func openUnit(_ x: [Double], _ argument: String) throws {
+        for v in x where !(v > 0 && v < 1) { throw LossError.outOfDomain(argument: argument, value: v, domain: "(0, 1)") }
+    }
+
+    static func signs(_ x: [Double], _ argument: String) throws {
+        for v in x where v != 1 && v != -1 { throw LossError.outOfDomain(argument: argument, value: v, domain: "{-1, 1}") }
+    }
+
+    static func binary(_ x: [Double], _ argument: String) throws {
+        for v in x where v != 0 && v != 1 { throw LossError.outOfDomain(argument: argument, value: v, domain: "{0, 1}") }
+    }
+
+    static func classIndices(_ x: [Int], classes: Int, ignore: Int? = nil, _ argument: String) throws {
+        for v in x where v != ignore && (v < 0 || v >= classes) {
+            throw LossError.classIndexOutOfRange(argument: argument, index: v, classCount: classes)
+        }
+    }
+
+    /// Broadcast a parameter given once or per element to `count` values.
+    static func broadcast(_ x: [Double], to count: Int, _ argument: String) throws -> [Double] {
+        if x.count == count { return x }
+        if x.count == 1 { return [Double](repeating: x[0], count: count) }
+        throw LossError.shapeMismatch(argument: argument, expected: [count], found: [x.count])
+    }
+}
+
+extension Check {
+    static func shapeEqual(_ found: [Int], _ expected: [Int], _ argument: String) throws {
+        if found != expected { throw LossError.shapeMismatch(argument: argument, expected: expected, found: found) }
+    }
+}

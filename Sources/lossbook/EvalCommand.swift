@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import LossEngine
+
+/// `lossbook eval`: every loss of the engine from the shell (see `eval-protocol.md`).
+///
+/// The command only wires arguments, stdin and stdout to ``LossEngine/EvalProtocol`` and
+/// ``LossEngine/HumanForm``, where the logic lives and is tested.
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Evaluate a loss and its gradient.",
+        discussion: """
+        lossbook eval huber --input 0.5,2,-3 --target 0,0,0 --delta 1
+        lossbook eval --list [--json]
+        lossbook eval --jsonl < cases.jsonl > results.jsonl
+        """
+    )
+
+    @Flag(name: .long, help: "List every loss with its arguments and defaults.")
+    var list = false
+
+    @Flag(name: .long, help: "With --list: print the list as JSON.")
+    var json = false
+
+    @Flag(name: .long, help: "Read JSON-lines cases from stdin and answer each on stdout.")
+    var jsonl = false
+
+    @Argument(parsing: .captureForPassthrough, help: "The loss name followed by --argument value pairs.")
+    var arguments: [String] = []
+
+    func run() throws {
+        if list {
+            print(json ? EvalProtocol.listJSON() : EvalProtocol.listText(), terminator: json ? "\n" : "")
+            return
+        }
+        if jsonl {
+            var anyError = false
+            while let line = readLine(strippingNewline: true) {
+                let answer = EvalProtocol.answer(line: line)
+                anyError = anyError || answer.isError
+                print(answer.line)
+            }
+            if anyError { throw ExitCode(1) }
+            return
+        }
+        do {
+            print(try HumanForm.run(arguments), terminator: "")
+        } catch let error as LossError {
+            var stderr = StandardError()
+            print("error: \(error.description)", to: &stderr)
+            throw ExitCode(1)
+        }
+    }
+}
+
+private struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) {
+        FileHandle.standardError.write(Data(string.utf8))
+    }
+}
