@@ -68,12 +68,15 @@ extension LineMark: RenderableMark {
     var xValues: [Double] { points.map(\.x) }
     var yValues: [Double] { points.map(\.y) }
     var seriesDeclarations: [SeriesDeclaration] { [SeriesDeclaration(name: name, style: style, swatch: .line)] }
-    var clipping: Clipping { .tight }
+    /// Markers on the last point must not be cut in half, so a line with markers uses the loose
+    /// clip; its path is then clipped geometrically at the exact plot edge instead.
+    var clipping: Clipping { style.showsMarkers ? .loose : .tight }
 
     func render(in context: MarkContext) -> SVGNode {
         let style = context.style(0)
         var children: [SVGNode] = []
-        if let d = PathGeometry.linePath(context.runs(points), clip: context.lineClip) {
+        let clip = style.showsMarkers ? context.frame : context.lineClip
+        if let d = PathGeometry.linePath(context.runs(points), clip: clip) {
             children.append(.el("path", ["class": "lp-line", "d": d, "stroke-dasharray": style.dash.dashArray]))
         }
         if style.showsMarkers {

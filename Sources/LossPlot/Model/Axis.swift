@@ -12,7 +12,7 @@ public struct Axis: Sendable, Hashable {
     /// Light grid lines at the ticks across the plot area.
     public var grid: Bool
     /// About how many ticks to aim for; `nil` derives it from the available length
-    /// (roughly one per 70 px horizontally, one per 40 px vertically).
+    /// (roughly one per 55 px horizontally, one per 36 px vertically).
     public var tickCount: Int?
 
     public init(

@@ -39,7 +39,7 @@ struct PanelLayout: Sendable {
         let plotHeight = max(20, cell.height - top - bottom)
 
         // y first: its tick count depends only on the height.
-        let yCount = panel.y.tickCount ?? min(10, max(2, Int(plotHeight / 40)))
+        let yCount = panel.y.tickCount ?? min(10, max(2, Int(plotHeight / 36)))
         let yDomain = DomainResolver.resolve(
             values: marks.flatMap(\.yValues), type: panel.y.scale,
             min: panel.y.min, max: panel.y.max, tickCount: yCount)
@@ -76,7 +76,7 @@ struct PanelLayout: Sendable {
 
     /// Domain and ticks for a numeric x axis, thinning ticks until their labels do not collide.
     private static func xAxis(panel: Panel, marks: [any RenderableMark], plotWidth: Double) -> (domain: ClosedRange<Double>, ticks: AxisTicks) {
-        var count = panel.x.tickCount ?? min(10, max(2, Int(plotWidth / 70)))
+        var count = panel.x.tickCount ?? min(10, max(2, Int(plotWidth / 55)))
         while true {
             let domain = DomainResolver.resolve(
                 values: marks.flatMap(\.xValues), type: panel.x.scale,

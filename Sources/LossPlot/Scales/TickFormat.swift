@@ -16,7 +16,7 @@ enum TickFormat {
         }
         let decimals: Int
         if let step, step > 0 {
-            decimals = min(15, max(0, Int((-log10(step) + 1e-9).rounded(.up))))
+            decimals = min(15, max(0, Int((-log10(step) - 1e-9).rounded(.up))))
         } else {
             return values.map(compact)
         }
@@ -28,7 +28,7 @@ enum TickFormat {
         let plain = values.allSatisfy { $0 >= 1e-3 && $0 < 1e5 }
         if plain {
             return values.map { v in
-                fixed(v, decimals: min(15, max(0, Int((-log10(v) + 1e-9).rounded(.up)))))
+                fixed(v, decimals: min(15, max(0, Int((-log10(v) - 1e-9).rounded(.up)))))
             }
         }
         return values.map(scientific)
