@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Ticks sit on decades. When there are more decades than room, every k-th decade is used;
 /// when the domain spans two decades or fewer, 2× and 5× multiples are added so the axis
-/// still has enough landmarks; inside a single decade it falls back to linear ticks.
+/// still has enough landmarks; within about a decade it falls back to linear ticks.
 enum LogTicks {
     static func ticks(lo: Double, hi: Double, count: Int) -> [Double] {
         guard lo > 0, hi > lo, lo.isFinite, hi.isFinite else { return lo > 0 && lo.isFinite ? [lo] : [] }
@@ -13,8 +13,10 @@ enum LogTicks {
         let decades = log10(hi) - log10(lo)
         if decades <= 2.05 {
             let multiples = withMultiples(lo: lo, hi: hi)
-            if multiples.count >= 2 { return multiples }
-            return LinearTicks.ticks(lo: lo, hi: hi, count: count).values.filter { $0 > 0 }
+            if multiples.count >= 3 { return multiples }
+            // Less than about a decade: 1-2-5 multiples are too sparse, linear steps read better.
+            let linear = LinearTicks.ticks(lo: lo, hi: hi, count: count).values.filter { $0 > 0 }
+            return linear.count >= multiples.count ? linear : multiples
         }
         let available = max(1, count)
         let exponents = e1 - e0 + 1
