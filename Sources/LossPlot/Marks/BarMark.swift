@@ -74,7 +74,7 @@ extension BarMark: RenderableMark {
 
     func summary(in context: MarkContext) -> String? {
         let parts = series.map { bars in
-            let values = zip(categories, bars.values).map { "\($0) \(TickFormat.compact($1))" }.joined(separator: ", ")
+            let values = zip(categories, bars.values).map { "\($0) \($1.isFinite ? TickFormat.compact($1) : "missing")" }.joined(separator: ", ")
             return (bars.name.map { "\($0): " } ?? "") + values
         }
         return "Bars over \(categories.joined(separator: ", ")). " + parts.joined(separator: "; ") + "."
