@@ -1,6 +1,7 @@
 /// Draws a panel's grid, axis lines, ticks, tick labels, axis labels and title from its
 /// ``PanelLayout``. Grid lines and ticks are each one `<path>` of many subpaths, which keeps
-/// the file small; `crispEdges` keeps one-pixel lines sharp.
+/// the file small. No `crispEdges`: figures are scaled to arbitrary sizes, where snapping to
+/// device pixels makes equal grid lines come out in different widths.
 enum AxisRenderer {
     static func grid(_ layout: PanelLayout, panel: Panel) -> SVGNode? {
         let f = layout.frame
@@ -18,7 +19,7 @@ enum AxisRenderer {
             }
         }
         guard !d.isEmpty else { return nil }
-        return .el("path", ["class": "lp-grid", "d": d, "shape-rendering": "crispEdges"])
+        return .el("path", ["class": "lp-grid", "d": d])
     }
 
     static func axes(_ layout: PanelLayout, panel: Panel) -> SVGNode {
@@ -30,7 +31,15 @@ enum AxisRenderer {
         for (v, label) in zip(layout.xTicks.values, layout.xTicks.labels) {
             guard let px = layout.x.position(v), px >= f.minX - 0.5, px <= f.maxX + 0.5 else { continue }
             lines += "M\(c(px)),\(c(f.maxY))v\(c(tick))"
-            xLabels.append(.el("text", ["x": c(px), "y": c(f.maxY + tick + pad + 9.5)], [.text(label)]))
+            xLabels.append(.el("text", ["x": c(px), "y": c(f.maxY + tick + pad + 11)], [.text(label)]))
+        }
+        for v in layout.xTicks.minor {
+            guard let px = layout.x.position(v) else { continue }
+            lines += "M\(c(px)),\(c(f.maxY))v\(c(tick / 2))"
+        }
+        for v in layout.yTicks.minor {
+            guard let py = layout.y.position(v) else { continue }
+            lines += "M\(c(f.minX)),\(c(py))h\(c(-tick / 2))"
         }
         for (v, label) in zip(layout.yTicks.values, layout.yTicks.labels) {
             guard let py = layout.y.position(v), py >= f.minY - 0.5, py <= f.maxY + 0.5 else { continue }
@@ -39,7 +48,7 @@ enum AxisRenderer {
         }
 
         var children: [SVGNode] = [
-            .el("path", ["class": "lp-axis", "d": lines, "shape-rendering": "crispEdges"]),
+            .el("path", ["class": "lp-axis", "d": lines]),
             .group(["class": "lp-ticks-x", "text-anchor": "middle"], xLabels),
             .group(["class": "lp-ticks-y", "text-anchor": "end"], yLabels),
         ]

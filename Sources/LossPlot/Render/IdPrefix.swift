@@ -4,17 +4,16 @@
 /// never random or derived from memory addresses, so output is reproducible.
 enum IdPrefix {
     static func sanitize(_ raw: String) -> String {
-        var out = String(raw.unicodeScalars.map { scalar -> Character in
-            let v = scalar.value
-            let ok = (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
-                || scalar == "-" || scalar == "_" || scalar == "."
-            return ok ? Character(scalar) : "-"
+        let out = String(raw.unicodeScalars.map { scalar -> Character in
+            isASCIILetter(scalar) || (scalar.value >= 0x30 && scalar.value <= 0x39)
+                || scalar == "-" || scalar == "_" || scalar == "." ? Character(scalar) : "-"
         })
-        if let first = out.unicodeScalars.first, (first.value >= 0x41 && first.value <= 0x5A) || (first.value >= 0x61 && first.value <= 0x7A) {
-            return out
-        }
-        out = "plot-" + out
-        return out.hasSuffix("-") && raw.isEmpty ? "plot" : out
+        guard let first = out.unicodeScalars.first else { return "plot" }
+        return isASCIILetter(first) ? out : "plot-" + out
+    }
+
+    private static func isASCIILetter(_ s: Unicode.Scalar) -> Bool {
+        (s.value >= 0x41 && s.value <= 0x5A) || (s.value >= 0x61 && s.value <= 0x7A)
     }
 }
 

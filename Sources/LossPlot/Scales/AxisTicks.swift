@@ -2,6 +2,9 @@
 struct AxisTicks: Sendable, Equatable {
     var values: [Double]
     var labels: [String]
+    /// Unlabelled short ticks between the labelled ones: 2×…9× each decade on a log axis that
+    /// labels every decade, so readers can estimate values between powers of ten.
+    var minor: [Double] = []
 
     /// Ticks for a numeric axis with about `count` ticks.
     static func numeric(domain: ClosedRange<Double>, type: ScaleType, count: Int) -> AxisTicks {
@@ -11,7 +14,8 @@ struct AxisTicks: Sendable, Equatable {
             return AxisTicks(values: values, labels: TickFormat.linear(values, step: step))
         case .log:
             let values = LogTicks.ticks(lo: domain.lowerBound, hi: domain.upperBound, count: count)
-            return AxisTicks(values: values, labels: TickFormat.log(values))
+            return AxisTicks(values: values, labels: TickFormat.log(values),
+                             minor: LogTicks.minorTicks(lo: domain.lowerBound, hi: domain.upperBound, majors: values))
         }
     }
 

@@ -40,6 +40,23 @@ enum LogTicks {
         return values
     }
 
+    /// 2×…9× every decade, when the major ticks are consecutive decades (more than two decades
+    /// and few enough that the minor ticks do not blur together); empty otherwise.
+    static func minorTicks(lo: Double, hi: Double, majors: [Double]) -> [Double] {
+        guard majors.count >= 2, lo > 0, hi > lo else { return [] }
+        let decades = log10(hi) - log10(lo)
+        let consecutive = zip(majors, majors.dropFirst()).allSatisfy { abs($1 / $0 - 10) < 1e-6 }
+        guard decades > 2.05, decades <= 8, consecutive else { return [] }
+        var minor: [Double] = []
+        for e in Int(log10(lo).rounded(.down))...Int(log10(hi).rounded(.up)) {
+            for m in 2...9 {
+                let v = Double(m) * power10(e)
+                if v > lo && v < hi { minor.append(v) }
+            }
+        }
+        return minor
+    }
+
     /// Widens `[lo, hi]` to whole decades, keeping ends the caller fixed.
     static func nice(lo: Double, hi: Double, fixLower: Bool, fixUpper: Bool) -> ClosedRange<Double> {
         let newLo = fixLower ? lo : power10(Int((log10(lo) + 1e-9).rounded(.down)))

@@ -41,3 +41,19 @@ import Testing
         #expect(LogTicks.ticks(lo: 5, hi: 5, count: 5) == [5])
     }
 }
+
+@Suite struct LogMinorTicksTests {
+    @Test func consecutiveDecadesGetMinorTicks() {
+        let majors = LogTicks.ticks(lo: 1e-3, hi: 10, count: 6)
+        let minor = LogTicks.minorTicks(lo: 1e-3, hi: 10, majors: majors)
+        #expect(minor.count == 8 * 4)
+        #expect(minor.first == 2e-3 && minor.last == 9)
+    }
+
+    @Test func stridedOrDenseTicksGetNone() {
+        let strided = LogTicks.ticks(lo: 1e-5, hi: 1e3, count: 5)
+        #expect(LogTicks.minorTicks(lo: 1e-5, hi: 1e3, majors: strided).isEmpty)
+        let dense = LogTicks.ticks(lo: 1, hi: 100, count: 5)
+        #expect(LogTicks.minorTicks(lo: 1, hi: 100, majors: dense).isEmpty)
+    }
+}

@@ -95,6 +95,24 @@ enum Fixtures {
             width: 560, height: 300, legend: .right, idPrefix: "fig-dashes")
     }
 
+    /// A discrete distribution: eleven numeric categories, one unnamed series, a note.
+    static var poissonMass: Figure {
+        let rate = 3.0
+        var p = exp(-rate)
+        var mass: [Double] = []
+        for k in 0...10 {
+            mass.append(p)
+            p *= rate / Double(k + 1)
+        }
+        return Figure(
+            title: "Poisson mass with rate 3",
+            panels: [Panel(x: Axis(label: "k"), y: Axis(label: "P(K = k)"), marks: [
+                .bars(BarMark(categories: (0...10).map(String.init), values: mass)),
+                .rule(RuleMark(x: 3, label: "mean = 3", color: .orange)),
+            ])],
+            width: 480, height: 260, idPrefix: "fig-poisson")
+    }
+
     /// All named fixtures, for loops over every figure.
     static var all: [(name: String, figure: Figure)] {
         [
@@ -104,6 +122,7 @@ enum Fixtures {
             ("log-decades", logDecades),
             ("single-point", singlePoint),
             ("dashes-right-legend", dashesRightLegend),
+            ("poisson-mass", poissonMass),
         ]
     }
 }
