@@ -14,6 +14,10 @@ public struct BandMark: Sendable {
     public var style: SeriesStyle
 
     public init(name: String? = nil, x: [Double], lower: [Double], upper: [Double], showsEdges: Bool = false, style: SeriesStyle = .automatic) {
+        self.init(name: name, x: x, optionalLower: lower, upper: upper, showsEdges: showsEdges, style: style)
+    }
+
+    private init(name: String?, x: [Double], optionalLower lower: [Double]?, upper: [Double], showsEdges: Bool, style: SeriesStyle) {
         self.name = name
         self.x = x
         self.lower = lower
@@ -39,9 +43,7 @@ public struct BandMark: Sendable {
 
     /// The area between a curve and the axis baseline.
     public static func area(name: String? = nil, points: [Point], style: SeriesStyle = .automatic) -> BandMark {
-        var band = BandMark(name: name, x: points.map(\.x), lower: [], upper: points.map(\.y), style: style)
-        band.lower = nil
-        return band
+        BandMark(name: name, x: points.map(\.x), optionalLower: nil, upper: points.map(\.y), showsEdges: false, style: style)
     }
 }
 
