@@ -1,0 +1,75 @@
+/// Turns an ``SVGNode`` tree into text. The only place in LossPlot where markup is written, and
+/// so the only place that escapes.
+///
+/// Output is indented one element per line so stored snapshots diff well; elements whose
+/// children are all text (titles, labels, the style sheet) stay on one line so no whitespace
+/// leaks into rendered text.
+enum SVGSerializer {
+    static func serialize(_ node: SVGNode) -> String {
+        var out = ""
+        write(node, depth: 0, into: &out)
+        return out
+    }
+
+    private static func write(_ node: SVGNode, depth: Int, into out: inout String) {
+        switch node {
+        case .text(let text):
+            out += String(repeating: "  ", count: depth)
+            out += escape(text)
+            out += "\n"
+        case .element(let element):
+            out += String(repeating: "  ", count: depth)
+            writeOpenTag(element, into: &out)
+            if element.children.isEmpty {
+                out += "/>\n"
+            } else if element.children.allSatisfy(\.isText) {
+                out += ">"
+                for case .text(let text) in element.children { out += escape(text) }
+                out += "</\(element.name)>\n"
+            } else {
+                out += ">\n"
+                for child in element.children { write(child, depth: depth + 1, into: &out) }
+                out += String(repeating: "  ", count: depth)
+                out += "</\(element.name)>\n"
+            }
+        }
+    }
+
+    private static func writeOpenTag(_ element: SVGElement, into out: inout String) {
+        out += "<" + element.name
+        for attribute in element.attributes {
+            out += " " + attribute.name + "=\"" + escape(attribute.value) + "\""
+        }
+    }
+
+    /// Escapes the five XML specials and drops characters XML 1.0 forbids (C0 controls other
+    /// than tab, newline and carriage return; lone surrogates cannot occur in a Swift String).
+    /// The same escaping is used for text and attribute values: it is correct for both, and
+    /// `&#39;` is understood by XML and HTML alike (unlike `&apos;` in old HTML).
+    static func escape(_ string: String) -> String {
+        var out = ""
+        out.reserveCapacity(string.utf8.count)
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+            default:
+                let v = scalar.value
+                if v < 0x20 || v == 0xFFFE || v == 0xFFFF { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
+
+extension SVGNode {
+    var isText: Bool {
+        if case .text = self { return true }
+        return false
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+/// Tick labels and other human-facing numbers.
+///
+/// Labels use the typographic minus (U+2212) and show exactly as many decimals as the tick
+/// step needs, so a column of ticks reads 0, 0.2, 0.4 rather than 0, 0.2000, 0.4000. Very large
+/// or very small magnitudes switch to `m×10ⁿ` with superscript exponents.
+enum TickFormat {
+    static let minus = "\u{2212}"
+
+    /// Labels for linear-scale ticks with the given step.
+    static func linear(_ values: [Double], step: Double?) -> [String] {
+        let largest = values.map(\.magnitude).max() ?? 0
+        if largest >= 1e6 || (largest > 0 && largest < 1e-3) {
+            return values.map(scientific)
+        }
+        let decimals: Int
+        if let step, step > 0 {
+            decimals = min(15, max(0, Int((-log10(step) - 1e-9).rounded(.up))))
+        } else {
+            return values.map(compact)
+        }
+        return values.map { fixed($0, decimals: decimals) }
+    }
+
+    /// Labels for log-scale ticks: plain numbers in a comfortable range, powers of ten beyond.
+    static func log(_ values: [Double]) -> [String] {
+        let plain = values.allSatisfy { $0 >= 1e-3 && $0 < 1e5 }
+        if plain {
+            return values.map { v in
+                fixed(v, decimals: min(15, max(0, Int((-log10(v) - 1e-9).rounded(.up)))))
+            }
+        }
+        return values.map(scientific)
+    }
+
+    /// A value rounded to `decimals` places, without `-0` and with a typographic minus.
+    static func fixed(_ value: Double, decimals: Int) -> String {
+        var text = String(format: "%.\(decimals)f", value)
+        if text.hasPrefix("-") {
+            let digits = text.dropFirst()
+            if digits.allSatisfy({ $0 == "0" || $0 == "." }) { return String(digits) }
+            text = minus + digits
+        }
+        return text
+    }
+
+    /// `m×10ⁿ` with up to three significant digits in `m`; `10ⁿ` when `m` is 1.
+    static func scientific(_ value: Double) -> String {
+        guard value != 0, value.isFinite else { return value.isFinite ? "0" : String(describing: value) }
+        var exponent = Int(log10(value.magnitude).rounded(.down))
+        var mantissa = value / LogTicks.power10(exponent)
+        // 9.999 rounds to 10: move it into the next decade.
+        if (mantissa.magnitude * 100).rounded() >= 1000 { mantissa /= 10; exponent += 1 }
+        let power = "10" + superscript(exponent)
+        let m = trimmed(mantissa, decimals: 2)
+        switch m {
+        case "1": return power
+        case minus + "1": return minus + power
+        default: return m + "×" + power
+        }
+    }
+
+    /// Three significant digits, trailing zeros removed; for descriptions and annotations.
+    static func compact(_ value: Double) -> String {
+        guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "∞" : minus + "∞") }
+        if value == 0 { return "0" }
+        let magnitude = value.magnitude
+        if magnitude >= 1e6 || magnitude < 1e-3 { return scientific(value) }
+        let digitsBeforePoint = Int(log10(magnitude).rounded(.down)) + 1
+        return trimmed(value, decimals: max(0, 3 - digitsBeforePoint))
+    }
+
+    /// `fixed` with trailing zeros (and a trailing point) removed.
+    static func trimmed(_ value: Double, decimals: Int) -> String {
+        var text = fixed(value, decimals: decimals)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text == minus + "0" ? "0" : text
+    }
+
+    static func superscript(_ n: Int) -> String {
+        let digits: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
+        let body = String(String(n.magnitude).map { digits[Int(String($0))!] })
+        return (n < 0 ? "⁻" : "") + body
+    }
+}
