@@ -58,7 +58,11 @@ extension BarMark: RenderableMark {
                 guard let x0 = context.x.position(left), let x1 = context.x.position(left + barWidth) else { continue }
                 // A hairline gap between neighbouring bars of one group keeps them apart.
                 let gap = series.count > 1 ? min(1.5, (x1 - x0) * 0.1) : 0
-                let y0 = min(top, base), height = abs(base - top)
+                // Bars far beyond the domain are cut at the plot edge (the clip path hides the
+                // rest) so no runaway coordinates reach the file.
+                let edge = context.frame.insetBy(-2)
+                let clampedTop = min(max(top, edge.minY), edge.maxY)
+                let y0 = min(clampedTop, base), height = abs(base - clampedTop)
                 rects.append(.el("rect", [
                     "class": "lp-bar",
                     "x": NumberFormat.coordinate(x0 + gap / 2),

@@ -83,8 +83,12 @@ extension RuleMark: RenderableMark {
     func summary(in context: MarkContext) -> String? {
         let where_: String
         switch orientation {
-        case .vertical(let x): where_ = "Vertical rule at x = \(TickFormat.compact(x))"
-        case .horizontal(let y): where_ = "Horizontal rule at y = \(TickFormat.compact(y))"
+        case .vertical(let x):
+            guard context.x.contains(x), context.x.position(x) != nil else { return nil }
+            where_ = "Vertical rule at x = \(TickFormat.compact(x))"
+        case .horizontal(let y):
+            guard context.y.contains(y), context.y.position(y) != nil else { return nil }
+            where_ = "Horizontal rule at y = \(TickFormat.compact(y))"
         }
         return where_ + (label.map { " (\($0))" } ?? "") + "."
     }

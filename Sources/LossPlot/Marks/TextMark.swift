@@ -69,6 +69,7 @@ extension TextMark: RenderableMark {
     }
 
     func summary(in context: MarkContext) -> String? {
-        "Note \u{201C}\(text)\u{201D} at (\(TickFormat.compact(position.x)), \(TickFormat.compact(position.y)))."
+        guard let p = context.pixel(position), context.frame.insetBy(-2).contains(p) else { return nil }
+        return "Note \u{201C}\(text)\u{201D} at (\(TickFormat.compact(position.x)), \(TickFormat.compact(position.y)))."
     }
 }

@@ -14,7 +14,15 @@ struct Scale: Sendable, Equatable {
     var end: Double
 
     func position(_ value: Double) -> Double? {
-        guard value.isFinite else { return nil }
+        guard value.isFinite, let p = rawPosition(value), !p.isNaN else { return nil }
+        // Values absurdly far outside a tiny domain map to ±∞; a large finite stand-in keeps
+        // the clipping arithmetic (∞ − ∞) well defined, and clipping removes it anyway.
+        return min(max(p, -Self.farAway), Self.farAway)
+    }
+
+    static let farAway = 1.0e7
+
+    private func rawPosition(_ value: Double) -> Double? {
         switch type {
         case .linear:
             // Halving both sides keeps `hi - lo` finite even for domains near ±Double.max.
