@@ -4,7 +4,7 @@ import Foundation
 /// feature of a curve ("gradient vanishes here"). The head is drawn as a small filled
 /// triangle in the same group, not an SVG `<marker>`, so it needs no ids and takes the colour
 /// from the same CSS rule as the shaft.
-public struct ArrowMark: Sendable {
+public struct ArrowMark: Sendable, Equatable {
     public var from: Point
     public var to: Point
     public var label: String?

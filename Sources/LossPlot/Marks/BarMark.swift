@@ -4,7 +4,7 @@
 /// category names. With several series, each category shows one bar per series side by side
 /// (series `j` left of series `j + 1`). Bars grow from 0 on a linear y axis (negative values
 /// downwards) and from the bottom of the domain on a log axis.
-public struct BarMark: Sendable {
+public struct BarMark: Sendable, Equatable {
     public var categories: [String]
     public var series: [BarSeries]
     /// Share of each category's width the group of bars fills (the rest is the gap).
@@ -23,7 +23,7 @@ public struct BarMark: Sendable {
 }
 
 /// One series of a ``BarMark``: a value per category (missing values draw no bar).
-public struct BarSeries: Sendable {
+public struct BarSeries: Sendable, Equatable {
     public var name: String?
     public var values: [Double]
     public var style: SeriesStyle

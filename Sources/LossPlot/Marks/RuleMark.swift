@@ -1,7 +1,7 @@
 /// A vertical or horizontal reference line across the whole plot area, e.g. x = δ where Huber
 /// changes from quadratic to linear, or y = 0. Its position counts towards the domain, so a
 /// rule is never silently outside the plot.
-public struct RuleMark: Sendable {
+public struct RuleMark: Sendable, Equatable {
     public enum Orientation: Sendable, Hashable {
         /// A vertical line at this x.
         case vertical(x: Double)
