@@ -50,7 +50,7 @@ struct Scale: Sendable, Equatable {
     /// Whether a value lies inside the domain (inclusive, with a little slack for rounding).
     func contains(_ value: Double) -> Bool {
         guard value.isFinite else { return false }
-        let slack = (domain.upperBound - domain.lowerBound).magnitude * 1e-9
+        let slack = (domain.upperBound / 2 - domain.lowerBound / 2) * 2e-9  // halves: no overflow
         return value >= domain.lowerBound - slack && value <= domain.upperBound + slack
     }
 }
