@@ -4,7 +4,7 @@ import Foundation
 /// feature of a curve ("gradient vanishes here"). The head is drawn as a small filled
 /// triangle in the same group, not an SVG `<marker>`, so it needs no ids and takes the colour
 /// from the same CSS rule as the shaft.
-public struct ArrowMark: Sendable {
+public struct ArrowMark: Sendable, Equatable {
     public var from: Point
     public var to: Point
     public var label: String?
@@ -26,7 +26,10 @@ extension ArrowMark: RenderableMark {
     static let headHalfWidth = 3.5
 
     func render(in context: MarkContext) -> SVGNode {
-        guard let a = context.pixel(from), let b = context.pixel(to) else {
+        // Both ends must be on (or just beside) the plot: an arrow to a point off the plot
+        // points at nothing the reader can see.
+        let area = context.frame.insetBy(-20)
+        guard let a = context.pixel(from), let b = context.pixel(to), area.contains(a), area.contains(b) else {
             return .group(["class": "lp-arrow-mark"], [])
         }
         let dx = b.x - a.x, dy = b.y - a.y
@@ -54,6 +57,8 @@ extension ArrowMark: RenderableMark {
     }
 
     func summary(in context: MarkContext) -> String? {
+        guard let a = context.pixel(from), let b = context.pixel(to),
+              context.frame.insetBy(-20).contains(a), context.frame.insetBy(-20).contains(b) else { return nil }
         let ends = "(\(TickFormat.compact(from.x)), \(TickFormat.compact(from.y))) to (\(TickFormat.compact(to.x)), \(TickFormat.compact(to.y)))"
         return "Arrow from \(ends)" + (label.map { ": \($0)" } ?? "") + "."
     }

@@ -3,7 +3,7 @@
 ///
 /// The fill is the series colour at low opacity, so lines drawn after it stay readable. Where
 /// either bound is not showable the band is split, like a line.
-public struct BandMark: Sendable {
+public struct BandMark: Sendable, Equatable {
     public var name: String?
     public var x: [Double]
     /// Lower edge; `nil` fills down to the axis baseline (0, or the bottom of a log axis).

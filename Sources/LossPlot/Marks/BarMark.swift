@@ -4,7 +4,7 @@
 /// category names. With several series, each category shows one bar per series side by side
 /// (series `j` left of series `j + 1`). Bars grow from 0 on a linear y axis (negative values
 /// downwards) and from the bottom of the domain on a log axis.
-public struct BarMark: Sendable {
+public struct BarMark: Sendable, Equatable {
     public var categories: [String]
     public var series: [BarSeries]
     /// Share of each category's width the group of bars fills (the rest is the gap).
@@ -23,7 +23,7 @@ public struct BarMark: Sendable {
 }
 
 /// One series of a ``BarMark``: a value per category (missing values draw no bar).
-public struct BarSeries: Sendable {
+public struct BarSeries: Sendable, Equatable {
     public var name: String?
     public var values: [Double]
     public var style: SeriesStyle
@@ -58,7 +58,11 @@ extension BarMark: RenderableMark {
                 guard let x0 = context.x.position(left), let x1 = context.x.position(left + barWidth) else { continue }
                 // A hairline gap between neighbouring bars of one group keeps them apart.
                 let gap = series.count > 1 ? min(1.5, (x1 - x0) * 0.1) : 0
-                let y0 = min(top, base), height = abs(base - top)
+                // Bars far beyond the domain are cut at the plot edge (the clip path hides the
+                // rest) so no runaway coordinates reach the file.
+                let edge = context.frame.insetBy(-2)
+                let clampedTop = min(max(top, edge.minY), edge.maxY)
+                let y0 = min(clampedTop, base), height = abs(base - clampedTop)
                 rects.append(.el("rect", [
                     "class": "lp-bar",
                     "x": NumberFormat.coordinate(x0 + gap / 2),

@@ -5,7 +5,7 @@ import Foundation
 /// Sampling happens in the initialiser, so the mark stays a plain `Sendable` value and
 /// rendering never calls back into caller code. Non-finite samples (and non-positive ones on a
 /// log axis) break the line rather than connecting across the gap.
-public struct LineMark: Sendable {
+public struct LineMark: Sendable, Equatable {
     /// Series name for the legend and the description; lines with the same name in different
     /// panels share a colour, dash and marker.
     public var name: String?

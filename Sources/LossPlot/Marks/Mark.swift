@@ -1,6 +1,6 @@
 /// One thing drawn in a panel. Each case wraps a mark type defined in its own file; the enum is
 /// closed so every mark is known to the renderer, the legend and the description generator.
-public enum Mark: Sendable {
+public enum Mark: Sendable, Equatable {
     case line(LineMark)
     case scatter(ScatterMark)
     case bars(BarMark)

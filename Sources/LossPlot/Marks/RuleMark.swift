@@ -1,7 +1,7 @@
 /// A vertical or horizontal reference line across the whole plot area, e.g. x = δ where Huber
 /// changes from quadratic to linear, or y = 0. Its position counts towards the domain, so a
 /// rule is never silently outside the plot.
-public struct RuleMark: Sendable {
+public struct RuleMark: Sendable, Equatable {
     public enum Orientation: Sendable, Hashable {
         /// A vertical line at this x.
         case vertical(x: Double)
@@ -83,8 +83,12 @@ extension RuleMark: RenderableMark {
     func summary(in context: MarkContext) -> String? {
         let where_: String
         switch orientation {
-        case .vertical(let x): where_ = "Vertical rule at x = \(TickFormat.compact(x))"
-        case .horizontal(let y): where_ = "Horizontal rule at y = \(TickFormat.compact(y))"
+        case .vertical(let x):
+            guard context.x.contains(x), context.x.position(x) != nil else { return nil }
+            where_ = "Vertical rule at x = \(TickFormat.compact(x))"
+        case .horizontal(let y):
+            guard context.y.contains(y), context.y.position(y) != nil else { return nil }
+            where_ = "Horizontal rule at y = \(TickFormat.compact(y))"
         }
         return where_ + (label.map { " (\($0))" } ?? "") + "."
     }

@@ -1,7 +1,7 @@
 /// Points drawn as markers, e.g. observations a loss is fitted to. The marker shape comes from
 /// the series style (automatic shapes differ per series, so two point clouds stay apart in
 /// greyscale).
-public struct ScatterMark: Sendable {
+public struct ScatterMark: Sendable, Equatable {
     public var name: String?
     public var points: [Point]
     public var style: SeriesStyle

@@ -1,7 +1,7 @@
 /// A text annotation at a data position, optionally with a dot marking the point, e.g.
 /// "σ(0) = ½" at (0, 0.5). Text gets a halo in the background colour so it stays readable over
 /// grid lines and curves.
-public struct TextMark: Sendable {
+public struct TextMark: Sendable, Equatable {
     public var position: Point
     public var text: String
     public var anchor: TextAnchor
@@ -69,6 +69,7 @@ extension TextMark: RenderableMark {
     }
 
     func summary(in context: MarkContext) -> String? {
-        "Note \u{201C}\(text)\u{201D} at (\(TickFormat.compact(position.x)), \(TickFormat.compact(position.y)))."
+        guard let p = context.pixel(position), context.frame.insetBy(-2).contains(p) else { return nil }
+        return "Note \u{201C}\(text)\u{201D} at (\(TickFormat.compact(position.x)), \(TickFormat.compact(position.y)))."
     }
 }

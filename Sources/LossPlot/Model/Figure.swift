@@ -12,7 +12,7 @@
 /// )
 /// let svg = figure.svg()
 /// ```
-public struct Figure: Sendable {
+public struct Figure: Sendable, Equatable {
     /// The accessible name, written to `<title>`. Not drawn: the page shows its own caption.
     public var title: String
     /// What the figure shows, for readers who cannot see it. Written to `<desc>`, followed by a

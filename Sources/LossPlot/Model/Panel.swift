@@ -3,8 +3,9 @@
 ///
 /// Marks draw in the order given (later marks on top). If the panel holds a ``BarMark``, its
 /// x axis becomes categorical: category `i` sits at x = `i`, labelled with the category name,
-/// and other marks in the panel may use those numeric positions.
-public struct Panel: Sendable {
+/// and other marks in the panel may use those numeric positions. The x axis's `min`, `max` and
+/// `scale` are then ignored; its label and the y axis work as usual.
+public struct Panel: Sendable, Equatable {
     /// Shown above the plot area, e.g. "Linear scale".
     public var title: String?
     public var x: Axis

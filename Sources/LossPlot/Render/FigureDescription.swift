@@ -5,7 +5,7 @@ enum FigureDescription {
     static func summary(panels: [Panel], layouts: [PanelLayout], styles: SeriesRegistry) -> String {
         guard !panels.isEmpty else { return "An empty figure." }
         var sentences: [String] = []
-        if panels.count > 1 { sentences.append("\(panels.count) panels side by side.") }
+        if panels.count > 1 { sentences.append("\(panels.count) panels.") }
         for (i, (panel, layout)) in zip(panels, layouts).enumerated() {
             var lead = panels.count > 1 ? "Panel \(i + 1)" : "The plot"
             if let title = panel.title { lead += " (\(title))" }

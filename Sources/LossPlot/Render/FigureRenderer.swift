@@ -65,8 +65,8 @@ struct FigureRenderer {
 
     // MARK: Rendering
 
-    func descriptionText() -> String {
-        let generated = FigureDescription.summary(panels: figure.panels, layouts: layouts(), styles: registry)
+    func descriptionText(layouts: [PanelLayout]? = nil) -> String {
+        let generated = FigureDescription.summary(panels: figure.panels, layouts: layouts ?? self.layouts(), styles: registry)
         guard let given = figure.description?.trimmingWhitespace, !given.isEmpty else { return generated }
         return given + " " + generated
     }
@@ -107,7 +107,7 @@ struct FigureRenderer {
 
         var root: [SVGNode] = [
             .el("title", ["id": titleId], [.text(figure.title)]),
-            .el("desc", ["id": descId], [.text(descriptionText())]),
+            .el("desc", ["id": descId], [.text(descriptionText(layouts: layouts))]),
             .el("style", [:], [.text(Stylesheet.text)]),
         ]
         if !clipPaths.isEmpty { root.append(.el("defs", [:], clipPaths)) }
@@ -133,7 +133,13 @@ struct FigureRenderer {
         case .hidden:
             return nil
         case .top:
-            return LegendRenderer.renderRows(topLegendRows, origin: Pixel(x: first.frame.minX, y: Self.outerPadding))
+            // Aligned with the first plot area, unless the widest row would then run off the edge.
+            let rows = topLegendRows
+            let widest = rows.map { row in
+                row.map(LegendRenderer.entryWidth).reduce(0, +) + Double(row.count - 1) * LegendRenderer.entryGap
+            }.max() ?? 0
+            let x = max(Self.outerPadding, min(first.frame.minX, width - Self.outerPadding - widest))
+            return LegendRenderer.renderRows(rows, origin: Pixel(x: x, y: Self.outerPadding))
         case .right:
             let x = width - Self.outerPadding - rightLegendWidth + 12
             return LegendRenderer.renderColumn(entries, origin: Pixel(x: x, y: first.frame.minY), background: false)

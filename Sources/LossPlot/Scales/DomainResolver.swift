@@ -26,17 +26,24 @@ enum DomainResolver {
             else { swap(&lo, &hi) }
         }
         if isDegenerate(lo, hi) {
-            let padded = pad(center: (lo + hi) / 2, type: type)
+            let padded = pad(center: lo / 2 + hi / 2, type: type)
             if fixedMin == nil { lo = padded.lowerBound }
             if fixedMax == nil { hi = padded.upperBound }
             if isDegenerate(lo, hi) { lo = padded.lowerBound; hi = padded.upperBound }
         }
+        // Padding near the ends of the Double range can overflow; fall back rather than
+        // hand infinities to the tick code.
+        guard lo.isFinite, hi.isFinite, lo < hi, type == .linear || lo > 0 else {
+            return type == .log ? 1...10 : 0...1
+        }
+        let nice: ClosedRange<Double>
         switch type {
         case .linear:
-            return LinearTicks.nice(lo: lo, hi: hi, count: tickCount, fixLower: fixedMin != nil, fixUpper: fixedMax != nil)
+            nice = LinearTicks.nice(lo: lo, hi: hi, count: tickCount, fixLower: fixedMin != nil, fixUpper: fixedMax != nil)
         case .log:
-            return LogTicks.nice(lo: lo, hi: hi, fixLower: fixedMin != nil, fixUpper: fixedMax != nil)
+            nice = LogTicks.nice(lo: lo, hi: hi, fixLower: fixedMin != nil, fixUpper: fixedMax != nil)
         }
+        return nice.lowerBound.isFinite && nice.upperBound.isFinite ? nice : lo...hi
     }
 
     private static func isUsable(_ v: Double, _ type: ScaleType) -> Bool {
@@ -52,23 +59,32 @@ enum DomainResolver {
     /// Around a single value: one order of magnitude below it (so -7.3 shows -8.3…-6.3), or
     /// -1…1 around zero; on a log scale, a decade either side.
     static func pad(center: Double, type: ScaleType) -> ClosedRange<Double> {
+        guard center.isFinite, type == .linear || center > 0 else { return type == .log ? 1...10 : -1...1 }
+        let lo: Double, hi: Double
         switch type {
         case .log:
-            return (center / 10)...(center * 10)
+            lo = center / 10
+            hi = center * 10
         case .linear:
             if center == 0 { return -1...1 }
             let margin = LogTicks.power10(Int(log10(center.magnitude).rounded(.down)))
-            let lo = center - margin, hi = center + margin
-            guard lo.isFinite, hi.isFinite else { return (center - center.magnitude / 2)...(center + center.magnitude / 2) }
-            return lo...hi
+            lo = center - margin
+            hi = center + margin
         }
+        // Values at the very ends of the Double range cannot be padded by a decade; fall back
+        // to half their magnitude, then to the default domain.
+        if lo.isFinite, hi.isFinite, lo < hi, type == .linear || lo > 0 { return lo...hi }
+        let halfLo = center - center.magnitude / 2, halfHi = center + center.magnitude / 2
+        if type == .linear, halfLo < halfHi, halfLo.isFinite, halfHi.isFinite { return halfLo...halfHi }
+        return type == .log ? 1...10 : -1...1
     }
 
+    /// A default far end for a domain with only one fixed end; never infinite.
     private static func defaultUpper(above v: Double, _ type: ScaleType) -> Double {
-        type == .log ? v * 10 : v + Swift.max(1, v.magnitude)
+        Swift.min(type == .log ? v * 10 : v + Swift.max(1, v.magnitude), .greatestFiniteMagnitude)
     }
 
     private static func defaultLower(below v: Double, _ type: ScaleType) -> Double {
-        type == .log ? v / 10 : v - Swift.max(1, v.magnitude)
+        type == .log ? Swift.max(v / 10, .leastNormalMagnitude) : Swift.max(v - Swift.max(1, v.magnitude), -.greatestFiniteMagnitude)
     }
 }

@@ -43,7 +43,7 @@ enum LogTicks {
     /// 2×…9× every decade, when the major ticks are consecutive decades (more than two decades
     /// and few enough that the minor ticks do not blur together); empty otherwise.
     static func minorTicks(lo: Double, hi: Double, majors: [Double]) -> [Double] {
-        guard majors.count >= 2, lo > 0, hi > lo else { return [] }
+        guard majors.count >= 2, lo > 0, hi > lo, hi.isFinite else { return [] }
         let decades = log10(hi) - log10(lo)
         let consecutive = zip(majors, majors.dropFirst()).allSatisfy { abs($1 / $0 - 10) < 1e-6 }
         guard decades > 2.05, decades <= 8, consecutive else { return [] }
@@ -59,6 +59,7 @@ enum LogTicks {
 
     /// Widens `[lo, hi]` to whole decades, keeping ends the caller fixed.
     static func nice(lo: Double, hi: Double, fixLower: Bool, fixUpper: Bool) -> ClosedRange<Double> {
+        guard lo > 0, hi > lo, hi.isFinite else { return lo...max(lo, hi) }
         let newLo = fixLower ? lo : power10(Int((log10(lo) + 1e-9).rounded(.down)))
         let newHi = fixUpper ? hi : power10(Int((log10(hi) - 1e-9).rounded(.up)))
         guard newLo > 0, newHi.isFinite, newLo < newHi else { return lo...hi }

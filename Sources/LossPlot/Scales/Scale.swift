@@ -14,7 +14,15 @@ struct Scale: Sendable, Equatable {
     var end: Double
 
     func position(_ value: Double) -> Double? {
-        guard value.isFinite else { return nil }
+        guard value.isFinite, let p = rawPosition(value), !p.isNaN else { return nil }
+        // Values absurdly far outside a tiny domain map to ±∞; a large finite stand-in keeps
+        // the clipping arithmetic (∞ − ∞) well defined, and clipping removes it anyway.
+        return min(max(p, -Self.farAway), Self.farAway)
+    }
+
+    static let farAway = 1.0e7
+
+    private func rawPosition(_ value: Double) -> Double? {
         switch type {
         case .linear:
             // Halving both sides keeps `hi - lo` finite even for domains near ±Double.max.
@@ -42,7 +50,7 @@ struct Scale: Sendable, Equatable {
     /// Whether a value lies inside the domain (inclusive, with a little slack for rounding).
     func contains(_ value: Double) -> Bool {
         guard value.isFinite else { return false }
-        let slack = (domain.upperBound - domain.lowerBound).magnitude * 1e-9
+        let slack = (domain.upperBound / 2 - domain.lowerBound / 2) * 2e-9  // halves: no overflow
         return value >= domain.lowerBound - slack && value <= domain.upperBound + slack
     }
 }

@@ -71,7 +71,7 @@ import Testing
     @Test func descriptionStartsWithTheCallersTextAndSummarisesTheData() {
         let desc = Fixtures.huberTwoPanels.accessibleDescription
         #expect(desc.hasPrefix("Huber is quadratic near zero and linear beyond δ. "))
-        #expect(desc.contains("2 panels side by side."))
+        #expect(desc.contains("2 panels."))
         #expect(desc.contains("Panel 1 (Linear scale): x (residual a) from −3 to 3; y (loss) from 0 to 6."))
         #expect(desc.contains("y (loss) from 0.001 to 10, log scale"))
         #expect(desc.contains("MSE (line): x from −3 to 3, y from 0 to 4.5."))
