@@ -108,6 +108,9 @@ public struct SiteBuilder {
             document = directives.rewrite(document)
             log.report(contentsOf: directives.diagnostics)
             statistics.figures += directives.figures
+            var values = InlineValuePass(path: note.displayPath)
+            document = values.rewrite(document)
+            log.report(contentsOf: values.diagnostics)
             documents[note.relativePath] = document
         }
 

@@ -1,0 +1,305 @@
+import Foundation
+import LossEngine
+import LossPlot
+
+/// `plot`: a figure drawn at build time from the engine's numbers — loss curves, densities,
+/// activations, probability bars — as inline SVG that restyles with the page's theme.
+/// The fields are documented in docs/authoring.md.
+enum PlotDirective: Directive {
+    static let name = "plot"
+
+    static func run(_ fields: inout FieldReader, context: DirectiveContext) -> GeneratedBlock? {
+        let header = FigureHeader.read(&fields)
+        let kind = fields.string("kind") ?? "curves"
+        let figure: Figure?
+        switch kind {
+        case "curves": figure = curveFigure(&fields, header: header, idPrefix: header.label ?? context.idPrefix)
+        case "bars": figure = barFigure(&fields, header: header, idPrefix: header.label ?? context.idPrefix)
+        default:
+            fields.error("lossbook.plot.kind", at: fields.position, "unknown plot kind '\(kind)'; use curves or bars")
+            return nil
+        }
+        guard let figure, let title = header.title, !fields.hasErrors else { return nil }
+        return header.block(svg: figure.svg(), title: title)
+    }
+
+    // MARK: - Curves
+
+    private static func curveFigure(_ fields: inout FieldReader, header: FigureHeader, idPrefix: String) -> Figure? {
+        let xAxis = AxisSpec.read(fields.value("x"), name: "x", fields: &fields)
+        let yAxis = AxisSpec.read(fields.value("y"), name: "y", fields: &fields)
+        let views = fields.strings("views") ?? [yAxis.scale.rawValue]
+        guard let lower = xAxis.min, let upper = xAxis.max else {
+            fields.error("lossbook.plot.range", at: fields.position, "a curve plot needs its x range: x: {min: -3, max: 3}")
+            return nil
+        }
+        guard lower < upper, lower.isFinite, upper.isFinite else {
+            fields.error("lossbook.plot.range", at: xAxis.position ?? fields.position, "the x range is empty: min (\(lower)) must be below max (\(upper))")
+            return nil
+        }
+        let xs = sampleGrid(lower...upper, scale: xAxis.scale)
+        var marks: [Mark] = []
+        guard case .sequence(let items, _)? = fields.value("curves", required: true) else {
+            if !fields.hasErrors { fields.error("lossbook.plot.curves", at: fields.position, "'curves' must be a list of curves") }
+            return nil
+        }
+        for item in items {
+            marks += curveMarks(item, xs: xs, fields: &fields)
+        }
+        marks += annotationMarks(&fields)
+        var panels: [Panel] = []
+        for view in views {
+            guard let scale = ScaleType(rawValue: view) else {
+                fields.error("lossbook.plot.views", at: fields.position, "unknown view '\(view)'; views are linear and log")
+                continue
+            }
+            var y = yAxis.axis
+            y.scale = scale
+            let title: String? = views.count > 1 ? (scale == .log ? "Log scale" : "Linear scale") : nil
+            panels.append(Panel(title: title, x: xAxis.axis, y: y, marks: marks))
+        }
+        return Figure(title: header.title ?? "", description: header.description, panels: panels,
+                      height: views.count > 1 ? 340 : 400, idPrefix: idPrefix)
+    }
+
+    /// 241 points, as LossPlot samples functions: round values of common ranges are hit exactly,
+    /// so kinks (MAE at 0, Huber at δ) are drawn where they are.
+    private static func sampleGrid(_ range: ClosedRange<Double>, scale: ScaleType) -> [Double] {
+        let count = 241
+        if scale == .log, range.lowerBound > 0 {
+            let a = log10(range.lowerBound), b = log10(range.upperBound)
+            return (0..<count).map { index -> Double in
+                let t = Double(index) / Double(count - 1)
+                return pow(10, a + (b - a) * t)
+            }
+        }
+        return (0..<count).map { range.lowerBound + (range.upperBound - range.lowerBound) * Double($0) / Double(count - 1) }
+    }
+
+    private static func curveMarks(_ value: YAMLValue, xs: [Double], fields: inout FieldReader) -> [Mark] {
+        var curve = FieldReader(value, path: fields.path, subject: "a curve")
+        defer {
+            curve.rejectUnknownFields()
+            for diagnostic in curve.diagnostics { fields.report(diagnostic) }
+        }
+        let label = curve.string("label")
+        let derivative = curve.bool("derivative") ?? false
+        let both = curve.bool("both") ?? false
+        var series: [(String?, [Double])] = []
+        do {
+            if let loss = curve.string("loss") {
+                guard let descriptor = LossCatalog.descriptor(named: loss) else {
+                    let suggestion = Spelling.closest(to: loss, among: LossCatalog.all.map(\.name)).map { " (did you mean '\($0)'?)" } ?? ""
+                    curve.error("lossbook.plot.unknown-loss", at: value.position, "unknown loss '\(loss)'\(suggestion)")
+                    return []
+                }
+                let args = curve.value("args").flatMap { EngineValues.mapping($0, fields: &curve) } ?? [:]
+                var against = CurveSampler.Against.defaultFor(descriptor)
+                if let text = curve.string("against") {
+                    guard let parsed = CurveSampler.Against(rawValue: text) else {
+                        curve.error("lossbook.plot.against", at: value.position, "unknown 'against: \(text)'; use residual, margin, logit or probability")
+                        return []
+                    }
+                    against = parsed
+                }
+                let name = label ?? loss
+                if both || !derivative {
+                    series.append((name, try CurveSampler.loss(loss, args: args, against: against, derivative: false, xs: xs)))
+                }
+                if both || derivative {
+                    series.append((both ? "\(name), derivative" : name, try CurveSampler.loss(loss, args: args, against: against, derivative: true, xs: xs)))
+                }
+            } else if let density = curve.string("density") {
+                let params = Computation.doubleMapping(curve.value("params"), fields: &curve)
+                let log = curve.bool("log") ?? false
+                series.append((label ?? density, try CurveSampler.density(density, params: params, log: log, xs: xs)))
+            } else if let name = curve.string("activation") {
+                guard let activation = Activation(rawValue: name) else {
+                    curve.error("lossbook.plot.activation", at: value.position,
+                                "unknown activation '\(name)'; known: \(Activation.allCases.map(\.rawValue).joined(separator: ", "))")
+                    return []
+                }
+                let shown = label ?? name
+                if both || !derivative { series.append((shown, xs.map(activation.value))) }
+                if both || derivative { series.append((both ? "\(shown), derivative" : shown, xs.map(activation.derivative))) }
+            } else {
+                curve.error("lossbook.plot.curve", at: value.position, "a curve needs one of 'loss', 'density' or 'activation'")
+                return []
+            }
+        } catch {
+            curve.error("lossbook.plot.compute", at: value.position, error.message)
+            return []
+        }
+        return series.map { name, ys in
+            .line(LineMark(name: name, points: zip(xs, ys).map { Point(x: $0, y: $1.isFinite ? $1 : .nan) }))
+        }
+    }
+
+    /// Rules (`rules: [{x: 1, label: δ}]`) and labelled points (`points: [{x:, y:, label:}]`).
+    private static func annotationMarks(_ fields: inout FieldReader) -> [Mark] {
+        var marks: [Mark] = []
+        if let rules = fields.value("rules") {
+            for item in listItems(rules, field: "rules", fields: &fields) {
+                var rule = FieldReader(item, path: fields.path, subject: "a rule")
+                let x = rule.double("x"), y = rule.double("y"), label = rule.string("label")
+                rule.rejectUnknownFields()
+                switch (x, y) {
+                case (let x?, nil): marks.append(.rule(RuleMark(x: x, label: label)))
+                case (nil, let y?): marks.append(.rule(RuleMark(y: y, label: label)))
+                default: rule.error("lossbook.plot.rule", at: item.position, "a rule needs exactly one of 'x' or 'y'")
+                }
+                for diagnostic in rule.diagnostics { fields.report(diagnostic) }
+            }
+        }
+        if let points = fields.value("points") {
+            for item in listItems(points, field: "points", fields: &fields) {
+                var point = FieldReader(item, path: fields.path, subject: "a point")
+                let x = point.double("x", required: true), y = point.double("y", required: true), label = point.string("label")
+                point.rejectUnknownFields()
+                if let x, let y {
+                    marks.append(.text(TextMark(at: Point(x: x, y: y), text: label ?? "", showsDot: true)))
+                }
+                for diagnostic in point.diagnostics { fields.report(diagnostic) }
+            }
+        }
+        return marks
+    }
+
+    private static func listItems(_ value: YAMLValue, field: String, fields: inout FieldReader) -> [YAMLValue] {
+        guard case .sequence(let items, _) = value else {
+            fields.error("lossbook.field.type", at: value.position, "'\(field)' must be a list")
+            return []
+        }
+        return items
+    }
+
+    // MARK: - Bars
+
+    private static func barFigure(_ fields: inout FieldReader, header: FigureHeader, idPrefix: String) -> Figure? {
+        let yAxis = AxisSpec.read(fields.value("y"), name: "y", fields: &fields)
+        var y = yAxis.axis
+        if y.label == nil { y.label = "probability" }
+        if y.min == nil { y.min = 0 }
+        if let mass = fields.string("mass") {
+            let params = Computation.doubleMapping(fields.value("params"), fields: &fields)
+            let xAxis = AxisSpec.read(fields.value("x"), name: "x", fields: &fields)
+            let lower = Int(xAxis.min ?? 0), upper = Int(xAxis.max ?? 10)
+            guard lower <= upper, upper - lower <= 200 else {
+                fields.error("lossbook.plot.range", at: fields.position, "a mass plot needs 0 to 200 whole numbers: x: {min: 0, max: 10}")
+                return nil
+            }
+            do {
+                let values = try CurveSampler.mass(mass, params: params, range: lower...upper)
+                let bars = BarMark(categories: (lower...upper).map(String.init), series: [BarSeries(name: nil, values: values)])
+                var x = xAxis.axis
+                x.min = nil
+                x.max = nil
+                return Figure(title: header.title ?? "", description: header.description,
+                              panels: [Panel(x: x, y: y, marks: [.bars(bars)])], legend: .hidden, idPrefix: idPrefix)
+            } catch {
+                fields.error("lossbook.plot.compute", at: fields.position, error.message)
+                return nil
+            }
+        }
+        guard let logits = fields.doubles("logits", required: true) else { return nil }
+        let categories = fields.strings("categories") ?? logits.indices.map { String($0) }
+        let transform = fields.string("transform") ?? "softmax"
+        let temperatures = fields.doubles("temperatures")
+        guard categories.count == logits.count else {
+            fields.error("lossbook.plot.categories", at: fields.position,
+                         "'categories' has \(categories.count) names for \(logits.count) logits")
+            return nil
+        }
+        var series: [BarSeries] = []
+        switch transform {
+        case "softmax":
+            for temperature in temperatures ?? [1] {
+                guard temperature > 0 else {
+                    fields.error("lossbook.plot.temperature", at: fields.position, "temperatures must be positive, found \(temperature)")
+                    return nil
+                }
+                let probabilities = StableMath.softmax(logits.map { $0 / temperature })
+                series.append(BarSeries(name: temperatures == nil ? nil : "T = \(NumberFormat.format(temperature))", values: probabilities))
+            }
+        case "sigmoid":
+            series.append(BarSeries(name: nil, values: logits.map(Activation.sigmoid.value)))
+        case "none":
+            series.append(BarSeries(name: nil, values: logits))
+        default:
+            fields.error("lossbook.plot.transform", at: fields.position, "unknown transform '\(transform)'; use softmax, sigmoid or none")
+            return nil
+        }
+        let legend: LegendPlacement = series.count > 1 ? .top : .hidden
+        let x = Axis(label: fields.string("xlabel"), grid: false)
+        return Figure(title: header.title ?? "", description: header.description,
+                      panels: [Panel(x: x, y: y, marks: [.bars(BarMark(categories: categories, series: series))])],
+                      legend: legend, idPrefix: idPrefix)
+    }
+
+}
+
+/// The fields every figure directive shares: label, title, caption, description.
+struct FigureHeader {
+    var label: String?
+    var title: String?
+    var caption: String?
+    var description: String?
+
+    static func read(_ fields: inout FieldReader) -> FigureHeader {
+        let label = fields.string("label")
+        if let label, !label.hasPrefix("fig-") {
+            fields.error("lossbook.label.prefix", at: fields.position, "figure label '\(label)' must start with 'fig-'")
+        }
+        return FigureHeader(label: label, title: fields.string("title", required: true),
+                            caption: fields.string("caption"), description: fields.string("description"))
+    }
+
+    /// `<figure>` with the SVG and a caption whose number is filled in when the course is numbered.
+    func block(svg: String, title: String) -> GeneratedBlock {
+        var writer = HTMLWriter()
+        writer.element("figure", ["class": "plot", "id": label]) { w in
+            w.raw(svg)
+            w.element("figcaption") { w in
+                if label != nil {
+                    w.element("span", ["class": "figure-number"], text: "Figure \(GeneratedBlock.numberPlaceholder).")
+                    w.text(" ")
+                }
+                w.element("strong", text: title)
+                if let caption {
+                    w.text(" " + caption)
+                }
+            }
+        }
+        return GeneratedBlock(label: label, number: nil, html: writer.html)
+    }
+}
+
+/// An axis as written in a directive: `{label: loss, min: 0, max: 5, scale: log}`.
+struct AxisSpec {
+    var label: String?
+    var min: Double?
+    var max: Double?
+    var scale: ScaleType = .linear
+    var position: SourcePosition?
+
+    var axis: Axis { Axis(label: label, scale: scale, min: min, max: max) }
+
+    static func read(_ value: YAMLValue?, name: String, fields: inout FieldReader) -> AxisSpec {
+        guard let value else { return AxisSpec() }
+        var axis = FieldReader(value, path: fields.path, subject: "the \(name) axis")
+        var spec = AxisSpec(label: axis.string("label"), min: axis.double("min"), max: axis.double("max"), position: value.position)
+        if let scale = axis.string("scale") {
+            if let parsed = ScaleType(rawValue: scale) {
+                spec.scale = parsed
+            } else {
+                axis.error("lossbook.plot.scale", at: value.position, "unknown scale '\(scale)'; use linear or log")
+            }
+        }
+        if let min = spec.min, let max = spec.max, min >= max {
+            axis.error("lossbook.plot.range", at: value.position, "the \(name) range is empty: min (\(min)) must be below max (\(max))")
+        }
+        axis.rejectUnknownFields()
+        for diagnostic in axis.diagnostics { fields.report(diagnostic) }
+        return spec
+    }
+}
