@@ -44,8 +44,8 @@ final class CourseOutlineTests: XCTestCase {
         XCTAssertEqual(context["homeHref"] as? String, "../index.html")
         let parts = context["parts"] as? [[String: Any]]
         let chapters = parts?.first?["chapters"] as? [[String: Any]]
-        XCTAssertEqual(chapters?.first?["href"] as? String, "c.html")
+        XCTAssertEqual(chapters?.first?["href"] as? String, "../p/c.html")
         XCTAssertEqual(chapters?.first?["current"] as? Bool, true)
-        XCTAssertEqual((context["previous"] as? [String: Any])?["href"] as? String, "index.html")
+        XCTAssertEqual((context["previous"] as? [String: Any])?["href"] as? String, "../p/index.html")
     }
 }
