@@ -9,23 +9,45 @@ enum PlotDirective: Directive {
     static let name = "plot"
 
     static func run(_ fields: inout FieldReader, context: DirectiveContext) -> GeneratedBlock? {
+        let pristine = fields
         let header = FigureHeader.read(&fields)
+        let idPrefix = header.label ?? context.idPrefix
+        let slider = Slider.read(&fields)
+        guard let figure = figure(&fields, header: header, idPrefix: idPrefix, setting: slider.map { ($0.parameter, $0.initial) }),
+              let title = header.title, !fields.hasErrors else { return nil }
+        guard let slider else { return header.block(svg: figure.svg(), title: title) }
+        // One frame per value, all computed now; the page's script only chooses which one shows.
+        var frames: [(value: Double, svg: String)] = []
+        for (index, value) in slider.values.enumerated() {
+            var scratch = pristine
+            let frameHeader = FigureHeader.read(&scratch)
+            _ = Slider.read(&scratch)
+            guard let frame = Self.figure(&scratch, header: frameHeader, idPrefix: "\(idPrefix)-\(index)", setting: (slider.parameter, value)) else {
+                for diagnostic in scratch.diagnostics where !fields.diagnostics.contains(diagnostic) { fields.report(diagnostic) }
+                return nil
+            }
+            frames.append((value, frame.svg()))
+        }
+        return header.sliderBlock(frames: frames, initial: slider.initialIndex, label: slider.label, title: title)
+    }
+
+    /// The figure for one setting of the slider's parameter (or the only figure, without a slider).
+    private static func figure(_ fields: inout FieldReader, header: FigureHeader, idPrefix: String,
+                               setting: (String, Double)?) -> Figure? {
         let kind = fields.string("kind") ?? "curves"
-        let figure: Figure?
         switch kind {
-        case "curves": figure = curveFigure(&fields, header: header, idPrefix: header.label ?? context.idPrefix)
-        case "bars": figure = barFigure(&fields, header: header, idPrefix: header.label ?? context.idPrefix)
+        case "curves": return curveFigure(&fields, header: header, idPrefix: idPrefix, setting: setting)
+        case "bars": return barFigure(&fields, header: header, idPrefix: idPrefix, setting: setting)
         default:
             fields.error("lossbook.plot.kind", at: fields.position, "unknown plot kind '\(kind)'; use curves or bars")
             return nil
         }
-        guard let figure, let title = header.title, !fields.hasErrors else { return nil }
-        return header.block(svg: figure.svg(), title: title)
     }
 
     // MARK: - Curves
 
-    private static func curveFigure(_ fields: inout FieldReader, header: FigureHeader, idPrefix: String) -> Figure? {
+    private static func curveFigure(_ fields: inout FieldReader, header: FigureHeader, idPrefix: String,
+                                    setting: (String, Double)?) -> Figure? {
         let xAxis = AxisSpec.read(fields.value("x"), name: "x", fields: &fields)
         let yAxis = AxisSpec.read(fields.value("y"), name: "y", fields: &fields)
         let views = fields.strings("views") ?? [yAxis.scale.rawValue]
@@ -44,9 +66,9 @@ enum PlotDirective: Directive {
             return nil
         }
         for item in items {
-            marks += curveMarks(item, xs: xs, fields: &fields)
+            marks += curveMarks(item, xs: xs, setting: setting, fields: &fields)
         }
-        marks += annotationMarks(&fields)
+        marks += annotationMarks(&fields, setting: setting)
         var panels: [Panel] = []
         for view in views {
             guard let scale = ScaleType(rawValue: view) else {
@@ -76,7 +98,8 @@ enum PlotDirective: Directive {
         return (0..<count).map { range.lowerBound + (range.upperBound - range.lowerBound) * Double($0) / Double(count - 1) }
     }
 
-    private static func curveMarks(_ value: YAMLValue, xs: [Double], fields: inout FieldReader) -> [Mark] {
+    private static func curveMarks(_ value: YAMLValue, xs: [Double], setting: (String, Double)?,
+                                   fields: inout FieldReader) -> [Mark] {
         var curve = FieldReader(value, path: fields.path, subject: "a curve")
         defer {
             curve.rejectUnknownFields()
@@ -93,7 +116,10 @@ enum PlotDirective: Directive {
                     curve.error("lossbook.plot.unknown-loss", at: value.position, "unknown loss '\(loss)'\(suggestion)")
                     return []
                 }
-                let args = curve.value("args").flatMap { EngineValues.mapping($0, fields: &curve) } ?? [:]
+                var args = curve.value("args").flatMap { EngineValues.mapping($0, fields: &curve) } ?? [:]
+                if let (parameter, value) = setting, descriptor.arg(parameter) != nil {
+                    args[parameter] = .number(value)
+                }
                 var against = CurveSampler.Against.defaultFor(descriptor)
                 if let text = curve.string("against") {
                     guard let parsed = CurveSampler.Against(rawValue: text) else {
@@ -110,7 +136,11 @@ enum PlotDirective: Directive {
                     series.append((both ? "\(name), derivative" : name, try CurveSampler.loss(loss, args: args, against: against, derivative: true, xs: xs)))
                 }
             } else if let density = curve.string("density") {
-                let params = Computation.doubleMapping(curve.value("params"), fields: &curve)
+                var params = Computation.doubleMapping(curve.value("params"), fields: &curve)
+                if let (parameter, value) = setting,
+                   DistributionCatalog.parameterSpecs.first(where: { $0.name == density })?.params.contains(where: { $0.0 == parameter }) == true {
+                    params[parameter] = value
+                }
                 let log = curve.bool("log") ?? false
                 series.append((label ?? density, try CurveSampler.density(density, params: params, log: log, xs: xs)))
             } else if let name = curve.string("activation") {
@@ -136,12 +166,15 @@ enum PlotDirective: Directive {
     }
 
     /// Rules (`rules: [{x: 1, label: δ}]`) and labelled points (`points: [{x:, y:, label:}]`).
-    private static func annotationMarks(_ fields: inout FieldReader) -> [Mark] {
+    private static func annotationMarks(_ fields: inout FieldReader, setting: (String, Double)?) -> [Mark] {
         var marks: [Mark] = []
         if let rules = fields.value("rules") {
             for item in listItems(rules, field: "rules", fields: &fields) {
                 var rule = FieldReader(item, path: fields.path, subject: "a rule")
-                let x = rule.double("x"), y = rule.double("y"), label = rule.string("label")
+                var x = rule.double("x")
+                let y = rule.double("y"), label = rule.string("label")
+                // `follows: slider` moves a vertical rule with the slider (a decision threshold).
+                if rule.string("follows") == "slider", let (_, value) = setting { x = value }
                 rule.rejectUnknownFields()
                 switch (x, y) {
                 case (let x?, nil): marks.append(.rule(RuleMark(x: x, label: label)))
@@ -175,13 +208,15 @@ enum PlotDirective: Directive {
 
     // MARK: - Bars
 
-    private static func barFigure(_ fields: inout FieldReader, header: FigureHeader, idPrefix: String) -> Figure? {
+    private static func barFigure(_ fields: inout FieldReader, header: FigureHeader, idPrefix: String,
+                                  setting: (String, Double)?) -> Figure? {
         let yAxis = AxisSpec.read(fields.value("y"), name: "y", fields: &fields)
         var y = yAxis.axis
         if y.label == nil { y.label = "probability" }
         if y.min == nil { y.min = 0 }
         if let mass = fields.string("mass") {
-            let params = Computation.doubleMapping(fields.value("params"), fields: &fields)
+            var params = Computation.doubleMapping(fields.value("params"), fields: &fields)
+            if let (parameter, value) = setting { params[parameter] = value }
             let xAxis = AxisSpec.read(fields.value("x"), name: "x", fields: &fields)
             let lower = Int(xAxis.min ?? 0), upper = Int(xAxis.max ?? 10)
             guard lower <= upper, upper - lower <= 200 else {
@@ -204,7 +239,8 @@ enum PlotDirective: Directive {
         guard let logits = fields.doubles("logits", required: true) else { return nil }
         let categories = fields.strings("categories") ?? logits.indices.map { String($0) }
         let transform = fields.string("transform") ?? "softmax"
-        let temperatures = fields.doubles("temperatures")
+        var temperatures = fields.doubles("temperatures")
+        if let (parameter, value) = setting, parameter == "temperature" { temperatures = [value] }
         guard categories.count == logits.count else {
             fields.error("lossbook.plot.categories", at: fields.position,
                          "'categories' has \(categories.count) names for \(logits.count) logits")
@@ -238,6 +274,38 @@ enum PlotDirective: Directive {
 
 }
 
+/// `slider: {parameter: delta, values: [0.5, 1, 2], initial: 1, label: δ}`: the figure is drawn
+/// once per value, and the reader switches between the drawings. Nothing is recomputed in the browser.
+struct Slider {
+    var parameter: String
+    var values: [Double]
+    var initial: Double
+    var label: String
+
+    var initialIndex: Int { values.firstIndex(of: initial) ?? 0 }
+
+    static func read(_ fields: inout FieldReader) -> Slider? {
+        guard let value = fields.value("slider") else { return nil }
+        var slider = FieldReader(value, path: fields.path, subject: "the slider")
+        defer {
+            slider.rejectUnknownFields()
+            for diagnostic in slider.diagnostics { fields.report(diagnostic) }
+        }
+        guard let parameter = slider.string("parameter", required: true),
+              let values = slider.doubles("values", required: true) else { return nil }
+        guard (2...40).contains(values.count) else {
+            slider.error("lossbook.plot.slider", at: value.position, "a slider needs between 2 and 40 values, found \(values.count)")
+            return nil
+        }
+        let initial = slider.double("initial") ?? values[values.count / 2]
+        guard values.contains(initial) else {
+            slider.error("lossbook.plot.slider", at: value.position, "the slider's initial value \(initial) is not one of its values")
+            return nil
+        }
+        return Slider(parameter: parameter, values: values, initial: initial, label: slider.string("label") ?? parameter)
+    }
+}
+
 /// The fields every figure directive shares: label, title, caption, description.
 struct FigureHeader {
     var label: String?
@@ -268,6 +336,34 @@ struct FigureHeader {
                 if let caption {
                     w.text(" " + caption)
                 }
+            }
+        }
+        return GeneratedBlock(label: label, number: nil, html: writer.html)
+    }
+
+    /// A figure with one frame per slider value; without JavaScript the initial frame shows.
+    func sliderBlock(frames: [(value: Double, svg: String)], initial: Int, label sliderLabel: String, title: String) -> GeneratedBlock {
+        var writer = HTMLWriter()
+        writer.element("figure", ["class": "plot plot-slider", "id": label]) { w in
+            for (index, frame) in frames.enumerated() {
+                w.element("div", ["class": "plot-frame", "data-value": NumberFormat.format(frame.value, digits: 6),
+                                  "hidden": index == initial ? nil : ""]) { $0.raw(frame.svg) }
+            }
+            w.element("div", ["class": "plot-slider-controls"]) { w in
+                w.element("label") { w in
+                    w.text("\(sliderLabel) = ")
+                    w.element("output", text: NumberFormat.format(frames[initial].value, digits: 6))
+                    w.void("input", ["type": "range", "class": "plot-slider-input", "min": "0", "max": String(frames.count - 1),
+                                     "step": "1", "value": String(initial), "aria-label": "\(sliderLabel) for \(title)"])
+                }
+            }
+            w.element("figcaption") { w in
+                if label != nil {
+                    w.element("span", ["class": "figure-number"], text: "Figure \(GeneratedBlock.numberPlaceholder).")
+                    w.text(" ")
+                }
+                w.element("strong", text: title)
+                if let caption { w.text(" " + caption) }
             }
         }
         return GeneratedBlock(label: label, number: nil, html: writer.html)
