@@ -37,8 +37,11 @@ enum CurveSampler {
     }
 
     /// The per-item loss (or its derivative) at each x.
+    ///
+    /// With a `link`, the loss sees link(x) as its prediction and the derivative is taken with
+    /// respect to x by the chain rule: how MSE on a sigmoid's output trains the logit.
     static func loss(_ name: String, args: [String: EngineValue], against: Against, derivative: Bool,
-                     xs: [Double]) throws(SampleError) -> [Double] {
+                     link: Activation? = nil, target: Double? = nil, xs: [Double]) throws(SampleError) -> [Double] {
         guard let descriptor = LossCatalog.descriptor(named: name) else {
             throw SampleError(message: "unknown loss '\(name)'")
         }
@@ -50,9 +53,9 @@ enum CurveSampler {
             throw SampleError(message: "loss '\(name)' has no per-item value to plot")
         }
         var filled = args
-        filled[variable] = EngineValue(xs)
-        if descriptor.arg("target") != nil, args["target"] == nil {
-            filled["target"] = EngineValue(Array(repeating: against.targetValue, count: xs.count))
+        filled[variable] = EngineValue(link.map { link in xs.map(link.value) } ?? xs)
+        if descriptor.arg("target") != nil, args["target"] == nil || target != nil {
+            filled["target"] = EngineValue(Array(repeating: target ?? against.targetValue, count: xs.count))
         }
         // Scalars given for per-item arguments (a variance, a scale) are the same for every point.
         for spec in descriptor.args where spec.kind == .array || spec.kind == .intArray {
@@ -66,12 +69,19 @@ enum CurveSampler {
             guard let values, case .array(let entries) = values, entries.count == xs.count else {
                 throw SampleError(message: "loss '\(name)' did not give one value per point; it is not an elementwise loss of '\(variable)'")
             }
-            return entries.map { $0.doubleValue ?? .nan }
+            let ys = entries.map { $0.doubleValue ?? .nan }
+            guard derivative, let link else { return ys }
+            return zip(ys, xs).map { $0 * link.derivative($1) }
         } catch let error as SampleError {
             throw error
         } catch {
             throw SampleError(message: "loss '\(name)': \(error)")
         }
+    }
+
+    /// The 0–1 loss against the margin: 1 for a wrong side (margin < 0), 0 otherwise.
+    static func misclassification(xs: [Double]) -> [Double] {
+        xs.map { $0 < 0 ? 1 : 0 }
     }
 
     /// The density (or its log) at each x; NaN outside the support, which breaks the line there.

@@ -128,12 +128,21 @@ enum PlotDirective: Directive {
                     }
                     against = parsed
                 }
+                var link: Activation?
+                if let text = curve.string("link") {
+                    link = Activation(rawValue: text)
+                    if link == nil { curve.error("lossbook.plot.link", at: value.position, "unknown link '\(text)'; use an activation such as sigmoid") }
+                }
+                let target = curve.double("target")
                 let name = label ?? loss
                 if both || !derivative {
-                    series.append((name, try CurveSampler.loss(loss, args: args, against: against, derivative: false, xs: xs)))
+                    series.append((name, try CurveSampler.loss(loss, args: args, against: against, derivative: false,
+                                                               link: link, target: target, xs: xs)))
                 }
                 if both || derivative {
-                    series.append((both ? "\(name), derivative" : name, try CurveSampler.loss(loss, args: args, against: against, derivative: true, xs: xs)))
+                    series.append((both ? "\(name), derivative" : name,
+                                   try CurveSampler.loss(loss, args: args, against: against, derivative: true,
+                                                         link: link, target: target, xs: xs)))
                 }
             } else if let density = curve.string("density") {
                 var params = Computation.doubleMapping(curve.value("params"), fields: &curve)
@@ -152,8 +161,10 @@ enum PlotDirective: Directive {
                 let shown = label ?? name
                 if both || !derivative { series.append((shown, xs.map(activation.value))) }
                 if both || derivative { series.append((both ? "\(shown), derivative" : shown, xs.map(activation.derivative))) }
+            } else if curve.bool("misclassification") == true {
+                series.append((label ?? "0–1 loss", CurveSampler.misclassification(xs: xs)))
             } else {
-                curve.error("lossbook.plot.curve", at: value.position, "a curve needs one of 'loss', 'density' or 'activation'")
+                curve.error("lossbook.plot.curve", at: value.position, "a curve needs one of 'loss', 'density', 'activation' or 'misclassification: true'")
                 return []
             }
         } catch {
