@@ -114,6 +114,13 @@ public struct SiteBuilder {
             documents[note.relativePath] = document
         }
 
+        // Runnable Swift blocks of the whole course compile together.
+        var runnable = RunnableSwiftStage(cacheDirectory: options.cacheDirectory)
+        let runPages = notes.map { RunnableSwiftStage.Page(document: documents[$0.relativePath] ?? MarkdownDocument(blocks: []), displayPath: $0.displayPath) }
+        let (ran, runProblems) = runnable.run(runPages)
+        for (note, document) in zip(notes, ran) { documents[note.relativePath] = document }
+        log.report(contentsOf: runProblems)
+
         // Labels are numbered course-wide, in reading order, before any reference resolves.
         var labels = LabelIndex()
         for note in notes {

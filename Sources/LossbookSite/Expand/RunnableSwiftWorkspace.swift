@@ -1,0 +1,207 @@
+import Foundation
+
+extension RunnableSwiftStage {
+    /// The folder where engines are compiled, blocks built and outputs cached.
+    struct Workspace {
+        let root: URL
+
+        init(cacheDirectory: URL?) throws {
+            root = (cacheDirectory ?? FileManager.default.temporaryDirectory.appendingPathComponent("lossbook-swift-run"))
+                .appendingPathComponent("swift-run")
+            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        }
+
+        struct EngineLibrary {
+            var directory: URL
+            var fingerprint: String
+        }
+
+        /// LossEngine compiled as a shared library, once per version of its sources.
+        func engineLibrary(toolchain: SwiftToolchain) throws -> EngineLibrary {
+            let sources = SiteBuilder.files(under: toolchain.engineSources).filter { $0.hasSuffix(".swift") }
+            var fingerprintInput = ""
+            for source in sources {
+                let data = FileManager.default.contents(atPath: toolchain.engineSources.appendingPathComponent(source).path) ?? Data()
+                fingerprintInput += source + "\u{0}" + String(decoding: data, as: UTF8.self) + "\u{0}"
+            }
+            let fingerprint = FNV1a128.hex(of: [fingerprintInput])
+            let directory = root.appendingPathComponent("engine-\(fingerprint)")
+            let library = directory.appendingPathComponent("libLossEngine.so")
+            if FileManager.default.fileExists(atPath: library.path) {
+                return EngineLibrary(directory: directory, fingerprint: fingerprint)
+            }
+            // Build beside, then rename: two builds at once never see half a library.
+            let staging = root.appendingPathComponent("engine-\(fingerprint).building-\(ProcessInfo.processInfo.processIdentifier)")
+            try? FileManager.default.removeItem(at: staging)
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+            let arguments = ["-emit-library", "-emit-module", "-module-name", "LossEngine", "-swift-version", "6", "-Onone",
+                             "-o", staging.appendingPathComponent("libLossEngine.so").path,
+                             "-emit-module-path", staging.appendingPathComponent("LossEngine.swiftmodule").path]
+                + sources.map { toolchain.engineSources.appendingPathComponent($0).path }
+            let result = try ProcessRunner.run(toolchain.swiftc, arguments, in: staging, timeLimit: 600)
+            guard result.status == 0 else {
+                throw SwiftToolchain.Missing(description: "compiling LossEngine failed:\n\(result.output.suffix(2000))")
+            }
+            try? FileManager.default.removeItem(at: directory)
+            try FileManager.default.moveItem(at: staging, to: directory)
+            return EngineLibrary(directory: directory, fingerprint: fingerprint)
+        }
+
+        func cachedOutcome(_ key: String) -> Outcome? {
+            guard let data = FileManager.default.contents(atPath: root.appendingPathComponent("outputs/\(key).json").path) else { return nil }
+            return try? JSONDecoder().decode(Outcome.self, from: data)
+        }
+
+        func store(_ outcome: Outcome, key: String) {
+            let folder = root.appendingPathComponent("outputs")
+            try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            guard let data = try? encoder.encode(outcome) else { return }
+            let temporary = folder.appendingPathComponent("\(key).json.\(ProcessInfo.processInfo.processIdentifier)")
+            try? data.write(to: temporary)
+            _ = try? FileManager.default.replaceItemAt(folder.appendingPathComponent("\(key).json"), withItemAt: temporary)
+        }
+
+        /// Compiles the blocks into one executable. Returns nil and the errors, mapped to the
+        /// content files, when the compiler refuses.
+        func compile(_ jobs: [Job], engine: EngineLibrary, toolchain: SwiftToolchain) throws -> (URL?, [Diagnostic]) {
+            let build = root.appendingPathComponent("build-\(ProcessInfo.processInfo.processIdentifier)")
+            try? FileManager.default.removeItem(at: build)
+            try FileManager.default.createDirectory(at: build, withIntermediateDirectories: true)
+            var files: [String] = []
+            var dispatch = "import Foundation\n\nlet lossbookBlocks: [() throws -> Void] = ["
+            dispatch += jobs.indices.map { "lossbookBlock\($0)" }.joined(separator: ", ") + "]\n"
+            dispatch += """
+            if let index = CommandLine.arguments.dropFirst().first.flatMap({ Int($0) }), lossbookBlocks.indices.contains(index) {
+                do {
+                    try lossbookBlocks[index]()
+                } catch {
+                    print("error thrown: \\(error)")
+                    exit(3)
+                }
+            }
+
+            """
+            try Data(dispatch.utf8).write(to: build.appendingPathComponent("main.swift"))
+            files.append("main.swift")
+            for (index, job) in jobs.enumerated() {
+                // Line 1 imports, line 2 opens the function, so code line k is file line k + 2.
+                var lifted: [String] = []
+                let body = job.code.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+                    let trimmed = line.trimmingCharacters(in: .whitespaces)
+                    if trimmed.hasPrefix("import ") {
+                        lifted.append(trimmed)
+                        return "// " + line
+                    }
+                    return String(line)
+                }
+                let imports = (["import Foundation", "import LossEngine"] + lifted).joined(separator: "; ")
+                let text = imports + "\nfunc lossbookBlock\(index)() throws {\n" + body.joined(separator: "\n") + "\n}\n"
+                let name = "block\(index).swift"
+                try Data(text.utf8).write(to: build.appendingPathComponent(name))
+                files.append(name)
+            }
+            let runner = build.appendingPathComponent("runner")
+            let arguments = ["-swift-version", "6", "-Onone", "-I", engine.directory.path, "-L", engine.directory.path,
+                             "-lLossEngine", "-Xlinker", "-rpath", "-Xlinker", engine.directory.path, "-o", runner.path]
+                + files.map { build.appendingPathComponent($0).path }
+            let result = try ProcessRunner.run(toolchain.swiftc, arguments, in: build, timeLimit: 300)
+            if result.status == 0 { return (runner, []) }
+            return (nil, Self.compilerErrors(result.output, jobs: jobs, build: build))
+        }
+
+        /// `…/blockN.swift:LINE:COL: error: message` becomes an error at the block's line in its note.
+        static func compilerErrors(_ output: String, jobs: [Job], build: URL) -> [Diagnostic] {
+            var diagnostics: [Diagnostic] = []
+            for line in output.split(separator: "\n") where line.contains(": error: ") {
+                let parts = line.split(separator: ":", maxSplits: 4, omittingEmptySubsequences: false)
+                guard parts.count == 5, let fileLine = Int(parts[1]), let column = Int(parts[2]) else { continue }
+                let file = URL(fileURLWithPath: String(parts[0])).lastPathComponent
+                let message = parts[4].trimmingCharacters(in: .whitespaces)
+                if file.hasPrefix("block"), let index = Int(file.dropFirst(5).dropLast(6)), jobs.indices.contains(index) {
+                    let job = jobs[index]
+                    diagnostics.append(.error("lossbook.swift-run.compile",
+                                              at: SourceLocation(path: job.displayPath, line: job.fence.line + max(1, fileLine - 2), column: column),
+                                              "Swift block does not compile: \(message)"))
+                } else if let job = jobs.first {
+                    diagnostics.append(.error("lossbook.swift-run.compile",
+                                              at: SourceLocation(path: job.displayPath, line: job.fence.line, column: job.fence.column),
+                                              "Swift blocks do not compile: \(message)"))
+                }
+            }
+            if diagnostics.isEmpty, let job = jobs.first {
+                diagnostics.append(.error("lossbook.swift-run.compile",
+                                          at: SourceLocation(path: job.displayPath, line: job.fence.line, column: job.fence.column),
+                                          "Swift blocks do not compile:\n\(output.suffix(1500))"))
+            }
+            return diagnostics
+        }
+
+        /// Runs one block in its own process, stopping it at the time limit.
+        func execute(_ runner: URL, block: Int, timeLimit: TimeInterval) -> Outcome {
+            do {
+                // No backtrace: the author needs Swift's one-line reason ("Fatal error: Index out of range").
+                let result = try ProcessRunner.run(runner, [String(block)], in: runner.deletingLastPathComponent(), timeLimit: timeLimit,
+                                                   environment: ["SWIFT_BACKTRACE": "enable=no"])
+                if result.timedOut {
+                    return Outcome(output: result.output, failure: "the Swift block ran longer than \(Int(timeLimit)) s and was stopped")
+                }
+                switch result.termination {
+                case .uncaughtSignal:
+                    return Outcome(output: result.output, failure: "the Swift block crashed (signal \(result.status))")
+                default:
+                    if result.status == 3 { return Outcome(output: result.output, failure: "the Swift block threw an error") }
+                    if result.status != 0 { return Outcome(output: result.output, failure: "the Swift block exited with status \(result.status)") }
+                    return Outcome(output: result.output, failure: nil)
+                }
+            } catch {
+                return Outcome(output: "", failure: "the Swift block could not be started: \(error)")
+            }
+        }
+    }
+}
+
+/// Runs a program with its output (standard output and error, interleaved) captured to a file,
+/// and stops it when it takes too long.
+enum ProcessRunner {
+    struct Result {
+        var status: Int32
+        var termination: Process.TerminationReason
+        var output: String
+        var timedOut: Bool
+    }
+
+    static func run(_ executable: URL, _ arguments: [String], in directory: URL, timeLimit: TimeInterval,
+                    environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let log = directory.appendingPathComponent(".output-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: log) }
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        process.standardInput = FileHandle.nullDevice
+        let finished = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in finished.signal() }
+        try process.run()
+        var timedOut = false
+        if finished.wait(timeout: .now() + timeLimit) == .timedOut {
+            timedOut = true
+            process.terminate()
+            if finished.wait(timeout: .now() + 2) == .timedOut {
+                kill(process.processIdentifier, SIGKILL)
+                finished.wait()
+            }
+        }
+        try? handle.close()
+        let output = String(decoding: (try? Data(contentsOf: log)) ?? Data(), as: UTF8.self)
+        return Result(status: process.terminationStatus, termination: process.terminationReason, output: output, timedOut: timedOut)
+    }
+}
