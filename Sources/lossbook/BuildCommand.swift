@@ -23,7 +23,8 @@ struct BuildCommand: ParsableCommand {
             DiagnosticPrinter.print(summary.warnings)
             let milliseconds = Int((summary.seconds * 1000).rounded())
             print("Built \(summary.pages) pages, \(summary.formulas) formulas (\(summary.formulaCacheHits) cached), "
-                  + "\(summary.figures) figures into \(project.output)/ in \(milliseconds) ms")
+                  + "\(summary.figures) figures, \(summary.computed + summary.computedCached) computed results "
+                  + "(\(summary.computedCached) cached) into \(project.output)/ in \(milliseconds) ms")
         } catch {
             DiagnosticPrinter.print(error.diagnostics)
             let errors = error.diagnostics.filter { $0.severity == .error }.count

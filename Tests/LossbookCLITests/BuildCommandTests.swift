@@ -106,6 +106,38 @@ final class BuildCommandTests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("lossbook: error: cannot write the site"), run.stderr)
     }
 
+    func testSecondBuildComputesNothingAndAnEditRecomputesOnlyItsItem() throws {
+        var files = Self.goodCourse
+        files["content/1-basics/second.md"] = """
+        ---
+        title: Second
+        ---
+        ## Later
+
+        MSE of 3 is `={loss: mse, args: {input: [3], target: [0]}}`.
+
+        ```loss
+        loss: huber
+        args: {input: [0.5, 2], target: [0, 0]}
+        ```
+        """
+        let project = try project(files)
+        let first = try project.run(["build"])
+        XCTAssertTrue(first.stdout.contains("2 computed results (0 cached)"), first.stdout)
+        let second = try project.run(["build"])
+        XCTAssertTrue(second.stdout.contains("2 computed results (2 cached)"), second.stdout)
+        XCTAssertTrue(second.stdout.contains("formulas (1 cached)") || second.stdout.contains("(2 cached)"), second.stdout)
+        try project.write("content/1-basics/second.md", files["content/1-basics/second.md"]!.replacingOccurrences(of: "input: [3]", with: "input: [4]"))
+        let edited = try project.run(["build"])
+        XCTAssertTrue(edited.stdout.contains("2 computed results (1 cached)"), edited.stdout)
+        XCTAssertTrue(project.read("site/1-basics/second.html")?.contains(">16</span>") ?? false)
+        // The cache can be deleted at any time without changing the output.
+        let cached = DirectorySnapshot.take(project.root.appendingPathComponent("site"))
+        try FileManager.default.removeItem(at: project.root.appendingPathComponent(".lossbook-cache"))
+        XCTAssertEqual(try project.run(["build"]).status, 0)
+        XCTAssertEqual(DirectorySnapshot.differences(cached, DirectorySnapshot.take(project.root.appendingPathComponent("site"))), [])
+    }
+
     func testHelpListsTheCommands() throws {
         let project = try project([:])
         let run = try project.run(["--help"])

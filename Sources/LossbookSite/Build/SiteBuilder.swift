@@ -35,6 +35,9 @@ public struct BuildSummary: Sendable {
     public var formulasRendered: Int
     public var formulaCacheHits: Int
     public var figures: Int
+    /// Directives and inline values computed in this build, and those taken from the cache.
+    public var computed: Int
+    public var computedCached: Int
     public var warnings: [Diagnostic]
     public var seconds: Double
 }
@@ -57,7 +60,8 @@ public struct SiteBuilder {
         try SiteWriter(outputDirectory: options.outputDirectory).write(files: site.files, copies: site.copies)
         return BuildSummary(pages: site.pageCount, formulas: statistics.formulas,
                             formulasRendered: statistics.rendered, formulaCacheHits: statistics.cacheHits,
-                            figures: statistics.figures, warnings: log.sorted(strict: false),
+                            figures: statistics.figures, computed: statistics.computed, computedCached: statistics.computedCached,
+                            warnings: log.sorted(strict: false),
                             seconds: Date().timeIntervalSince(start))
     }
 
@@ -72,6 +76,8 @@ public struct SiteBuilder {
         var rendered = 0
         var cacheHits = 0
         var figures = 0
+        var computed = 0
+        var computedCached = 0
     }
 
     /// Everything but the final write: returns the site's files in memory.
@@ -95,6 +101,7 @@ public struct SiteBuilder {
         let notes = outline.readingOrder.compactMap { outline.notesByPath[$0] }
 
         // 2. Parse, then the per-page passes that need nothing from other pages.
+        let computed = ComputeCache(directory: options.cacheDirectory?.appendingPathComponent("computed"))
         var documents: [String: MarkdownDocument] = [:]
         for note in notes {
             let (parsed, parseProblems) = MarkdownParser().parse(note.body, path: note.displayPath, firstLine: note.bodyFirstLine)
@@ -104,11 +111,11 @@ public struct SiteBuilder {
             log.report(contentsOf: callouts.diagnostics)
 
             // 3. Directives: code blocks that name a directive become computed figures and tables.
-            var directives = DirectiveStage(path: note.displayPath)
+            var directives = DirectiveStage(path: note.displayPath, cache: computed)
             document = directives.rewrite(document)
             log.report(contentsOf: directives.diagnostics)
             statistics.figures += directives.figures
-            var values = InlineValuePass(path: note.displayPath)
+            var values = InlineValuePass(path: note.displayPath, cache: computed)
             document = values.rewrite(document)
             log.report(contentsOf: values.diagnostics)
             documents[note.relativePath] = document
@@ -179,6 +186,9 @@ public struct SiteBuilder {
         if log.hasFatal(strict: options.strict) {
             throw BuildFailure(log.sorted(strict: options.strict))
         }
+
+        statistics.computed = computed.misses
+        statistics.computedCached = computed.hits
 
         // 5. Templates.
         var site = AssembledSite()

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A fenced block whose info string names it, with a YAML body: the generator runs it and puts
 /// what it computed (a figure, a table, a verdict) in its place.
 protocol Directive {
@@ -19,12 +21,14 @@ struct DirectiveStage: TreePass {
     static let directives: [any Directive.Type] = DirectiveRegistry.all
 
     let path: String
+    let cache: ComputeCache
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var figures = 0
     private var count = 0
 
-    init(path: String) {
+    init(path: String, cache: ComputeCache = ComputeCache(directory: nil)) {
         self.path = path
+        self.cache = cache
     }
 
     static var names: [String] { directives.map { $0.name } }
@@ -42,24 +46,39 @@ struct DirectiveStage: TreePass {
             return [block]
         }
         count += 1
+        let context = DirectiveContext(idPrefix: "\(word)\(count)")
+        if word == "plot" || word == "experiment" { figures += 1 }
+        // Positions are not part of the key: moving a block in its page does not recompute it.
+        let key = cache.key(word, "\(context.idPrefix)\u{0}\(body)")
+        var problems: [Diagnostic] = []
+        let stored = cache.value(for: key) {
+            Self.run(directive, word: word, body: body, at: block.position, path: path, context: context, diagnostics: &problems)
+                .flatMap(StoredBlock.encode)
+        }
+        diagnostics += problems
+        guard let stored, let output = StoredBlock.decode(stored) else { return [block] }
+        return [Block(.generated(output), at: block.position)]
+    }
+
+    private static func run(_ directive: any Directive.Type, word: String, body: String, at position: SourcePosition,
+                            path: String, context: DirectiveContext, diagnostics: inout [Diagnostic]) -> GeneratedBlock? {
         // The body starts on the line after the opening fence.
-        let origin = SourcePosition(line: block.position.line + 1, column: 1)
-        let parsed = YAMLReader.parse(body, path: path, origin: origin)
+        let origin = SourcePosition(line: position.line + 1, column: 1)
         let value: YAMLValue
-        switch parsed {
+        switch YAMLReader.parse(body, path: path, origin: origin) {
         case .failure(let diagnostic):
             diagnostics.append(diagnostic)
-            return [block]
+            return nil
         case .success(let result):
             value = result
         }
         var fields = FieldReader(value, path: path, subject: "the \(word) directive")
-        let output = directive.run(&fields, context: DirectiveContext(idPrefix: "\(word)\(count)"))
+        let output = directive.run(&fields, context: context)
         fields.rejectUnknownFields()
         diagnostics += fields.diagnostics
-        guard let output, !fields.hasErrors else { return [block] }
-        if output.label != nil || word == "plot" || word == "experiment" { figures += 1 }
-        return [Block(.generated(output), at: block.position)]
+        // Warnings must reach the author on every build, so a result with any diagnostic is not stored.
+        guard let output, fields.diagnostics.isEmpty else { return nil }
+        return output
     }
 }
 
@@ -71,5 +90,23 @@ enum HighlightLanguages {
 
     static func isKnown(_ language: String) -> Bool {
         known.contains(language.lowercased())
+    }
+}
+
+/// A generated block as the compute cache stores it.
+enum StoredBlock {
+    private struct Stored: Codable {
+        var label: String?
+        var html: String
+    }
+
+    static func encode(_ block: GeneratedBlock) -> String? {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(Stored(label: block.label, html: block.html))).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    static func decode(_ text: String) -> GeneratedBlock? {
+        (try? JSONDecoder().decode(Stored.self, from: Data(text.utf8))).map { GeneratedBlock(label: $0.label, number: nil, html: $0.html) }
     }
 }

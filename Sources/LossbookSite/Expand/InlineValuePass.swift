@@ -2,19 +2,34 @@
 /// `` `={loss: mse, args: {input: [3], target: [0]}}` ``, and is replaced by the number.
 struct InlineValuePass: TreePass {
     let path: String
+    let cache: ComputeCache
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(path: String) {
+    init(path: String, cache: ComputeCache = ComputeCache(directory: nil)) {
         self.path = path
+        self.cache = cache
     }
 
     mutating func visit(inline: Inline) -> [Inline]? {
         guard case .code(let code, let at) = inline, code.hasPrefix("=") else { return nil }
-        let source = String(code.dropFirst())
+        var problems: [Diagnostic] = []
+        let text = cache.value(for: cache.key("value", code)) {
+            let result = compute(String(code.dropFirst()), at: at, diagnostics: &problems)
+            return problems.isEmpty ? result : nil
+        }
+        diagnostics += problems
+        guard let text else { return [inline] }
+        var writer = HTMLWriter()
+        writer.element("span", ["class": "computed-value", "title": "computed by the engine at build time"], text: text)
+        return [.generated(html: writer.html, text: text)]
+    }
+
+    /// The formatted number, or nil with the problems reported.
+    private func compute(_ source: String, at: SourcePosition, diagnostics: inout [Diagnostic]) -> String? {
         switch YAMLReader.parse(source, path: path, origin: at) {
         case .failure(let diagnostic):
             diagnostics.append(diagnostic)
-            return [inline]
+            return nil
         case .success(let value):
             var fields = FieldReader(value, path: path, subject: "the inline value")
             var digits = 4
@@ -24,16 +39,13 @@ struct InlineValuePass: TreePass {
             }
             let computation = Computation.parse(value, fields: &fields)
             diagnostics += fields.diagnostics
-            guard let computation, !fields.hasErrors else { return [inline] }
+            guard let computation, !fields.hasErrors else { return nil }
             switch computation.evaluate() {
             case .success(let number):
-                let text = NumberFormat.format(number, digits: digits)
-                var writer = HTMLWriter()
-                writer.element("span", ["class": "computed-value", "title": "computed by the engine at build time"], text: text)
-                return [.generated(html: writer.html, text: text)]
+                return NumberFormat.format(number, digits: digits)
             case .failure(let error):
                 diagnostics.append(.error("lossbook.value.compute", at: SourceLocation(path: path, line: error.position.line, column: error.position.column), error.message))
-                return [inline]
+                return nil
             }
         }
     }
