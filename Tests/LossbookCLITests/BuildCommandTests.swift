@@ -147,3 +147,45 @@ final class BuildCommandTests: XCTestCase {
         XCTAssertTrue(build.stdout.contains("--content"), build.stdout)
     }
 }
+
+/// `lossbook check`: the build's validation without writing anything.
+final class CheckCommandTests: XCTestCase {
+    func testCheckFindsEachKindOfProblemAndWritesNothing() throws {
+        var files = BuildCommandTests.goodCourse
+        files["content/1-basics/second.md"] = """
+        ---
+        title: Second
+        ---
+        ## Later
+
+        Broken math $\\frac{1}{$, a [missing page](gone.md), an [anchor](first.md#nope),
+        ![missing image](figure.png), an unknown @eq-none.
+
+        ```plot
+        title: P
+        curves: []
+        ```
+        """
+        let project = try TestProject(files: files)
+        defer { project.remove() }
+        let run = try project.run(["check"])
+        XCTAssertEqual(run.status, 1)
+        for expected in ["error: link to 'gone.md'", "that page has no heading or label 'nope'", "image 'figure.png' does not exist",
+                         "unknown label '@eq-none'", "needs its x range"] {
+            XCTAssertTrue(run.stderr.contains(expected), "missing '\(expected)' in:\n\(run.stderr)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: project.root.appendingPathComponent("site").path))
+    }
+
+    func testCheckPassesOnAGoodCourseAndMathErrorsAreFound() throws {
+        let project = try TestProject(files: BuildCommandTests.goodCourse)
+        defer { project.remove() }
+        let good = try project.run(["check"])
+        XCTAssertEqual(good.status, 0, good.stderr)
+        XCTAssertEqual(good.stdout, "No errors.\n")
+        try project.write("content/1-basics/second.md", "---\ntitle: Second\n---\n## Later\n\n$$\n\\frac{1}{\n$$\n")
+        let bad = try project.run(["check"])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains("content/1-basics/second.md:8:1: error: KaTeX cannot render this formula"), bad.stderr)
+    }
+}

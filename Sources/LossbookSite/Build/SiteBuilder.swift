@@ -65,6 +65,13 @@ public struct SiteBuilder {
                             seconds: Date().timeIntervalSince(start))
     }
 
+    /// Validates everything a build validates — front matter, Markdown, math, directives,
+    /// references, links and anchors — without writing anything. Returns the warnings.
+    public func check() throws(BuildFailure) -> [Diagnostic] {
+        let (_, log, _) = try assemble()
+        return log.sorted(strict: false)
+    }
+
     struct AssembledSite {
         var files: [String: Data] = [:]
         var copies: [String: URL] = [:]
