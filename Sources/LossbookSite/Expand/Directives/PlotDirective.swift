@@ -182,10 +182,12 @@ enum PlotDirective: Directive {
         if let rules = fields.value("rules") {
             for item in listItems(rules, field: "rules", fields: &fields) {
                 var rule = FieldReader(item, path: fields.path, subject: "a rule")
-                var x = rule.double("x")
-                let y = rule.double("y"), label = rule.string("label")
-                // `follows: slider` moves a vertical rule with the slider (a decision threshold).
-                if rule.string("follows") == "slider", let (_, value) = setting { x = value }
+                var x = rule.double("x"), y = rule.double("y")
+                let label = rule.string("label")
+                // `follows: slider` moves a rule with the slider (a decision threshold, δ).
+                if rule.string("follows") == "slider", let (_, value) = setting {
+                    if x != nil { x = value } else if y != nil { y = value }
+                }
                 rule.rejectUnknownFields()
                 switch (x, y) {
                 case (let x?, nil): marks.append(.rule(RuleMark(x: x, label: label)))
