@@ -46,6 +46,11 @@ struct DirectiveStage: TreePass {
             return [block]
         }
         count += 1
+        guard body.utf8.count <= Limits.directiveBytes else {
+            diagnostics.append(.error("lossbook.limit.directive", at: SourceLocation(path: path, line: block.position.line, column: block.position.column),
+                                      "this \(word) directive is \(body.utf8.count) bytes long; the limit is \(Limits.directiveBytes)"))
+            return [block]
+        }
         let context = DirectiveContext(idPrefix: "\(word)\(count)")
         if word == "plot" || word == "experiment" { figures += 1 }
         // Positions are not part of the key: moving a block in its page does not recompute it.

@@ -14,7 +14,7 @@ struct RunnableSwiftStage {
     /// Where compiled engines and block outputs are kept; nil keeps them in a temporary folder.
     let cacheDirectory: URL?
     /// Longest a block may run before it is stopped and reported.
-    var timeLimit: TimeInterval = 10
+    var timeLimit: TimeInterval = Limits.swiftRunSeconds
 
     struct Page {
         var document: MarkdownDocument

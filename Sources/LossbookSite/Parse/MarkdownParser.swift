@@ -20,10 +20,18 @@ public struct MarkdownParser: Sendable {
         }
         let extraction = MathExtractor(path: path, firstLine: firstLine).extract(body)
         diagnostics += extraction.diagnostics
-        let blocks: [Block] = CMarkSession.withParsedDocument(extraction.protectedSource) { root in
+        for formula in extraction.formulas where formula.tex.utf8.count > Limits.formulaBytes {
+            diagnostics.append(.error("lossbook.limit.formula", at: SourceLocation(path: path, line: formula.position.line, column: formula.position.column),
+                                      "this formula is \(formula.tex.utf8.count) bytes long; the limit is \(Limits.formulaBytes) (a missing closing '$' can make one formula swallow a page)"))
+        }
+        let (blocks, tooDeep): ([Block], SourcePosition?) = CMarkSession.withParsedDocument(extraction.protectedSource) { root in
             var converter = Converter(lineOffset: firstLine - 1, formulas: extraction.formulas,
                                       originals: extraction.originals)
-            return converter.blocks(childrenOf: root)
+            return (converter.blocks(childrenOf: root), converter.tooDeep)
+        }
+        if let tooDeep {
+            diagnostics.append(.error("lossbook.parse.too-deep", at: SourceLocation(path: path, line: tooDeep.line, column: tooDeep.column),
+                                      "block quotes and lists are nested more than \(Converter.maximumDepth) levels deep here; the deeper levels were dropped"))
         }
         return (MarkdownDocument(blocks: blocks), diagnostics)
     }
@@ -64,6 +72,12 @@ private struct Converter {
     let formulas: [Math]
     let originals: [String]
     var usedSlugs: Set<String> = []
+    /// Containers nest at most this deep: every later pass recurses, and hostile input (10,000
+    /// nested quotes) must not exhaust the stack.
+    static let maximumDepth = Limits.nestingDepth
+    private var depth = 0
+    /// Where nesting first went past the limit.
+    private(set) var tooDeep: SourcePosition?
 
     init(lineOffset: Int, formulas: [Math], originals: [String]) {
         self.lineOffset = lineOffset
@@ -72,6 +86,12 @@ private struct Converter {
     }
 
     mutating func blocks(childrenOf node: OpaquePointer) -> [Block] {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maximumDepth {
+            if tooDeep == nil { tooDeep = position(node) }
+            return []
+        }
         var result: [Block] = []
         var child = cmark_node_first_child(node)
         while let current = child {

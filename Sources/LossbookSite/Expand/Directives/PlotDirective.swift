@@ -306,7 +306,7 @@ struct Slider {
         }
         guard let parameter = slider.string("parameter", required: true),
               let values = slider.doubles("values", required: true) else { return nil }
-        guard (2...40).contains(values.count) else {
+        guard (2...Limits.sliderValues).contains(values.count) else {
             slider.error("lossbook.plot.slider", at: value.position, "a slider needs between 2 and 40 values, found \(values.count)")
             return nil
         }
