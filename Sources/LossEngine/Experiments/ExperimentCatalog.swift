@@ -21,7 +21,7 @@ public enum ExperimentCatalog {
         ExperimentEntry(name: ClassImbalance.name, description: ClassImbalance.description, run: ClassImbalance.run),
         ExperimentEntry(name: SigmoidMSEvsBCE.name, description: SigmoidMSEvsBCE.description, run: SigmoidMSEvsBCE.run),
         ExperimentEntry(name: SoftmaxSaturation.name, description: SoftmaxSaturation.description, run: SoftmaxSaturation.run),
-        //TMP ExperimentEntry(name: LabelSmoothing.name, description: LabelSmoothing.description, run: LabelSmoothing.run),
+        ExperimentEntry(name: LabelSmoothing.name, description: LabelSmoothing.description, run: LabelSmoothing.run),
         //TMP ExperimentEntry(name: MultiOutputScales.name, description: MultiOutputScales.description, run: MultiOutputScales.run),
     ]
 
