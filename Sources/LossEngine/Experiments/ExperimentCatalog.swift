@@ -22,7 +22,7 @@ public enum ExperimentCatalog {
         ExperimentEntry(name: SigmoidMSEvsBCE.name, description: SigmoidMSEvsBCE.description, run: SigmoidMSEvsBCE.run),
         ExperimentEntry(name: SoftmaxSaturation.name, description: SoftmaxSaturation.description, run: SoftmaxSaturation.run),
         ExperimentEntry(name: LabelSmoothing.name, description: LabelSmoothing.description, run: LabelSmoothing.run),
-        //TMP ExperimentEntry(name: MultiOutputScales.name, description: MultiOutputScales.description, run: MultiOutputScales.run),
+        ExperimentEntry(name: MultiOutputScales.name, description: MultiOutputScales.description, run: MultiOutputScales.run),
     ]
 
     /// Every experiment name, in course order.
