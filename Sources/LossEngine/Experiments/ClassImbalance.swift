@@ -5,7 +5,7 @@ import Foundation
 /// α = 0.75), and plain BCE with the threshold moved to the class prior.
 ///
 /// Data: negatives x ~ N(0, 1), positives x ~ N(2, 1); 570 + 30 training points, 3800 + 200 test
-/// points. Each loss trains ``LogisticRegression`` with Adam (learning rate 0.1, 600 steps) from
+/// points. Each loss trains ``LogisticRegression`` with Adam (learning rate 0.1, 300 steps) from
 /// zero. Plain BCE learns the calibrated posterior, whose 0.5 threshold sits far into the
 /// positive class (most positives are missed, accuracy looks great); pos_weight = 19 (the class
 /// ratio) and the threshold 0.05 (the prior) both move the boundary back towards the middle,
@@ -30,7 +30,7 @@ enum ClassImbalance {
     static let negativesTest = 3800, positivesTest = 200
     static let posWeight = 19.0
     static let prior = 0.05
-    static let steps = 600
+    static let steps = 300
 
     static func sample(negatives: Int, positives: Int, _ g: inout SeededGenerator) -> (x: [Double], y: [Double]) {
         let x = (0..<negatives).map { _ in g.nextNormal() } + (0..<positives).map { _ in 2 + g.nextNormal() }

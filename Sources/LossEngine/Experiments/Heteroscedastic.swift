@@ -6,7 +6,7 @@ import Foundation
 /// Data: x ~ U(0, 4), y = 1 + 0.8x + (0.1 + 0.5x)·N(0, 1); 150 training and 1000 test points.
 /// Every model has two linear heads on x (``LinearHeads``): a mean μ(x) and a raw scale r(x) with
 /// σ = softplus(r); each is trained on the mean `gaussian_nll` (full) with Adam (learning rate
-/// 0.05, 800 steps) from μ = 0, σ = 1:
+/// 0.05, 400 steps) from μ = 0, σ = 1:
 /// - `heteroscedastic`: both heads learned;
 /// - `homoscedastic`: the scale head's weight is held at 0 (one σ for all x);
 /// - `frozen_mean`: the gaming case; the mean is frozen at the training mean of y (a constant)
@@ -27,7 +27,7 @@ enum Heteroscedastic {
 
     static let nTrain = 150
     static let nTest = 1000
-    static let steps = 800
+    static let steps = 400
     static let lowRegion = 1.0
     static let highRegion = 3.0
 
