@@ -47,6 +47,9 @@ let package = Package(
         // Helpers shared by the test targets: temporary projects, running the CLI, comparing trees.
         .target(name: "LossbookTestSupport", path: "Tests/Support"),
         .testTarget(name: "LossEngineTests", dependencies: ["LossEngine"]),
+        // Benchmark of the engine against numpy; run with Benchmarks/engine/run.sh.
+        .executableTarget(name: "engine-bench", dependencies: ["LossEngine"], path: "Benchmarks/engine",
+                          exclude: ["run.sh", "numpy_bench.py"]),
         .testTarget(name: "LossPlotTests", dependencies: ["LossPlot"], exclude: ["Snapshots"]),
         .testTarget(
             name: "LossbookSiteTests",

@@ -1,0 +1,55 @@
+// engine-bench: value + gradient of mse, bce_with_logits (10^6 elements) and cross_entropy
+// (10^5 × 10 logits) through the typed LossEngine API. Prints one JSON object per loss with the
+// best-of-N wall time in ns per element. Run through Benchmarks/engine/run.sh, which also times
+// numpy on the same data sizes and prints the ratio.
+import Foundation
+import LossEngine
+
+func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+func best(_ repeats: Int, _ body: () throws -> Double) rethrows -> (ns: Double, sink: Double) {
+    var bestTime = UInt64.max
+    var sink = 0.0
+    for _ in 0..<repeats {
+        let t0 = now()
+        sink += try body()
+        let t1 = now()
+        bestTime = min(bestTime, t1 - t0)
+    }
+    return (Double(bestTime), sink)
+}
+
+let n = 1_000_000
+let rows = 100_000, classes = 10
+let repeats = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 15
+var g = SeededGenerator(seed: 7)
+let x = (0..<n).map { _ in g.nextNormal() * 3 }
+let y = (0..<n).map { _ in g.nextNormal() }
+let bits = (0..<n).map { _ in g.nextDouble() < 0.5 ? 0.0 : 1.0 }
+let logits = try Tensor(shape: [rows, classes], data: (0..<(rows * classes)).map { _ in g.nextNormal() * 2 })
+let labels = (0..<rows).map { _ in g.nextInt(below: classes) }
+
+var results: [(String, Double, Double)] = []
+do {
+    let mse = try best(repeats) {
+        let out = try Losses.mse(input: x, target: y)
+        return out.value + out.gradients["input"]![0]
+    }
+    results.append(("mse", mse.ns / Double(n), mse.sink))
+    let bce = try best(repeats) {
+        let out = try Losses.bceWithLogits(input: x, target: bits)
+        return out.value + out.gradients["input"]![0]
+    }
+    results.append(("bce_with_logits", bce.ns / Double(n), bce.sink))
+    let ce = try best(repeats) {
+        let out = try Losses.crossEntropy(input: logits, target: .indices(labels))
+        return out.value + out.gradients["input"]![0]
+    }
+    results.append(("cross_entropy", ce.ns / Double(rows * classes), ce.sink))
+} catch {
+    FileHandle.standardError.write(Data("engine-bench: \(error)\n".utf8))
+    exit(1)
+}
+for (name, ns, sink) in results {
+    print("{\"loss\": \"\(name)\", \"ns_per_element\": \(ns), \"check\": \(sink.isFinite)}")
+}

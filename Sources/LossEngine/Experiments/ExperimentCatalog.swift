@@ -1,0 +1,48 @@
+/// One experiment of the catalog: its name, a one-line description and the function that runs it.
+struct ExperimentEntry: Sendable {
+    let name: String
+    let description: String
+    let run: @Sendable (UInt64) throws -> ExperimentResult
+}
+
+/// The course's seeded experiments, run through the engine's own losses at build time.
+///
+/// Each experiment is deterministic for its seed (data, initialisation and any shuffling come
+/// from ``SeededGenerator``), small (tens to a few hundred points, at most a few thousand cheap
+/// steps) and finishes well under a second in a debug build. One experiment per file in this
+/// folder; each file's doc comment lists the fields of its result.
+public enum ExperimentCatalog {
+    static let entries: [ExperimentEntry] = [
+        ExperimentEntry(name: OutlierLine.name, description: OutlierLine.description, run: OutlierLine.run),
+        ExperimentEntry(name: SkewedGaussian.name, description: SkewedGaussian.description, run: SkewedGaussian.run),
+        ExperimentEntry(name: VarianceCollapse.name, description: VarianceCollapse.description, run: VarianceCollapse.run),
+        ExperimentEntry(name: Heteroscedastic.name, description: Heteroscedastic.description, run: Heteroscedastic.run),
+        ExperimentEntry(name: LabelNoise.name, description: LabelNoise.description, run: LabelNoise.run),
+        ExperimentEntry(name: ClassImbalance.name, description: ClassImbalance.description, run: ClassImbalance.run),
+        ExperimentEntry(name: SigmoidMSEvsBCE.name, description: SigmoidMSEvsBCE.description, run: SigmoidMSEvsBCE.run),
+        ExperimentEntry(name: SoftmaxSaturation.name, description: SoftmaxSaturation.description, run: SoftmaxSaturation.run),
+        ExperimentEntry(name: LabelSmoothing.name, description: LabelSmoothing.description, run: LabelSmoothing.run),
+        ExperimentEntry(name: MultiOutputScales.name, description: MultiOutputScales.description, run: MultiOutputScales.run),
+    ]
+
+    /// Every experiment name, in course order.
+    public static var names: [String] { entries.map(\.name) }
+
+    /// One line describing the experiment, for listings; nil for an unknown name.
+    public static func describe(_ name: String) -> String? {
+        entries.first { $0.name == name }?.description
+    }
+
+    /// Runs experiment `name` with `seed`.
+    ///
+    /// - Throws: ``LossError/invalidArgument(argument:reason:)`` (argument `experiment`) for an
+    ///   unknown name, listing the known ones; any ``LossError`` from the engine (none is expected).
+    public static func run(_ name: String, seed: UInt64) throws -> ExperimentResult {
+        guard let entry = entries.first(where: { $0.name == name }) else {
+            throw LossError.invalidArgument(
+                argument: "experiment",
+                reason: "unknown experiment '\(name)' (known: \(names.joined(separator: ", ")))")
+        }
+        return try entry.run(seed)
+    }
+}
