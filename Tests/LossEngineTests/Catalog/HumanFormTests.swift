@@ -48,3 +48,18 @@ final class HumanFormTests: XCTestCase {
         }
     }
 }
+
+extension HumanFormTests {
+    func testLossHelpDescribesTheLoss() throws {
+        let text = try HumanForm.run(["huber", "--help"])
+        XCTAssertEqual(text, """
+        huber: Huber: quadratic within delta, linear beyond.
+            --input <array>  predictions, any shape
+            --target <array>  same shape as input
+            --delta <number> = 1.0  δ > 0
+            gradient: input; reductions: none, mean, sum; Huber 1964; PyTorch huber_loss
+
+        """)
+        XCTAssert(EvalProtocol.listText().contains(text))
+    }
+}
