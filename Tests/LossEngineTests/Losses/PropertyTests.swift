@@ -129,3 +129,18 @@ final class PropertyTests: XCTestCase {
 }
 
 import Foundation
+
+extension PropertyTests {
+    func testGaussianNLLVariancePerRowBroadcastsLikePyTorch() throws {
+        let x: EngineValue = [[0.5, 2, -3], [0.25, -0.7, 1]], y: EngineValue = [[0, 0, 0], [1, -0.2, 0.3]]
+        for v in [[0.5, 2.0] as EngineValue, [[0.5], [2.0]] as EngineValue] {
+            let mean = try LossCatalog.evaluate("gaussian_nll", args: ["input": x, "target": y, "var": v], reduction: .mean)
+            assertClose(flat(mean.value)[0], 2.2626041666666663, rtol: 1e-14)
+            let full = try LossCatalog.evaluate("gaussian_nll", args: ["input": x, "target": y, "var": [[0.5, 0.5, 0.5], [2, 2, 2]]], reduction: .sum)
+            let row = try LossCatalog.evaluate("gaussian_nll", args: ["input": x, "target": y, "var": v], reduction: .sum)
+            XCTAssertEqual(row.gradients["var"]?.shape, v.shape)
+            let g = flat(full.gradients["var"] ?? [])
+            assertClose(flat(row.gradients["var"] ?? []), [g[0] + g[1] + g[2], g[3] + g[4] + g[5]], rtol: 1e-14)
+        }
+    }
+}
