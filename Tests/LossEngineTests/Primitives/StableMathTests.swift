@@ -83,3 +83,14 @@ final class StableMathTests: XCTestCase {
 }
 
 import Foundation
+
+extension StableMathTests {
+    func testLogExpm1InvertsSoftplus() {
+        for x in [1e-12, 1e-3, 0.5, 3, 40, 800] {
+            assertClose(StableMath.softplus(StableMath.logExpm1(x)), x, rtol: 1e-13, "x = \(x)")
+        }
+        assertClose(StableMath.logExpm1(1e-12), Foundation.log(1e-12), rtol: 1e-12)
+        XCTAssertEqual(StableMath.logExpm1(1000), 1000)
+        XCTAssertEqual(StableMath.logExpm1(0), -.infinity)
+    }
+}
