@@ -23,3 +23,12 @@ final class EngineValueTests: XCTestCase {
         XCTAssertThrowsError(try Tensor(blocks: [[[1, 2]], [[3]]]))
     }
 }
+
+extension EngineValueTests {
+    func testHugeOrNegativeShapesDoNotTrap() {
+        XCTAssertThrowsError(try Tensor(shape: [Int.max, 2], data: []))
+        XCTAssertThrowsError(try Tensor(shape: [-1], data: []))
+        XCTAssertEqual(EngineValue(shape: [Int.max, 4], flat: []), .array([]))
+        XCTAssertEqual(EngineValue(shape: [-2, -3], flat: [1, 2, 3, 4, 5, 6]), .array([]))
+    }
+}
