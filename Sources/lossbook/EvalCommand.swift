@@ -44,6 +44,9 @@ struct EvalCommand: ParsableCommand {
             if anyError { throw ExitCode(1) }
             return
         }
+        if arguments.isEmpty || arguments.first == "--help" || arguments.first == "-h" {
+            throw CleanExit.helpRequest(self)
+        }
         do {
             print(try HumanForm.run(arguments), terminator: "")
         } catch let error as LossError {

@@ -12,10 +12,23 @@ extension LossCatalog {
         CatalogEntry(descriptor: LossDescriptor(
             "gaussian_nll", .likelihood, "Gaussian NLL with predicted variance: ½(log v + (input − target)²/v).",
             args: [.array("input", "predicted means"), .array("target", "same shape"),
-                   .array("var", "predicted variances ≥ 0, same shape or one value"),
+                   .array("var", "predicted variances ≥ 0: same shape, one per row (shape input[:-1]), or one value"),
                    .number("eps", 1e-6, "variance clamp"), .bool("full", false, "add ½ log 2π")],
             differentiable: ["input", "var"], reference: "Nix & Weigend 1994; PyTorch gaussian_nll_loss")) { a, r in
             let (x, y) = try a.pair("input", "target")
+            let vt = try a.tensor("var")
+            // As PyTorch: var may also hold one variance per row (shape input[:-1] or input[:-1] + [1]),
+            // broadcast over the last dimension; its gradient is summed back.
+            let rowShapes = x.rank >= 1 ? [Array(x.shape.dropLast()), Array(x.shape.dropLast()) + [1]] : []
+            if x.rank >= 2, vt.shape != x.shape, rowShapes.contains(vt.shape) {
+                let width = x.shape.last ?? 1
+                let expanded = vt.data.flatMap { [Double](repeating: $0, count: width) }
+                var out = try Losses.gaussianNLL(input: x.data, target: y.data, variance: expanded, eps: a.number("eps"),
+                                                 full: a.bool("full"), reduction: r)
+                let g = out.gradient("var")
+                out.gradients["var"] = (0..<vt.count).map { i in g[(i * width)..<((i + 1) * width)].reduce(0, +) }
+                return CatalogResult(output: out, itemShape: x.shape, gradientShapes: ["input": x.shape, "var": vt.shape])
+            }
             let (v, vShape) = try a.parameterWithShape("var", like: x.shape)
             let out = try Losses.gaussianNLL(input: x.data, target: y.data, variance: v, eps: a.number("eps"),
                                              full: a.bool("full"), reduction: r)

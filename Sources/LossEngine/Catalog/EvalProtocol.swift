@@ -138,22 +138,32 @@ public enum EvalProtocol {
                 family = d.family
                 out += (out.isEmpty ? "" : "\n") + "## \(d.family.rawValue)\n"
             }
-            let alias = d.aliases.isEmpty ? "" : " (alias \(d.aliases.joined(separator: ", ")))"
-            out += "\(d.name)\(alias): \(d.summary)\n"
-            for a in d.args {
-                var line = "    --\(a.name.replacingUnderscores()) <\(a.kind.rawValue)>"
-                if let v = a.defaultValue {
-                    line += " = \(JSON(v).serialized())"
-                } else if !a.isRequired {
-                    line += " (optional)"
-                }
-                if !a.options.isEmpty { line += " one of \(a.options.joined(separator: "|"))" }
-                if !a.summary.isEmpty { line += "  \(a.summary)" }
-                out += line + "\n"
-            }
-            let grad = d.differentiable.isEmpty ? "none" : d.differentiable.joined(separator: ", ")
-            out += "    gradient: \(grad); reductions: \(d.reductions.map(\.rawValue).joined(separator: ", ")); \(d.reference)\n"
+            out += describe(d)
         }
+        return out
+    }
+}
+
+extension EvalProtocol {
+    /// One loss for people: name, aliases, summary, arguments with kinds and defaults,
+    /// differentiable arguments, reductions and reference.
+    public static func describe(_ d: LossDescriptor) -> String {
+        var out = ""
+        let alias = d.aliases.isEmpty ? "" : " (alias \(d.aliases.joined(separator: ", ")))"
+        out += "\(d.name)\(alias): \(d.summary)\n"
+        for a in d.args {
+            var line = "    --\(a.name.replacingUnderscores()) <\(a.kind.rawValue)>"
+            if let v = a.defaultValue {
+                line += " = \(JSON(v).serialized())"
+            } else if !a.isRequired {
+                line += " (optional)"
+            }
+            if !a.options.isEmpty { line += " one of \(a.options.joined(separator: "|"))" }
+            if !a.summary.isEmpty { line += "  \(a.summary)" }
+            out += line + "\n"
+        }
+        let grad = d.differentiable.isEmpty ? "none" : d.differentiable.joined(separator: ", ")
+        out += "    gradient: \(grad); reductions: \(d.reductions.map(\.rawValue).joined(separator: ", ")); \(d.reference)\n"
         return out
     }
 }

@@ -87,7 +87,12 @@ public enum HumanForm {
     }
 
     /// Evaluates a request and formats value, per-item values and gradients for people.
+    /// `<loss> --help` describes the loss instead.
     public static func run(_ tokens: [String]) throws -> String {
+        if tokens.count > 1, tokens.dropFirst().contains(where: { $0 == "--help" || $0 == "-h" }) {
+            guard let d = LossCatalog.descriptor(named: tokens[0]) else { throw LossError.unknownLoss(tokens[0]) }
+            return EvalProtocol.describe(d)
+        }
         let request = try parse(tokens)
         let result = try LossCatalog.evaluate(request.loss, args: request.args, reduction: request.reduction)
         var out = "\(request.loss) (reduction: \(request.reduction.rawValue))\n"

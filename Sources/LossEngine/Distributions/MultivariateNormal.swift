@@ -32,6 +32,8 @@ public struct MultivariateNormal: Sendable, Equatable {
     }
 
     public var dimension: Int { mean.count }
+    /// The mode, equal to the mean.
+    public var mode: [Double] { mean }
 
     /// Σ = L Lᵀ, row-major.
     public var covariance: Tensor {

@@ -72,6 +72,12 @@ enum Check {
         }
     }
 
+    /// Bounds the work (or memory) a loss would need, so a hostile input cannot hang or exhaust
+    /// the process: throws ``LossError/tooLarge(argument:count:limit:)`` when `work > limit`.
+    static func work(_ work: Double, limit: Double = 2e8, _ argument: String) throws {
+        if work > limit { throw LossError.tooLarge(argument: argument, count: Int(Swift.min(work, 9e18)), limit: Int(limit)) }
+    }
+
     /// Broadcast a parameter given once or per element to `count` values.
     static func broadcast(_ x: [Double], to count: Int, _ argument: String) throws -> [Double] {
         if x.count == count { return x }

@@ -20,7 +20,13 @@ public indirect enum EngineValue: Equatable, Sendable {
     /// Nested arrays of the given shape from flat row-major data (a number for shape `[]`).
     /// Returns `.array([])` if the data does not fill the shape.
     public init(shape: [Int], flat: [Double]) {
-        guard shape.reduce(1, *) == flat.count else { self = .array([]); return }
+        var count = 1
+        for d in shape {
+            let (product, overflow) = count.multipliedReportingOverflow(by: d)
+            guard !overflow, d >= 0 else { self = .array([]); return }
+            count = product
+        }
+        guard count == flat.count else { self = .array([]); return }
         if shape.isEmpty { self = .number(flat.first ?? 0); return }
         self = EngineValue.build(shape[...], flat[...])
     }

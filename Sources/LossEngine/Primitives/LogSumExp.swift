@@ -59,4 +59,14 @@ public enum StableMath {
         if x > -M_LN2 { return Foundation.log(-Foundation.expm1(x)) }
         return Foundation.log1p(-Foundation.exp(x))
     }
+
+    /// log(eˣ − 1) for x > 0, the inverse of softplus.
+    ///
+    /// Stability: for large x, eˣ overflows, so it is x + log(1 − e^{−x}) = x + log1mExp(−x);
+    /// for small x, eˣ − 1 cancels, and log(expm1(x)) keeps full precision (log1mExp makes the
+    /// same switch). Finite for every finite x > 0.
+    public static func logExpm1(_ x: Double) -> Double {
+        if x <= 0 { return x == 0 ? -.infinity : .nan }
+        return x + log1mExp(-x)
+    }
 }

@@ -14,7 +14,12 @@ public struct Tensor: Equatable, Sendable {
         guard shape.allSatisfy({ $0 >= 0 }) else {
             throw LossError.badShape(argument: argument, reason: "negative dimension in \(shape)")
         }
-        let count = shape.reduce(1, *)
+        var count = 1
+        for d in shape {
+            let (product, overflow) = count.multipliedReportingOverflow(by: d)
+            guard !overflow else { throw LossError.badShape(argument: argument, reason: "shape \(shape) is too large") }
+            count = product
+        }
         guard count == data.count else {
             throw LossError.badShape(argument: argument, reason: "\(data.count) elements do not fill shape \(shape)")
         }

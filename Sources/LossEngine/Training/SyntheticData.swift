@@ -77,7 +77,8 @@ public enum SyntheticData {
     /// Gaussian blobs: class centres ~ N(0, separation²·I), points = centre + N(0, I).
     /// - Parameters:
     ///   - classWeights: relative class frequencies (class imbalance); nil for balanced.
-    ///   - labelNoise: probability that a label is replaced by a uniformly random other class.
+    ///   - labelNoise: probability that a label is replaced by a uniformly random other class
+    ///     (drawn from a separate stream: features and the other labels do not change).
     public static func classification(n: Int, features: Int, classes: Int = 2, separation: Double = 2,
                                       classWeights: [Double]? = nil, labelNoise: Double = 0,
                                       seed: UInt64) -> ClassificationData {
@@ -86,6 +87,9 @@ public enum SyntheticData {
         let centres = (0..<(k * d)).map { _ in separation * g.nextNormal() }
         let weights = (classWeights?.count == k ? classWeights : nil) ?? [Double](repeating: 1, count: k)
         let total = weights.reduce(0, +)
+        // Label noise has its own stream, so the same seed gives the same features and clean
+        // labels with and without noise (the noisy set differs only in the flipped labels).
+        var noise = SeededGenerator(seed: seed ^ 0xA5A5_5A5A_D00D_F00D)
         var x = [Double](repeating: 0, count: count * d)
         var labels = [Int](repeating: 0, count: count)
         for i in 0..<count {
@@ -96,8 +100,8 @@ public enum SyntheticData {
                 c += 1
             }
             for j in 0..<d { x[i * d + j] = centres[c * d + j] + g.nextNormal() }
-            if labelNoise > 0 && k > 1 && g.nextDouble() < labelNoise {
-                c = (c + 1 + g.nextInt(below: k - 1)) % k
+            if labelNoise > 0 && k > 1 && noise.nextDouble() < labelNoise {
+                c = (c + 1 + noise.nextInt(below: k - 1)) % k
             }
             labels[i] = c
         }

@@ -16,6 +16,7 @@ extension Losses {
         try Check.shape(target, mean.shape, "target")
         let n = mean.shape[0], d = mean.shape[1]
         try Check.nonEmpty(d, "mean")
+        try Check.work(Double(n) * Double(d) * Double(d), "mean")
         try MultivariateNormal.validate(scaleTril, dimension: d)
         let l = scaleTril.data
         var gMean = [Double](repeating: 0, count: n * d)

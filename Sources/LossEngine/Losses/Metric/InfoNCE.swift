@@ -20,6 +20,7 @@ extension Losses {
         try Check.positive(temperature, "temperature")
         let n = query.shape[0], d = query.shape[1]
         try Check.nonEmpty(d, "query")
+        try Check.work(Double(n) * Double(n), limit: 4e6, "query")
         func unit(_ t: Tensor) -> ([Double], [Double]) {
             var out = t.data
             var norms = [Double](repeating: 1, count: n)

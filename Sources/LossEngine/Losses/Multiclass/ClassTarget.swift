@@ -1,3 +1,5 @@
+import Foundation
+
 /// The target of a multiclass loss: class indices or class probabilities.
 public enum ClassTarget: Equatable, Sendable {
     /// One class index per sample (N).
@@ -20,13 +22,13 @@ extension Losses {
                     for j in 0..<k where x[base + j] > m { m = x[base + j] }
                     var s = 0.0
                     for j in 0..<k {
-                        let e = _exp(x[base + j] - m)
+                        let e = Foundation.exp(x[base + j] - m)
                         p[base + j] = e
                         s += e
                     }
                     let inv = 1 / s
                     for j in 0..<k { p[base + j] *= inv }
-                    lse[i] = m + _log(s)
+                    lse[i] = m + Foundation.log(s)
                 }
             }
         }
@@ -58,7 +60,3 @@ extension Losses {
                                gradients: ["input": grad])
     }
 }
-
-import Foundation
-@inline(__always) func _exp(_ x: Double) -> Double { Foundation.exp(x) }
-@inline(__always) func _log(_ x: Double) -> Double { Foundation.log(x) }

@@ -19,6 +19,7 @@ extension Losses {
         try Check.nonEmpty(tl, "emissions")
         try Check.nonEmpty(k, "emissions")
         try Check.shape(transitions, [k, k], "transitions")
+        try Check.work(Double(n) * Double(tl) * Double(k) * Double(k), "emissions")
         try Check.count(start, k, "start")
         try Check.count(end, k, "end")
         guard tags.count == n, tags.allSatisfy({ $0.count == tl }) else {

@@ -40,6 +40,9 @@ extension Losses {
                 guard l != blank else { throw LossError.invalidArgument(argument: "targets", reason: "contains the blank index \(blank)") }
             }
         }
+        var work = 0.0
+        for i in 0..<n { work += Double(inputLengths[i]) * Double(2 * targetLengths[i] + 1) }
+        try Check.work(work, limit: 5e7, "targets")
         let lp = logProbs.data
         func at(_ t: Int, _ b: Int, _ k: Int) -> Double { lp[(t * n + b) * c + k] }
         var grad = [Double](repeating: 0, count: lp.count)

@@ -15,6 +15,9 @@ extension Losses {
         guard hypothesis.count == reference.count else {
             throw LossError.shapeMismatch(argument: "reference", expected: [hypothesis.count], found: [reference.count])
         }
+        var work = 0.0
+        for (h, ref) in zip(hypothesis, reference) { work += Double(h.count + 1) * Double(ref.count + 1) }
+        try Check.work(work, "hypothesis")
         let r = try rows("edit_distance", count: hypothesis.count, argument: "hypothesis", reduction: reduction) { i, _ in
             let d = Double(levenshtein(hypothesis[i], reference[i]))
             guard normalize else { return d }
