@@ -36,10 +36,13 @@ public enum YAMLReader {
     /// Parses `text`, which starts at `origin` in the file (the column applies to its first line and,
     /// for a directive body, to none of the others: those start at column 1 of the file).
     public static func parse(_ text: String, path: String, origin: SourcePosition) -> Result<YAMLValue, Diagnostic> {
+        // libyaml reports errors at the end of input one line past the text; keep them on its last line.
+        let lastLine = max(1, text.split(separator: "\n", omittingEmptySubsequences: false).count)
         func place(_ mark: Mark?) -> SourcePosition {
             guard let mark else { return origin }
-            return SourcePosition(line: origin.line + mark.line - 1,
-                                  column: mark.line == 1 ? origin.column + mark.column - 1 : mark.column)
+            let line = min(max(mark.line, 1), lastLine)
+            let column = line == mark.line ? max(mark.column, 1) : 1
+            return SourcePosition(line: origin.line + line - 1, column: line == 1 ? origin.column + column - 1 : column)
         }
         do {
             guard let node = try Yams.compose(yaml: text) else { return .success(.null(at: origin)) }

@@ -1,0 +1,111 @@
+import Foundation
+import LossEngine
+import LossPlot
+
+/// `experiment`: runs one of the engine's seeded experiments at build time and shows its
+/// figure, its table of metrics, or both. Same seed, same numbers, every build.
+enum ExperimentDirective: Directive {
+    static let name = "experiment"
+
+    static func run(_ fields: inout FieldReader, context: DirectiveContext) -> GeneratedBlock? {
+        let experiment = fields.string("name", required: true)
+        let seed = fields.int("seed") ?? 7
+        let show = fields.strings("show") ?? ["plot", "table"]
+        let digits = fields.int("digits") ?? 4
+        let header = FigureHeader.read(&fields)
+        guard let experiment, !fields.hasErrors else { return nil }
+        for item in show where item != "plot" && item != "table" {
+            fields.error("lossbook.experiment.show", at: fields.position, "unknown 'show: \(item)'; use plot, table or both")
+        }
+        guard ExperimentCatalog.names.contains(experiment) else {
+            let suggestion = Spelling.closest(to: experiment, among: ExperimentCatalog.names).map { " (did you mean '\($0)'?)" } ?? ""
+            fields.error("lossbook.experiment.unknown", at: fields.position,
+                         "unknown experiment '\(experiment)'\(suggestion); known: \(ExperimentCatalog.names.joined(separator: ", "))")
+            return nil
+        }
+        guard seed >= 0 else {
+            fields.error("lossbook.experiment.seed", at: fields.position, "the seed must be a non-negative whole number")
+            return nil
+        }
+        let result: ExperimentResult
+        do {
+            result = try ExperimentCache.shared.result(experiment, seed: UInt64(seed))
+        } catch {
+            fields.error("lossbook.experiment.failed", at: fields.position, "experiment '\(experiment)' failed: \(error)")
+            return nil
+        }
+        let title = header.title ?? result.title
+        var writer = HTMLWriter()
+        writer.element("figure", ["class": "plot experiment", "id": header.label]) { w in
+            if show.contains("plot") {
+                let figure = Figure(title: title, description: header.description ?? result.summary,
+                                    panels: result.figure.panels.map(panel), height: result.figure.panels.count > 1 ? 340 : 400,
+                                    idPrefix: header.label ?? context.idPrefix)
+                w.raw(figure.svg())
+            }
+            if show.contains("table") {
+                w.element("div", ["class": "table-wrapper"]) { w in
+                    w.element("table", ["class": "computed"]) { w in
+                        w.element("thead") { w in
+                            w.element("tr") { w in
+                                for column in result.table.columns { w.element("th", ["scope": "col"], text: column) }
+                            }
+                        }
+                        w.element("tbody") { w in
+                            for row in result.table.rows {
+                                w.element("tr") { w in
+                                    for cell in row {
+                                        switch cell {
+                                        case .text(let text): w.element("td", text: text)
+                                        case .number(let number): w.element("td", text: NumberFormat.format(number, digits: digits))
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            w.element("figcaption") { w in
+                if header.label != nil {
+                    w.element("span", ["class": "figure-number"], text: "Figure \(GeneratedBlock.numberPlaceholder).")
+                    w.text(" ")
+                }
+                w.element("strong", text: title)
+                w.text(" " + (header.caption ?? result.summary))
+                w.text(" (Experiment '\(experiment)', seed \(seed), run by the engine at build time.)")
+            }
+        }
+        return GeneratedBlock(label: header.label, number: nil, html: writer.html)
+    }
+
+    private static func panel(_ panel: ExperimentPanel) -> Panel {
+        var marks: [Mark] = panel.series.map { series in
+            let points = zip(series.x, series.y).map { Point(x: $0, y: $1) }
+            switch series.kind {
+            case .line: return .line(LineMark(name: series.name, points: points))
+            case .scatter: return .scatter(ScatterMark(name: series.name, points: points, radius: 2.5))
+            }
+        }
+        marks += panel.verticalRules.map { .rule(RuleMark(x: $0)) }
+        return Panel(title: panel.title, x: Axis(label: panel.xLabel), y: Axis(label: panel.yLabel, scale: panel.yLog ? .log : .linear),
+                     marks: marks)
+    }
+}
+
+/// Experiments run once per (name, seed) per process: a lab may show a figure and quote its
+/// numbers inline, and `lossbook serve` rebuilds many times.
+final class ExperimentCache: @unchecked Sendable {
+    static let shared = ExperimentCache()
+
+    private let lock = NSLock()
+    private var results: [String: ExperimentResult] = [:]
+
+    func result(_ name: String, seed: UInt64) throws -> ExperimentResult {
+        let key = "\(name)#\(seed)"
+        if let cached = lock.withLock({ results[key] }) { return cached }
+        let result = try ExperimentCatalog.run(name, seed: seed)
+        lock.withLock { results[key] = result }
+        return result
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import LossbookTestSupport
+import XCTest
+@testable import LossbookSite
+
+/// Feeds thousands of mutated notes, built from the real course, through every parsing pass:
+/// front matter splitting, math recognition, Markdown, callouts, directive arguments, inline
+/// values and references. Nothing may crash or take more than a second, and every problem must
+/// come back as a diagnostic that points inside the file. Inputs that once failed are kept in
+/// Fixtures/fuzz-corpus and replayed first.
+final class ParserFuzzTests: XCTestCase {
+    /// Deterministic, so a failure reproduces: SplitMix64.
+    private struct Random {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
+    }
+
+    /// Fragments that stress our own syntax more than random bytes would.
+    private static let fragments = ["$", "$$", "\\$", "\\(", "\\)", "\\[", "\\]", "`", "```", "```plot\n", "```loss\n", "```check\n",
+                                    "```swift run\n", "> ", "> [!NOTE]\n", "> [!EXERCISE] x\n", "> > [!SOLUTION]\n", "[!FOO]",
+                                    "@eq-", "@fig-x", "{#eq-a}", "{#", "\n---\n", "---\n", "title:", ": [", "{", "}", "[", "]",
+                                    "|", "\n| a | b |\n|---|---|\n", "- ", "1. ", "*", "_", "\\", "\u{E000}", "\u{0}", "\r\n", "\t",
+                                    "`={loss: mse, args: {input: [1], target: [0]}}`", "`={", "é", "🙂", "\u{FEFF}", "](x.md)", "<div>"]
+
+    private static func seedDocuments() -> [(String, String)] {
+        let content = TestProject.repositoryRoot.appendingPathComponent("content")
+        let files = SiteBuilder.files(under: content).filter { $0.hasSuffix(".md") }
+        return files.compactMap { name in
+            (try? String(contentsOf: content.appendingPathComponent(name), encoding: .utf8)).map { (name, $0) }
+        }
+    }
+
+    private static func mutate(_ text: String, _ random: inout Random) -> String {
+        var scalars = Array(text.unicodeScalars)
+        for _ in 0..<(1 + random.below(8)) {
+            let at = random.below(scalars.count + 1)
+            switch random.below(5) {
+            case 0: // insert a fragment
+                scalars.insert(contentsOf: fragments[random.below(fragments.count)].unicodeScalars, at: at)
+            case 1: // delete a run
+                let end = min(scalars.count, at + random.below(40))
+                if at < end { scalars.removeSubrange(at..<end) }
+            case 2: // duplicate a run
+                let end = min(scalars.count, at + random.below(200))
+                if at < end { scalars.insert(contentsOf: scalars[at..<end], at: at) }
+            case 3: // a random scalar
+                scalars.insert(Unicode.Scalar(UInt32(random.below(0x7F))) ?? "x", at: at)
+            default: // cut the document short
+                scalars = Array(scalars.prefix(at))
+            }
+        }
+        var result = String.UnicodeScalarView()
+        result.append(contentsOf: scalars)
+        return String(result)
+    }
+
+    /// Runs every pass of one page; returns how long it took.
+    private func exercise(_ text: String, name: String) -> TimeInterval {
+        let start = Date()
+        let path = "content/\(name)"
+        let lineCount = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        var diagnostics: [Diagnostic] = []
+        switch FrontMatterParser.split(text, path: path) {
+        case .failure(let diagnostic):
+            diagnostics.append(diagnostic)
+        case .success(let split):
+            diagnostics += FrontMatterParser.read(split, path: path).1
+            let (document, parseProblems) = MarkdownParser().parse(split.body, path: path, firstLine: split.bodyFirstLine)
+            diagnostics += parseProblems
+            var callouts = CalloutPass(path: path)
+            var expanded = callouts.run(document)
+            var directives = DirectiveStage(path: path)
+            expanded = directives.rewrite(expanded)
+            var values = InlineValuePass(path: path)
+            expanded = values.rewrite(expanded)
+            var labels = LabelIndex()
+            expanded = labels.number(expanded, page: "p.html", displayPath: path, chapter: 1)
+            var references = ReferencePass(labels: labels, page: "p.html", displayPath: path)
+            expanded = references.rewrite(expanded)
+            _ = HTMLRenderer().render(expanded)
+            diagnostics += callouts.diagnostics + directives.diagnostics + values.diagnostics + labels.diagnostics + references.diagnostics
+        }
+        for diagnostic in diagnostics {
+            guard let location = diagnostic.location else { continue }
+            XCTAssertEqual(location.path, path)
+            XCTAssertTrue((1...max(lineCount, 1) + 1).contains(location.line), "\(diagnostic) is outside the \(lineCount)-line file")
+            XCTAssertGreaterThanOrEqual(location.column, 1, "\(diagnostic)")
+        }
+        return Date().timeIntervalSince(start)
+    }
+
+    func testCorpusOfInputsThatOnceFailed() throws {
+        let corpus = TestProject.repositoryRoot.appendingPathComponent("Tests/LossbookSiteTests/Fixtures/fuzz-corpus")
+        for name in SiteBuilder.files(under: corpus) {
+            let data = try Data(contentsOf: corpus.appendingPathComponent(name))
+            let seconds = exercise(String(decoding: data, as: UTF8.self), name: name)
+            XCTAssertLessThan(seconds, 1, "\(name) took \(seconds) s")
+        }
+    }
+
+    func testMutatedCourseNotes() {
+        let seeds = Self.seedDocuments()
+        XCTAssertFalse(seeds.isEmpty, "the course's notes are the fuzzing seeds")
+        var random = Random(state: 20261127)
+        let iterations = Int(ProcessInfo.processInfo.environment["LOSSBOOK_FUZZ_ITERATIONS"] ?? "") ?? 2000
+        var slowest = 0.0
+        for iteration in 0..<iterations {
+            let (name, text) = seeds[random.below(seeds.count)]
+            let mutated = Self.mutate(text, &random)
+            let seconds = exercise(mutated, name: name)
+            slowest = max(slowest, seconds)
+            if seconds > 1 {
+                let saved = FileManager.default.temporaryDirectory.appendingPathComponent("lossbook-fuzz-slow-\(iteration).md")
+                try? Data(mutated.utf8).write(to: saved)
+                XCTFail("iteration \(iteration) took \(seconds) s; input saved at \(saved.path) (add it to Fixtures/fuzz-corpus)")
+            }
+        }
+        print("fuzz: \(iterations) mutated notes, slowest \(Int(slowest * 1000)) ms")
+    }
+}
