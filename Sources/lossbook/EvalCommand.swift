@@ -13,6 +13,7 @@ struct EvalCommand: ParsableCommand {
         discussion: """
         lossbook eval huber --input 0.5,2,-3 --target 0,0,0 --delta 1
         lossbook eval --list [--json]
+        lossbook eval --experiments
         lossbook eval --jsonl < cases.jsonl > results.jsonl
         """
     )
@@ -23,6 +24,9 @@ struct EvalCommand: ParsableCommand {
     @Flag(name: .long, help: "With --list: print the list as JSON.")
     var json = false
 
+    @Flag(name: .long, help: "List the seeded experiments the course can run, with the fields each one reports.")
+    var experiments = false
+
     @Flag(name: .long, help: "Read JSON-lines cases from stdin and answer each on stdout.")
     var jsonl = false
 
@@ -30,6 +34,15 @@ struct EvalCommand: ParsableCommand {
     var arguments: [String] = []
 
     func run() throws {
+        if experiments {
+            for name in ExperimentCatalog.names {
+                print("\(name): \(ExperimentCatalog.describe(name) ?? "")")
+                if let result = try? ExperimentCatalog.run(name, seed: 7) {
+                    print("  fields: " + result.fields.keys.sorted().joined(separator: ", "))
+                }
+            }
+            return
+        }
         if list {
             print(json ? EvalProtocol.listJSON() : EvalProtocol.listText(), terminator: json ? "\n" : "")
             return

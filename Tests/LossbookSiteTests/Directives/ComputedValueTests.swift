@@ -66,6 +66,23 @@ final class ComputedValueTests: XCTestCase {
         XCTAssertTrue(html.contains(">0.399</span>"), html)
     }
 
+    func testInlineExperimentField() {
+        let (html, problems) = expand("MSE's slope: `={experiment: outlier-line, seed: 7, field: mse.slope, digits: 3}`.")
+        XCTAssertEqual(problems, [])
+        XCTAssertTrue(html.contains("computed-value"), html)
+        let missing = expand("`={experiment: outlier-line, field: nope}`").diagnostics
+        XCTAssertTrue(missing.first?.contains("experiment 'outlier-line' has no field 'nope'; its fields are") ?? false, "\(missing)")
+    }
+
+    func testExperimentDirective() {
+        let (html, problems) = expand("```experiment\nname: outlier-line\nseed: 7\nlabel: fig-outliers\n```\n")
+        XCTAssertEqual(problems, [])
+        XCTAssertTrue(html.contains("<figure class=\"plot experiment\" id=\"fig-outliers\"><svg"), String(html.prefix(300)))
+        XCTAssertTrue(html.contains("<th scope=\"col\">Slope</th>"), html)
+        XCTAssertTrue(expand("```experiment\nname: outlier-lines\n```\n").diagnostics.first?.contains("unknown experiment 'outlier-lines' (did you mean 'outlier-line'?)") ?? false)
+        XCTAssertTrue(expand("```experiment\nname: outlier-line\nshow: [movie]\n```\n").diagnostics.first?.contains("unknown 'show: movie'") ?? false)
+    }
+
     func testInlineValueErrors() {
         let problems = expand("Bad: `={loss: mse, args: {input: [1], target: [1, 2]}}`.").diagnostics
         XCTAssertEqual(problems.count, 1)

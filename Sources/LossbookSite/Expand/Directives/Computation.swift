@@ -9,6 +9,7 @@ indirect enum Computation: Sendable {
     case loss(name: String, args: [String: EngineValue], reduction: Reduction, at: SourcePosition)
     case density(name: String, params: [String: Double], at: Double, log: Bool, position: SourcePosition)
     case expression(Expression, with: [String: Computation], position: SourcePosition)
+    case experiment(name: String, seed: UInt64, field: String, position: SourcePosition)
 
     /// Reads a computation from its YAML form; problems go to `fields`' diagnostics.
     static func parse(_ value: YAMLValue, fields: inout FieldReader) -> Computation? {
@@ -50,6 +51,18 @@ indirect enum Computation: Sendable {
             }
             return .density(name: name, params: params, at: at, log: log, position: value.position)
         }
+        if let name = item.string("experiment") {
+            let seed = item.int("seed") ?? 7
+            let field = item.string("field", required: true)
+            _ = item.int("digits")
+            guard let field else { return nil }
+            guard ExperimentCatalog.names.contains(name) else {
+                item.error("lossbook.computation.unknown-experiment", at: value.position,
+                           "unknown experiment '\(name)'; known: \(ExperimentCatalog.names.joined(separator: ", "))")
+                return nil
+            }
+            return .experiment(name: name, seed: UInt64(max(seed, 0)), field: field, position: value.position)
+        }
         if let text = item.string("expr") {
             var with: [String: Computation] = [:]
             if case .mapping(let pairs, _)? = item.value("with") {
@@ -60,7 +73,7 @@ indirect enum Computation: Sendable {
             _ = item.int("digits")
             return parseExpression(text, with: with, at: value.position, fields: &item)
         }
-        item.error("lossbook.computation.kind", at: value.position, "a computation needs one of the fields 'loss', 'density' or 'expr'")
+        item.error("lossbook.computation.kind", at: value.position, "a computation needs one of the fields 'loss', 'density', 'experiment' or 'expr'")
         return nil
     }
 
@@ -129,6 +142,17 @@ indirect enum Computation: Sendable {
                 return .success(log ? logProb : Foundation.exp(logProb))
             } catch {
                 return .failure(ComputationError(position: position, message: "distribution '\(name)': \(error)"))
+            }
+        case .experiment(let name, let seed, let field, let position):
+            do {
+                let result = try ExperimentCache.shared.result(name, seed: seed)
+                guard let value = result.fields[field] else {
+                    let known = result.fields.keys.sorted().joined(separator: ", ")
+                    return .failure(ComputationError(position: position, message: "experiment '\(name)' has no field '\(field)'; its fields are \(known)"))
+                }
+                return .success(value)
+            } catch {
+                return .failure(ComputationError(position: position, message: "experiment '\(name)' failed: \(error)"))
             }
         case .expression(let expression, let with, _):
             var values: [String: Double] = [:]

@@ -12,7 +12,7 @@ enum ExperimentDirective: Directive {
         let seed = fields.int("seed") ?? 7
         let show = fields.strings("show") ?? ["plot", "table"]
         let digits = fields.int("digits") ?? 4
-        let header = FigureHeader.read(&fields)
+        let header = FigureHeader.read(&fields, titleRequired: false)
         guard let experiment, !fields.hasErrors else { return nil }
         for item in show where item != "plot" && item != "table" {
             fields.error("lossbook.experiment.show", at: fields.position, "unknown 'show: \(item)'; use plot, table or both")

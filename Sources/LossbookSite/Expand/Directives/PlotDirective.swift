@@ -326,12 +326,12 @@ struct FigureHeader {
     var caption: String?
     var description: String?
 
-    static func read(_ fields: inout FieldReader) -> FigureHeader {
+    static func read(_ fields: inout FieldReader, titleRequired: Bool = true) -> FigureHeader {
         let label = fields.string("label")
         if let label, !label.hasPrefix("fig-") {
             fields.error("lossbook.label.prefix", at: fields.position, "figure label '\(label)' must start with 'fig-'")
         }
-        return FigureHeader(label: label, title: fields.string("title", required: true),
+        return FigureHeader(label: label, title: fields.string("title", required: titleRequired),
                             caption: fields.string("caption"), description: fields.string("description"))
     }
 
