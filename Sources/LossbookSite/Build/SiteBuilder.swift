@@ -225,7 +225,15 @@ public struct SiteBuilder {
             site.copies["assets/katex/\(relative)"] = source
         }
         for asset in content.assets {
+            if site.files[asset] != nil || site.copies[asset] != nil {
+                log.report(.error("lossbook.output.collision", at: SourceLocation(path: "\(options.contentDisplayPath)/\(asset)", line: 1, column: 1),
+                                  "this file would be written to \(asset) in the site, where a page or asset of lossbook already goes; rename it"))
+                continue
+            }
             site.copies[asset] = options.contentDirectory.appendingPathComponent(asset)
+        }
+        if log.hasFatal(strict: options.strict) {
+            throw BuildFailure(log.sorted(strict: options.strict))
         }
         return (site, log, statistics)
     }
