@@ -4,7 +4,7 @@
 SWIFT ?= swift
 LOSSBOOK = .build/release/lossbook
 
-.PHONY: all deps site release test clean serve
+.PHONY: all deps site release test clean serve bench-engine
 
 all: site
 
@@ -25,3 +25,6 @@ test: deps
 
 clean:
 	rm -rf .build .lossbook-cache
+
+bench-engine: deps
+	Benchmarks/engine/run.sh
