@@ -89,3 +89,22 @@ final class RenderCacheTests: XCTestCase {
         XCTAssertEqual(cache.segmentNames, [])
     }
 }
+
+final class RenderCacheLivePrefixTests: XCTestCase {
+    func testEntriesOfAnOlderRendererAreDroppedAtCompaction() throws {
+        let directory = try makeTemporaryDirectory(self)
+        let old = RenderCache(directory: directory, livePrefix: "v1|")
+        old.store("old", for: "v1|x")
+        old.flush()
+
+        let new = RenderCache(directory: directory, maxSegments: 1, livePrefix: "v2|")
+        XCTAssertNil(new.value(for: "v1|x"), "not loaded")
+        new.store("new", for: "v2|x")
+        new.flush()  // compacts: only live entries are written
+        XCTAssertEqual(new.segmentNames.count, 1)
+
+        let reader = RenderCache(directory: directory, livePrefix: "")
+        XCTAssertEqual(reader.count, 1)
+        XCTAssertEqual(reader.value(for: "v2|x"), "new")
+    }
+}
