@@ -33,6 +33,9 @@ final class NodeRenderer {
     }
 
     private let process: Process
+    /// node's stdin; closed through its FileHandle, which would otherwise close the descriptor
+    /// again when released (possibly after the number was reused).
+    private let inputHandle: FileHandle
     private let input: Int32
     private let output: Int32
     private let stderrTail: OutputTail
@@ -64,6 +67,7 @@ final class NodeRenderer {
             throw RenderError.launchFailed("\(installation.node.path): \(error)")
         }
         self.process = process
+        self.inputHandle = stdin.fileHandleForWriting
         self.input = stdin.fileHandleForWriting.fileDescriptor
         self.output = stdout.fileHandleForReading.fileDescriptor
         // Keep the pipes' file handles alive for as long as their descriptors are used.
@@ -185,7 +189,7 @@ final class NodeRenderer {
     private func shutDown() {
         guard !closed else { return }
         closed = true
-        closeDescriptor(input)
+        try? inputHandle.close()
         process.waitUntilExit()
         waitForStandardErrorToEnd()
     }
@@ -267,11 +271,7 @@ final class NodeRenderer {
     }()
 }
 
-// File-scope wrappers: inside NodeRenderer, `close` and `write` name its own methods.
-private func closeDescriptor(_ descriptor: Int32) {
-    _ = close(descriptor)
-}
-
+// A file-scope wrapper: inside NodeRenderer, `write` names its own method.
 private func writeDescriptor(_ descriptor: Int32, _ pointer: UnsafeRawPointer, _ count: Int) -> Int {
     write(descriptor, pointer, count)
 }
