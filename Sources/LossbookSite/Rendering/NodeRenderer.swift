@@ -33,6 +33,9 @@ final class NodeRenderer {
     }
 
     private let process: Process
+    /// node's stdin; closed through its FileHandle, which would otherwise close the descriptor
+    /// again when released (possibly after the number was reused).
+    private let inputHandle: FileHandle
     private let input: Int32
     private let output: Int32
     private let stderrTail: OutputTail
@@ -42,6 +45,7 @@ final class NodeRenderer {
     private var bufferStart = 0
     private var nextID = 1
     private var closed = false
+    private var stderrEnded = false
     private let decoder = JSONDecoder()
 
     init(installation: RendererInstallation, macros: [String: String]) throws {
@@ -63,6 +67,7 @@ final class NodeRenderer {
             throw RenderError.launchFailed("\(installation.node.path): \(error)")
         }
         self.process = process
+        self.inputHandle = stdin.fileHandleForWriting
         self.input = stdin.fileHandleForWriting.fileDescriptor
         self.output = stdout.fileHandleForReading.fileDescriptor
         // Keep the pipes' file handles alive for as long as their descriptors are used.
@@ -85,15 +90,17 @@ final class NodeRenderer {
         drain.name = "lossbook renderer stderr"
         drain.start()
 
-        var config = "{\"kind\":\"config\",\"macros\":{"
+        var config: [UInt8] = []
+        JSONText.appendRaw(#"{"kind":"config","macros":{"#, to: &config)
         for (index, name) in macros.keys.sorted().enumerated() {
-            if index > 0 { config += "," }
+            if index > 0 { config.append(UInt8(ascii: ",")) }
             JSONText.appendString(name, to: &config)
-            config += ":"
+            config.append(UInt8(ascii: ":"))
             JSONText.appendString(macros[name]!, to: &config)
         }
-        config += "}}\n"
-        try writeAll(Array(config.utf8))
+        JSONText.appendRaw("}}\n", to: &config)
+        // A failure here means node has already exited: the first exchange reports how.
+        _ = Self.write(config, to: input)
     }
 
     private let pipes: [Pipe]
@@ -108,12 +115,12 @@ final class NodeRenderer {
         let firstID = nextID
         nextID += requests.count
 
-        var text = ""
-        text.reserveCapacity(requests.count * 64)
+        var batch: [UInt8] = []
+        batch.reserveCapacity(requests.count * 96)
         for (offset, request) in requests.enumerated() {
-            Self.encode(request, id: firstID + offset, into: &text)
+            Self.encode(request, id: firstID + offset, into: &batch)
         }
-        let bytes = Array(text.utf8)
+        let bytes = batch
 
         // Writer thread: streams the batch while this thread reads.
         let writeResult = WriteResult()
@@ -148,9 +155,12 @@ final class NodeRenderer {
                 answers.append(answer)
             }
         } catch {
-            // The writer may be blocked on a full pipe: killing node unblocks it (EPIPE).
-            terminate()
+            // The writer may be blocked on a full pipe: killing node unblocks it (EPIPE). Only
+            // then is stdin closed, so that the writer never writes to a reused descriptor.
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
             writeResult.wait()
+            shutDown()
             throw error
         }
         writeResult.wait()
@@ -159,20 +169,29 @@ final class NodeRenderer {
 
     /// Ends node: closing its stdin lets it finish and exit.
     func close() {
-        guard !closed else { return }
-        closed = true
-        closeDescriptor(input)
-        process.waitUntilExit()
-        stderrDone.wait()
+        shutDown()
     }
 
+    /// Kills node (used when it misbehaves).
     func terminate() {
         guard !closed else { return }
-        closed = true
         if process.isRunning { process.terminate() }
-        closeDescriptor(input)
-        process.waitUntilExit()
+        shutDown()
+    }
+
+    /// Waits (once) until the stderr drain has seen end of file, which happens when node exits.
+    private func waitForStandardErrorToEnd() {
+        guard !stderrEnded else { return }
         stderrDone.wait()
+        stderrEnded = true
+    }
+
+    private func shutDown() {
+        guard !closed else { return }
+        closed = true
+        try? inputHandle.close()
+        process.waitUntilExit()
+        waitForStandardErrorToEnd()
     }
 
     deinit { if !closed { close() } }
@@ -201,23 +220,16 @@ final class NodeRenderer {
         }
     }
 
+    /// The error for an unexpected end of stdout: node has exited (or is about to).
     private func exitError() -> RenderError {
         process.waitUntilExit()
-        closed = true
-        closeDescriptor(input)
-        stderrDone.wait()
+        waitForStandardErrorToEnd()
         let status = process.terminationStatus
         if status == 3 { return .katexNotFound }
         return .rendererExited(status: status, stderr: stderrTail.text)
     }
 
     // MARK: - Writing
-
-    private func writeAll(_ bytes: [UInt8]) throws {
-        if let error = Self.write(bytes, to: input) {
-            throw RenderError.rendererExited(status: -1, stderr: "writing to node failed: \(error)")
-        }
-    }
 
     /// Writes everything; returns an error description, or nil.
     private static func write(_ bytes: [UInt8], to descriptor: Int32) -> String? {
@@ -235,20 +247,22 @@ final class NodeRenderer {
         return nil
     }
 
-    private static func encode(_ request: Request, id: Int, into text: inout String) {
+    private static func encode(_ request: Request, id: Int, into out: inout [UInt8]) {
+        JSONText.appendRaw(#"{"id":"#, to: &out)
+        JSONText.appendInteger(id, to: &out)
         switch request {
         case .math(let tex, let display):
-            text += "{\"id\":\(id),\"kind\":\"math\",\"display\":\(display),\"tex\":"
-            JSONText.appendString(tex, to: &text)
+            JSONText.appendRaw(display ? #","kind":"math","display":true,"tex":"# : #","kind":"math","display":false,"tex":"#, to: &out)
+            JSONText.appendString(tex, to: &out)
         case .code(let code, let language):
-            text += "{\"id\":\(id),\"kind\":\"code\",\"lang\":"
-            JSONText.appendString(language ?? "", to: &text)
-            text += ",\"code\":"
-            JSONText.appendString(code, to: &text)
+            JSONText.appendRaw(#","kind":"code","lang":"#, to: &out)
+            JSONText.appendString(language ?? "", to: &out)
+            JSONText.appendRaw(#","code":"#, to: &out)
+            JSONText.appendString(code, to: &out)
         case .version:
-            text += "{\"id\":\(id),\"kind\":\"version\""
+            JSONText.appendRaw(#","kind":"version""#, to: &out)
         }
-        text += "}\n"
+        JSONText.appendRaw("}\n", to: &out)
     }
 
     /// Writing to a pipe whose reader has exited must give EPIPE, not kill the build.
@@ -257,11 +271,7 @@ final class NodeRenderer {
     }()
 }
 
-// File-scope wrappers: inside NodeRenderer, `close` and `write` name its own methods.
-private func closeDescriptor(_ descriptor: Int32) {
-    _ = close(descriptor)
-}
-
+// A file-scope wrapper: inside NodeRenderer, `write` names its own method.
 private func writeDescriptor(_ descriptor: Int32, _ pointer: UnsafeRawPointer, _ count: Int) -> Int {
     write(descriptor, pointer, count)
 }

@@ -15,7 +15,9 @@ import Darwin
 ///
 /// Each `flush()` writes the entries added since the last one as a new segment; when there are
 /// more than `maxSegments`, the next flush writes everything known as one segment and deletes the
-/// segments it had loaded (compaction).
+/// segments it had loaded (compaction). Entries of an older renderer (keys without `livePrefix`)
+/// are not loaded, so compaction drops them; entries of formulas that were edited away stay (there
+/// is no eviction by age yet).
 ///
 /// Why segments, measured on this machine (ext4, 2 cores) with 2,000 formulas (~5 MB of HTML):
 /// one file per formula loaded fast (about 20–60 ms for 2,000 lookups) but *creating* 2,000
@@ -32,6 +34,9 @@ import Darwin
 final class RenderCache {
     let directory: URL?
     let maxSegments: Int
+    /// Only keys with this prefix are loaded; others (from an older renderer) are skipped and
+    /// disappear at the next compaction.
+    let livePrefix: String
     private var entries: [String: String] = [:]
     private var pending: [(key: String, value: String)] = []
     private var loaded = false
@@ -42,9 +47,10 @@ final class RenderCache {
     private static let magic = Array("lossbook-render-cache 1\n".utf8)
 
     /// `directory` nil keeps the cache in memory only.
-    init(directory: URL?, maxSegments: Int = 16) {
+    init(directory: URL?, maxSegments: Int = 16, livePrefix: String = "") {
         self.directory = directory
         self.maxSegments = maxSegments
+        self.livePrefix = livePrefix
     }
 
     /// The number of entries known (loaded and added).
@@ -101,7 +107,9 @@ final class RenderCache {
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         for name in segmentNames {
             guard let bytes = Self.readFile(directory.appendingPathComponent(name).path) else { continue }
-            Self.decode(bytes) { key, value in entries[key] = value }
+            Self.decode(bytes) { key, value in
+                if key.hasPrefix(livePrefix) { entries[key] = value }
+            }
             ownSegments.insert(name)
         }
     }

@@ -19,6 +19,11 @@ import Foundation
 /// once. Failures are not cached. Output does not depend on the cache: a cached entry holds the
 /// exact bytes KaTeX produced. node is started only when something is not cached.
 ///
+/// KaTeX runs with `output: "htmlAndMathml"`, `throwOnError: true`, `trust: false`, and a
+/// `strict` function that records LaTeX-incompatibility reports (unicode in `\text{…}` or in math
+/// mode, …) without failing: such formulas render as with `strict: "ignore"`. Macros are copied
+/// for every formula, so `\gdef` in one formula cannot leak into another.
+///
 /// Thread safety: calls are serialised by a lock, so the service may be shared, but a batch runs
 /// on the calling thread (plus two helper threads for the pipes); it is meant for synchronous
 /// pipeline code.
@@ -53,8 +58,14 @@ public final class RenderService: @unchecked Sendable {
     init(macros: [String: String], cacheDirectory: URL?, environment: [String: String]) throws {
         self.macros = macros
         installation = try RendererInstallation.locate(environment: environment)
-        mathCache = RenderCache(directory: cacheDirectory?.appendingPathComponent("math", isDirectory: true))
-        codeCache = RenderCache(directory: cacheDirectory?.appendingPathComponent("code", isDirectory: true))
+        mathCache = RenderCache(
+            directory: cacheDirectory?.appendingPathComponent("math", isDirectory: true),
+            livePrefix: Self.mathKeyPrefix(installation)
+        )
+        codeCache = RenderCache(
+            directory: cacheDirectory?.appendingPathComponent("code", isDirectory: true),
+            livePrefix: Self.codeKeyPrefix(installation)
+        )
         macrosFingerprint = FNV1a128.hex(of: macros.keys.sorted().flatMap { [$0, macros[$0]!] })
     }
 
@@ -220,12 +231,22 @@ public final class RenderService: @unchecked Sendable {
         }
     }
 
+    // Keys hold the full TeX or code, so two different requests can never share an entry.
+
+    private static func mathKeyPrefix(_ installation: RendererInstallation) -> String {
+        "math 1|\(installation.mathFingerprint)|"
+    }
+
+    private static func codeKeyPrefix(_ installation: RendererInstallation) -> String {
+        "code 1|\(installation.codeFingerprint)|"
+    }
+
     private func mathKey(_ request: MathRequest) -> String {
-        "math 1|\(installation.mathFingerprint)|\(macrosFingerprint)|\(request.display ? "display" : "inline")|\(request.tex)"
+        "\(mathCache.livePrefix)\(macrosFingerprint)|\(request.display ? "display" : "inline")|\(request.tex)"
     }
 
     private func codeKey(_ request: CodeRequest) -> String {
         let language = request.language ?? ""
-        return "code 1|\(installation.codeFingerprint)|\(language.utf8.count)|\(language)|\(request.code)"
+        return "\(codeCache.livePrefix)\(language.utf8.count)|\(language)|\(request.code)"
     }
 }

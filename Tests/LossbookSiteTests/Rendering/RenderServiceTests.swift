@@ -298,3 +298,50 @@ final class RenderServiceTests: XCTestCase {
         print(String(format: "[render] 2000 formulas from a warm cache: %.0f ms (%.1f KB of HTML)", warmTime, Double(bytes) / 1024))
     }
 }
+
+/// The service against fake "node" executables that misbehave: it must throw, never hang.
+///
+/// The scripts `exec` their last command: Foundation's Process notices an exit when every holder of
+/// a descriptor it passes to the child has closed it, so a grandchild left running (a plain `cat`
+/// after sh is killed) would keep `waitUntilExit` waiting. node itself starts no children.
+final class RenderServiceFailureTests: XCTestCase {
+    private func service(withFakeNode script: String) throws -> RenderService {
+        let directory = try makeTemporaryDirectory(self)
+        let node = directory.appendingPathComponent("node")
+        try Data(("#!/bin/sh\n" + script + "\n").utf8).write(to: node)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: node.path)
+        var environment = ProcessInfo.processInfo.environment
+        environment["LOSSBOOK_NODE"] = node.path
+        return try RenderService(macros: [:], cacheDirectory: nil, environment: environment)
+    }
+
+    private let bigBatch = (0..<20_000).map { MathRequest(tex: "x_{\($0)} + \\text{padding padding padding}", display: false) }
+
+    func testRendererThatDiesMidBatch() throws {
+        let service = try service(withFakeNode: "head -c 1000 >/dev/null; echo 'boom: renderer crashed' >&2; exit 7")
+        XCTAssertThrowsError(try service.renderMath(bigBatch)) { error in
+            guard case .rendererExited(let status, let stderr)? = error as? RenderError else { return XCTFail("\(error)") }
+            XCTAssertEqual(status, 7)
+            XCTAssertEqual(stderr, "boom: renderer crashed")
+        }
+        service.close()
+    }
+
+    func testRendererThatAnswersGarbage() throws {
+        let service = try service(withFakeNode: "echo 'Version 9 of Highlight.js has reached EOL'; exec cat >/dev/null")
+        XCTAssertThrowsError(try service.renderMath(bigBatch)) { error in
+            guard case .protocolViolation(let message)? = error as? RenderError else { return XCTFail("\(error)") }
+            XCTAssertTrue(message.contains("Version 9"), message)
+        }
+        service.close()
+    }
+
+    func testRendererThatAnswersOutOfOrder() throws {
+        let service = try service(withFakeNode: #"read line; read line; echo '{"id":5,"html":"x"}'; exec cat >/dev/null"#)
+        XCTAssertThrowsError(try service.renderMath([MathRequest(tex: "a", display: false)])) { error in
+            guard case .protocolViolation(let message)? = error as? RenderError else { return XCTFail("\(error)") }
+            XCTAssertTrue(message.hasPrefix("expected the answer to request 1, got 5"), message)
+        }
+        service.close()
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import XCTest
+@testable import LossbookSite
+
+final class RenderCacheTests: XCTestCase {
+    func testEntriesSurviveAcrossInstances() throws {
+        let directory = try makeTemporaryDirectory(self)
+        let first = RenderCache(directory: directory)
+        first.store("<b>1</b>", for: "one")
+        first.store("<b>2</b> é 😀", for: "two\nlines")
+        first.flush()
+        XCTAssertEqual(first.segmentNames.count, 1)
+
+        let second = RenderCache(directory: directory)
+        XCTAssertEqual(second.value(for: "one"), "<b>1</b>")
+        XCTAssertEqual(second.value(for: "two\nlines"), "<b>2</b> é 😀")
+        XCTAssertNil(second.value(for: "three"))
+        XCTAssertEqual(second.count, 2)
+    }
+
+    func testNothingToFlushWritesNothing() throws {
+        let directory = try makeTemporaryDirectory(self)
+        let cache = RenderCache(directory: directory)
+        XCTAssertNil(cache.value(for: "x"))
+        cache.flush()
+        XCTAssertEqual(cache.segmentNames, [])
+    }
+
+    func testCompactionMergesSegments() throws {
+        let directory = try makeTemporaryDirectory(self)
+        for build in 0..<6 {
+            let cache = RenderCache(directory: directory, maxSegments: 4)
+            cache.store("value \(build)", for: "key \(build)")
+            cache.flush()
+            XCTAssertLessThanOrEqual(cache.segmentNames.count, 4)
+        }
+        let cache = RenderCache(directory: directory, maxSegments: 4)
+        XCTAssertEqual(cache.count, 6)
+        for build in 0..<6 { XCTAssertEqual(cache.value(for: "key \(build)"), "value \(build)") }
+    }
+
+    func testOverlappingBuildsKeepEachOthersEntries() throws {
+        let directory = try makeTemporaryDirectory(self)
+        let seed = RenderCache(directory: directory, maxSegments: 2)
+        seed.store("s", for: "seed")
+        seed.flush()
+
+        // Both builds load the same state, then write concurrently.
+        let a = RenderCache(directory: directory, maxSegments: 2)
+        let b = RenderCache(directory: directory, maxSegments: 2)
+        XCTAssertEqual(a.value(for: "seed"), "s")
+        XCTAssertEqual(b.value(for: "seed"), "s")
+        a.store("a", for: "from a")
+        b.store("b", for: "from b")
+        a.flush()
+        b.flush()  // compacts (3 segments > 2): must not delete a's new segment
+
+        let after = RenderCache(directory: directory)
+        XCTAssertEqual(after.value(for: "seed"), "s")
+        XCTAssertEqual(after.value(for: "from a"), "a")
+        XCTAssertEqual(after.value(for: "from b"), "b")
+    }
+
+    func testDamagedSegmentsAreSkipped() throws {
+        let directory = try makeTemporaryDirectory(self)
+        let cache = RenderCache(directory: directory)
+        cache.store("good", for: "k1")
+        cache.store("also good", for: "k2")
+        cache.flush()
+        let name = cache.segmentNames[0]
+        let url = directory.appendingPathComponent(name)
+        var bytes = try Data(contentsOf: url)
+        bytes.removeLast(3)  // cut into the second record
+        try bytes.write(to: url)
+        try Data("not a segment".utf8).write(to: directory.appendingPathComponent("seg-garbage.lbc"))
+        try Data("half".utf8).write(to: directory.appendingPathComponent(".tmp-left-over"))
+
+        let reloaded = RenderCache(directory: directory)
+        XCTAssertEqual(reloaded.count, 1)
+        XCTAssertEqual(reloaded.value(for: "k1"), "good", "records before the damage are kept")
+        XCTAssertNil(reloaded.value(for: "k2"))
+    }
+
+    func testMemoryOnlyCache() {
+        let cache = RenderCache(directory: nil)
+        cache.store("v", for: "k")
+        cache.flush()
+        XCTAssertEqual(cache.value(for: "k"), "v")
+        XCTAssertEqual(cache.segmentNames, [])
+    }
+}
+
+final class RenderCacheLivePrefixTests: XCTestCase {
+    func testEntriesOfAnOlderRendererAreDroppedAtCompaction() throws {
+        let directory = try makeTemporaryDirectory(self)
+        let old = RenderCache(directory: directory, livePrefix: "v1|")
+        old.store("old", for: "v1|x")
+        old.flush()
+
+        let new = RenderCache(directory: directory, maxSegments: 1, livePrefix: "v2|")
+        XCTAssertNil(new.value(for: "v1|x"), "not loaded")
+        new.store("new", for: "v2|x")
+        new.flush()  // compacts: only live entries are written
+        XCTAssertEqual(new.segmentNames.count, 1)
+
+        let reader = RenderCache(directory: directory, livePrefix: "")
+        XCTAssertEqual(reader.count, 1)
+        XCTAssertEqual(reader.value(for: "v2|x"), "new")
+    }
+}
