@@ -59,14 +59,6 @@ final class ComputeCache: @unchecked Sendable {
 
     private func store(_ value: String, key: String) {
         guard let directory else { return }
-        let target = directory.appendingPathComponent(key)
-        let temporary = directory.appendingPathComponent("\(key).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        do {
-            try Data(value.utf8).write(to: temporary)
-            if FileManager.default.fileExists(atPath: target.path) { try FileManager.default.removeItem(at: target) }
-            try FileManager.default.moveItem(at: temporary, to: target)
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-        }
+        try? AtomicFile.write(Data(value.utf8), to: directory.appendingPathComponent(key))
     }
 }

@@ -58,9 +58,7 @@ extension RunnableSwiftStage {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             guard let data = try? encoder.encode(outcome) else { return }
-            let temporary = folder.appendingPathComponent("\(key).json.\(ProcessInfo.processInfo.processIdentifier)")
-            try? data.write(to: temporary)
-            _ = try? FileManager.default.replaceItemAt(folder.appendingPathComponent("\(key).json"), withItemAt: temporary)
+            try? AtomicFile.write(data, to: folder.appendingPathComponent("\(key).json"))
         }
 
         /// Compiles the blocks into one executable. Returns nil and the errors, mapped to the
