@@ -20,7 +20,7 @@ enum MathText {
         "tau": "τ", "upsilon": "υ", "phi": "φ", "varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω",
         "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ",
         "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
-        "sum": "Σ", "prod": "Π", "int": "∫", "partial": "∂", "nabla": "∇", "infty": "∞",
+        "ell": "ℓ", "sum": "Σ", "prod": "Π", "int": "∫", "partial": "∂", "nabla": "∇", "infty": "∞",
         "cdot": "·", "times": "×", "pm": "±", "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥",
         "neq": "≠", "ne": "≠", "approx": "≈", "propto": "∝", "sim": "~", "to": "→", "rightarrow": "→",
         "mapsto": "↦", "in": "∈", "mid": "|", "lvert": "|", "rvert": "|", "vert": "|", "lVert": "‖",
