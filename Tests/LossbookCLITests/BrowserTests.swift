@@ -228,6 +228,17 @@ final class BrowserTests: XCTestCase {
         XCTAssertEqual(home["output"] as? String, "0.5")
     }
 
+    func testPagesWorkWithoutJavaScript() throws {
+        let answer = try withBrowser { try $0.run("noscript", ["url": try url("1-basics/slider.html")]) }
+        XCTAssertEqual(answer["scripted"] as? Bool, false)
+        XCTAssertEqual(answer["visibleFrames"] as? [String], ["1"], "the default frame shows")
+        XCTAssertEqual(answer["sliderControls"] as? Bool, false, "a slider that cannot work is not shown")
+        XCTAssertEqual(answer["sidebar"] as? Bool, true, "the contents are reachable on a phone")
+        XCTAssertEqual(answer["sidebarToggle"] as? Bool, false)
+        XCTAssertEqual(answer["search"] as? Bool, false)
+        XCTAssertEqual(answer["themeToggle"] as? Bool, false)
+    }
+
     func testKeyboardReachesTheSkipLinkAndTheSidebarOnAPhone() throws {
         let answer = try withBrowser { try $0.run("keyboard", ["url": try url("1-basics/huber.html")]) }
         XCTAssertEqual(answer["problems"] as? [String], [])

@@ -112,11 +112,7 @@
 
   /// Does a word of the text match one of the terms (as a prefix of its stem)?
   function matches(word, terms) {
-    var folded = stem(fold(word));
-    for (var i = 0; i < terms.length; i++) {
-      if (folded.lastIndexOf(terms[i], 0) === 0) return true;
-    }
-    return false;
+    return matchingTerm(word, terms) >= 0;
   }
 
   /// Appends `text` to `parent`, with the words that match `terms` inside <mark>.
@@ -134,15 +130,32 @@
     if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
   }
 
-  /// About 180 characters of `text` around its first match, cut at spaces.
-  function snippet(text, terms) {
-    var first = -1, match;
-    WORD.lastIndex = 0;
-    while ((match = WORD.exec(text)) !== null) {
-      if (matches(match[0], terms)) { first = match.index; break; }
+  /// Which query term a word of the text matches, or -1.
+  function matchingTerm(word, terms) {
+    var folded = stem(fold(word));
+    for (var i = 0; i < terms.length; i++) {
+      if (folded.lastIndexOf(terms[i], 0) === 0) return i;
     }
+    return -1;
+  }
+
+  /// About 180 characters of `text`, cut at spaces, around the match whose neighbourhood holds
+  /// the most different query terms (the first such match).
+  function snippet(text, terms) {
+    var hits = [], match;
+    WORD.lastIndex = 0;
+    while ((match = WORD.exec(text)) !== null && hits.length < 200) {
+      var term = matchingTerm(match[0], terms);
+      if (term >= 0) hits.push({ at: match.index, term: term });
+    }
+    var first = hits.length ? hits[0].at : 0, best = 0;
+    hits.forEach(function (hit) {
+      var seen = {};
+      hits.forEach(function (other) { if (other.at >= hit.at - 60 && other.at < hit.at + 110) seen[other.term] = true; });
+      var distinct = Object.keys(seen).length;
+      if (distinct > best) { best = distinct; first = hit.at; }
+    });
     var length = 180;
-    if (first < 0) first = 0;
     var start = Math.max(0, first - 60);
     if (start > 0) { var space = text.indexOf(" ", start); if (space >= 0 && space < first) start = space + 1; }
     var end = Math.min(text.length, start + length);

@@ -360,6 +360,33 @@ const scenarios = {
     return { first, opened, closed, problems };
   },
 
+  /// With scripts disabled: the slider's default frame shows and its useless controls do not,
+  /// the contents are reachable on a phone, and the script-only controls are hidden.
+  async noscript(browser) {
+    const page = await browser.newPage(390, 844);
+    await page.send("Emulation.setScriptExecutionDisabled", { value: true });
+    const loaded = new Promise((resolve) => page.loadWaiters.push(resolve));
+    await page.send("Page.navigate", { url: params.url });
+    await withTimeout(loaded, 15000, `loading ${params.url}`);
+    // The page was parsed without scripts; allow them again only so that the probe can run.
+    await page.send("Emulation.setScriptExecutionDisabled", { value: false });
+    const state = await page.eval(`(() => {
+      const shown = (el) => !!el && getComputedStyle(el).display !== 'none' && getComputedStyle(el).visibility !== 'hidden';
+      const f = document.querySelector('figure.plot-slider');
+      return {
+        scripted: document.documentElement.classList.contains('js'),
+        visibleFrames: f ? [...f.querySelectorAll('.plot-frame')].filter(shown).map(fr => fr.getAttribute('data-value')) : [],
+        sliderControls: f ? shown(f.querySelector('.plot-slider-controls')) : null,
+        sidebar: shown(document.getElementById('sidebar')) && document.getElementById('sidebar').getBoundingClientRect().left >= 0,
+        sidebarToggle: shown(document.getElementById('sidebar-toggle')),
+        search: shown(document.querySelector('.search')),
+        themeToggle: shown(document.getElementById('theme-toggle'))
+      };
+    })()`);
+    await page.close();
+    return state;
+  },
+
   /// Screenshots of each URL at each width, in both themes, into params.directory.
   async screenshots(browser) {
     const written = [];
@@ -374,6 +401,7 @@ const scenarios = {
         await page.eval(`(() => { const el = document.querySelector(${JSON.stringify(shot.scrollTo)}); if (el) el.scrollIntoView(); })()`);
         await page.settle();
       }
+      if (shot.media) { await page.send("Emulation.setEmulatedMedia", { media: shot.media }); await page.settle(); }
       if (shot.eval) { await page.eval(shot.eval); await page.settle(); }
       await page.screenshot(shot.path);
       written.push(shot.path);
