@@ -239,6 +239,22 @@ final class BrowserTests: XCTestCase {
         XCTAssertEqual(answer["themeToggle"] as? Bool, false)
     }
 
+    func testNotFoundPageSuggestsPagesLikeTheMissingAddress() throws {
+        // A server shows 404.html at the missing address; here a copy plays that role.
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("lossbook-404-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        try FileManager.default.copyItem(at: try site(), to: copy)
+        try FileManager.default.copyItem(at: copy.appendingPathComponent("404.html"), to: copy.appendingPathComponent("huber-loss.html"))
+        let answer = try withBrowser {
+            try $0.run("evaluate", ["url": copy.appendingPathComponent("huber-loss.html").absoluteString,
+                                    "waitFor": "document.querySelectorAll('#not-found-results a').length > 0",
+                                    "expression": "[...document.querySelectorAll('#not-found-results a')].map(a => a.getAttribute('href'))"])
+        }
+        XCTAssertEqual(answer["problems"] as? [String], [])
+        let links = (answer["value"] as? [String]) ?? []
+        XCTAssertEqual(links.first, "1-basics/huber.html?highlight=huber%20loss", "\(links)")
+    }
+
     func testKeyboardReachesTheSkipLinkAndTheSidebarOnAPhone() throws {
         let answer = try withBrowser { try $0.run("keyboard", ["url": try url("1-basics/huber.html")]) }
         XCTAssertEqual(answer["problems"] as? [String], [])

@@ -387,6 +387,17 @@ const scenarios = {
     return state;
   },
 
+  /// Opens a URL, optionally waits for a condition, and returns the value of an expression.
+  async evaluate(browser) {
+    const page = await browser.newPage(params.width || 1280, params.height || 900);
+    await page.goto(params.url);
+    if (params.waitFor) await page.waitFor(params.waitFor, params.waitMilliseconds || 5000);
+    const value = await page.eval(params.expression);
+    const problems = page.problems;
+    await page.close();
+    return { value, problems };
+  },
+
   /// Screenshots of each URL at each width, in both themes, into params.directory.
   async screenshots(browser) {
     const written = [];
