@@ -98,10 +98,16 @@ final class BrowserTests: XCTestCase {
         """#,
     ]
 
-    /// `figure.plot` elements each page must show: plot directives plus the hand-written slider.
-    static let expectedPlots: [String: Int] = [
-        "index.html": 0, "1-basics/index.html": 0, "1-basics/huber.html": 1, "1-basics/slider.html": 1, "404.html": 0,
-    ]
+    /// `figure.plot` elements each page must show: its plot directives plus hand-written figures.
+    static var expectedPlots: [String: Int] {
+        var result = ["404.html": 0]
+        for (path, text) in files where path.hasPrefix("content/") && path.hasSuffix(".md") {
+            let page = String(path.dropFirst("content/".count).dropLast(".md".count)) + ".html"
+            result[page] = text.components(separatedBy: "```plot\n").count - 1
+                + text.components(separatedBy: "<figure class=\"plot").count - 1
+        }
+        return result
+    }
 
     override class func setUp() {
         super.setUp()
@@ -144,6 +150,8 @@ final class BrowserTests: XCTestCase {
         let site = try site()
         let pages = SiteBuilderFiles.html(in: site)
         XCTAssertEqual(Set(pages), Set(Self.expectedPlots.keys))
+        XCTAssertEqual(Self.expectedPlots["1-basics/huber.html"], 1)
+        XCTAssertEqual(Self.expectedPlots["1-basics/slider.html"], 1)
         for width in [360, 1280] {
             let answer = try withBrowser { try $0.run("pages", ["urls": try pages.map { try url($0) }, "width": width, "height": 800]) }
             let results = try XCTUnwrap(answer["pages"] as? [[String: Any]])
@@ -198,7 +206,9 @@ final class BrowserTests: XCTestCase {
         let after = try XCTUnwrap(answer["after"] as? [String: Any])
         let reloaded = try XCTUnwrap(answer["reloaded"] as? [String: Any])
         let back = try XCTUnwrap(answer["back"] as? [String: Any])
-        // Headless Chromium reports a light system preference.
+        let followsSystem = try XCTUnwrap(answer["followsSystem"] as? [String: Any])
+        XCTAssertEqual(followsSystem["label"] as? String, "Switch to light theme", "a dark system preference is followed")
+        XCTAssertEqual(followsSystem["background"] as? String, after["background"] as? String)
         XCTAssertEqual(before["label"] as? String, "Switch to dark theme")
         XCTAssertEqual(after["theme"] as? String, "dark")
         XCTAssertEqual(after["stored"] as? String, "dark")

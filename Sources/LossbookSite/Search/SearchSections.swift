@@ -7,22 +7,21 @@ struct SearchSection: Equatable {
     var anchor: String?
     /// The heading's text; nil for the page's opening.
     var heading: String?
-    var level: Int
     var text: String
 }
 
 enum SearchSections {
     static func sections(of document: MarkdownDocument) -> [SearchSection] {
-        var sections = [SearchSection(anchor: nil, heading: nil, level: 1, text: "")]
+        var sections = [SearchSection(anchor: nil, heading: nil, text: "")]
         var parts: [String] = []
         func flush() {
             sections[sections.count - 1].text = MathText.collapseSpaces(parts.joined(separator: " "))
             parts = []
         }
         for block in document.blocks {
-            if case .heading(let level, let content, let anchor) = block.kind {
+            if case .heading(_, let content, let anchor) = block.kind {
                 flush()
-                sections.append(SearchSection(anchor: anchor, heading: MathText.collapseSpaces(text(content)), level: level, text: ""))
+                sections.append(SearchSection(anchor: anchor, heading: MathText.collapseSpaces(text(content)), text: ""))
             } else {
                 let piece = text(block)
                 if !piece.isEmpty { parts.append(piece) }

@@ -283,7 +283,15 @@ const scenarios = {
   /// The toggle switches the theme, says what it switches to, and the choice survives a reload.
   async theme(browser) {
     const page = await browser.newPage(1280, 900);
+    const system = (value) => page.send("Emulation.setEmulatedMedia", { features: [{ name: "prefers-color-scheme", value }] });
+    await system("dark");
     await page.goto(params.url);
+    const followsSystem = await page.eval(`({
+      background: getComputedStyle(document.body).backgroundColor,
+      label: document.getElementById('theme-toggle').getAttribute('aria-label')
+    })`);
+    await system("light");
+    await page.settle();
     const read = () => page.eval(`({
       theme: document.documentElement.dataset.theme || null,
       background: getComputedStyle(document.body).backgroundColor,
@@ -303,7 +311,7 @@ const scenarios = {
     await page.eval("localStorage.removeItem('lossbook-theme')");
     const problems = page.problems;
     await page.close();
-    return { before, after, reloaded, back, problems };
+    return { followsSystem, before, after, reloaded, back, problems };
   },
 
   /// Arrow keys on the slider change the visible frame and the output.
