@@ -413,8 +413,10 @@ const scenarios = {
       const page = await browser.newPage(shot.width, shot.height);
       await page.goto(shot.url);
       if (shot.theme) {
-        await page.eval(`document.documentElement.dataset.theme = ${JSON.stringify(shot.theme)}`);
-        await page.settle();
+        // As a reader's stored choice, so that the page (and its theme button) start in it.
+        await page.eval(`localStorage.setItem("lossbook-theme", ${JSON.stringify(shot.theme)})`);
+        await page.reload();
+        await page.eval(`localStorage.removeItem("lossbook-theme")`);
       }
       if (shot.scrollTo) {
         await page.eval(`(() => { const el = document.querySelector(${JSON.stringify(shot.scrollTo)}); if (el) el.scrollIntoView(); })()`);
