@@ -56,6 +56,6 @@ let package = Package(
             dependencies: ["LossbookSite", "LossEngine", "LossPlot", "LossbookTestSupport"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "LossbookCLITests", dependencies: ["lossbook", "LossbookTestSupport"]),
+        .testTarget(name: "LossbookCLITests", dependencies: ["lossbook", "LossbookTestSupport"], exclude: ["Browser"]),
     ]
 )

@@ -22,15 +22,24 @@ struct ProjectOptions: ParsableArguments {
     @Flag(help: "Treat warnings as errors.")
     var strict = false
 
+    @Option(name: .customLong("base-url"), help: "The site's public URL (https://…/): writes sitemap.xml and canonical links.")
+    var baseURL: String?
+
+    func validate() throws {
+        if let baseURL, SiteAddress(baseURL) == nil { throw ValidationError("--base-url must be an absolute http(s) URL, got '\(baseURL)'") }
+    }
+
     func buildOptions() -> BuildOptions {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         func url(_ path: String) -> URL {
             path.hasPrefix("/") ? URL(fileURLWithPath: path) : cwd.appendingPathComponent(path)
         }
-        return BuildOptions(contentDirectory: url(content), templatesDirectory: url(templates),
+        var options = BuildOptions(contentDirectory: url(content), templatesDirectory: url(templates),
                             outputDirectory: url(output), cacheDirectory: url(cache),
                             contentDisplayPath: Self.trimmed(content), templatesDisplayPath: Self.trimmed(templates),
                             includeDrafts: drafts, strict: strict)
+        options.address = baseURL.flatMap(SiteAddress.init)
+        return options
     }
 
     private static func trimmed(_ path: String) -> String {

@@ -13,6 +13,8 @@ public struct BuildOptions: Sendable {
     public var includeDrafts: Bool
     /// Warnings fail the build too.
     public var strict: Bool
+    /// Where the site will be published, for `sitemap.xml` and canonical links; nil for neither.
+    public var address: SiteAddress? = nil
 
     public init(contentDirectory: URL, templatesDirectory: URL, outputDirectory: URL, cacheDirectory: URL?,
                 contentDisplayPath: String = "content", templatesDisplayPath: String = "templates",
@@ -202,11 +204,14 @@ public struct SiteBuilder {
         let siteTitle = outline.home.flatMap { outline.notesByPath[$0]?.frontMatter.title } ?? "lossbook"
         let assembler = PageAssembler(outline: outline, siteTitle: siteTitle)
         let renderer = HTMLRenderer()
+        var search = SearchIndex()
         for note in notes {
             let document = documents[note.relativePath] ?? MarkdownDocument(blocks: [])
             let html = renderer.render(document)
             var context = assembler.context(for: note.relativePath, html: html, toc: AnchorCollector.headings(in: document))
             context["hasToc"] = context["toc"] != nil
+            context["canonical"] = options.address?.url(of: note.outputPath)
+            search.add(page: note.outputPath, title: note.frontMatter.title, document: document)
             let template = note.relativePath == outline.home ? "home" : "page"
             site.files[note.outputPath] = Data(templates.render(template, context).utf8)
         }
@@ -215,6 +220,9 @@ public struct SiteBuilder {
         notFound["title"] = "Page not found"
         notFound["root"] = ""
         notFound["isHome"] = false
+        notFound["baseHref"] = options.address?.baseURL
+        site.files["assets/search-index.js"] = Data(search.javaScript().utf8)
+        if let address = options.address { site.files["sitemap.xml"] = Data(address.sitemap(pages: notes.map(\.outputPath)).utf8) }
         site.files["404.html"] = Data(templates.render("404", notFound).utf8)
 
         // Assets: the templates' own, KaTeX's stylesheet and fonts, and the content's files.

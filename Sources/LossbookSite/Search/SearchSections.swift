@@ -1,0 +1,74 @@
+/// Splits a page into the passages the search index holds: the page's opening (before its first
+/// heading) and one passage per heading, so that a result links to the section it was found in.
+/// Text is what a reader sees: inline formulas as readable TeX words (`MathText`), displayed
+/// formulas left out, figures by their caption, code as its text.
+struct SearchSection: Equatable {
+    /// The heading's anchor; nil for the page's opening.
+    var anchor: String?
+    /// The heading's text; nil for the page's opening.
+    var heading: String?
+    var text: String
+}
+
+enum SearchSections {
+    static func sections(of document: MarkdownDocument) -> [SearchSection] {
+        var sections = [SearchSection(anchor: nil, heading: nil, text: "")]
+        var parts: [String] = []
+        func flush() {
+            sections[sections.count - 1].text = MathText.collapseSpaces(parts.joined(separator: " "))
+            parts = []
+        }
+        for block in document.blocks {
+            if case .heading(_, let content, let anchor) = block.kind {
+                flush()
+                sections.append(SearchSection(anchor: anchor, heading: MathText.collapseSpaces(text(content)), text: ""))
+            } else {
+                let piece = text(block)
+                if !piece.isEmpty { parts.append(piece) }
+            }
+        }
+        flush()
+        return sections
+    }
+
+    static func text(_ block: Block) -> String {
+        switch block.kind {
+        case .paragraph(let content): return text(content)
+        case .heading(_, let content, _): return text(content)
+        case .blockQuote(let blocks), .footnoteDefinition(_, let blocks): return text(blocks)
+        case .list(_, let items): return items.map { text($0.content) }.joined(separator: " ")
+        case .codeBlock(_, let code): return code
+        case .highlightedCode(_, let html): return HTMLText.visibleText(html)
+        case .html, .thematicBreak, .displayMath: return ""
+        case .table(let table):
+            return (table.header + table.rows.flatMap { $0 }).map(text).joined(separator: " ")
+        case .callout(let callout):
+            let title = callout.title.isEmpty ? callout.kind.defaultTitle : text(callout.title)
+            return title + ". " + text(callout.content)
+        case .exercise(let exercise):
+            let title = "Exercise \(exercise.number)" + (exercise.title.isEmpty ? "" : ": " + text(exercise.title))
+            return [title + ".", text(exercise.content), exercise.solution.map(text) ?? ""].joined(separator: " ")
+        case .generated(let generated): return HTMLText.visibleText(generated.html)
+        }
+    }
+
+    static func text(_ blocks: [Block]) -> String {
+        blocks.map(text).filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
+    static func text(_ inlines: [Inline]) -> String {
+        inlines.map { inline -> String in
+            switch inline {
+            case .text(let text), .code(let text, _): return text
+            case .generated(_, let text): return text
+            case .softBreak, .lineBreak: return " "
+            case .html, .footnoteReference: return ""
+            case .emphasis(let inner), .strong(let inner), .strikethrough(let inner): return text(inner)
+            case .link(_, _, let inner, _): return text(inner)
+            case .image(_, _, let alt, _): return text(alt)
+            case .math(let math): return MathText.readable(math.tex)
+            case .reference(let label, _): return label
+            }
+        }.joined()
+    }
+}
