@@ -1,53 +1,557 @@
-// lossbook: small progressive enhancements. Every page reads fully without this script.
+// lossbook: small progressive enhancements. Every page reads fully without this script; the
+// controls that need it (search, theme switch, figure sliders) are hidden until it runs.
 (function () {
   "use strict";
   var root = document.documentElement;
+  var siteRoot = root.getAttribute("data-root") || "";
+
+  // ---- Theme: follows the system until the reader chooses; the choice is remembered. ----------
 
   function storedTheme() {
     try { return localStorage.getItem("lossbook-theme"); } catch (e) { return null; }
   }
 
+  function systemTheme() {
+    return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+  }
+
   function currentTheme() {
     var chosen = root.dataset.theme || storedTheme();
-    if (chosen) return chosen;
-    return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+    return chosen === "dark" || chosen === "light" ? chosen : systemTheme();
   }
 
   function setTheme(theme) {
     root.dataset.theme = theme;
-    try { localStorage.setItem("lossbook-theme", theme); } catch (e) { /* file:// in some browsers */ }
+    try { localStorage.setItem("lossbook-theme", theme); } catch (e) { /* storage may be disabled */ }
+  }
+
+  /// The button names the theme it switches to, not the one in use.
+  function labelThemeToggle(button) {
+    var next = currentTheme() === "dark" ? "light" : "dark";
+    var label = "Switch to " + next + " theme";
+    button.setAttribute("aria-label", label);
+    button.title = label;
+    button.textContent = next === "dark" ? "☾" : "☀";
+  }
+
+  // ---- Search: the index is a classic script (works from file://), loaded on first use. --------
+
+  var STEM_MIN = 3;
+  function stem(word) {
+    // Mirrors SearchIndex.stem in Swift: plurals only.
+    if (word.length <= STEM_MIN) return word;
+    if (/ies$/.test(word) && word.length > 4) return word.slice(0, -3) + "y";
+    if (/sses$/.test(word)) return word.slice(0, -2);
+    if (/(ss|us|is)$/.test(word)) return word;
+    if (/s$/.test(word)) return word.slice(0, -1);
+    return word;
+  }
+
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  var WORD = /[\p{L}\p{N}]+/gu;
+
+  /// The query's words, folded and stemmed, without stop words or one-letter words.
+  function queryTerms(query, index) {
+    var stop = index ? index.stopWords : [];
+    var terms = [];
+    (fold(query).match(WORD) || []).forEach(function (word) {
+      if (word.length < 2 || stop.indexOf(word) >= 0) return;
+      var term = stem(word);
+      if (terms.indexOf(term) < 0) terms.push(term);
+    });
+    return terms;
+  }
+
+  /// Index of the first term >= prefix (terms are sorted by UTF-16 code units, like `<`).
+  function lowerBound(terms, prefix) {
+    var lo = 0, hi = terms.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (terms[mid] < prefix) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+
+  /// Entries that contain every query term (the last one, or any, as a prefix), best first.
+  function search(index, query) {
+    var terms = queryTerms(query, index);
+    if (!terms.length) return { terms: terms, results: [] };
+    var count = index.entries.length;
+    var scores = null;
+    terms.forEach(function (term) {
+      var found = {};
+      var i = lowerBound(index.terms, term);
+      for (var seen = 0; i < index.terms.length && index.terms[i].lastIndexOf(term, 0) === 0 && seen < 64; i++, seen++) {
+        var postings = index.postings[i];
+        var exact = index.terms[i] === term ? 1 : 0.6;
+        var idf = Math.log(1 + count / (postings.length / 2));
+        for (var p = 0; p < postings.length; p += 2) {
+          var weight = postings[p + 1];
+          var score = exact * idf * (weight * 2.2) / (weight + 1.2);
+          var entry = postings[p];
+          if (!(entry in found) || found[entry] < score) found[entry] = score;
+        }
+      }
+      if (scores === null) {
+        scores = found;
+      } else {
+        var both = {};
+        Object.keys(scores).forEach(function (entry) {
+          if (entry in found) both[entry] = scores[entry] + found[entry];
+        });
+        scores = both;
+      }
+    });
+    var results = Object.keys(scores).map(function (entry) { return { entry: +entry, score: scores[entry] }; });
+    results.sort(function (a, b) { return b.score - a.score || a.entry - b.entry; });
+    return { terms: terms, results: results.slice(0, 20) };
+  }
+
+  /// Does a word of the text match one of the terms (as a prefix of its stem)?
+  function matches(word, terms) {
+    return matchingTerm(word, terms) >= 0;
+  }
+
+  /// Appends `text` to `parent`, with the words that match `terms` inside <mark>.
+  function appendMarked(parent, text, terms) {
+    var last = 0, match;
+    WORD.lastIndex = 0;
+    while ((match = WORD.exec(text)) !== null) {
+      if (!matches(match[0], terms)) continue;
+      if (match.index > last) parent.appendChild(document.createTextNode(text.slice(last, match.index)));
+      var mark = document.createElement("mark");
+      mark.textContent = match[0];
+      parent.appendChild(mark);
+      last = match.index + match[0].length;
+    }
+    if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  /// Which query term a word of the text matches, or -1.
+  function matchingTerm(word, terms) {
+    var folded = stem(fold(word));
+    for (var i = 0; i < terms.length; i++) {
+      if (folded.lastIndexOf(terms[i], 0) === 0) return i;
+    }
+    return -1;
+  }
+
+  /// About 180 characters of `text`, cut at spaces, around the match whose neighbourhood holds
+  /// the most different query terms (the first such match).
+  function snippet(text, terms) {
+    var hits = [], match;
+    WORD.lastIndex = 0;
+    while ((match = WORD.exec(text)) !== null && hits.length < 200) {
+      var term = matchingTerm(match[0], terms);
+      if (term >= 0) hits.push({ at: match.index, term: term });
+    }
+    var first = hits.length ? hits[0].at : 0, best = 0;
+    hits.forEach(function (hit) {
+      var seen = {};
+      hits.forEach(function (other) { if (other.at >= hit.at - 60 && other.at < hit.at + 110) seen[other.term] = true; });
+      var distinct = Object.keys(seen).length;
+      if (distinct > best) { best = distinct; first = hit.at; }
+    });
+    var length = 180;
+    var start = Math.max(0, first - 60);
+    if (start > 0) { var space = text.indexOf(" ", start); if (space >= 0 && space < first) start = space + 1; }
+    var end = Math.min(text.length, start + length);
+    if (end < text.length) { var cut = text.lastIndexOf(" ", end); if (cut > first) end = cut; }
+    return (start > 0 ? "… " : "") + text.slice(start, end) + (end < text.length ? " …" : "");
+  }
+
+  function href(index, entry, terms, query) {
+    var page = index.pages[entry[0]][0];
+    var words = (fold(query).match(WORD) || []).filter(function (w) {
+      return w.length >= 2 && index.stopWords.indexOf(w) < 0;
+    }).join(" ");
+    return siteRoot + page + "?highlight=" + encodeURIComponent(words) + (entry[1] ? "#" + entry[1] : "");
+  }
+
+  var indexState = "none"; // none → loading → ready | failed
+  var indexWaiters = [];
+  function withIndex(callback) {
+    if (window.lossbookSearchIndex) { indexState = "ready"; callback(window.lossbookSearchIndex); return; }
+    indexWaiters.push(callback);
+    if (indexState !== "none") return;
+    indexState = "loading";
+    var script = document.createElement("script");
+    script.src = siteRoot + "assets/search-index.js";
+    script.onload = function () {
+      indexState = window.lossbookSearchIndex ? "ready" : "failed";
+      var waiting = indexWaiters; indexWaiters = [];
+      waiting.forEach(function (fn) { fn(window.lossbookSearchIndex || null); });
+    };
+    script.onerror = function () {
+      indexState = "failed";
+      var waiting = indexWaiters; indexWaiters = [];
+      waiting.forEach(function (fn) { fn(null); });
+    };
+    document.head.appendChild(script);
+  }
+
+  /// Fills `list` with result links for `query`; returns how many.
+  function renderResults(index, query, list) {
+    var found = search(index, query);
+    list.textContent = "";
+    found.results.forEach(function (result) {
+      var entry = index.entries[result.entry];
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = href(index, entry, found.terms, query);
+      var title = document.createElement("span");
+      title.className = "search-result-title";
+      appendMarked(title, entry[2], found.terms);
+      link.appendChild(title);
+      if (entry[1]) {
+        var page = document.createElement("span");
+        page.className = "search-result-page";
+        page.textContent = index.pages[entry[0]][1];
+        link.appendChild(page);
+      }
+      if (entry[3]) {
+        var text = document.createElement("span");
+        text.className = "search-result-snippet";
+        appendMarked(text, snippet(entry[3], found.terms), found.terms);
+        link.appendChild(text);
+      }
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    return found.results.length;
+  }
+
+  function setUpSearch() {
+    var input = document.getElementById("search-input");
+    var panel = document.getElementById("search-results");
+    var list = document.getElementById("search-list");
+    var status = document.getElementById("search-status");
+    if (!input || !panel || !list || !status) return;
+
+    function close() { panel.hidden = true; }
+    function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
+
+    function update() {
+      var query = input.value;
+      if (!query.trim()) { list.textContent = ""; status.textContent = ""; close(); return; }
+      panel.hidden = false;
+      if (indexState !== "ready") status.textContent = "Loading the search index…";
+      withIndex(function (index) {
+        if (input.value !== query) return;
+        if (!index) { status.textContent = "The search index could not be loaded."; return; }
+        var count = renderResults(index, query, list);
+        status.textContent = count === 0 ? "No results for “" + query.trim() + "”."
+          : count === 1 ? "1 result." : (count === 20 ? "The 20 best results." : count + " results.");
+      });
+    }
+
+    input.addEventListener("focus", function () { withIndex(function () {}); if (input.value.trim()) update(); });
+    input.addEventListener("input", update);
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown") {
+        var first = links()[0];
+        if (first) { event.preventDefault(); first.focus(); }
+      } else if (event.key === "Enter") {
+        var top = links()[0];
+        if (top) { event.preventDefault(); top.click(); }
+      } else if (event.key === "Escape") {
+        if (input.value) { input.value = ""; update(); } else { input.blur(); }
+        close();
+      }
+    });
+    list.addEventListener("keydown", function (event) {
+      var all = links();
+      var at = all.indexOf(document.activeElement);
+      if (event.key === "ArrowDown" && at >= 0) {
+        event.preventDefault();
+        if (at + 1 < all.length) all[at + 1].focus();
+      } else if (event.key === "ArrowUp" && at >= 0) {
+        event.preventDefault();
+        if (at > 0) all[at - 1].focus(); else input.focus();
+      } else if (event.key === "Escape") {
+        event.preventDefault();
+        close();
+        input.focus();
+      }
+    });
+    document.addEventListener("click", function (event) {
+      if (!panel.hidden && !panel.parentNode.contains(event.target)) close();
+    });
+    document.addEventListener("focusin", function (event) {
+      if (!panel.hidden && !panel.parentNode.contains(event.target)) close();
+    });
+    // "/" focuses the search field from anywhere except another text field.
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+      var target = event.target;
+      var tag = target && target.tagName;
+      if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (target && target.isContentEditable)) return;
+      event.preventDefault();
+      input.focus();
+      input.select();
+    });
+  }
+
+  // ---- Highlighting the searched words on the page a result leads to (?highlight=…). -----------
+
+  function highlightParameter() {
+    var match = /[?&]highlight=([^&#]*)/.exec(window.location.search);
+    if (!match) return "";
+    try { return decodeURIComponent(match[1].replace(/\+/g, " ")); } catch (e) { return ""; }
+  }
+
+  var SKIP = { SCRIPT: 1, STYLE: 1, svg: 1, SVG: 1, MARK: 1, BUTTON: 1, TEXTAREA: 1 };
+
+  function markMatches(container, terms) {
+    var walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        for (var el = node.parentNode; el && el !== container; el = el.parentNode) {
+          if (SKIP[el.nodeName] || (el.classList && (el.classList.contains("katex") || el.classList.contains("anchor")))) {
+            return NodeFilter.FILTER_REJECT;
+          }
+        }
+        return node.nodeValue.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT;
+      }
+    });
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    var marks = 0;
+    nodes.forEach(function (node) {
+      var fragment = document.createDocumentFragment();
+      appendMarked(fragment, node.nodeValue, terms);
+      var found = fragment.querySelectorAll("mark").length;
+      if (!found) return;
+      marks += found;
+      Array.prototype.forEach.call(fragment.querySelectorAll("mark"), function (mark) { mark.className = "search-hit"; });
+      node.parentNode.replaceChild(fragment, node);
+    });
+    return marks;
+  }
+
+  function clearMarks(container) {
+    Array.prototype.forEach.call(container.querySelectorAll("mark.search-hit"), function (mark) {
+      mark.parentNode.replaceChild(document.createTextNode(mark.textContent), mark);
+    });
+    container.normalize();
+  }
+
+  function setUpHighlight() {
+    var query = highlightParameter();
+    var article = document.querySelector("main article");
+    if (!query || !article) return;
+    var terms = queryTerms(query, null);
+    if (!terms.length) return;
+    var count = markMatches(article, terms);
+    if (!count) return;
+    var bar = document.createElement("p");
+    bar.className = "highlight-bar";
+    bar.setAttribute("role", "status");
+    var text = document.createElement("span");
+    text.textContent = count + (count === 1 ? " match" : " matches") + " for “" + query + "” highlighted.";
+    var clear = document.createElement("button");
+    clear.type = "button";
+    clear.textContent = "Remove highlighting";
+    clear.addEventListener("click", function () {
+      clearMarks(article);
+      bar.parentNode.removeChild(bar);
+      try {
+        history.replaceState(null, "", window.location.pathname + window.location.hash);
+      } catch (e) { /* some browsers refuse on file:// */ }
+    });
+    bar.appendChild(text);
+    bar.appendChild(clear);
+    var heading = article.querySelector("h1");
+    if (heading && heading.nextSibling) article.insertBefore(bar, heading.nextSibling); else article.insertBefore(bar, article.firstChild);
+    if (!window.location.hash) {
+      var first = article.querySelector("mark.search-hit");
+      if (first && first.scrollIntoView) first.scrollIntoView({ block: "center" });
+    }
+  }
+
+  // ---- The 404 page suggests pages whose words resemble the missing address. -----------------
+
+  function setUpNotFound() {
+    var box = document.getElementById("not-found-results");
+    if (!box || document.body.getAttribute("data-page") !== "not-found") return;
+    var path = decodeURIComponent(window.location.pathname.split("/").pop() || "");
+    var words = path.replace(/\.html?$/i, "").replace(/[-_.]+/g, " ").trim();
+    if (!words || words === "404") return;
+    withIndex(function (index) {
+      if (!index) return;
+      var list = document.createElement("ol");
+      var count = renderResults(index, words, list);
+      if (!count) {
+        // Any one of the words, if no page has them all.
+        var best = [];
+        words.split(" ").forEach(function (word) {
+          if (best.length) return;
+          var probe = document.createElement("ol");
+          if (renderResults(index, word, probe)) { best = [probe]; }
+        });
+        if (!best.length) return;
+        list = best[0];
+      }
+      while (list.children.length > 5) list.removeChild(list.lastChild);
+      var intro = document.createElement("p");
+      intro.textContent = "Perhaps one of these:";
+      list.className = "search-suggestions";
+      box.appendChild(intro);
+      box.appendChild(list);
+    });
+  }
+
+  // ---- Figures with a slider: one frame per value; the input chooses which one shows. ---------
+
+  function setUpSliders() {
+    Array.prototype.forEach.call(document.querySelectorAll("figure.plot-slider"), function (figure) {
+      var input = figure.querySelector("input.plot-slider-input");
+      var output = figure.querySelector("output");
+      var frames = figure.querySelectorAll(".plot-frame");
+      if (!input || !frames.length) return;
+      function show() {
+        var chosen = Math.max(0, Math.min(frames.length - 1, Math.round(Number(input.value) || 0)));
+        Array.prototype.forEach.call(frames, function (frame, i) { frame.hidden = i !== chosen; });
+        var value = frames[chosen].getAttribute("data-value");
+        if (output && value !== null) output.value = value;
+        input.setAttribute("aria-valuetext", value !== null ? value : String(chosen));
+      }
+      input.addEventListener("input", show);
+      input.addEventListener("change", show);
+      // Browsers restore a form control's value on reload and on back: show the frame it names.
+      window.addEventListener("pageshow", show);
+      show();
+    });
+  }
+
+  // ---- On-page contents: marks the section being read. ----------------------------------------
+
+  function setUpTocTracking() {
+    var links = Array.prototype.slice.call(document.querySelectorAll(".toc a[href^='#']"));
+    if (!links.length) return;
+    var pairs = [];
+    links.forEach(function (link) {
+      var target = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+      if (target) pairs.push({ link: link, heading: target });
+    });
+    var active = null;
+    var scheduled = false;
+    function update() {
+      scheduled = false;
+      // The section being read: the last heading above the upper third of the window.
+      var line = Math.min(window.innerHeight / 3, 200);
+      var current = null;
+      for (var i = 0; i < pairs.length; i++) {
+        if (pairs[i].heading.getBoundingClientRect().top <= line) current = pairs[i]; else break;
+      }
+      if (current === active) return;
+      if (active) { active.link.classList.remove("active"); active.link.removeAttribute("aria-current"); }
+      active = current;
+      if (active) { active.link.classList.add("active"); active.link.setAttribute("aria-current", "location"); }
+    }
+    window.addEventListener("scroll", function () {
+      if (!scheduled) { scheduled = true; requestAnimationFrame(update); }
+    }, { passive: true });
+    update();
+  }
+
+  // ---- Sidebar on narrow screens: a disclosure, closed by Escape or a click outside. -----------
+
+  function setUpSidebar() {
+    var toggle = document.getElementById("sidebar-toggle");
+    var sidebar = document.getElementById("sidebar");
+    if (!toggle || !sidebar) return;
+    function setOpen(open, returnFocus) {
+      document.body.classList.toggle("sidebar-open", open);
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      if (open) {
+        var target = sidebar.querySelector("a.current") || sidebar.querySelector("a");
+        if (target) setTimeout(function () { target.focus(); }, 0);
+      } else if (returnFocus) {
+        toggle.focus();
+      }
+    }
+    toggle.addEventListener("click", function () {
+      setOpen(!document.body.classList.contains("sidebar-open"), false);
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && document.body.classList.contains("sidebar-open")) setOpen(false, true);
+    });
+    document.addEventListener("click", function (event) {
+      if (document.body.classList.contains("sidebar-open") && !sidebar.contains(event.target) && !toggle.contains(event.target)) {
+        setOpen(false, false);
+      }
+    });
+    // Keep the current chapter in view in a long sidebar.
+    var current = sidebar.querySelector("a.current");
+    if (current && sidebar.scrollHeight > sidebar.clientHeight) {
+      var top = current.offsetTop - sidebar.clientHeight / 3;
+      if (top > 0) sidebar.scrollTop = top;
+    }
+  }
+
+  // ---- Code blocks get a copy button. -----------------------------------------------------------
+
+  function setUpCopyButtons() {
+    if (!navigator.clipboard) return;
+    Array.prototype.forEach.call(document.querySelectorAll(".code-block"), function (block) {
+      var code = block.querySelector("code");
+      if (!code) return;
+      var button = document.createElement("button");
+      button.className = "copy-button";
+      button.type = "button";
+      button.textContent = "Copy";
+      button.setAttribute("aria-label", "Copy the code");
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(code.innerText).then(function () {
+          button.textContent = "Copied";
+          setTimeout(function () { button.textContent = "Copy"; }, 1500);
+        }, function () { /* permission refused: nothing to do */ });
+      });
+      block.appendChild(button);
+    });
+  }
+
+  // ---- Printing: solutions open, light theme. --------------------------------------------------
+
+  function setUpPrinting() {
+    var closed = [];
+    window.addEventListener("beforeprint", function () {
+      closed = Array.prototype.filter.call(document.querySelectorAll("details"), function (d) { return !d.open; });
+      closed.forEach(function (d) { d.open = true; });
+    });
+    window.addEventListener("afterprint", function () {
+      closed.forEach(function (d) { d.open = false; });
+      closed = [];
+    });
   }
 
   document.addEventListener("DOMContentLoaded", function () {
     var themeToggle = document.getElementById("theme-toggle");
     if (themeToggle) {
+      labelThemeToggle(themeToggle);
       themeToggle.addEventListener("click", function () {
         setTheme(currentTheme() === "dark" ? "light" : "dark");
+        labelThemeToggle(themeToggle);
       });
+      if (window.matchMedia) {
+        var query = window.matchMedia("(prefers-color-scheme: dark)");
+        var relabel = function () { labelThemeToggle(themeToggle); };
+        if (query.addEventListener) query.addEventListener("change", relabel);
+      }
     }
-
-    var sidebarToggle = document.getElementById("sidebar-toggle");
-    if (sidebarToggle) {
-      sidebarToggle.addEventListener("click", function () {
-        var open = document.body.classList.toggle("sidebar-open");
-        sidebarToggle.setAttribute("aria-expanded", open ? "true" : "false");
-      });
-    }
-
-    document.querySelectorAll(".code-block").forEach(function (block) {
-      var code = block.querySelector("code");
-      if (!code || !navigator.clipboard) return;
-      var button = document.createElement("button");
-      button.className = "copy-button";
-      button.type = "button";
-      button.textContent = "Copy";
-      button.addEventListener("click", function () {
-        navigator.clipboard.writeText(code.innerText).then(function () {
-          button.textContent = "Copied";
-          setTimeout(function () { button.textContent = "Copy"; }, 1500);
-        });
-      });
-      block.appendChild(button);
-    });
+    setUpSidebar();
+    setUpSearch();
+    setUpHighlight();
+    setUpNotFound();
+    setUpSliders();
+    setUpTocTracking();
+    setUpCopyButtons();
+    setUpPrinting();
   });
+
+  // For the browser tests and curious readers: the search itself, without the page around it.
+  window.lossbookSearch = { search: search, stem: stem, withIndex: withIndex };
 })();
