@@ -38,8 +38,9 @@ enum PlotDirective: Directive {
         switch kind {
         case "curves": return curveFigure(&fields, header: header, idPrefix: idPrefix, setting: setting)
         case "bars": return barFigure(&fields, header: header, idPrefix: idPrefix, setting: setting)
+        case "likelihood": return LikelihoodFigure.figure(&fields, header: header, idPrefix: idPrefix)
         default:
-            fields.error("lossbook.plot.kind", at: fields.position, "unknown plot kind '\(kind)'; use curves or bars")
+            fields.error("lossbook.plot.kind", at: fields.position, "unknown plot kind '\(kind)'; use curves, bars or likelihood")
             return nil
         }
     }
