@@ -66,15 +66,8 @@ enum ExperimentDirective: Directive {
                     }
                 }
             }
-            w.element("figcaption") { w in
-                if header.label != nil {
-                    w.element("span", ["class": "figure-number"], text: "Figure \(GeneratedBlock.numberPlaceholder).")
-                    w.text(" ")
-                }
-                w.element("strong", text: title)
-                w.text(" " + (header.caption ?? result.summary))
-                w.text(" (Experiment '\(experiment)', seed \(seed), run by the engine at build time.)")
-            }
+            header.writeCaption(title: title, fallback: result.summary,
+                                note: "(Experiment '\(experiment)', seed \(seed), run by the engine at build time.)", into: &w)
         }
         return GeneratedBlock(label: header.label, number: nil, html: writer.html)
     }

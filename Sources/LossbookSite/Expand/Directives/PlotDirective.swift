@@ -341,18 +341,23 @@ struct FigureHeader {
         var writer = HTMLWriter()
         writer.element("figure", ["class": "plot", "id": label]) { w in
             w.raw(svg)
-            w.element("figcaption") { w in
-                if label != nil {
-                    w.element("span", ["class": "figure-number"], text: "Figure \(GeneratedBlock.numberPlaceholder).")
-                    w.text(" ")
-                }
-                w.element("strong", text: title)
-                if let caption {
-                    w.text(" " + caption)
-                }
-            }
+            writeCaption(title: title, into: &w)
         }
         return GeneratedBlock(label: label, number: nil, html: writer.html)
+    }
+
+    /// `<figcaption>`: "Figure N." (the number is filled in when the course is numbered), the
+    /// title, then the caption or, failing that, `fallback`.
+    func writeCaption(title: String, fallback: String? = nil, note: String? = nil, into w: inout HTMLWriter) {
+        w.element("figcaption") { w in
+            if label != nil {
+                w.element("span", ["class": "figure-number"], text: "Figure \(GeneratedBlock.numberPlaceholder).")
+                w.text(" ")
+            }
+            w.element("strong", text: title)
+            if let text = caption ?? fallback { w.text(" " + text) }
+            if let note { w.text(" " + note) }
+        }
     }
 
     /// A figure with one frame per slider value; without JavaScript the initial frame shows.
@@ -371,14 +376,7 @@ struct FigureHeader {
                                      "step": "1", "value": String(initial), "aria-label": "\(sliderLabel) for \(title)"])
                 }
             }
-            w.element("figcaption") { w in
-                if label != nil {
-                    w.element("span", ["class": "figure-number"], text: "Figure \(GeneratedBlock.numberPlaceholder).")
-                    w.text(" ")
-                }
-                w.element("strong", text: title)
-                if let caption { w.text(" " + caption) }
-            }
+            writeCaption(title: title, into: &w)
         }
         return GeneratedBlock(label: label, number: nil, html: writer.html)
     }
