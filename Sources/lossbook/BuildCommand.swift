@@ -20,12 +20,20 @@ struct BuildCommand: ParsableCommand {
         let builder = SiteBuilder(options: project.buildOptions())
         do {
             let summary = try builder.build()
+            Terminal.clearProgress()
             DiagnosticPrinter.print(summary.warnings)
+            if project.verbose {
+                for stage in summary.stages {
+                    let name = stage.name.padding(toLength: 22, withPad: " ", startingAt: 0)
+                    print("  \(name)" + String(format: "%8.1f ms", stage.seconds * 1000))
+                }
+            }
             let milliseconds = Int((summary.seconds * 1000).rounded())
             print("Built \(summary.pages) pages, \(summary.formulas) formulas (\(summary.formulaCacheHits) cached), "
                   + "\(summary.figures) figures, \(summary.computed + summary.computedCached) computed results "
                   + "(\(summary.computedCached) cached) into \(project.output)/ in \(milliseconds) ms")
         } catch {
+            Terminal.clearProgress()
             DiagnosticPrinter.print(error.diagnostics)
             let errors = error.diagnostics.filter { $0.severity == .error }.count
             FileHandle.standardError.write(Data("lossbook: build failed with \(errors) error\(errors == 1 ? "" : "s"); \(project.output)/ was left unchanged\n".utf8))

@@ -22,6 +22,9 @@ struct ProjectOptions: ParsableArguments {
     @Flag(help: "Treat warnings as errors.")
     var strict = false
 
+    @Flag(help: "Print how long each stage of the build took.")
+    var verbose = false
+
     @Option(name: .customLong("base-url"), help: "The site's public URL (https://…/): writes sitemap.xml and canonical links.")
     var baseURL: String?
 
@@ -39,6 +42,7 @@ struct ProjectOptions: ParsableArguments {
                             contentDisplayPath: Self.trimmed(content), templatesDisplayPath: Self.trimmed(templates),
                             includeDrafts: drafts, strict: strict)
         options.address = baseURL.flatMap(SiteAddress.init)
+        if Terminal.isInteractive { options.progress = Terminal.showProgress }
         return options
     }
 
@@ -56,5 +60,21 @@ enum DiagnosticPrinter {
         for diagnostic in diagnostics {
             FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
         }
+    }
+}
+
+/// What lossbook prints while it works: a progress line when standard error is a terminal (and
+/// NO_COLOR is not set), nothing extra otherwise, so logs and pipes stay plain.
+enum Terminal {
+    static let isInteractive: Bool = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+
+    @Sendable static func showProgress(_ stage: String) {
+        FileHandle.standardError.write(Data("\r\u{1B}[2K\u{1B}[2mbuilding: \(stage)…\u{1B}[0m".utf8))
+    }
+
+    /// Clears the progress line before the summary is printed.
+    static func clearProgress() {
+        guard isInteractive else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
     }
 }

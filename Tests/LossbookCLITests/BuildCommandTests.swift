@@ -138,6 +138,16 @@ final class BuildCommandTests: XCTestCase {
         XCTAssertEqual(DirectorySnapshot.differences(cached, DirectorySnapshot.take(project.root.appendingPathComponent("site"))), [])
     }
 
+    func testVerbosePrintsStageTimesAndPipesStayPlain() throws {
+        let project = try project(Self.goodCourse)
+        let run = try project.run(["build", "--verbose"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        for stage in ["load", "parse and directives", "math and code", "templates and assets", "write"] {
+            XCTAssertTrue(run.stdout.contains("  \(stage)"), run.stdout)
+        }
+        XCTAssertFalse(run.stderr.contains("\u{1B}"), "no terminal escapes when output is not a terminal")
+    }
+
     func testHelpListsTheCommands() throws {
         let project = try project([:])
         let run = try project.run(["--help"])

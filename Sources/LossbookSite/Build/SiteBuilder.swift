@@ -13,6 +13,8 @@ public struct BuildOptions: Sendable {
     public var includeDrafts: Bool
     /// Warnings fail the build too.
     public var strict: Bool
+    /// Told the name of each stage as it starts, for a progress line on a terminal.
+    public var progress: (@Sendable (String) -> Void)?
     /// Where the site will be published, for `sitemap.xml` and canonical links; nil for neither.
     public var address: SiteAddress? = nil
 
@@ -42,6 +44,27 @@ public struct BuildSummary: Sendable {
     public var computedCached: Int
     public var warnings: [Diagnostic]
     public var seconds: Double
+    /// How long each stage took, in order, for `--verbose`.
+    public var stages: [(name: String, seconds: Double)]
+}
+
+/// Times the stages of a build.
+struct StageClock {
+    private var last = Date()
+    private(set) var stages: [(name: String, seconds: Double)] = []
+    let progress: (@Sendable (String) -> Void)?
+
+    init(progress: (@Sendable (String) -> Void)?) {
+        self.progress = progress
+    }
+
+    /// Ends the current stage under `name` and announces the next one.
+    mutating func finish(_ name: String, next: String? = nil) {
+        let now = Date()
+        stages.append((name, now.timeIntervalSince(last)))
+        last = now
+        if let next { progress?(next) }
+    }
 }
 
 /// The generator: load → parse → expand directives → render math → template → write.
@@ -58,13 +81,18 @@ public struct SiteBuilder {
     /// every diagnostic is thrown together.
     public func build() throws(BuildFailure) -> BuildSummary {
         let start = Date()
-        let (site, log, statistics) = try assemble()
+        let (site, log, assembled) = try assemble()
+        var statistics = assembled
+        var clock = StageClock(progress: options.progress)
+        options.progress?("write")
         try SiteWriter(outputDirectory: options.outputDirectory).write(files: site.files, copies: site.copies)
+        clock.finish("write")
+        statistics.stages += clock.stages
         return BuildSummary(pages: site.pageCount, formulas: statistics.formulas,
                             formulasRendered: statistics.rendered, formulaCacheHits: statistics.cacheHits,
                             figures: statistics.figures, computed: statistics.computed, computedCached: statistics.computedCached,
                             warnings: log.sorted(strict: false),
-                            seconds: Date().timeIntervalSince(start))
+                            seconds: Date().timeIntervalSince(start), stages: statistics.stages)
     }
 
     /// Validates everything a build validates — front matter, Markdown, math, directives,
@@ -87,12 +115,15 @@ public struct SiteBuilder {
         var figures = 0
         var computed = 0
         var computedCached = 0
+        var stages: [(name: String, seconds: Double)] = []
     }
 
     /// Everything but the final write: returns the site's files in memory.
     func assemble() throws(BuildFailure) -> (AssembledSite, DiagnosticLog, Statistics) {
         var log = DiagnosticLog()
         var statistics = Statistics()
+        var clock = StageClock(progress: options.progress)
+        options.progress?("load")
 
         // 1. Load.
         let loader = ContentLoader(contentDirectory: options.contentDirectory, displayPrefix: options.contentDisplayPath,
@@ -108,6 +139,8 @@ public struct SiteBuilder {
         }
         let outline = CourseOutline(notes: content.notes)
         let notes = outline.readingOrder.compactMap { outline.notesByPath[$0] }
+
+        clock.finish("load", next: "parse and directives")
 
         // 2. Parse, then the per-page passes that need nothing from other pages.
         let computed = ComputeCache(directory: options.cacheDirectory?.appendingPathComponent("computed"))
@@ -130,12 +163,16 @@ public struct SiteBuilder {
             documents[note.relativePath] = document
         }
 
+        clock.finish("parse and directives", next: "runnable Swift")
+
         // Runnable Swift blocks of the whole course compile together.
         var runnable = RunnableSwiftStage(cacheDirectory: options.cacheDirectory)
         let runPages = notes.map { RunnableSwiftStage.Page(document: documents[$0.relativePath] ?? MarkdownDocument(blocks: []), displayPath: $0.displayPath) }
         let (ran, runProblems) = runnable.run(runPages)
         for (note, document) in zip(notes, ran) { documents[note.relativePath] = document }
         log.report(contentsOf: runProblems)
+
+        clock.finish("runnable Swift", next: "references and links")
 
         // Labels are numbered course-wide, in reading order, before any reference resolves.
         var labels = LabelIndex()
@@ -160,6 +197,8 @@ public struct SiteBuilder {
             log.report(contentsOf: references.diagnostics + links.diagnostics)
             documents[note.relativePath] = document
         }
+
+        clock.finish("references and links", next: "math and code")
 
         // 4. Math and code, in one batch for the whole course.
         var macros: [String: String] = [:]
@@ -198,6 +237,8 @@ public struct SiteBuilder {
 
         statistics.computed = computed.misses
         statistics.computedCached = computed.hits
+
+        clock.finish("math and code", next: "templates")
 
         // 5. Templates.
         var site = AssembledSite()
@@ -243,6 +284,8 @@ public struct SiteBuilder {
         if log.hasFatal(strict: options.strict) {
             throw BuildFailure(log.sorted(strict: options.strict))
         }
+        clock.finish("templates and assets")
+        statistics.stages = clock.stages
         return (site, log, statistics)
     }
 
