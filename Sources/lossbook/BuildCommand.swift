@@ -29,7 +29,7 @@ struct BuildCommand: ParsableCommand {
                 }
             }
             let milliseconds = Int((summary.seconds * 1000).rounded())
-            print("Built \(summary.pages) pages, \(summary.formulas) formulas (\(summary.formulaCacheHits) cached), "
+            print("Built \(summary.pages) pages (\(summary.pagesUnchanged) unchanged), \(summary.formulas) formulas (\(summary.formulaCacheHits) cached), "
                   + "\(summary.figures) figures, \(summary.computed + summary.computedCached) computed results "
                   + "(\(summary.computedCached) cached) into \(project.output)/ in \(milliseconds) ms")
         } catch {

@@ -28,7 +28,7 @@ final class BuildCommandTests: XCTestCase {
         let project = try project(Self.goodCourse)
         let run = try project.run(["build"])
         XCTAssertEqual(run.status, 0, run.stderr)
-        XCTAssertTrue(run.stdout.hasPrefix("Built 4 pages"), run.stdout)
+        XCTAssertTrue(run.stdout.hasPrefix("Built 4 pages (0 unchanged)"), run.stdout)
         let first = try XCTUnwrap(project.read("site/1-basics/first.html"))
         XCTAssertTrue(first.contains("href=\"../1-basics/second.html#later\""), "link rewritten to the page")
         XCTAssertTrue(first.contains("Equation (1.1)"), "reference resolved with its number")
@@ -136,6 +136,29 @@ final class BuildCommandTests: XCTestCase {
         try FileManager.default.removeItem(at: project.root.appendingPathComponent(".lossbook-cache"))
         XCTAssertEqual(try project.run(["build"]).status, 0)
         XCTAssertEqual(DirectorySnapshot.differences(cached, DirectorySnapshot.take(project.root.appendingPathComponent("site"))), [])
+    }
+
+    func testIncrementalRebuildsRenderOnlyWhatChanged() throws {
+        let project = try project(Self.goodCourse)
+        XCTAssertTrue(try project.run(["build"]).stdout.hasPrefix("Built 4 pages (0 unchanged)"))
+        XCTAssertTrue(try project.run(["build"]).stdout.hasPrefix("Built 4 pages (4 unchanged)"), "nothing changed, nothing rendered")
+        // Editing a chapter's text re-renders that chapter only.
+        try project.write("content/1-basics/second.md", Self.goodCourse["content/1-basics/second.md"]! + "\nOne more line.\n")
+        let edited = try project.run(["build"])
+        XCTAssertTrue(edited.stdout.hasPrefix("Built 4 pages (3 unchanged)"), edited.stdout)
+        XCTAssertTrue(project.read("site/1-basics/second.html")?.contains("One more line.") ?? false)
+        // A new title changes every page's sidebar.
+        try project.write("content/1-basics/second.md", Self.goodCourse["content/1-basics/second.md"]!.replacingOccurrences(of: "title: Second", with: "title: Second, renamed"))
+        let renamed = try project.run(["build"])
+        XCTAssertTrue(renamed.stdout.hasPrefix("Built 4 pages (0 unchanged)"), renamed.stdout)
+        XCTAssertTrue(project.read("site/1-basics/first.html")?.contains("Second, renamed") ?? false)
+        // A template change re-renders everything that uses it.
+        XCTAssertTrue(try project.run(["build"]).stdout.hasPrefix("Built 4 pages (4 unchanged)"))
+        let layout = try XCTUnwrap(project.read("templates/page.mustache"))
+        try project.write("templates/page.mustache", layout.replacingOccurrences(of: "<main", with: "<!-- changed --><main"))
+        let retemplated = try project.run(["build"])
+        XCTAssertTrue(retemplated.stdout.hasPrefix("Built 4 pages (0 unchanged)"), retemplated.stdout)
+        XCTAssertTrue(project.read("site/1-basics/first.html")?.contains("<!-- changed -->") ?? false)
     }
 
     func testVerbosePrintsStageTimesAndPipesStayPlain() throws {

@@ -42,6 +42,8 @@ public struct BuildSummary: Sendable {
     /// Directives and inline values computed in this build, and those taken from the cache.
     public var computed: Int
     public var computedCached: Int
+    /// Pages taken whole from the page cache, because nothing they depend on changed.
+    public var pagesUnchanged: Int
     public var warnings: [Diagnostic]
     public var seconds: Double
     /// How long each stage took, in order, for `--verbose`.
@@ -91,6 +93,7 @@ public struct SiteBuilder {
         return BuildSummary(pages: site.pageCount, formulas: statistics.formulas,
                             formulasRendered: statistics.rendered, formulaCacheHits: statistics.cacheHits,
                             figures: statistics.figures, computed: statistics.computed, computedCached: statistics.computedCached,
+                            pagesUnchanged: statistics.pagesUnchanged,
                             warnings: log.sorted(strict: false),
                             seconds: Date().timeIntervalSince(start), stages: statistics.stages)
     }
@@ -115,6 +118,7 @@ public struct SiteBuilder {
         var figures = 0
         var computed = 0
         var computedCached = 0
+        var pagesUnchanged = 0
         var stages: [(name: String, seconds: Double)] = []
     }
 
@@ -215,13 +219,28 @@ public struct SiteBuilder {
             // Rendering math is the slow part; skip it when the build has already failed.
             throw BuildFailure(log.sorted(strict: options.strict))
         }
+        // A page whose source and whose surroundings (navigation, labels, templates, macros, the
+        // program) are unchanged is taken whole from the page cache: nothing on it is rendered again.
+        let pageCache = ComputeCache(directory: options.cacheDirectory?.appendingPathComponent("pages"))
+        let siteTitle = outline.home.flatMap { outline.notesByPath[$0]?.frontMatter.title } ?? "lossbook"
+        let surroundings = PageKeys.surroundings(outline: outline, labels: labels, templates: templates,
+                                                 macros: content.macros?.text ?? "", address: options.address?.baseURL ?? "")
+        var pageKeys: [String: String] = [:]
+        var unchangedPages: [String: String] = [:]
+        for note in notes {
+            let key = PageKeys.key(for: note, surroundings: surroundings, cache: pageCache)
+            pageKeys[note.relativePath] = key
+            if let html = pageCache.lookup(key) { unchangedPages[note.relativePath] = html }
+        }
+        statistics.pagesUnchanged = unchangedPages.count
+        let changedNotes = notes.filter { unchangedPages[$0.relativePath] == nil }
         do {
             let service = try RenderService(macros: macros, cacheDirectory: options.cacheDirectory?.appendingPathComponent("render"))
             defer { service.close() }
-            let pages = notes.map { MathStage.Page(document: documents[$0.relativePath] ?? MarkdownDocument(blocks: []), displayPath: $0.displayPath) }
+            let pages = changedNotes.map { MathStage.Page(document: documents[$0.relativePath] ?? MarkdownDocument(blocks: []), displayPath: $0.displayPath) }
             let (rendered, mathProblems) = try MathStage(service: service).run(pages)
             log.report(contentsOf: mathProblems)
-            for (note, document) in zip(notes, rendered) { documents[note.relativePath] = document }
+            for (note, document) in zip(changedNotes, rendered) { documents[note.relativePath] = document }
             let stats = service.statistics
             statistics.formulas = stats.mathRendered + stats.mathCacheHits + stats.mathDeduplicated
             statistics.rendered = stats.mathRendered
@@ -242,19 +261,24 @@ public struct SiteBuilder {
 
         // 5. Templates.
         var site = AssembledSite()
-        let siteTitle = outline.home.flatMap { outline.notesByPath[$0]?.frontMatter.title } ?? "lossbook"
         let assembler = PageAssembler(outline: outline, siteTitle: siteTitle)
         let renderer = HTMLRenderer()
         var search = SearchIndex()
         for note in notes {
             let document = documents[note.relativePath] ?? MarkdownDocument(blocks: [])
+            search.add(page: note.outputPath, title: note.frontMatter.title, document: document)
+            if let unchanged = unchangedPages[note.relativePath] {
+                site.files[note.outputPath] = Data(unchanged.utf8)
+                continue
+            }
             let html = renderer.render(document)
             var context = assembler.context(for: note.relativePath, html: html, toc: AnchorCollector.headings(in: document))
             context["hasToc"] = context["toc"] != nil
             context["canonical"] = options.address?.url(of: note.outputPath)
-            search.add(page: note.outputPath, title: note.frontMatter.title, document: document)
             let template = note.relativePath == outline.home ? "home" : "page"
-            site.files[note.outputPath] = Data(templates.render(template, context).utf8)
+            let page = templates.render(template, context)
+            site.files[note.outputPath] = Data(page.utf8)
+            if let key = pageKeys[note.relativePath] { pageCache.insert(page, key: key) }
         }
         site.pageCount = notes.count
         var notFound = assembler.context(for: outline.home ?? "", html: "", toc: [])

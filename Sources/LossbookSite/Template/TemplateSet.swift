@@ -6,11 +6,14 @@ import Mustache
 public struct TemplateSet: Sendable {
     private let library: MustacheLibrary
     public let names: Set<String>
+    /// Changes whenever any template's text does: part of every page's cache key.
+    public let fingerprint: String
 
     /// Loads every `*.mustache` file in `directory`; the names are the file names without extension.
     public static func load(from directory: URL, displayPrefix: String) -> Result<TemplateSet, BuildFailure> {
         var library = MustacheLibrary()
         var names: Set<String> = []
+        var texts: [String] = []
         var diagnostics: [Diagnostic] = []
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
             .filter { $0.hasSuffix(".mustache") }.sorted()
@@ -22,6 +25,7 @@ public struct TemplateSet: Sendable {
                                           "cannot read the template as UTF-8 text"))
                 continue
             }
+            texts += [file, text]
             do {
                 let template = try MustacheTemplate(string: text)
                 let name = String(file.dropLast(".mustache".count))
@@ -41,7 +45,7 @@ public struct TemplateSet: Sendable {
                                       "the templates folder '\(displayPrefix)' has no '\(required).mustache'"))
         }
         if !diagnostics.isEmpty { return .failure(BuildFailure(diagnostics)) }
-        return .success(TemplateSet(library: library, names: names))
+        return .success(TemplateSet(library: library, names: names, fingerprint: FNV1a128.hex(of: texts)))
     }
 
     public func render(_ name: String, _ context: [String: Any]) -> String {
