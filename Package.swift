@@ -60,6 +60,6 @@ let package = Package(
             dependencies: ["LossbookSite", "LossEngine", "LossPlot", "LossbookTestSupport"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "LossbookCLITests", dependencies: ["lossbook", "LossbookTestSupport"]),
+        .testTarget(name: "LossbookCLITests", dependencies: ["lossbook", "LossbookServe", "LossbookSite", "LossbookTestSupport"]),
     ]
 )
