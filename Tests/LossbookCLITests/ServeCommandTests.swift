@@ -194,6 +194,13 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertEqual(leftovers, [])
     }
 
+    func testAPortInUseIsAClearError() throws {
+        let server = try serve()
+        let run = try server.project.run(["serve", "--port", String(server.port)])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.contains("lossbook: error: cannot listen on 127.0.0.1:\(server.port)"), run.stderr)
+    }
+
     func testRejectsAHostThatIsNotAnAddress() throws {
         let project = try TestProject(files: Self.course)
         projects.append(project)
