@@ -149,7 +149,8 @@ public struct PreviewServer: Sendable {
     }
 
     private func makeServer() throws -> HTTPServer {
-        let handler = PreviewHandler(site: SiteFileHandler(root: options.build.outputDirectory, injectLiveReload: true), hub: hub)
+        let handler = PreviewHandler(site: SiteFileHandler(root: options.build.outputDirectory, injectLiveReload: true), hub: hub,
+                                     loopbackOnly: Self.isLoopback(options.host))
         do {
             if options.host.contains(":") {
                 let address = try sockaddr_in6.inet6(ip6: options.host, port: options.port)
@@ -191,7 +192,8 @@ public struct PreviewServer: Sendable {
     }
 
     static func isLoopback(_ host: String) -> Bool {
-        host.hasPrefix("127.") || host == "::1"
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        return (parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }) || host == "::1"
     }
 
     private static func reason(_ error: Error) -> String {
@@ -201,11 +203,22 @@ public struct PreviewServer: Sendable {
 }
 
 /// Routes the two live-reload paths to the hub and everything else to the site.
+///
+/// On loopback it also refuses requests whose `Host` is not a loopback name: a web page cannot
+/// then use DNS rebinding (its own name pointed at 127.0.0.1) to read the drafts being previewed.
 struct PreviewHandler: HTTPHandler {
     let site: SiteFileHandler
     let hub: LiveReloadHub
+    /// Whether the server listens on loopback only, so that only loopback host names are expected.
+    var loopbackOnly = true
 
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+        if loopbackOnly, let host = request.headers[.host], !Self.isLoopbackHostHeader(host) {
+            let text = "This preview server only answers to 127.0.0.1, [::1] and localhost.\n"
+            return HTTPResponse(statusCode: .forbidden,
+                                headers: [.contentType: "text/plain; charset=utf-8", .contentLength: String(text.utf8.count)],
+                                body: Data(text.utf8))
+        }
         let path = request.target.path(percentEncoded: true)
         guard request.method == .GET || request.method == .HEAD else {
             return try await site.handleRequest(request)
@@ -223,6 +236,19 @@ struct PreviewHandler: HTTPHandler {
         default:
             return try await site.handleRequest(request)
         }
+    }
+
+    /// `127.0.0.1:8000`, `localhost`, `[::1]:8000` and the like.
+    static func isLoopbackHostHeader(_ value: String) -> Bool {
+        var host = value.lowercased()
+        if host.hasPrefix("[") {
+            guard let end = host.firstIndex(of: "]") else { return false }
+            host = String(host[host.index(after: host.startIndex) ..< end])
+        } else if let colon = host.lastIndex(of: ":") {
+            host = String(host[..<colon])
+        }
+        if host.hasSuffix(".") { host.removeLast() }
+        return host == "localhost" || host.hasSuffix(".localhost") || host == "::1" || PreviewServer.isLoopback(host)
     }
 }
 

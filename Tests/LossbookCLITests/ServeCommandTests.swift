@@ -109,6 +109,12 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertEqual(try RawResponse.fetch("/leak.txt", port: server.port).status, 403, "a symlink out of site/ is refused")
         XCTAssertEqual(try RawResponse.fetch("http://127.0.0.1/secret.txt", port: server.port).status, 400, "absolute-form target")
         XCTAssertEqual(try RawResponse.fetch("/1-basics/first.html", port: server.port).status, 200, "the site itself still works")
+
+        // DNS rebinding: a page of another site pointing its own name at 127.0.0.1.
+        let rebound = try RawResponse.fetch("/1-basics/first.html", port: server.port, headers: ["Host": "evil.example:\(server.port)"])
+        XCTAssertEqual(rebound.status, 403)
+        XCTAssertFalse(rebound.text.contains("The original text."))
+        XCTAssertEqual(try RawResponse.fetch("/", port: server.port, headers: ["Host": "localhost:\(server.port)"]).status, 200)
     }
 
     func testHeadAndConditionalRequests() throws {

@@ -41,6 +41,15 @@ final class ServePartsTests: XCTestCase {
                        "<p>fragment\(LiveReloadScript.tag)")
     }
 
+    func testOnlyLoopbackHostNamesAreAnswered() {
+        for host in ["127.0.0.1", "127.0.0.1:8000", "localhost:8000", "LOCALHOST", "[::1]:8000", "[::1]", "app.localhost"] {
+            XCTAssertTrue(PreviewHandler.isLoopbackHostHeader(host), host)
+        }
+        for host in ["evil.example", "evil.example:8000", "127.0.0.1.evil.example", "[::2]:80", "localhost.evil.example", "10.0.0.1"] {
+            XCTAssertFalse(PreviewHandler.isLoopbackHostHeader(host), host)
+        }
+    }
+
     func testContentTypes() {
         XCTAssertEqual(ContentTypes.forFile(named: "a.WOFF2"), "font/woff2")
         XCTAssertEqual(ContentTypes.forFile(named: "index.html"), "text/html; charset=utf-8")

@@ -143,8 +143,10 @@ struct RawResponse {
     /// Sends `METHOD target` with `headers` and reads the answer.
     static func fetch(_ target: String, port: UInt16, method: String = "GET", headers: [String: String] = [:]) throws -> RawResponse {
         let socket = try LoopbackSocket(port: port)
-        var request = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
-        for (name, value) in headers { request += "\(name): \(value)\r\n" }
+        var request = "\(method) \(target) HTTP/1.1\r\nConnection: close\r\n"
+        for (name, value) in ["Host": "127.0.0.1:\(port)"].merging(headers, uniquingKeysWith: { $1 }) {
+            request += "\(name): \(value)\r\n"
+        }
         socket.write(request + "\r\n")
         let bytes = socket.receiveAll()
         guard let end = bytes.firstRange(of: Array("\r\n\r\n".utf8)) else {
