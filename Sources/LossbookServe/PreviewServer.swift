@@ -69,12 +69,11 @@ public struct PreviewServer: Sendable {
         signal(SIGPIPE, SIG_IGN)
         let shutdown = ShutdownSignal()
 
-        build(changed: [])
-
         let watcher = FileWatchers.make(trees: watchedTrees, forcePolling: options.forcePolling)
         let scheduler = RebuildScheduler { paths in self.build(changed: paths) }
         scheduler.start()
         watcher.start { paths in scheduler.changed(paths) }
+        scheduler.buildNowAndWait()
 
         let result = ResultBox()
         let done = DispatchSemaphore(value: 0)

@@ -17,6 +17,7 @@ final class RebuildScheduler: @unchecked Sendable {
     private var building = false
     private var stopping = false
     private var finished = false
+    private var completed = 0
 
     init(quietPeriod: TimeInterval = 0.1, build: @escaping @Sendable ([String]) -> Void) {
         self.quietPeriod = quietPeriod
@@ -37,6 +38,19 @@ final class RebuildScheduler: @unchecked Sendable {
         lastChange = Date()
         condition.broadcast()
         condition.unlock()
+    }
+
+    /// Builds now, without a quiet period, and returns when that build is done. Used for the
+    /// first build, so that the watcher can already be running: a change made during it is
+    /// built afterwards instead of being missed, and never alongside it.
+    func buildNowAndWait() {
+        condition.lock()
+        defer { condition.unlock() }
+        let target = completed + (building ? 2 : 1)
+        dirty = true
+        lastChange = .distantPast
+        condition.broadcast()
+        while completed < target && !finished { condition.wait() }
     }
 
     /// Stops after the build in progress, if any, has finished, waiting at most `timeout`.
@@ -74,6 +88,7 @@ final class RebuildScheduler: @unchecked Sendable {
             build(paths)
             condition.lock()
             building = false
+            completed += 1
             condition.broadcast()
         }
         finished = true
