@@ -67,13 +67,17 @@ for n in $sizes; do
       -v k="${katexms[$n]}" -v b="$bare" \
       'BEGIN { printf "%6d %6d %9d %10d %9d %10d %8d %10.1fx %11.0f%%\n", n, p, c, z, e, m, k, (b > 0 ? c / b : 0), (c > 0 ? 100 * z / c : 0) }'
 done
-first=$(echo $sizes | awk '{print $1}')
-last=$(echo $sizes | awk '{print $NF}')
-if [[ "$first" != "$last" ]]; then
-  awk -v p1="${pages[$first]}" -v p2="${pages[$last]}" -v c1="${cold[$first]}" -v c2="${cold[$last]}" \
-      -v z1="${nochange[$first]}" -v z2="${nochange[$last]}" -v e1="${edit[$first]}" -v e2="${edit[$last]}" \
-      -v m1="${cmark[$first]}" -v m2="${cmark[$last]}" -v k1="${katexms[$first]}" -v k2="${katexms[$last]}" \
-      'BEGIN { d = p2 - p1; printf "\nGrowth per page (N=%d to N=%d): cold %.2f ms, no change %.2f ms, one edit %.2f ms; cmark-gfm %.3f ms, KaTeX %.2f ms\n",
-               p1, p2, (c2 - c1) / d, (z2 - z1) / d, (e2 - e1) / d, (m2 - m1) / d, (k2 - k1) / d }'
-fi
+# Growth per added page between consecutive sizes: constant for a linear builder.
+previous=""
+for n in $sizes; do
+  if [[ -n "$previous" ]]; then
+    p=$previous
+    awk -v a="$p" -v b="$n" -v p1="${pages[$p]}" -v p2="${pages[$n]}" -v c1="${cold[$p]}" -v c2="${cold[$n]}" \
+        -v z1="${nochange[$p]}" -v z2="${nochange[$n]}" -v e1="${edit[$p]}" -v e2="${edit[$n]}" \
+        -v m1="${cmark[$p]}" -v m2="${cmark[$n]}" -v k1="${katexms[$p]}" -v k2="${katexms[$n]}" \
+        'BEGIN { d = p2 - p1; printf "Growth per page, N=%d to N=%d: cold %.1f ms, no change %.1f ms, one edit %.1f ms; cmark-gfm %.3f ms, KaTeX %.2f ms\n",
+                 a, b, (c2 - c1) / d, (z2 - z1) / d, (e2 - e1) / d, (m2 - m1) / d, (k2 - k1) / d }'
+  fi
+  previous=$n
+done
 echo "(courses left in $work)"
