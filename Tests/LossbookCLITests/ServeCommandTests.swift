@@ -153,6 +153,20 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertTrue(try RawResponse.fetch("/1-basics/first.html", port: server.port).text.contains("The edited text."))
     }
 
+    func testNotesInANewFolderAreWatchedToo() throws {
+        let server = try serve()
+        let events = try EventStreamReader(port: server.port)
+        XCTAssertTrue(events.wait(for: "event: hello"), events.text)
+        var mark = events.mark
+        try server.project.write("content/2-more/third.md", "---\ntitle: Third\n---\nA new part.\n")
+        XCTAssertTrue(events.wait(for: "event: reload", after: mark), events.text)
+        XCTAssertTrue(try RawResponse.fetch("/2-more/third.html", port: server.port).text.contains("A new part."))
+        mark = events.mark
+        try server.project.write("content/2-more/third.md", "---\ntitle: Third\n---\nEdited inside the new folder.\n")
+        XCTAssertTrue(events.wait(for: "event: reload", after: mark), events.text)
+        XCTAssertTrue(try RawResponse.fetch("/2-more/third.html", port: server.port).text.contains("Edited inside the new folder."))
+    }
+
     func testABrokenEditIsShownWhileTheLastGoodSiteIsStillServed() throws {
         let server = try serve()
         let events = try EventStreamReader(port: server.port)
