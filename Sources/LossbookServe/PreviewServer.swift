@@ -143,7 +143,7 @@ public struct PreviewServer: Sendable {
         terminal.say("Stopping…")
         heartbeat.cancel()
         hub.close()
-        await server.stop(timeout: 1)
+        await server.stop(timeout: 0.25)
         running.cancel()
     }
 
