@@ -4,7 +4,7 @@
 SWIFT ?= swift
 LOSSBOOK = .build/release/lossbook
 
-.PHONY: all deps site release test clean serve bench-engine
+.PHONY: all deps site release test clean serve bench bench-engine
 
 all: site
 
@@ -22,6 +22,10 @@ serve: release
 
 test: deps
 	$(SWIFT) test
+
+# Build benchmarks on synthetic courses of 100, 1000 and 2000 pages (not part of `make test`).
+bench: deps
+	Benchmarks/build/run.sh
 
 clean:
 	rm -rf .build .lossbook-cache

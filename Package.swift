@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // Pure Swift math: losses, gradients, distributions, the training kit. Foundation only.
@@ -36,11 +37,17 @@ let package = Package(
             ],
             resources: [.copy("Resources/renderer.js")]
         ),
+        // `lossbook serve`: the built site over HTTP on loopback, a file watcher, live reload.
+        // Its own module so that the generator library never links an HTTP server.
+        .target(
+            name: "LossbookServe",
+            dependencies: ["LossbookSite", .product(name: "FlyingFox", package: "FlyingFox")]
+        ),
         // The thin command line.
         .executableTarget(
             name: "lossbook",
             dependencies: [
-                "LossbookSite", "LossEngine",
+                "LossbookSite", "LossEngine", "LossbookServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,6 +63,10 @@ let package = Package(
             dependencies: ["LossbookSite", "LossEngine", "LossPlot", "LossbookTestSupport"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "LossbookCLITests", dependencies: ["lossbook", "LossbookTestSupport"], exclude: ["Browser"]),
+        .testTarget(
+            name: "LossbookCLITests",
+            dependencies: ["lossbook", "LossbookServe", "LossbookSite", "LossbookTestSupport"],
+            exclude: ["Browser"]
+        ),
     ]
 )

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Build benchmarks: times the release lossbook on synthetic courses of N pages, and the bare cost
+# of its two big dependencies (the cmark-gfm command, one node KaTeX process) on the same input.
+#
+#   Benchmarks/build/run.sh [--plot]          # N = 100, 1000, 2000
+#   SIZES="100 500" Benchmarks/build/run.sh   # other sizes
+#
+# For each N, in one run: the cold build (no cache, no site), a rebuild with nothing changed, a
+# rebuild after editing one page (a sentence and one new formula), then cmark-gfm over all the
+# notes in one call and KaTeX over all the formulas in one process. Then the ratios: cold build
+# over the bare dependency cost, no-change rebuild over cold build, and the growth per page.
+# --plot adds a `plot` directive to every page (only for a builder that has the directive).
+# Single runs on a noisy machine: read the numbers as orders of magnitude.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+sizes="${SIZES:-100 1000 2000}"
+plot_flag=""
+[[ "${1:-}" == "--plot" ]] && plot_flag="--plot"
+work="${BENCH_DIR:-$(mktemp -d /tmp/lossbook-bench.XXXXXX)}"
+
+echo "Building lossbook (release)…" >&2
+(cd "$repo" && swift build -c release --product lossbook >&2)
+lossbook="$(cd "$repo" && swift build -c release --show-bin-path)/lossbook"
+
+now() { date +%s%N; }
+# Runs a command quietly and prints its wall time in milliseconds; aborts on failure.
+time_ms() {
+  local start end
+  start=$(now)
+  if ! "$@" > "$work/last.out" 2> "$work/last.err"; then
+    echo "failed: $*" >&2; tail -20 "$work/last.err" >&2; exit 1
+  fi
+  end=$(now)
+  echo $(( (end - start) / 1000000 ))
+}
+
+declare -A cold nochange edit cmark katexms pages
+for n in $sizes; do
+  course="$work/course-$n"
+  rm -rf "$course"
+  python3 "$here/generate_course.py" "$n" "$course" $plot_flag
+  cp -r "$repo/templates" "$course/templates"
+  mapfile -t notes < <(cd "$course" && find content -name '*.md' | sort)
+  pages[$n]=${#notes[@]}
+  cd "$course"
+  rm -rf .lossbook-cache site
+  cold[$n]=$(time_ms "$lossbook" build)
+  nochange[$n]=$(time_ms "$lossbook" build)
+  middle="content/1-part/page-$(( n < 50 ? n / 2 : 25 )).md"
+  printf '\nAn edit made while writing: the loss $\\ell_{edit} = %s$ changes.\n' "$RANDOM" >> "$middle"
+  edit[$n]=$(time_ms "$lossbook" build)
+  cmark[$n]=$(time_ms cmark-gfm -e table -e strikethrough -e autolink --unsafe "${notes[@]}")
+  katexms[$n]=$(time_ms sh -c "node '$here/katex_bare.js' content/macros.tex < formulas.jsonl")
+  formulas=$(wc -l < formulas.jsonl)
+  echo "N=$n: ${pages[$n]} pages, $formulas formulas: cold ${cold[$n]} ms, no change ${nochange[$n]} ms, one edit ${edit[$n]} ms;" \
+       "cmark-gfm ${cmark[$n]} ms, KaTeX ${katexms[$n]} ms" >&2
+  cd "$repo"
+done
+
+echo
+printf '%6s %6s %9s %10s %9s %10s %8s %11s %12s\n' N pages "cold ms" "no-chg ms" "edit ms" "cmark ms" "katex ms" "cold/bare" "no-chg/cold"
+for n in $sizes; do
+  bare=$(( cmark[$n] + katexms[$n] ))
+  awk -v n="$n" -v p="${pages[$n]}" -v c="${cold[$n]}" -v z="${nochange[$n]}" -v e="${edit[$n]}" -v m="${cmark[$n]}" \
+      -v k="${katexms[$n]}" -v b="$bare" \
+      'BEGIN { printf "%6d %6d %9d %10d %9d %10d %8d %10.1fx %11.0f%%\n", n, p, c, z, e, m, k, (b > 0 ? c / b : 0), (c > 0 ? 100 * z / c : 0) }'
+done
+# Growth per added page between consecutive sizes: constant for a linear builder.
+previous=""
+for n in $sizes; do
+  if [[ -n "$previous" ]]; then
+    p=$previous
+    awk -v a="$p" -v b="$n" -v p1="${pages[$p]}" -v p2="${pages[$n]}" -v c1="${cold[$p]}" -v c2="${cold[$n]}" \
+        -v z1="${nochange[$p]}" -v z2="${nochange[$n]}" -v e1="${edit[$p]}" -v e2="${edit[$n]}" \
+        -v m1="${cmark[$p]}" -v m2="${cmark[$n]}" -v k1="${katexms[$p]}" -v k2="${katexms[$n]}" \
+        'BEGIN { d = p2 - p1; printf "Growth per page, N=%d to N=%d: cold %.1f ms, no change %.1f ms, one edit %.1f ms; cmark-gfm %.3f ms, KaTeX %.2f ms\n",
+                 a, b, (c2 - c1) / d, (z2 - z1) / d, (e2 - e1) / d, (m2 - m1) / d, (k2 - k1) / d }'
+  fi
+  previous=$n
+done
+echo "(courses left in $work)"
