@@ -459,9 +459,38 @@
 
   // ---- Sidebar on narrow screens: a disclosure, closed by Escape or a click outside. -----------
 
+  // The page lists only its own part's chapters; the others come from assets/contents.js, which
+  // is written once for the whole site, so pages stay small however long the course grows.
+  function fillSidebar(sidebar) {
+    var contents = window.lossbookContents;
+    if (!contents) return;
+    var root = document.documentElement.dataset.root || "";
+    Array.prototype.forEach.call(sidebar.querySelectorAll("li.part"), function (item) {
+      if (item.querySelector("ol.chapters")) return;
+      var part = contents.filter(function (entry) { return entry[0] === item.dataset.folder; })[0];
+      if (!part || !part[1].length) return;
+      var list = document.createElement("ol");
+      list.className = "chapters";
+      part[1].forEach(function (chapter) {
+        var link = document.createElement("a");
+        link.href = root + chapter[0];
+        var number = document.createElement("span");
+        number.className = "chapter-number";
+        number.textContent = String(chapter[2]);
+        link.appendChild(number);
+        link.appendChild(document.createTextNode(" " + chapter[1]));
+        var entry = document.createElement("li");
+        entry.appendChild(link);
+        list.appendChild(entry);
+      });
+      item.appendChild(list);
+    });
+  }
+
   function setUpSidebar() {
     var toggle = document.getElementById("sidebar-toggle");
     var sidebar = document.getElementById("sidebar");
+    if (sidebar) fillSidebar(sidebar);
     if (!toggle || !sidebar) return;
     function setOpen(open, returnFocus) {
       document.body.classList.toggle("sidebar-open", open);

@@ -287,6 +287,7 @@ public struct SiteBuilder {
         notFound["isHome"] = false
         notFound["baseHref"] = options.address?.baseURL
         site.files["assets/search-index.js"] = Data(search.javaScript().utf8)
+        site.files["assets/contents.js"] = Data(ContentsScript.javaScript(outline: outline).utf8)
         if let address = options.address { site.files["sitemap.xml"] = Data(address.sitemap(pages: notes.map(\.outputPath)).utf8) }
         site.files["404.html"] = Data(templates.render("404", notFound).utf8)
 
