@@ -50,17 +50,6 @@ final class ComputeCache: @unchecked Sendable {
         return value
     }
 
-    /// The stored value for `key`, without computing anything (and without counting).
-    func lookup(_ key: String) -> String? {
-        lock.withLock { memory[key] } ?? load(key)
-    }
-
-    /// Stores `value` under `key`.
-    func insert(_ value: String, key: String) {
-        lock.withLock { memory[key] = value }
-        store(value, key: key)
-    }
-
     private func load(_ key: String) -> String? {
         guard let directory, let data = FileManager.default.contents(atPath: directory.appendingPathComponent(key).path) else { return nil }
         let value = String(decoding: data, as: UTF8.self)

@@ -17,7 +17,8 @@ enum PageKeys {
         return FNV1a128.hex(of: fields)
     }
 
-    static func key(for note: SourceNote, surroundings: String, cache: ComputeCache) -> String {
-        cache.key("page", FNV1a128.hex(of: [surroundings, note.relativePath, note.body, String(note.bodyFirstLine)]))
+    static func key(for note: SourceNote, surroundings: String) -> String {
+        FNV1a128.hex(of: [surroundings, note.relativePath, note.frontMatter.title, note.frontMatter.description ?? "",
+                          note.body, String(note.bodyFirstLine)])
     }
 }

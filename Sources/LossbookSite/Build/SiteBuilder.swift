@@ -87,7 +87,8 @@ public struct SiteBuilder {
         var statistics = assembled
         var clock = StageClock(progress: options.progress)
         options.progress?("write")
-        try SiteWriter(outputDirectory: options.outputDirectory).write(files: site.files, copies: site.copies)
+        try SiteWriter(outputDirectory: options.outputDirectory).write(files: site.files, copies: site.copies, links: site.links)
+        OutputManifest(output: options.outputDirectory.standardizedFileURL.path, keys: site.keys).save(to: options.cacheDirectory)
         clock.finish("write")
         statistics.stages += clock.stages
         return BuildSummary(pages: site.pageCount, formulas: statistics.formulas,
@@ -108,6 +109,10 @@ public struct SiteBuilder {
     struct AssembledSite {
         var files: [String: Data] = [:]
         var copies: [String: URL] = [:]
+        /// Unchanged files taken from the previous site.
+        var links: [String: URL] = [:]
+        /// The input key of every generated file, for the next build's manifest.
+        var keys: [String: String] = [:]
         var pageCount = 0
     }
 
@@ -220,21 +225,25 @@ public struct SiteBuilder {
             throw BuildFailure(log.sorted(strict: options.strict))
         }
         // A page whose source and whose surroundings (navigation, labels, templates, macros, the
-        // program) are unchanged is taken whole from the page cache: nothing on it is rendered again.
-        let pageCache = ComputeCache(directory: options.cacheDirectory?.appendingPathComponent("pages"))
+        // program) are unchanged is taken whole from the previous site: nothing on it is rendered again.
+        let manifest = OutputManifest.load(from: options.cacheDirectory, output: options.outputDirectory)
         let siteTitle = outline.home.flatMap { outline.notesByPath[$0]?.frontMatter.title } ?? "lossbook"
         let surroundings = PageKeys.surroundings(outline: outline, labels: labels, templates: templates,
                                                  macros: content.macros?.text ?? "", address: options.address?.baseURL ?? "")
         var pageKeys: [String: String] = [:]
-        var unchangedPages: [String: String] = [:]
+        var unchangedPages: [String: URL] = [:]
         for note in notes {
-            let key = PageKeys.key(for: note, surroundings: surroundings, cache: pageCache)
+            let key = PageKeys.key(for: note, surroundings: surroundings)
             pageKeys[note.relativePath] = key
-            if let html = pageCache.lookup(key) { unchangedPages[note.relativePath] = html }
+            if let previous = manifest?.reusable(note.outputPath, key: key, in: options.outputDirectory) {
+                unchangedPages[note.relativePath] = previous
+            }
         }
         statistics.pagesUnchanged = unchangedPages.count
         let changedNotes = notes.filter { unchangedPages[$0.relativePath] == nil }
         do {
+            // Only pages that are rendered need KaTeX; a build that changed no page never starts node.
+            guard !changedNotes.isEmpty else { throw NothingToRender() }
             let service = try RenderService(macros: macros, cacheDirectory: options.cacheDirectory?.appendingPathComponent("render"))
             defer { service.close() }
             let pages = changedNotes.map { MathStage.Page(document: documents[$0.relativePath] ?? MarkdownDocument(blocks: []), displayPath: $0.displayPath) }
@@ -245,6 +254,7 @@ public struct SiteBuilder {
             statistics.formulas = stats.mathRendered + stats.mathCacheHits + stats.mathDeduplicated
             statistics.rendered = stats.mathRendered
             statistics.cacheHits = stats.mathCacheHits
+        } catch is NothingToRender {
         } catch let failure as BuildFailure {
             log.report(contentsOf: failure.diagnostics)
         } catch {
@@ -267,8 +277,9 @@ public struct SiteBuilder {
         for note in notes {
             let document = documents[note.relativePath] ?? MarkdownDocument(blocks: [])
             search.add(page: note.outputPath, title: note.frontMatter.title, document: document)
-            if let unchanged = unchangedPages[note.relativePath] {
-                site.files[note.outputPath] = Data(unchanged.utf8)
+            if let key = pageKeys[note.relativePath] { site.keys[note.outputPath] = key }
+            if let previous = unchangedPages[note.relativePath] {
+                site.links[note.outputPath] = previous
                 continue
             }
             let html = renderer.render(document)
@@ -276,17 +287,22 @@ public struct SiteBuilder {
             context["hasToc"] = context["toc"] != nil
             context["canonical"] = options.address?.url(of: note.outputPath)
             let template = note.relativePath == outline.home ? "home" : "page"
-            let page = templates.render(template, context)
-            site.files[note.outputPath] = Data(page.utf8)
-            if let key = pageKeys[note.relativePath] { pageCache.insert(page, key: key) }
+            site.files[note.outputPath] = Data(templates.render(template, context).utf8)
         }
         site.pageCount = notes.count
-        var notFound = assembler.context(for: outline.home ?? "", html: "", toc: [])
+        var notFound = assembler.context(for: outline.home ?? "", html: "", toc: [], listsWholeCourse: true)
         notFound["title"] = "Page not found"
         notFound["root"] = ""
         notFound["isHome"] = false
         notFound["baseHref"] = options.address?.baseURL
-        site.files["assets/search-index.js"] = Data(search.javaScript().utf8)
+        // The search index changes when any page's text or the outline does.
+        let searchKey = FNV1a128.hex(of: [surroundings] + notes.compactMap { pageKeys[$0.relativePath] })
+        site.keys["assets/search-index.js"] = searchKey
+        if let previous = manifest?.reusable("assets/search-index.js", key: searchKey, in: options.outputDirectory) {
+            site.links["assets/search-index.js"] = previous
+        } else {
+            site.files["assets/search-index.js"] = Data(search.javaScript().utf8)
+        }
         site.files["assets/contents.js"] = Data(ContentsScript.javaScript(outline: outline).utf8)
         if let address = options.address { site.files["sitemap.xml"] = Data(address.sitemap(pages: notes.map(\.outputPath)).utf8) }
         site.files["404.html"] = Data(templates.render("404", notFound).utf8)
@@ -299,7 +315,7 @@ public struct SiteBuilder {
             site.copies["assets/katex/\(relative)"] = source
         }
         for asset in content.assets {
-            if site.files[asset] != nil || site.copies[asset] != nil {
+            if site.files[asset] != nil || site.copies[asset] != nil || site.links[asset] != nil {
                 log.report(.error("lossbook.output.collision", at: SourceLocation(path: "\(options.contentDisplayPath)/\(asset)", line: 1, column: 1),
                                   "this file would be written to \(asset) in the site, where a page or asset of lossbook already goes; rename it"))
                 continue
@@ -330,6 +346,9 @@ public struct SiteBuilder {
         return result.sorted()
     }
 }
+
+/// Thrown inside the math stage when every page is unchanged, to skip starting the renderer.
+private struct NothingToRender: Error {}
 
 /// KaTeX's stylesheet and woff2 fonts from the Debian package, copied into the site so that math
 /// displays offline and from file://. Browsers take woff2 first; the other formats are not needed.

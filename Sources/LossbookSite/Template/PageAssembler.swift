@@ -12,7 +12,7 @@ struct PageAssembler {
         var anchor: String
     }
 
-    func context(for path: String, html: String, toc: [TOCEntry]) -> [String: Any] {
+    func context(for path: String, html: String, toc: [TOCEntry], listsWholeCourse: Bool = false) -> [String: Any] {
         guard let note = outline.notesByPath[path] else { return [:] }
         let page = note.outputPath
         let root = RelativePath.root(from: page)
@@ -31,12 +31,13 @@ struct PageAssembler {
             "root": root,
             "homeHref": outline.home.map(href) ?? "\(root)index.html",
             "isHome": path == outline.home,
-            "parts": parts(current: path, href: href, chaptersOf: { _ in true }),
             // The sidebar lists every part but only the chapters of the reader's own part, so a
             // page's size does not grow with the course; assets/contents.js fills in the rest.
             "sidebarParts": parts(current: path, href: href, chaptersOf: { $0.indexPath == path || $0.chapters.contains(path) }),
             "pagePath": note.outputPath,
         ]
+        // The full list of parts and chapters is for the pages that show the whole course.
+        if path == outline.home || listsWholeCourse { context["parts"] = parts(current: path, href: href, chaptersOf: { _ in true }) }
         if let number = outline.chapterNumbers[path] { context["chapterNumber"] = number }
         if let previous = link(outline.previous(of: path)) { context["previous"] = previous }
         if let next = link(outline.next(of: path)) { context["next"] = next }

@@ -12,7 +12,7 @@ public struct SiteWriter {
 
     /// Writes `files` (site-relative path → bytes) and copies `copies` (site-relative path → source
     /// file), then swaps the result in. Throws a diagnostic naming the folder that could not be written.
-    public func write(files: [String: Data], copies: [String: URL]) throws(BuildFailure) {
+    public func write(files: [String: Data], copies: [String: URL], links: [String: URL] = [:]) throws(BuildFailure) {
         let fileManager = FileManager.default
         let parent = outputDirectory.deletingLastPathComponent()
         let name = outputDirectory.lastPathComponent
@@ -40,6 +40,15 @@ public struct SiteWriter {
             for (relative, data) in files.sorted(by: { $0.key < $1.key }) {
                 try ensureFolder(for: relative)
                 try data.write(to: staging.appendingPathComponent(relative))
+            }
+            // Unchanged files of the previous site: a hard link costs no copy, and survives the
+            // old folder's removal. A copy where the file system refuses links.
+            for (relative, source) in links.sorted(by: { $0.key < $1.key }) {
+                try ensureFolder(for: relative)
+                let target = staging.appendingPathComponent(relative)
+                if link(source.path, target.path) != 0 {
+                    try fileManager.copyItem(at: source, to: target)
+                }
             }
             for (relative, source) in copies.sorted(by: { $0.key < $1.key }) {
                 try ensureFolder(for: relative)
