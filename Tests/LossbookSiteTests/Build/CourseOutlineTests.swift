@@ -42,7 +42,7 @@ final class CourseOutlineTests: XCTestCase {
         let context = PageAssembler(outline: outline, siteTitle: "S").context(for: "p/c.md", html: "", toc: [])
         XCTAssertEqual(context["root"] as? String, "../")
         XCTAssertEqual(context["homeHref"] as? String, "../index.html")
-        let parts = context["parts"] as? [[String: Any]]
+        let parts = context["sidebarParts"] as? [[String: Any]]
         let chapters = parts?.first?["chapters"] as? [[String: Any]]
         XCTAssertEqual(chapters?.first?["href"] as? String, "../p/c.html")
         XCTAssertEqual(chapters?.first?["current"] as? Bool, true)
