@@ -28,21 +28,30 @@ public enum FrontMatterParser {
 
     /// Finds the `---` … `---` header at the very top of the file.
     public static func split(_ text: String, path: String) -> Result<Split, Diagnostic> {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        func trimmed(_ line: Substring) -> Substring {
-            line.last == "\r" ? line.dropLast() : line
+        // Work on bytes: only whole lines of `---` matter here, and notes can be large.
+        let bytes = Array(text.utf8)
+        var lineStarts = [0]
+        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { lineStarts.append(offset + 1) }
+        func line(_ index: Int) -> ArraySlice<UInt8> {
+            let start = lineStarts[index]
+            var end = index + 1 < lineStarts.count ? lineStarts[index + 1] - 1 : bytes.count
+            if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+            return bytes[start..<end]
         }
-        guard let first = lines.first, trimmed(first) == "---" else {
+        let fence = Array("---".utf8), dots = Array("...".utf8)
+        guard line(0).elementsEqual(fence) else {
             let hint = text.isEmpty ? "the file is empty; " : ""
             return .failure(.error("lossbook.front-matter.missing", at: SourceLocation(path: path, line: 1, column: 1),
                                    "\(hint)a note must start with front matter: a line '---', then 'title: …', then a line '---'"))
         }
-        guard let close = lines.indices.dropFirst().first(where: { trimmed(lines[$0]) == "---" || trimmed(lines[$0]) == "..." }) else {
+        guard let close = lineStarts.indices.dropFirst().first(where: { line($0).elementsEqual(fence) || line($0).elementsEqual(dots) }) else {
             return .failure(.error("lossbook.front-matter.unclosed", at: SourceLocation(path: path, line: 1, column: 1),
                                    "front matter opened here is never closed; end it with a line '---'"))
         }
-        let yaml = lines[1..<close].joined(separator: "\n")
-        let body = lines[(close + 1)...].joined(separator: "\n")
+        let yamlEnd = max(lineStarts[1], lineStarts[close] - 1)
+        let yaml = String(decoding: bytes[lineStarts[1]..<min(yamlEnd, bytes.count)], as: UTF8.self)
+        let bodyStart = close + 1 < lineStarts.count ? lineStarts[close + 1] : bytes.count
+        let body = String(decoding: bytes[bodyStart...], as: UTF8.self)
         return .success(Split(yaml: yaml, yamlFirstLine: 2, body: body, bodyFirstLine: close + 2))
     }
 

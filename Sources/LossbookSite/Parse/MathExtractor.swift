@@ -32,12 +32,13 @@ struct MathExtractor {
 
     func extract(_ source: String) -> Result {
         var state = ScanState(path: path)
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        // Lines as bytes: splitting a String into Characters would cost grapheme breaking on every byte.
+        let lines = Array(source.utf8).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         var output: [String] = []
         output.reserveCapacity(lines.count)
         var index = 0
         while index < lines.count {
-            let line = Array(lines[index].utf8)
+            let line = Array(lines[index])
             let fileLine = firstLine + index
             let prefixEnd = Self.containerPrefixEnd(line)
             let prefix = String(decoding: line[..<prefixEnd], as: UTF8.self)
@@ -90,23 +91,23 @@ struct MathExtractor {
 
     /// Reads one display formula from its opening line to its closing delimiter, writes a token on
     /// the first line and keeps the rest of its lines as (empty) container lines. Returns lines consumed.
-    private func scanDisplay(lines: [Substring], from first: Int, prefixEnd: Int,
+    private func scanDisplay(lines: [ArraySlice<UInt8>], from first: Int, prefixEnd: Int,
                              opener: (DisplayDelimiter, Int), state: inout ScanState,
                              output: inout [String]) -> Int {
         let (delimiter, start) = opener
-        let firstBytes = Array(lines[first].utf8)
+        let firstBytes = Array(lines[first])
         let texStartColumn = prefixEnd + start + delimiter.open.count + 1
         var tex: [UInt8] = []
         var index = first
         var bodyStart = prefixEnd + start + delimiter.open.count
         while index < lines.count {
-            let bytes = index == first ? firstBytes : Array(lines[index].utf8)
+            let bytes = index == first ? firstBytes : Array(lines[index])
             let lineStart = index == first ? bodyStart : Self.containerPrefixEnd(bytes)
             let body = Array(bytes[min(lineStart, bytes.count)...])
             if let (closeAt, label, labelOK) = Self.findDisplayClose(body, delimiter) {
                 tex += body[..<closeAt]
                 let position = SourcePosition(line: firstLine + first, column: texStartColumn)
-                let source = lines[first...index].joined(separator: "\n")
+                let source = String(decoding: Array(lines[first...index].joined(separator: [UInt8(ascii: "\n")])), as: UTF8.self)
                 if !labelOK {
                     state.diagnostics.append(.error(
                         "lossbook.math.bad-label",
@@ -123,7 +124,7 @@ struct MathExtractor {
                 let prefix = String(decoding: firstBytes[..<prefixEnd], as: UTF8.self)
                 output.append(prefix + Self.token(number, display: true))
                 for later in lines.indices where later > first && later <= index {
-                    let laterBytes = Array(lines[later].utf8)
+                    let laterBytes = Array(lines[later])
                     output.append(String(decoding: laterBytes[..<Self.containerPrefixEnd(laterBytes)], as: UTF8.self))
                 }
                 return index - first + 1
@@ -138,7 +139,7 @@ struct MathExtractor {
             at: SourceLocation(path: path, line: firstLine + first, column: prefixEnd + start + 1),
             "display math opened with '\(String(decoding: delimiter.open, as: UTF8.self))' is never closed; end it with '\(String(decoding: delimiter.close, as: UTF8.self))' at the end of a line"))
         // Keep the text as it was so the rest of the page still parses.
-        for line in lines[first...] { output.append(String(line)) }
+        for line in lines[first...] { output.append(String(decoding: line, as: UTF8.self)) }
         return lines.count - first
     }
 

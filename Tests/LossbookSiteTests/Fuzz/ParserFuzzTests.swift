@@ -65,7 +65,9 @@ final class ParserFuzzTests: XCTestCase {
     private func exercise(_ text: String, name: String) -> TimeInterval {
         let start = Date()
         let path = "content/\(name)"
-        let lineCount = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        // Lines as Markdown counts them: \n, \r\n and a lone \r each end one.
+        let bytes = Array(text.utf8)
+        let lineCount = 1 + bytes.indices.filter { bytes[$0] == 0x0A || (bytes[$0] == 0x0D && ($0 + 1 == bytes.count || bytes[$0 + 1] != 0x0A)) }.count
         var diagnostics: [Diagnostic] = []
         switch FrontMatterParser.split(text, path: path) {
         case .failure(let diagnostic):
