@@ -273,10 +273,8 @@ public struct SiteBuilder {
         var site = AssembledSite()
         let assembler = PageAssembler(outline: outline, siteTitle: siteTitle)
         let renderer = HTMLRenderer()
-        var search = SearchIndex()
         for note in notes {
             let document = documents[note.relativePath] ?? MarkdownDocument(blocks: [])
-            search.add(page: note.outputPath, title: note.frontMatter.title, document: document)
             if let key = pageKeys[note.relativePath] { site.keys[note.outputPath] = key }
             if let previous = unchangedPages[note.relativePath] {
                 site.links[note.outputPath] = previous
@@ -301,6 +299,10 @@ public struct SiteBuilder {
         if let previous = manifest?.reusable("assets/search-index.js", key: searchKey, in: options.outputDirectory) {
             site.links["assets/search-index.js"] = previous
         } else {
+            var search = SearchIndex()
+            for note in notes {
+                search.add(page: note.outputPath, title: note.frontMatter.title, document: documents[note.relativePath] ?? MarkdownDocument(blocks: []))
+            }
             site.files["assets/search-index.js"] = Data(search.javaScript().utf8)
         }
         site.files["assets/contents.js"] = Data(ContentsScript.javaScript(outline: outline).utf8)

@@ -129,7 +129,9 @@ public struct SearchIndex {
         let postings = postings()
         // Sorted by UTF-16 code units: the order of JavaScript's `<`, which the browser's binary
         // search over `terms` relies on.
-        let terms = postings.keys.sorted { Array($0.utf16).lexicographicallyPrecedes(Array($1.utf16)) }
+        let terms = postings.keys.map { ($0, Array($0.utf16)) }
+            .sorted { $0.1.lexicographicallyPrecedes($1.1) }
+            .map(\.0)
         out += "],\n\"postings\": [\n"
         for (index, term) in terms.enumerated() {
             out += "[" + (postings[term] ?? []).map { "\($0.0),\($0.1)" }.joined(separator: ",")
