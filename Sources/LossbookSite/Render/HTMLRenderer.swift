@@ -41,9 +41,16 @@ public struct HTMLRenderer {
                 w.element("p") { render(content, into: &$0) }
             }
         case .heading(let level, let content, let anchor):
+            // The heading's text is its own link (as in mdBook): the heading's accessible name stays
+            // its text, and keyboard users reach the link. Headings that contain a link of their own
+            // cannot nest another, and get a separate "#" link instead.
             w.element("h\(level)", ["id": anchor]) { w in
-                render(content, into: &w)
-                w.element("a", ["class": "anchor", "href": "#\(anchor)", "aria-label": "Link to this section"], text: "#")
+                if content.contains(where: { if case .link = $0 { true } else { false } }) {
+                    render(content, into: &w)
+                    w.element("a", ["class": "anchor", "href": "#\(anchor)", "title": "Link to this section"], text: "#")
+                } else {
+                    w.element("a", ["class": "heading-link", "href": "#\(anchor)"]) { render(content, into: &$0) }
+                }
             }
         case .blockQuote(let content):
             w.element("blockquote") { w in

@@ -23,6 +23,12 @@ final class MarkdownParserTests: XCTestCase {
         XCTAssertEqual(anchor, "the-four-steps")
     }
 
+    func testHeadingTextIsItsOwnLink() {
+        XCTAssertEqual(html("## The four steps"), "<h2 id=\"the-four-steps\"><a class=\"heading-link\" href=\"#the-four-steps\">The four steps</a></h2>\n")
+        let withLink = html("## See [this](https://example.org)")
+        XCTAssertTrue(withLink.contains("<a class=\"anchor\" href=\"#see-this\" title=\"Link to this section\">#</a>"), "links do not nest: \(withLink)")
+    }
+
     func testRepeatedHeadingsGetDistinctAnchors() {
         let document = parse("## Step\n\n## Step\n")
         let anchors = document.blocks.compactMap { block -> String? in
