@@ -1,11 +1,14 @@
 /// Cache keys for whole pages. A page's HTML depends on its own note and on its surroundings:
 /// the course outline (sidebar, previous/next, chapter numbers), every label's page and number
-/// (references), the templates, the math macros, the base URL, and the program. Anchors of other
+/// (references), the templates, the math macros, the installed KaTeX and highlight.js, the base
+/// URL, and the program. Anchors of other
 /// pages only decide whether links are valid, which is checked on every build anyway.
 enum PageKeys {
     static func surroundings(outline: CourseOutline, labels: LabelIndex, templates: TemplateSet,
                              macros: String, address: String) -> String {
-        var fields = [ComputeCache.programIdentity, templates.fingerprint, macros, address]
+        // The installed KaTeX and highlight.js shape every page's math and code.
+        let renderer = (try? RendererInstallation.locate()).map { $0.mathFingerprint + $0.codeFingerprint } ?? ""
+        var fields = [ComputeCache.programIdentity, renderer, templates.fingerprint, macros, address]
         for path in outline.readingOrder {
             guard let note = outline.notesByPath[path] else { continue }
             fields += [path, note.frontMatter.title, note.frontMatter.description ?? "", String(note.frontMatter.order ?? -1),
