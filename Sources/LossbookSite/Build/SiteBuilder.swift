@@ -50,25 +50,6 @@ public struct BuildSummary: Sendable {
     public var stages: [(name: String, seconds: Double)]
 }
 
-/// Times the stages of a build.
-struct StageClock {
-    private var last = Date()
-    private(set) var stages: [(name: String, seconds: Double)] = []
-    let progress: (@Sendable (String) -> Void)?
-
-    init(progress: (@Sendable (String) -> Void)?) {
-        self.progress = progress
-    }
-
-    /// Ends the current stage under `name` and announces the next one.
-    mutating func finish(_ name: String, next: String? = nil) {
-        let now = Date()
-        stages.append((name, now.timeIntervalSince(last)))
-        last = now
-        if let next { progress?(next) }
-    }
-}
-
 /// The generator: load → parse → expand directives → render math → template → write.
 /// Each stage is its own type; this one only runs them in order and gathers their diagnostics,
 /// so that an author sees every problem of a build at once.
@@ -351,61 +332,3 @@ public struct SiteBuilder {
 
 /// Thrown inside the math stage when every page is unchanged, to skip starting the renderer.
 private struct NothingToRender: Error {}
-
-/// KaTeX's stylesheet and woff2 fonts from the Debian package, copied into the site so that math
-/// displays offline and from file://. Browsers take woff2 first; the other formats are not needed.
-enum KaTeXAssets {
-    static let directory = URL(fileURLWithPath: "/usr/share/javascript/katex")
-
-    static func files() -> [(String, URL)] {
-        var result: [(String, URL)] = [("katex.min.css", directory.appendingPathComponent("katex.min.css"))]
-        let fonts = directory.appendingPathComponent("fonts")
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: fonts.path)) ?? []).filter { $0.hasSuffix(".woff2") }.sorted()
-        for name in names { result.append(("fonts/\(name)", fonts.appendingPathComponent(name))) }
-        return result
-    }
-}
-
-/// The anchors a page defines (headings, labels, exercises) and its headings for the on-page contents.
-enum AnchorCollector {
-    static func anchors(in document: MarkdownDocument) -> Set<String> {
-        var collector = Collector()
-        _ = collector.rewrite(document)
-        return collector.anchors
-    }
-
-    static func headings(in document: MarkdownDocument) -> [PageAssembler.TOCEntry] {
-        var collector = Collector()
-        _ = collector.rewrite(document)
-        return collector.headings
-    }
-
-    private struct Collector: TreePass {
-        var anchors: Set<String> = []
-        var headings: [PageAssembler.TOCEntry] = []
-
-        mutating func visit(block: Block) -> [Block]? {
-            switch block.kind {
-            case .heading(let level, let content, let anchor):
-                anchors.insert(anchor)
-                headings.append(PageAssembler.TOCEntry(level: level, title: content.plainTextForReaders, anchor: anchor))
-            case .displayMath(let math):
-                if let label = math.label { anchors.insert(label) }
-            case .generated(let generated):
-                if let label = generated.label { anchors.insert(label) }
-            case .exercise(let exercise):
-                anchors.insert("exercise-\(exercise.number)")
-            default:
-                break
-            }
-            return nil
-        }
-    }
-}
-
-extension Array where Element == Inline {
-    /// Text for a heading in a list of contents: formulas shown as their TeX without backslashes.
-    var plainTextForReaders: String {
-        plainText.replacingOccurrences(of: "\\", with: "")
-    }
-}

@@ -1,0 +1,43 @@
+/// The anchors a page defines (headings, labels, exercises) and its headings for the on-page contents.
+enum AnchorCollector {
+    static func anchors(in document: MarkdownDocument) -> Set<String> {
+        var collector = Collector()
+        _ = collector.rewrite(document)
+        return collector.anchors
+    }
+
+    static func headings(in document: MarkdownDocument) -> [PageAssembler.TOCEntry] {
+        var collector = Collector()
+        _ = collector.rewrite(document)
+        return collector.headings
+    }
+
+    private struct Collector: TreePass {
+        var anchors: Set<String> = []
+        var headings: [PageAssembler.TOCEntry] = []
+
+        mutating func visit(block: Block) -> [Block]? {
+            switch block.kind {
+            case .heading(let level, let content, let anchor):
+                anchors.insert(anchor)
+                headings.append(PageAssembler.TOCEntry(level: level, title: content.plainTextForReaders, anchor: anchor))
+            case .displayMath(let math):
+                if let label = math.label { anchors.insert(label) }
+            case .generated(let generated):
+                if let label = generated.label { anchors.insert(label) }
+            case .exercise(let exercise):
+                anchors.insert("exercise-\(exercise.number)")
+            default:
+                break
+            }
+            return nil
+        }
+    }
+}
+
+extension Array where Element == Inline {
+    /// Text for a heading in a list of contents: formulas shown as their TeX without backslashes.
+    var plainTextForReaders: String {
+        plainText.replacingOccurrences(of: "\\", with: "")
+    }
+}
