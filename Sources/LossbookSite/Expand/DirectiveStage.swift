@@ -2,7 +2,7 @@ import Foundation
 
 /// A fenced block whose info string names it, with a YAML body: the generator runs it and puts
 /// what it computed (a figure, a table, a verdict) in its place.
-protocol Directive {
+protocol Directive: Sendable {
     /// The info string that selects it: `plot`, `loss`, …
     static var name: String { get }
     /// Runs the directive on its parsed body. Problems go to `fields` (with positions); the result

@@ -180,7 +180,7 @@ enum ProcessRunner {
         process.arguments = arguments
         process.currentDirectoryURL = directory
         let log = directory.appendingPathComponent(".output-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: log) }
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle
