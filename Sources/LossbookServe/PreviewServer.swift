@@ -47,6 +47,8 @@ public struct PreviewServer: Sendable {
     public let options: ServeOptions
     private let hub = LiveReloadHub()
     private let terminal = Terminal()
+    /// One KaTeX process for the whole session: a rebuild renders only the formulas that changed.
+    private let renderers = RenderServicePool()
 
     public init(options: ServeOptions) {
         self.options = options
@@ -92,6 +94,7 @@ public struct PreviewServer: Sendable {
             terminal.error("lossbook: stopped while a build was still running")
         }
         hub.close()
+        renderers.close()
         if let error = result.error { throw error }
         terminal.say("Stopped.")
     }
@@ -168,7 +171,9 @@ public struct PreviewServer: Sendable {
             terminal.say("Changed: " + Self.describe(paths))
         }
         do {
-            let summary = try SiteBuilder(options: options.build).build()
+            var buildOptions = options.build
+            buildOptions.renderers = renderers
+            let summary = try SiteBuilder(options: buildOptions).build()
             terminal.diagnostics(summary.warnings)
             let milliseconds = Int((summary.seconds * 1000).rounded())
             terminal.say("Built \(summary.pages) pages, \(summary.formulas) formulas (\(summary.formulaCacheHits) cached), "

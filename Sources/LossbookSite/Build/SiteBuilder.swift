@@ -15,6 +15,8 @@ public struct BuildOptions: Sendable {
     public var strict: Bool
     /// Told the name of each stage as it starts, for a progress line on a terminal.
     public var progress: (@Sendable (String) -> Void)?
+    /// A renderer kept alive across builds (`lossbook serve`); nil starts one for this build only.
+    public var renderers: RenderServicePool?
     /// Where the site will be published, for `sitemap.xml` and canonical links; nil for neither.
     public var address: SiteAddress? = nil
 
@@ -225,20 +227,25 @@ public struct SiteBuilder {
         do {
             // Only pages that are rendered need KaTeX; a build that changed no page never starts node.
             guard !changedNotes.isEmpty else { throw NothingToRender() }
-            let service = try RenderService(macros: macros, cacheDirectory: options.cacheDirectory?.appendingPathComponent("render"))
-            defer { service.close() }
+            let renderCache = options.cacheDirectory?.appendingPathComponent("render")
+            let service = try options.renderers?.service(macros: macros, cacheDirectory: renderCache)
+                ?? RenderService(macros: macros, cacheDirectory: renderCache)
+            defer { if options.renderers == nil { service.close() } }
             let pages = changedNotes.map { MathStage.Page(document: documents[$0.relativePath] ?? MarkdownDocument(blocks: []), displayPath: $0.displayPath) }
+            let before = service.statistics
             let (rendered, mathProblems) = try MathStage(service: service).run(pages)
             log.report(contentsOf: mathProblems)
             for (note, document) in zip(changedNotes, rendered) { documents[note.relativePath] = document }
-            let stats = service.statistics
-            statistics.formulas = stats.mathRendered + stats.mathCacheHits + stats.mathDeduplicated
-            statistics.rendered = stats.mathRendered
-            statistics.cacheHits = stats.mathCacheHits
+            // A service kept alive by `serve` counts across builds; this build's share is the difference.
+            let after = service.statistics
+            statistics.rendered = after.mathRendered - before.mathRendered
+            statistics.cacheHits = after.mathCacheHits - before.mathCacheHits
+            statistics.formulas = statistics.rendered + statistics.cacheHits + after.mathDeduplicated - before.mathDeduplicated
         } catch is NothingToRender {
         } catch let failure as BuildFailure {
             log.report(contentsOf: failure.diagnostics)
         } catch {
+            options.renderers?.discard()
             log.report(.error("lossbook.render.failed", at: nil, "\(error)"))
         }
         if log.hasFatal(strict: options.strict) {
