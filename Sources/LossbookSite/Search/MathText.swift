@@ -9,8 +9,30 @@ enum MathText {
         return collapseSpaces(text)
     }
 
+    /// Runs of spaces, tabs and newlines become one space; leading and trailing ones go.
+    /// Works on bytes (whole course texts pass through here); a `\r\n` pair is one character
+    /// that is none of the three, as it is for `String`, and stays.
     static func collapseSpaces(_ text: String) -> String {
-        text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var pendingSpace = false
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            let isCRLF = byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A
+            if !isCRLF, byte == 0x20 || byte == 0x0A || byte == 0x09 {
+                pendingSpace = !out.isEmpty
+                index += 1
+                continue
+            }
+            if pendingSpace { out.append(0x20) }
+            pendingSpace = false
+            out.append(byte)
+            if isCRLF { out.append(0x0A); index += 1 }
+            index += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static let symbols: [String: String] = [

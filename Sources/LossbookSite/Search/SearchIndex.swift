@@ -67,6 +67,44 @@ public struct SearchIndex {
     /// The index's terms for a text: words of letters and digits, lower-cased, without diacritics,
     /// at least two characters long, stemmed.
     static func terms(in text: String) -> [String] {
+        // Fast path over bytes: ASCII letters and digits make words, other ASCII separates them.
+        // A run that holds any non-ASCII character goes through Unicode folding as a whole, so
+        // the result is the same as folding the entire text (ASCII separators never fold).
+        var terms: [String] = []
+        var run: [UInt8] = []
+        var runIsASCII = true
+        func finishRun() {
+            defer {
+                run.removeAll(keepingCapacity: true)
+                runIsASCII = true
+            }
+            guard !run.isEmpty else { return }
+            if runIsASCII {
+                if run.count >= 2 {
+                    terms.append(stem(String(decoding: run.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)))
+                }
+            } else {
+                terms += foldedTerms(in: String(decoding: run, as: UTF8.self))
+            }
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A:
+                run.append(byte)
+            case 0x80...:
+                run.append(byte)
+                runIsASCII = false
+            default:
+                finishRun()
+            }
+        }
+        finishRun()
+        return terms
+    }
+
+    /// Terms of a text with non-ASCII characters: folded to lower case without diacritics, split
+    /// on everything that is not a letter or a digit.
+    private static func foldedTerms(in text: String) -> [String] {
         var terms: [String] = []
         var word = ""
         func finish() {
