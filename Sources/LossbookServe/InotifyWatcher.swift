@@ -12,7 +12,7 @@ final class InotifyWatcher: FileWatcher, @unchecked Sendable {
     private let lock = NSLock()
     private var folders: [Int32: String] = [:]
     private var rootParents: [Int32: String] = [:]
-    private var stopping = false
+    private let stopping = StopFlag()
 
     private static let folderMask = UInt32(IN_MODIFY | IN_ATTRIB | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO
                                            | IN_CREATE | IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF)
@@ -43,16 +43,10 @@ final class InotifyWatcher: FileWatcher, @unchecked Sendable {
     }
 
     func stop() {
-        lock.lock()
-        stopping = true
-        lock.unlock()
+        stopping.raise()
     }
 
-    private var isStopping: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return stopping
-    }
+    private var isStopping: Bool { stopping.isRaised }
 
     /// Watches every folder below the roots not watched yet, and the roots' parents. False when
     /// a watch that should have worked could not be added (the watch limit was reached).

@@ -12,7 +12,7 @@ final class PollingWatcher: FileWatcher, @unchecked Sendable {
     private let trees: WatchedTrees
     private let interval: TimeInterval
     private let lock = NSLock()
-    private var stopping = false
+    private let stopping = StopFlag()
     private var thread: Thread?
 
     struct Stamp: Equatable {
@@ -52,16 +52,10 @@ final class PollingWatcher: FileWatcher, @unchecked Sendable {
     }
 
     func stop() {
-        lock.lock()
-        stopping = true
-        lock.unlock()
+        stopping.raise()
     }
 
-    private var isStopping: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return stopping
-    }
+    private var isStopping: Bool { stopping.isRaised }
 
     /// Every file and folder below the roots with its stamp.
     func scan() -> [String: Stamp] {
