@@ -2,6 +2,14 @@
 /// thousands of small requests (and than growing a String through its unicode-scalar view, which
 /// was quadratic in debug builds), and byte-for-byte deterministic.
 enum JSONText {
+    /// `value` as a quoted JSON string literal, for the scripts the site is given (search
+    /// index, contents).
+    static func literal(_ value: String) -> String {
+        var bytes: [UInt8] = []
+        appendString(value, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// Appends `value` as a quoted JSON string. Non-ASCII text is written as UTF-8 (JSON allows it);
     /// quotes, backslashes, control characters and U+2028/U+2029 are escaped, so a request is
     /// always exactly one line.
