@@ -176,8 +176,12 @@ public struct PreviewServer: Sendable {
             let summary = try SiteBuilder(options: buildOptions).build()
             terminal.diagnostics(summary.warnings)
             let milliseconds = Int((summary.seconds * 1000).rounded())
-            terminal.say("Built \(summary.pages) pages, \(summary.formulas) formulas (\(summary.formulaCacheHits) cached), "
-                         + "\(summary.figures) figures into \(options.outputDisplayPath)/ in \(milliseconds) ms")
+            if summary.upToDate {
+                terminal.say("Nothing changed since the last build (checked in \(milliseconds) ms)")
+            } else {
+                terminal.say("Built \(summary.pages) pages, \(summary.formulas) formulas (\(summary.formulaCacheHits) cached), "
+                             + "\(summary.figures) figures into \(options.outputDisplayPath)/ in \(milliseconds) ms")
+            }
             hub.buildSucceeded()
         } catch {
             terminal.diagnostics(error.diagnostics)

@@ -29,6 +29,10 @@ struct BuildCommand: ParsableCommand {
                 }
             }
             let milliseconds = Int((summary.seconds * 1000).rounded())
+            if summary.upToDate {
+                print("Up to date: \(summary.pages) pages, nothing changed since the last build of \(project.output)/ (checked in \(milliseconds) ms)")
+                return
+            }
             print("Built \(summary.pages) pages (\(summary.pagesUnchanged) unchanged), \(summary.formulas) formulas (\(summary.formulaCacheHits) cached), "
                   + "\(summary.figures) figures, \(summary.computed + summary.computedCached) computed results "
                   + "(\(summary.computedCached) cached) into \(project.output)/ in \(milliseconds) ms")

@@ -124,6 +124,8 @@ final class BuildCommandTests: XCTestCase {
         let project = try project(files)
         let first = try project.run(["build"])
         XCTAssertTrue(first.stdout.contains("2 computed results (0 cached)"), first.stdout)
+        // Saved again unchanged: the build runs, and every result comes from the cache.
+        try project.write("content/1-basics/second.md", files["content/1-basics/second.md"]!)
         let second = try project.run(["build"])
         XCTAssertTrue(second.stdout.contains("2 computed results (2 cached)"), second.stdout)
         XCTAssertTrue(second.stdout.contains("formulas (1 cached)") || second.stdout.contains("(2 cached)"), second.stdout)
@@ -141,7 +143,11 @@ final class BuildCommandTests: XCTestCase {
     func testIncrementalRebuildsRenderOnlyWhatChanged() throws {
         let project = try project(Self.goodCourse)
         XCTAssertTrue(try project.run(["build"]).stdout.hasPrefix("Built 4 pages (0 unchanged)"))
-        XCTAssertTrue(try project.run(["build"]).stdout.hasPrefix("Built 4 pages (4 unchanged)"), "nothing changed, nothing rendered")
+        XCTAssertTrue(try project.run(["build"]).stdout.hasPrefix("Up to date: 4 pages"), "nothing changed, nothing done")
+        // A file saved without a change is looked at again, but no page is rendered.
+        let first = try XCTUnwrap(project.read("content/1-basics/first.md"))
+        try project.write("content/1-basics/first.md", first)
+        XCTAssertTrue(try project.run(["build"]).stdout.hasPrefix("Built 4 pages (4 unchanged)"))
         // Editing a chapter's text re-renders that chapter only.
         try project.write("content/1-basics/second.md", Self.goodCourse["content/1-basics/second.md"]! + "\nOne more line.\n")
         let edited = try project.run(["build"])
@@ -153,7 +159,7 @@ final class BuildCommandTests: XCTestCase {
         XCTAssertTrue(renamed.stdout.hasPrefix("Built 4 pages (0 unchanged)"), renamed.stdout)
         XCTAssertTrue(project.read("site/1-basics/first.html")?.contains("Second, renamed") ?? false)
         // A template change re-renders everything that uses it.
-        XCTAssertTrue(try project.run(["build"]).stdout.hasPrefix("Built 4 pages (4 unchanged)"))
+        XCTAssertTrue(try project.run(["build"]).stdout.hasPrefix("Up to date: 4 pages"))
         let layout = try XCTUnwrap(project.read("templates/page.mustache"))
         try project.write("templates/page.mustache", layout.replacingOccurrences(of: "<main", with: "<!-- changed --><main"))
         let retemplated = try project.run(["build"])
@@ -161,11 +167,50 @@ final class BuildCommandTests: XCTestCase {
         XCTAssertTrue(project.read("site/1-basics/first.html")?.contains("<!-- changed -->") ?? false)
     }
 
+    func testAnUpToDateSiteIsLeftAloneUntilItOrItsInputsChange() throws {
+        let project = try project(Self.goodCourse)
+        let site = project.root.appendingPathComponent("site")
+        XCTAssertEqual(try project.run(["build"]).status, 0)
+        let built = DirectorySnapshot.take(site)
+        let up = try project.run(["build"])
+        XCTAssertTrue(up.stdout.hasPrefix("Up to date: 4 pages"), up.stdout)
+        XCTAssertEqual(DirectorySnapshot.differences(built, DirectorySnapshot.take(site)), [])
+        // A page deleted from the site, or a stray file put there, makes the next build a real one.
+        try FileManager.default.removeItem(at: site.appendingPathComponent("1-basics/second.html"))
+        XCTAssertTrue(try project.run(["build"]).stdout.hasPrefix("Built 4 pages (3 unchanged)"))
+        try project.write("site/stray.html", "<p>not ours</p>")
+        XCTAssertTrue(try project.run(["build"]).stdout.hasPrefix("Built 4 pages (4 unchanged)"))
+        XCTAssertNil(project.read("site/stray.html"))
+        // A page edited by hand is made again.
+        try project.write("site/1-basics/first.html", "edited by hand")
+        XCTAssertTrue(try project.run(["build"]).stdout.hasPrefix("Built 4 pages"))
+        XCTAssertEqual(DirectorySnapshot.differences(built, DirectorySnapshot.take(site)), [])
+        // Other options make a real build too, and so does a new file in the content folder.
+        XCTAssertTrue(try project.run(["build", "--base-url", "https://example.org/course/"]).stdout.hasPrefix("Built 4 pages"))
+        XCTAssertTrue(try project.run(["build"]).stdout.hasPrefix("Built 4 pages"))
+        try project.write("content/notes.txt", "an asset")
+        XCTAssertTrue(try project.run(["build"]).stdout.hasPrefix("Built 4 pages (4 unchanged)"))
+        XCTAssertEqual(project.read("site/notes.txt"), "an asset")
+    }
+
+    func testAnUpToDateBuildReportsItsWarningsAgainAndStrictStillFails() throws {
+        var files = Self.goodCourse
+        files["content/1-basics/second.md"] = "---\ntitle: Second\nauthor: me\n---\n## Later\n"
+        let project = try project(files)
+        let first = try project.run(["build"])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertTrue(first.stderr.contains("second.md:3:1: warning: unknown field 'author'"), first.stderr)
+        let again = try project.run(["build"])
+        XCTAssertTrue(again.stdout.hasPrefix("Up to date"), again.stdout)
+        XCTAssertEqual(again.stderr, first.stderr)
+        XCTAssertEqual(try project.run(["build", "--strict"]).status, 1)
+    }
+
     func testVerbosePrintsStageTimesAndPipesStayPlain() throws {
         let project = try project(Self.goodCourse)
         let run = try project.run(["build", "--verbose"])
         XCTAssertEqual(run.status, 0, run.stderr)
-        for stage in ["load", "parse and directives", "math and code", "templates and assets", "write"] {
+        for stage in ["look for changes", "load", "parse and directives", "math and code", "pages", "search index", "assets", "write"] {
             XCTAssertTrue(run.stdout.contains("  \(stage)"), run.stdout)
         }
         XCTAssertFalse(run.stderr.contains("\u{1B}"), "no terminal escapes when output is not a terminal")

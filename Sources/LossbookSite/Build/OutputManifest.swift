@@ -1,14 +1,31 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// What the last successful build wrote, and from which inputs: for each generated file of the
-/// site, the cache key of everything it was made from. A later build whose key for a file is the
-/// same takes the file from the previous site (a hard link, no rendering, no writing) instead of
-/// making it again. Kept in the cache folder; without it, everything is made afresh, with the
-/// same bytes.
+/// site, the cache key of everything it was made from and the file's signature as written. A
+/// later build whose key for a file is the same, and whose file in the site still has that
+/// signature (so nobody edited, replaced or removed it), takes the file from the previous site (a
+/// hard link, no rendering, no writing) instead of making it again. Kept in the cache folder;
+/// without it, everything is made afresh, with the same bytes.
 struct OutputManifest: Codable {
     /// The output folder it describes, so that building elsewhere (`--output`) reuses nothing.
     var output: String
     var keys: [String: String]
+    /// Size, modification time and inode of each file as the build left it. Not the change time:
+    /// hard-linking a file into the next site changes that.
+    var signatures: [String: String] = [:]
+
+    init(output: URL, keys: [String: String]) {
+        self.output = output.standardizedFileURL.path
+        self.keys = keys
+        for path in keys.keys {
+            if let signature = Self.signature(of: output.appendingPathComponent(path)) { signatures[path] = signature }
+        }
+    }
 
     static func load(from cacheDirectory: URL?, output: URL) -> OutputManifest? {
         guard let url = cacheDirectory?.appendingPathComponent("output-manifest.json"),
@@ -27,10 +44,16 @@ struct OutputManifest: Codable {
         try? AtomicFile.write(data, to: directory.appendingPathComponent("output-manifest.json"))
     }
 
-    /// The previous site's copy of `path`, when it was made from the same inputs and is still there.
+    /// The previous site's copy of `path`, when it was made from the same inputs and is still there as written.
     func reusable(_ path: String, key: String, in output: URL) -> URL? {
-        guard keys[path] == key else { return nil }
+        guard keys[path] == key, let recorded = signatures[path] else { return nil }
         let url = output.appendingPathComponent(path)
-        return FileManager.default.fileExists(atPath: url.path) ? url : nil
+        return Self.signature(of: url) == recorded ? url : nil
+    }
+
+    private static func signature(of file: URL) -> String? {
+        var info = stat()
+        guard lstat(file.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return "\(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec) \(info.st_ino)"
     }
 }

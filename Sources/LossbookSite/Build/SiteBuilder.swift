@@ -50,6 +50,8 @@ public struct BuildSummary: Sendable {
     public var seconds: Double
     /// How long each stage took, in order, for `--verbose`.
     public var stages: [(name: String, seconds: Double)]
+    /// Nothing the build reads had changed and the output was intact, so nothing was done.
+    public var upToDate = false
 }
 
 /// The generator: load → parse → expand directives → render math → template → write.
@@ -66,19 +68,34 @@ public struct SiteBuilder {
     /// every diagnostic is thrown together.
     public func build() throws(BuildFailure) -> BuildSummary {
         let start = Date()
+        var clock = StageClock(progress: options.progress)
+        // Nothing read has changed and the output folder is as the last build left it: done.
+        let inputs = BuildStamp.inputSignature(of: options)
+        if let stamp = BuildStamp.current(in: options.cacheDirectory, inputs: inputs, output: options.outputDirectory),
+           !(options.strict && !stamp.warnings.isEmpty) {
+            clock.finish("look for changes")
+            return BuildSummary(pages: stamp.pages, formulas: 0, formulasRendered: 0, formulaCacheHits: 0, figures: 0,
+                                computed: 0, computedCached: 0, pagesUnchanged: stamp.pages, warnings: stamp.warnings,
+                                seconds: Date().timeIntervalSince(start), stages: clock.stages, upToDate: true)
+        }
+        clock.finish("look for changes")
+        let comparison = clock.stages
         let (site, log, assembled) = try assemble()
         var statistics = assembled
-        var clock = StageClock(progress: options.progress)
+        clock = StageClock(progress: options.progress)
         options.progress?("write")
+        BuildStamp.remove(in: options.cacheDirectory)
         try SiteWriter(outputDirectory: options.outputDirectory).write(files: site.files, copies: site.copies, links: site.links)
-        OutputManifest(output: options.outputDirectory.standardizedFileURL.path, keys: site.keys).save(to: options.cacheDirectory)
+        OutputManifest(output: options.outputDirectory, keys: site.keys).save(to: options.cacheDirectory)
+        let warnings = log.sorted(strict: false)
+        BuildStamp.save(in: options.cacheDirectory, inputs: inputs, output: options.outputDirectory, pages: site.pageCount, warnings: warnings)
         clock.finish("write")
-        statistics.stages += clock.stages
+        statistics.stages = comparison + statistics.stages + clock.stages
         return BuildSummary(pages: site.pageCount, formulas: statistics.formulas,
                             formulasRendered: statistics.rendered, formulaCacheHits: statistics.cacheHits,
                             figures: statistics.figures, computed: statistics.computed, computedCached: statistics.computedCached,
                             pagesUnchanged: statistics.pagesUnchanged,
-                            warnings: log.sorted(strict: false),
+                            warnings: warnings,
                             seconds: Date().timeIntervalSince(start), stages: statistics.stages)
     }
 
@@ -133,6 +150,27 @@ public struct SiteBuilder {
         let notes = outline.readingOrder.compactMap { outline.notesByPath[$0] }
 
         clock.finish("load", next: "parse and directives")
+
+        // The renderer starts on another thread now (node, KaTeX, the formula cache), while this
+        // one parses and checks the course.
+        var macros: [String: String] = [:]
+        if let (text, displayPath) = content.macros {
+            do {
+                macros = try RenderService.parseMacros(text)
+            } catch let error as MacroParseError {
+                log.report(.error("lossbook.math.macros", at: SourceLocation(path: displayPath, line: error.line, column: error.column), error.message))
+            } catch {
+                log.report(.error("lossbook.math.macros", at: SourceLocation(path: displayPath, line: 1, column: 1), "\(error)"))
+            }
+        }
+        let renderCache = options.cacheDirectory?.appendingPathComponent("render")
+        let renderService = Result { () throws -> RenderService in
+            try options.renderers?.service(macros: macros, cacheDirectory: renderCache)
+                ?? RenderService(macros: macros, cacheDirectory: renderCache)
+        }
+        defer { if options.renderers == nil, case .success(let service) = renderService { service.close() } }
+        if case .success(let service) = renderService { DispatchQueue.global().async { service.warmUp() } }
+
 
         // 2. Parse, then the per-page passes that need nothing from other pages.
         let computed = ComputeCache(directory: options.cacheDirectory?.appendingPathComponent("computed"))
@@ -193,16 +231,6 @@ public struct SiteBuilder {
         clock.finish("references and links", next: "math and code")
 
         // 4. Math and code, in one batch for the whole course.
-        var macros: [String: String] = [:]
-        if let (text, displayPath) = content.macros {
-            do {
-                macros = try RenderService.parseMacros(text)
-            } catch let error as MacroParseError {
-                log.report(.error("lossbook.math.macros", at: SourceLocation(path: displayPath, line: error.line, column: error.column), error.message))
-            } catch {
-                log.report(.error("lossbook.math.macros", at: SourceLocation(path: displayPath, line: 1, column: 1), "\(error)"))
-            }
-        }
         if log.hasFatal(strict: false) {
             // Rendering math is the slow part; skip it when the build has already failed.
             throw BuildFailure(log.sorted(strict: options.strict))
@@ -227,10 +255,7 @@ public struct SiteBuilder {
         do {
             // Only pages that are rendered need KaTeX; a build that changed no page never starts node.
             guard !changedNotes.isEmpty else { throw NothingToRender() }
-            let renderCache = options.cacheDirectory?.appendingPathComponent("render")
-            let service = try options.renderers?.service(macros: macros, cacheDirectory: renderCache)
-                ?? RenderService(macros: macros, cacheDirectory: renderCache)
-            defer { if options.renderers == nil { service.close() } }
+            let service = try renderService.get()
             let pages = changedNotes.map { MathStage.Page(document: documents[$0.relativePath] ?? MarkdownDocument(blocks: []), displayPath: $0.displayPath) }
             let before = service.statistics
             let (rendered, mathProblems) = try MathStage(service: service).run(pages)
@@ -255,7 +280,7 @@ public struct SiteBuilder {
         statistics.computed = computed.misses
         statistics.computedCached = computed.hits
 
-        clock.finish("math and code", next: "templates")
+        clock.finish("math and code", next: "pages")
 
         // 5. Templates.
         var site = AssembledSite()
@@ -276,6 +301,7 @@ public struct SiteBuilder {
             site.files[note.outputPath] = Data(templates.render(template, context).utf8)
         }
         site.pageCount = notes.count
+        clock.finish("pages", next: "search index")
         var notFound = assembler.context(for: outline.home ?? "", html: "", toc: [], listsWholeCourse: true)
         notFound["title"] = "Page not found"
         notFound["root"] = ""
@@ -293,6 +319,7 @@ public struct SiteBuilder {
             }
             site.files["assets/search-index.js"] = Data(search.javaScript().utf8)
         }
+        clock.finish("search index", next: "assets")
         site.files["assets/contents.js"] = Data(ContentsScript.javaScript(outline: outline).utf8)
         if let address = options.address { site.files["sitemap.xml"] = Data(address.sitemap(pages: notes.map(\.outputPath)).utf8) }
         site.files["404.html"] = Data(templates.render("404", notFound).utf8)
@@ -315,7 +342,7 @@ public struct SiteBuilder {
         if log.hasFatal(strict: options.strict) {
             throw BuildFailure(log.sorted(strict: options.strict))
         }
-        clock.finish("templates and assets")
+        clock.finish("assets")
         statistics.stages = clock.stages
         return (site, log, statistics)
     }

@@ -1,6 +1,6 @@
 /// One problem found in the inputs, as a value: the engine decides what is fatal.
-public struct Diagnostic: Hashable, Sendable, CustomStringConvertible, Error {
-    public enum Severity: String, Sendable, Comparable {
+public struct Diagnostic: Hashable, Sendable, Codable, CustomStringConvertible, Error {
+    public enum Severity: String, Sendable, Codable, Comparable {
         case warning, error
 
         public static func < (lhs: Severity, rhs: Severity) -> Bool {

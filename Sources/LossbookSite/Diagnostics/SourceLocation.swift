@@ -1,6 +1,6 @@
 /// A place in a content file. Lines and columns are 1-based; columns count UTF-8 bytes,
 /// as cmark-gfm reports them, so that editors and compilers agree on where `col` points.
-public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
+public struct SourceLocation: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
     /// The path as the author sees it, relative to the project when possible.
     public var path: String
     public var line: Int
