@@ -173,24 +173,63 @@
 
   var indexState = "none"; // none → loading → ready | failed
   var indexWaiters = [];
+  var searchIndex = null;
+
+  /// Adds a classic script (works from file://, unlike fetch); calls back with whether it loaded.
+  function loadScript(src, done) {
+    var script = document.createElement("script");
+    script.src = src;
+    script.onload = function () { done(true); };
+    script.onerror = function () { done(false); };
+    document.head.appendChild(script);
+  }
+
+  /// One index from the shards (one per part): pages and entries renumbered in shard order,
+  /// postings of the same term joined, terms sorted by UTF-16 code units like `<`.
+  function mergeShards(loader, shards) {
+    var index = { pages: [], entries: [], terms: [], postings: [], stopWords: loader.stopWords, titleWeight: loader.titleWeight };
+    var byTerm = Object.create(null);
+    shards.forEach(function (shard) {
+      var pageOffset = index.pages.length, entryOffset = index.entries.length;
+      shard.pages.forEach(function (page) { index.pages.push(page); });
+      shard.entries.forEach(function (entry) { index.entries.push([entry[0] + pageOffset, entry[1], entry[2], entry[3]]); });
+      shard.terms.forEach(function (term, i) {
+        var list = byTerm[term] || (byTerm[term] = []);
+        var postings = shard.postings[i];
+        for (var p = 0; p < postings.length; p += 2) list.push(postings[p] + entryOffset, postings[p + 1]);
+      });
+    });
+    index.terms = Object.keys(byTerm).sort(function (a, b) { return a < b ? -1 : a > b ? 1 : 0; });
+    index.postings = index.terms.map(function (term) { return byTerm[term]; });
+    return index;
+  }
+
   function withIndex(callback) {
-    if (window.lossbookSearchIndex) { indexState = "ready"; callback(window.lossbookSearchIndex); return; }
+    if (searchIndex) { callback(searchIndex); return; }
     indexWaiters.push(callback);
     if (indexState !== "none") return;
     indexState = "loading";
-    var script = document.createElement("script");
-    script.src = siteRoot + "assets/search-index.js";
-    script.onload = function () {
-      indexState = window.lossbookSearchIndex ? "ready" : "failed";
+    function finish(index) {
+      searchIndex = index;
+      indexState = index ? "ready" : "failed";
       var waiting = indexWaiters; indexWaiters = [];
-      waiting.forEach(function (fn) { fn(window.lossbookSearchIndex || null); });
-    };
-    script.onerror = function () {
-      indexState = "failed";
-      var waiting = indexWaiters; indexWaiters = [];
-      waiting.forEach(function (fn) { fn(null); });
-    };
-    document.head.appendChild(script);
+      waiting.forEach(function (fn) { fn(index); });
+    }
+    loadScript(siteRoot + "assets/search-index.js", function (loaded) {
+      var loader = window.lossbookSearchIndex;
+      if (!loaded || !loader || !loader.shards) { finish(null); return; }
+      var remaining = loader.shards.length, failed = false;
+      if (remaining === 0) { finish(mergeShards(loader, [])); return; }
+      loader.shards.forEach(function (shard) {
+        loadScript(siteRoot + shard[1], function (ok) {
+          failed = failed || !ok;
+          if (--remaining > 0) return;
+          var all = window.lossbookSearchShards || {};
+          var missing = loader.shards.some(function (each) { return !all[each[0]]; });
+          finish(failed || missing ? null : mergeShards(loader, loader.shards.map(function (each) { return all[each[0]]; })));
+        });
+      });
+    });
   }
 
   /// Fills `list` with result links for `query`; returns how many.

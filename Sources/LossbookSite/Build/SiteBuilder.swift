@@ -307,18 +307,26 @@ public struct SiteBuilder {
         notFound["root"] = ""
         notFound["isHome"] = false
         notFound["baseHref"] = options.address?.baseURL
-        // The search index changes when any page's text or the outline does.
-        let searchKey = FNV1a128.hex(of: [surroundings] + notes.compactMap { pageKeys[$0.relativePath] })
-        site.keys["assets/search-index.js"] = searchKey
-        if let previous = manifest?.reusable("assets/search-index.js", key: searchKey, in: options.outputDirectory) {
-            site.links["assets/search-index.js"] = previous
-        } else {
+        // The search index, in one shard per part of the course: a shard changes when a page of
+        // its part does, or the outline. The loader lists the shards.
+        var shards: [(name: String, path: String)] = []
+        for (number, group) in Self.searchShards(notes).enumerated() {
+            let name = "part-\(number + 1)"
+            let path = "assets/search/\(name).js"
+            shards.append((name, path))
+            let key = FNV1a128.hex(of: [surroundings] + group.compactMap { pageKeys[$0.relativePath] })
+            site.keys[path] = key
+            if let previous = manifest?.reusable(path, key: key, in: options.outputDirectory) {
+                site.links[path] = previous
+                continue
+            }
             var search = SearchIndex()
-            for note in notes {
+            for note in group {
                 search.add(page: note.outputPath, title: note.frontMatter.title, document: documents[note.relativePath] ?? MarkdownDocument(blocks: []))
             }
-            site.files["assets/search-index.js"] = Data(search.javaScript().utf8)
+            site.files[path] = Data(search.shardScript(name: name).utf8)
         }
+        site.files["assets/search-index.js"] = Data(SearchIndex.loaderScript(shards: shards).utf8)
         clock.finish("search index", next: "assets")
         site.files["assets/contents.js"] = Data(ContentsScript.javaScript(outline: outline).utf8)
         if let address = options.address { site.files["sitemap.xml"] = Data(address.sitemap(pages: notes.map(\.outputPath)).utf8) }
@@ -345,6 +353,20 @@ public struct SiteBuilder {
         clock.finish("assets")
         statistics.stages = clock.stages
         return (site, log, statistics)
+    }
+
+    /// The notes of each search shard, in reading order: one shard per top-level folder (a part),
+    /// and one for the pages at the top.
+    static func searchShards(_ notes: [SourceNote]) -> [[SourceNote]] {
+        var order: [String] = []
+        var groups: [String: [SourceNote]] = [:]
+        for note in notes {
+            let folder = note.outputPath.split(separator: "/", maxSplits: 1).count > 1
+                ? "/" + String(note.outputPath.split(separator: "/", maxSplits: 1)[0]) : ""
+            if groups[folder] == nil { order.append(folder) }
+            groups[folder, default: []].append(note)
+        }
+        return order.map { groups[$0]! }
     }
 
     /// Regular files below `directory`, relative and sorted; empty when it does not exist.

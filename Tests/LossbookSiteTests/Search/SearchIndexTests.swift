@@ -90,9 +90,17 @@ final class SearchIndexTests: XCTestCase {
 
     /// The index file is stable: a snapshot of it for two small pages. A change writes
     /// `search-index-changed.js` beside the snapshot; copy it over the snapshot when intended.
+    func testLoaderListsTheShardsAndHowQueriesAreRead() {
+        let loader = SearchIndex.loaderScript(shards: [("part-1", "assets/search/part-1.js"), ("part-2", "assets/search/part-2.js")])
+        XCTAssertTrue(loader.contains(#""shards": [["part-1","assets/search/part-1.js"],["part-2","assets/search/part-2.js"]]"#), loader)
+        XCTAssertTrue(loader.contains(#""stopWords": ["a","an","#), loader)
+        XCTAssertTrue(loader.contains(#""titleWeight": 5"#), loader)
+        XCTAssertTrue(loader.contains(#""version": 2"#), loader)
+    }
+
     func testIndexScriptSnapshot() throws {
-        let output = index().javaScript()
-        XCTAssertEqual(output, index().javaScript(), "deterministic")
+        let output = index().shardScript(name: "part-1")
+        XCTAssertEqual(output, index().shardScript(name: "part-1"), "deterministic")
         let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
         let snapshot = fixtures.appendingPathComponent("search-index.js")
         let changed = fixtures.appendingPathComponent("search-index-changed.js")
