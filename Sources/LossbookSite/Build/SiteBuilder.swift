@@ -174,23 +174,29 @@ public struct SiteBuilder {
 
         // 2. Parse, then the per-page passes that need nothing from other pages.
         let computed = ComputeCache(directory: options.cacheDirectory?.appendingPathComponent("computed"))
-        var documents: [String: MarkdownDocument] = [:]
-        for note in notes {
+        // Pages are parsed and expanded on all cores (cmark-gfm itself takes one at a time).
+        let expanded = notes.concurrentMap { note -> (document: MarkdownDocument, diagnostics: [Diagnostic], figures: Int) in
+            var diagnostics: [Diagnostic] = []
             let (parsed, parseProblems) = MarkdownParser().parse(note.body, path: note.displayPath, firstLine: note.bodyFirstLine)
-            log.report(contentsOf: parseProblems)
+            diagnostics += parseProblems
             var callouts = CalloutPass(path: note.displayPath)
             var document = callouts.run(parsed)
-            log.report(contentsOf: callouts.diagnostics)
+            diagnostics += callouts.diagnostics
 
             // 3. Directives: code blocks that name a directive become computed figures and tables.
             var directives = DirectiveStage(path: note.displayPath, cache: computed)
             document = directives.rewrite(document)
-            log.report(contentsOf: directives.diagnostics)
-            statistics.figures += directives.figures
+            diagnostics += directives.diagnostics
             var values = InlineValuePass(path: note.displayPath, cache: computed)
             document = values.rewrite(document)
-            log.report(contentsOf: values.diagnostics)
-            documents[note.relativePath] = document
+            diagnostics += values.diagnostics
+            return (document, diagnostics, directives.figures)
+        }
+        var documents: [String: MarkdownDocument] = [:]
+        for (note, result) in zip(notes, expanded) {
+            documents[note.relativePath] = result.document
+            log.report(contentsOf: result.diagnostics)
+            statistics.figures += result.figures
         }
 
         clock.finish("parse and directives", next: "runnable Swift")
@@ -213,19 +219,21 @@ public struct SiteBuilder {
         }
         log.report(contentsOf: labels.diagnostics)
 
-        var anchors: [String: Set<String>] = [:]
-        for note in notes {
-            anchors[note.relativePath] = AnchorCollector.anchors(in: documents[note.relativePath] ?? MarkdownDocument(blocks: []))
-        }
+        let anchorSets = notes.concurrentMap { AnchorCollector.anchors(in: documents[$0.relativePath] ?? MarkdownDocument(blocks: [])) }
+        let anchors = Dictionary(uniqueKeysWithValues: zip(notes.map(\.relativePath), anchorSets))
         let linkTargets = LinkPass.Targets(anchors: anchors, assets: Set(content.assets))
-        for note in notes {
-            guard var document = documents[note.relativePath] else { continue }
+        let linked = notes.concurrentMap { note -> (document: MarkdownDocument, diagnostics: [Diagnostic])? in
+            guard var document = documents[note.relativePath] else { return nil }
             var references = ReferencePass(labels: labels, page: note.outputPath, displayPath: note.displayPath)
             document = references.rewrite(document)
             var links = LinkPass(targets: linkTargets, source: note.relativePath, displayPath: note.displayPath)
             document = links.rewrite(document)
-            log.report(contentsOf: references.diagnostics + links.diagnostics)
-            documents[note.relativePath] = document
+            return (document, references.diagnostics + links.diagnostics)
+        }
+        for (note, result) in zip(notes, linked) {
+            guard let result else { continue }
+            documents[note.relativePath] = result.document
+            log.report(contentsOf: result.diagnostics)
         }
 
         clock.finish("references and links", next: "math and code")
@@ -287,19 +295,20 @@ public struct SiteBuilder {
         let assembler = PageAssembler(outline: outline, siteTitle: siteTitle)
         let renderer = HTMLRenderer()
         for note in notes {
-            let document = documents[note.relativePath] ?? MarkdownDocument(blocks: [])
             if let key = pageKeys[note.relativePath] { site.keys[note.outputPath] = key }
-            if let previous = unchangedPages[note.relativePath] {
-                site.links[note.outputPath] = previous
-                continue
-            }
+            if let previous = unchangedPages[note.relativePath] { site.links[note.outputPath] = previous }
+        }
+        // Templating is the slow part of a cold build after KaTeX: all cores.
+        let pages = changedNotes.concurrentMap { note -> Data in
+            let document = documents[note.relativePath] ?? MarkdownDocument(blocks: [])
             let html = renderer.render(document)
             var context = assembler.context(for: note.relativePath, html: html, toc: AnchorCollector.headings(in: document))
             context["hasToc"] = context["toc"] != nil
             context["canonical"] = options.address?.url(of: note.outputPath)
             let template = note.relativePath == outline.home ? "home" : "page"
-            site.files[note.outputPath] = Data(templates.render(template, context).utf8)
+            return Data(templates.render(template, context).utf8)
         }
+        for (note, page) in zip(changedNotes, pages) { site.files[note.outputPath] = page }
         site.pageCount = notes.count
         clock.finish("pages", next: "search index")
         var notFound = assembler.context(for: outline.home ?? "", html: "", toc: [], listsWholeCourse: true)

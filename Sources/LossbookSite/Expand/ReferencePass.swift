@@ -19,7 +19,7 @@ struct ReferencePass: TreePass {
     }
 
     mutating func visit(inline: Inline) -> [Inline]? {
-        guard case .text(let text) = inline, text.contains("@") else { return nil }
+        guard case .text(let text) = inline, text.utf8.contains(UInt8(ascii: "@")) else { return nil }
         return split(text)
     }
 

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A note read from disk: where it is, where its page goes, and its parts.
 public struct SourceNote: Hashable, Sendable {
@@ -58,10 +61,23 @@ public struct ContentLoader {
             return (LoadedContent(notes: [], macros: nil, assets: []),
                     [.error("lossbook.content.missing", at: nil, "content folder '\(displayPrefix)' does not exist")])
         }
+        // Real paths of folders, resolved once each: a file that is not itself a link is where
+        // its folder really is (resolving every file's path costs a lookup per path component).
+        var realFolders: [String: String] = [:]
         for relative in listFiles() {
             let display = displayPrefix.isEmpty ? relative : "\(displayPrefix)/\(relative)"
             let url = contentDirectory.appendingPathComponent(relative)
-            let real = url.resolvingSymlinksInPath().path
+            let real: String
+            var info = stat()
+            if lstat(url.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG {
+                let folder = (relative as NSString).deletingLastPathComponent
+                if realFolders[folder] == nil {
+                    realFolders[folder] = contentDirectory.appendingPathComponent(folder).resolvingSymlinksInPath().path
+                }
+                real = realFolders[folder]! + "/" + (relative as NSString).lastPathComponent
+            } else {
+                real = url.resolvingSymlinksInPath().path
+            }
             guard real == root || real.hasPrefix(root + "/") else {
                 diagnostics.append(.error("lossbook.path.outside-content", at: SourceLocation(path: display, line: 1, column: 1),
                                           "refused: '\(relative)' is a link to '\(real)', outside the content folder"))

@@ -61,7 +61,7 @@ enum HTMLText {
     }
 
     static func unescape(_ text: Substring) -> String {
-        guard text.contains("&") else { return String(text) }
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return String(text) }
         var out = ""
         var rest = text
         while let amp = rest.firstIndex(of: "&") {

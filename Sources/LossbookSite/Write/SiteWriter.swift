@@ -39,7 +39,7 @@ public struct SiteWriter {
         do {
             for (relative, data) in files.sorted(by: { $0.key < $1.key }) {
                 try ensureFolder(for: relative)
-                try data.write(to: staging.appendingPathComponent(relative))
+                try FileBytes.write(data, to: staging.appendingPathComponent(relative))
             }
             // Unchanged files of the previous site: a hard link costs no copy, and survives the
             // old folder's removal. A copy where the file system refuses links.
@@ -53,7 +53,7 @@ public struct SiteWriter {
             for (relative, source) in copies.sorted(by: { $0.key < $1.key }) {
                 try ensureFolder(for: relative)
                 let data = try Data(contentsOf: source.resolvingSymlinksInPath())
-                try data.write(to: staging.appendingPathComponent(relative))
+                try FileBytes.write(data, to: staging.appendingPathComponent(relative))
             }
         } catch {
             throw fail("cannot write the site: \(Self.reason(error))")
