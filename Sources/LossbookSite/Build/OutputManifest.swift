@@ -18,10 +18,13 @@ struct OutputManifest: Codable {
     /// Size, modification time and inode of each file as the build left it. Not the change time:
     /// hard-linking a file into the next site changes that.
     var signatures: [String: String] = [:]
+    /// Each note's summary, by source path, so that the next build need not parse unchanged notes.
+    var notes: [String: NoteSummary]
 
-    init(output: URL, keys: [String: String]) {
+    init(output: URL, keys: [String: String], notes: [String: NoteSummary]) {
         self.output = output.standardizedFileURL.path
         self.keys = keys
+        self.notes = notes
         for path in keys.keys {
             if let signature = Self.signature(of: output.appendingPathComponent(path)) { signatures[path] = signature }
         }

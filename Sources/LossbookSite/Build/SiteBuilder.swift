@@ -86,7 +86,7 @@ public struct SiteBuilder {
         options.progress?("write")
         BuildStamp.remove(in: options.cacheDirectory)
         try SiteWriter(outputDirectory: options.outputDirectory).write(files: site.files, copies: site.copies, links: site.links)
-        OutputManifest(output: options.outputDirectory, keys: site.keys).save(to: options.cacheDirectory)
+        OutputManifest(output: options.outputDirectory, keys: site.keys, notes: site.notes).save(to: options.cacheDirectory)
         let warnings = log.sorted(strict: false)
         BuildStamp.save(in: options.cacheDirectory, inputs: inputs, output: options.outputDirectory, pages: site.pageCount, warnings: warnings)
         clock.finish("write")
@@ -113,6 +113,8 @@ public struct SiteBuilder {
         var links: [String: URL] = [:]
         /// The input key of every generated file, for the next build's manifest.
         var keys: [String: String] = [:]
+        /// Every note's summary, for the next build's manifest.
+        var notes: [String: NoteSummary] = [:]
         var pageCount = 0
     }
 
@@ -172,67 +174,65 @@ public struct SiteBuilder {
         if case .success(let service) = renderService { DispatchQueue.global().async { service.warmUp() } }
 
 
-        // 2. Parse, then the per-page passes that need nothing from other pages.
+        // 2. Parse, then the per-page passes that need nothing from other pages. A note unchanged
+        // since the last successful build is not parsed: its summary stands in for it.
+        let manifest = OutputManifest.load(from: options.cacheDirectory, output: options.outputDirectory)
+        var summaries: [String: NoteSummary] = [:]
+        for note in notes {
+            if let summary = manifest?.notes[note.relativePath], summary.key == NoteSummary.key(for: note) {
+                summaries[note.relativePath] = summary
+            }
+        }
         let computed = ComputeCache(directory: options.cacheDirectory?.appendingPathComponent("computed"))
-        // Pages are parsed and expanded on all cores (cmark-gfm itself takes one at a time).
-        let expanded = notes.concurrentMap { note -> (document: MarkdownDocument, diagnostics: [Diagnostic], figures: Int) in
-            var diagnostics: [Diagnostic] = []
-            let (parsed, parseProblems) = MarkdownParser().parse(note.body, path: note.displayPath, firstLine: note.bodyFirstLine)
-            diagnostics += parseProblems
-            var callouts = CalloutPass(path: note.displayPath)
-            var document = callouts.run(parsed)
-            diagnostics += callouts.diagnostics
+        let fresh = notes.filter { summaries[$0.relativePath] == nil }
+        let expansion = NoteExpansion(notes: fresh, computed: computed, cacheDirectory: options.cacheDirectory)
+        var documents = expansion.documents
+        for note in fresh { log.report(contentsOf: expansion.diagnostics[note.relativePath] ?? []) }
+        log.report(contentsOf: expansion.unattributed)
+        for note in notes { log.report(contentsOf: summaries[note.relativePath]?.diagnostics ?? []) }
+        statistics.figures = expansion.figures.values.reduce(0, +) + summaries.values.map(\.figures).reduce(0, +)
 
-            // 3. Directives: code blocks that name a directive become computed figures and tables.
-            var directives = DirectiveStage(path: note.displayPath, cache: computed)
-            document = directives.rewrite(document)
-            diagnostics += directives.diagnostics
-            var values = InlineValuePass(path: note.displayPath, cache: computed)
-            document = values.rewrite(document)
-            diagnostics += values.diagnostics
-            return (document, diagnostics, directives.figures)
-        }
-        var documents: [String: MarkdownDocument] = [:]
-        for (note, result) in zip(notes, expanded) {
-            documents[note.relativePath] = result.document
-            log.report(contentsOf: result.diagnostics)
-            statistics.figures += result.figures
-        }
-
-        clock.finish("parse and directives", next: "runnable Swift")
-
-        // Runnable Swift blocks of the whole course compile together.
-        var runnable = RunnableSwiftStage(cacheDirectory: options.cacheDirectory)
-        let runPages = notes.map { RunnableSwiftStage.Page(document: documents[$0.relativePath] ?? MarkdownDocument(blocks: []), displayPath: $0.displayPath) }
-        let (ran, runProblems) = runnable.run(runPages)
-        for (note, document) in zip(notes, ran) { documents[note.relativePath] = document }
-        log.report(contentsOf: runProblems)
-
-        clock.finish("runnable Swift", next: "references and links")
+        clock.finish("parse and directives", next: "references and links")
 
         // Labels are numbered course-wide, in reading order, before any reference resolves.
         var labels = LabelIndex()
         for note in notes {
-            guard let document = documents[note.relativePath] else { continue }
-            documents[note.relativePath] = labels.number(document, page: note.outputPath, displayPath: note.displayPath,
-                                                         chapter: outline.chapterNumbers[note.relativePath])
+            let chapter = outline.chapterNumbers[note.relativePath]
+            if let document = documents[note.relativePath] {
+                documents[note.relativePath] = labels.number(document, page: note.outputPath, displayPath: note.displayPath, chapter: chapter)
+            } else if let summary = summaries[note.relativePath] {
+                labels.register(summary.labels, page: note.outputPath, displayPath: note.displayPath, chapter: chapter)
+            }
         }
         log.report(contentsOf: labels.diagnostics)
 
-        let anchorSets = notes.concurrentMap { AnchorCollector.anchors(in: documents[$0.relativePath] ?? MarkdownDocument(blocks: [])) }
+        let anchorSets = notes.concurrentMap { note -> Set<String> in
+            if let document = documents[note.relativePath] { return AnchorCollector.anchors(in: document) }
+            return Set(summaries[note.relativePath]?.anchors ?? [])
+        }
         let anchors = Dictionary(uniqueKeysWithValues: zip(notes.map(\.relativePath), anchorSets))
         let linkTargets = LinkPass.Targets(anchors: anchors, assets: Set(content.assets))
-        let linked = notes.concurrentMap { note -> (document: MarkdownDocument, diagnostics: [Diagnostic])? in
-            guard var document = documents[note.relativePath] else { return nil }
+        // Every note's references and links are checked against the course as it is now; from
+        // the page itself when it was parsed, from its summary when not.
+        let linked = notes.concurrentMap { note -> (document: MarkdownDocument?, diagnostics: [Diagnostic], summary: NoteSummary?) in
             var references = ReferencePass(labels: labels, page: note.outputPath, displayPath: note.displayPath)
-            document = references.rewrite(document)
             var links = LinkPass(targets: linkTargets, source: note.relativePath, displayPath: note.displayPath)
+            guard var document = documents[note.relativePath] else {
+                references.replay(summaries[note.relativePath]?.references ?? [])
+                links.replay(summaries[note.relativePath]?.links ?? [])
+                return (nil, references.diagnostics + links.diagnostics, nil)
+            }
+            document = references.rewrite(document)
             document = links.rewrite(document)
-            return (document, references.diagnostics + links.diagnostics)
+            let summary = NoteSummary(key: NoteSummary.key(for: note), labels: labels.definitions[note.outputPath] ?? [],
+                                      anchors: anchors[note.relativePath, default: []].sorted(), references: references.checks,
+                                      links: links.checks, diagnostics: expansion.diagnostics[note.relativePath] ?? [],
+                                      figures: expansion.figures[note.relativePath] ?? 0)
+            return (document, references.diagnostics + links.diagnostics, summary)
         }
         for (note, result) in zip(notes, linked) {
-            guard let result else { continue }
-            documents[note.relativePath] = result.document
+            if let document = result.document { documents[note.relativePath] = document }
+            if let summary = result.summary { summaries[note.relativePath] = summary }
             log.report(contentsOf: result.diagnostics)
         }
 
@@ -245,7 +245,6 @@ public struct SiteBuilder {
         }
         // A page whose source and whose surroundings (navigation, labels, templates, macros, the
         // program) are unchanged is taken whole from the previous site: nothing on it is rendered again.
-        let manifest = OutputManifest.load(from: options.cacheDirectory, output: options.outputDirectory)
         let siteTitle = outline.home.flatMap { outline.notesByPath[$0]?.frontMatter.title } ?? "lossbook"
         let surroundings = PageKeys.surroundings(outline: outline, labels: labels, templates: templates,
                                                  macros: content.macros?.text ?? "", address: options.address?.baseURL ?? "")
@@ -260,6 +259,34 @@ public struct SiteBuilder {
         }
         statistics.pagesUnchanged = unchangedPages.count
         let changedNotes = notes.filter { unchangedPages[$0.relativePath] == nil }
+        // The search index, in one shard per part of the course: a shard changes when a page of
+        // its part does, or the outline.
+        let shards = Self.searchShards(notes).enumerated().map { number, group in
+            SearchShard(name: "part-\(number + 1)", notes: group,
+                        key: FNV1a128.hex(of: [surroundings] + group.compactMap { pageKeys[$0.relativePath] }))
+        }
+        let unchangedShards = Dictionary(shards.compactMap { shard in
+            manifest?.reusable(shard.path, key: shard.key, in: options.outputDirectory).map { (shard.path, $0) }
+        }, uniquingKeysWith: { first, _ in first })
+
+        // Unparsed notes whose page or search shard is made again are parsed now, and numbered
+        // and linked like the others. Their diagnostics are already reported, from their summaries.
+        let neededPaths = Set(changedNotes.map(\.relativePath)
+            + shards.filter { unchangedShards[$0.path] == nil }.flatMap { $0.notes.map(\.relativePath) })
+        let late = notes.filter { neededPaths.contains($0.relativePath) && documents[$0.relativePath] == nil }
+        if !late.isEmpty {
+            let lateExpansion = NoteExpansion(notes: late, computed: computed, cacheDirectory: options.cacheDirectory)
+            let lateDocuments = late.concurrentMap { note -> MarkdownDocument in
+                var document = lateExpansion.documents[note.relativePath] ?? MarkdownDocument(blocks: [])
+                document = labels.renumber(document, page: note.outputPath, displayPath: note.displayPath,
+                                           chapter: outline.chapterNumbers[note.relativePath])
+                var references = ReferencePass(labels: labels, page: note.outputPath, displayPath: note.displayPath)
+                document = references.rewrite(document)
+                var links = LinkPass(targets: linkTargets, source: note.relativePath, displayPath: note.displayPath)
+                return links.rewrite(document)
+            }
+            for (note, document) in zip(late, lateDocuments) { documents[note.relativePath] = document }
+        }
         do {
             // Only pages that are rendered need KaTeX; a build that changed no page never starts node.
             guard !changedNotes.isEmpty else { throw NothingToRender() }
@@ -310,32 +337,27 @@ public struct SiteBuilder {
         }
         for (note, page) in zip(changedNotes, pages) { site.files[note.outputPath] = page }
         site.pageCount = notes.count
+        site.notes = summaries
         clock.finish("pages", next: "search index")
         var notFound = assembler.context(for: outline.home ?? "", html: "", toc: [], listsWholeCourse: true)
         notFound["title"] = "Page not found"
         notFound["root"] = ""
         notFound["isHome"] = false
         notFound["baseHref"] = options.address?.baseURL
-        // The search index, in one shard per part of the course: a shard changes when a page of
-        // its part does, or the outline. The loader lists the shards.
-        var shards: [(name: String, path: String)] = []
-        for (number, group) in Self.searchShards(notes).enumerated() {
-            let name = "part-\(number + 1)"
-            let path = "assets/search/\(name).js"
-            shards.append((name, path))
-            let key = FNV1a128.hex(of: [surroundings] + group.compactMap { pageKeys[$0.relativePath] })
-            site.keys[path] = key
-            if let previous = manifest?.reusable(path, key: key, in: options.outputDirectory) {
-                site.links[path] = previous
+        // The search index: the shards, and the loader that lists them.
+        for shard in shards {
+            site.keys[shard.path] = shard.key
+            if let previous = unchangedShards[shard.path] {
+                site.links[shard.path] = previous
                 continue
             }
             var search = SearchIndex()
-            for note in group {
+            for note in shard.notes {
                 search.add(page: note.outputPath, title: note.frontMatter.title, document: documents[note.relativePath] ?? MarkdownDocument(blocks: []))
             }
-            site.files[path] = Data(search.shardScript(name: name).utf8)
+            site.files[shard.path] = Data(search.shardScript(name: shard.name).utf8)
         }
-        site.files["assets/search-index.js"] = Data(SearchIndex.loaderScript(shards: shards).utf8)
+        site.files["assets/search-index.js"] = Data(SearchIndex.loaderScript(shards: shards.map { ($0.name, $0.path) }).utf8)
         clock.finish("search index", next: "assets")
         site.files["assets/contents.js"] = Data(ContentsScript.javaScript(outline: outline).utf8)
         if let address = options.address { site.files["sitemap.xml"] = Data(address.sitemap(pages: notes.map(\.outputPath)).utf8) }
@@ -362,6 +384,14 @@ public struct SiteBuilder {
         clock.finish("assets")
         statistics.stages = clock.stages
         return (site, log, statistics)
+    }
+
+    /// A part of the course's search index, written to `path`.
+    struct SearchShard {
+        var name: String
+        var notes: [SourceNote]
+        var key: String
+        var path: String { "assets/search/\(name).js" }
     }
 
     /// The notes of each search shard, in reading order: one shard per top-level folder (a part),

@@ -1,7 +1,15 @@
 /// Every label of the course (equations and figures) with its page and number, so that `@eq-…`
 /// and `@fig-…` resolve across chapters. Numbers are per chapter: (chapter.sequence).
 public struct LabelIndex: Sendable {
-    public enum Kind: String, Sendable { case equation, figure }
+    public enum Kind: String, Sendable, Codable { case equation, figure }
+
+    /// A label as a page defines it, in page order: enough to number it again without the page.
+    struct Definition: Codable, Hashable, Sendable {
+        var label: String
+        var kind: Kind
+        var line: Int
+        var column: Int
+    }
 
     public struct Target: Sendable {
         public var kind: Kind
@@ -19,9 +27,43 @@ public struct LabelIndex: Sendable {
     /// Numbers the labelled equations and figures of one page, in page order, and records them.
     /// Call pages in reading order so that duplicate reports point at the later one.
     mutating func number(_ document: MarkdownDocument, page: String, displayPath: String, chapter: Int?) -> MarkdownDocument {
-        var numberer = Numberer(page: page, displayPath: displayPath, chapterPrefix: chapter.map { "\($0)." } ?? "")
+        var numberer = Numberer(page: page, displayPath: displayPath, chapterPrefix: Self.prefix(chapter))
         let result = numberer.rewrite(document)
-        for (label, target) in numberer.found {
+        record(numberer.found)
+        definitions[page] = numberer.found.map { label, target in
+            Definition(label: label, kind: target.kind, line: target.location.line, column: target.location.column)
+        }
+        diagnostics += numberer.diagnostics
+        return result
+    }
+
+    /// The labels `number` found on each page (by output path), for the page's summary.
+    private(set) var definitions: [String: [Definition]] = [:]
+
+    /// Records a page's labels from its summary, numbered as `number` would number the page.
+    mutating func register(_ labels: [Definition], page: String, displayPath: String, chapter: Int?) {
+        var counts: [Kind: Int] = [:]
+        let found = labels.map { definition -> (String, Target) in
+            counts[definition.kind, default: 0] += 1
+            return (definition.label, Target(kind: definition.kind, page: page, number: "\(Self.prefix(chapter))\(counts[definition.kind]!)",
+                                             location: SourceLocation(path: displayPath, line: definition.line, column: definition.column)))
+        }
+        record(found)
+        definitions[page] = labels
+    }
+
+    /// Writes the numbers into a page whose labels are already recorded (through `register`).
+    func renumber(_ document: MarkdownDocument, page: String, displayPath: String, chapter: Int?) -> MarkdownDocument {
+        var numberer = Numberer(page: page, displayPath: displayPath, chapterPrefix: Self.prefix(chapter))
+        return numberer.rewrite(document)
+    }
+
+    private static func prefix(_ chapter: Int?) -> String {
+        chapter.map { "\($0)." } ?? ""
+    }
+
+    private mutating func record(_ found: [(String, Target)]) {
+        for (label, target) in found {
             if let existing = targets[label] {
                 diagnostics.append(.error("lossbook.label.duplicate", at: target.location,
                                           "label '\(label)' is already used at \(existing.location); labels must be unique across the course"))
@@ -29,8 +71,6 @@ public struct LabelIndex: Sendable {
                 targets[label] = target
             }
         }
-        diagnostics += numberer.diagnostics
-        return result
     }
 
     private struct Numberer: TreePass {

@@ -14,6 +14,24 @@ struct LinkPass: TreePass {
     let source: String
     let displayPath: String
     private(set) var diagnostics: [Diagnostic] = []
+    /// Every link and image checked, in page order, for the page's summary.
+    private(set) var checks: [Check] = []
+
+    /// A link or image as the page has it: enough to check it again without the page.
+    struct Check: Codable, Hashable, Sendable {
+        var image: Bool
+        var destination: String
+        var line: Int
+        var column: Int
+    }
+
+    /// Checks a page's links and images again from its summary, reporting what `rewrite` would.
+    mutating func replay(_ checks: [Check]) {
+        for check in checks {
+            let position = SourcePosition(line: check.line, column: check.column)
+            if check.image { checkImage(check.destination, at: position) } else { _ = resolveLink(check.destination, at: position) }
+        }
+    }
 
     init(targets: Targets, source: String, displayPath: String) {
         self.targets = targets
@@ -42,6 +60,7 @@ struct LinkPass: TreePass {
     }
 
     private mutating func resolveLink(_ destination: String, at: SourcePosition) -> String {
+        checks.append(Check(image: false, destination: destination, line: at.line, column: at.column))
         guard !destination.isEmpty, !Self.isExternal(destination) else { return destination }
         let (path, fragment) = Self.splitFragment(destination)
         if path.isEmpty {
@@ -70,6 +89,7 @@ struct LinkPass: TreePass {
     }
 
     private mutating func checkImage(_ source: String, at: SourcePosition) {
+        checks.append(Check(image: true, destination: source, line: at.line, column: at.column))
         guard !Self.isExternal(source), !source.hasPrefix("data:") else { return }
         let (path, _) = Self.splitFragment(source)
         guard let target = confined(path, at: at) else { return }

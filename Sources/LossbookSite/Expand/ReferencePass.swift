@@ -5,7 +5,16 @@ struct ReferencePass: TreePass {
     let page: String
     let displayPath: String
     private(set) var diagnostics: [Diagnostic] = []
+    /// Every reference resolved, in page order, for the page's summary.
+    private(set) var checks: [Check] = []
     private var currentPosition = SourcePosition(line: 1, column: 1)
+
+    /// A reference as the page makes it: enough to check it again without the page.
+    struct Check: Codable, Hashable, Sendable {
+        var label: String
+        var line: Int
+        var column: Int
+    }
 
     init(labels: LabelIndex, page: String, displayPath: String) {
         self.labels = labels
@@ -59,12 +68,25 @@ struct ReferencePass: TreePass {
         return (label, end)
     }
 
-    private mutating func link(to label: String) -> Inline {
+    /// Checks a page's references again from its summary, reporting what `rewrite` would.
+    mutating func replay(_ checks: [Check]) {
+        for check in checks { _ = target(of: check.label, at: SourcePosition(line: check.line, column: check.column)) }
+    }
+
+    private mutating func target(of label: String, at position: SourcePosition) -> LabelIndex.Target? {
+        checks.append(Check(label: label, line: position.line, column: position.column))
         guard let target = labels.targets[label] else {
             let known = Spelling.closest(to: label, among: Array(labels.targets.keys))
             diagnostics.append(.error("lossbook.reference.unknown",
-                                      at: SourceLocation(path: displayPath, line: currentPosition.line, column: currentPosition.column),
+                                      at: SourceLocation(path: displayPath, line: position.line, column: position.column),
                                       "reference to unknown label '@\(label)'" + (known.map { " (did you mean '@\($0)'?)" } ?? "")))
+            return nil
+        }
+        return target
+    }
+
+    private mutating func link(to label: String) -> Inline {
+        guard let target = target(of: label, at: currentPosition) else {
             return .reference(label: label, at: currentPosition)
         }
         let text = target.kind == .equation ? "Equation (\(target.number))" : "Figure \(target.number)"

@@ -40,6 +40,10 @@ final class NodeRenderer {
     private let output: Int32
     private let stderrTail: OutputTail
     private let stderrDone = DispatchSemaphore(value: 0)
+    /// Signalled when node exits. Foundation's `waitUntilExit` on Linux polls its run loop every
+    /// 50 ms, which every build paid once when it closed the renderer.
+    private let exited = DispatchSemaphore(value: 0)
+    private var exitSeen = false
     private var buffer: [UInt8] = []
     private var chunk = [UInt8](repeating: 0, count: 256 * 1024)
     private var bufferStart = 0
@@ -61,6 +65,8 @@ final class NodeRenderer {
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
+        let exited = self.exited
+        process.terminationHandler = { _ in exited.signal() }
         do {
             try process.run()
         } catch {
@@ -158,7 +164,7 @@ final class NodeRenderer {
             // The writer may be blocked on a full pipe: killing node unblocks it (EPIPE). Only
             // then is stdin closed, so that the writer never writes to a reused descriptor.
             if process.isRunning { process.terminate() }
-            process.waitUntilExit()
+            waitForExit()
             writeResult.wait()
             shutDown()
             throw error
@@ -179,6 +185,13 @@ final class NodeRenderer {
         shutDown()
     }
 
+    /// Waits until node has exited.
+    private func waitForExit() {
+        guard !exitSeen else { return }
+        exited.wait()
+        exitSeen = true
+    }
+
     /// Waits (once) until the stderr drain has seen end of file, which happens when node exits.
     private func waitForStandardErrorToEnd() {
         guard !stderrEnded else { return }
@@ -190,7 +203,7 @@ final class NodeRenderer {
         guard !closed else { return }
         closed = true
         try? inputHandle.close()
-        process.waitUntilExit()
+        waitForExit()
         waitForStandardErrorToEnd()
     }
 
@@ -222,7 +235,7 @@ final class NodeRenderer {
 
     /// The error for an unexpected end of stdout: node has exited (or is about to).
     private func exitError() -> RenderError {
-        process.waitUntilExit()
+        waitForExit()
         waitForStandardErrorToEnd()
         let status = process.terminationStatus
         if status == 3 { return .katexNotFound }

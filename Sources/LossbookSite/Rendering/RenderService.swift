@@ -187,15 +187,11 @@ public final class RenderService: @unchecked Sendable {
 
     // MARK: - Warming up
 
-    /// Loads the caches and starts node now, so that a build can parse and check its pages on
-    /// another thread meanwhile: node takes about 0.1 s to load KaTeX and highlight.js, and a
-    /// large cache tens of milliseconds to read. Best effort: a failure to start node is reported
-    /// by the first call that needs it.
+    /// Starts node now, so that it loads KaTeX (about 60 ms) while the build parses and checks
+    /// its pages. Best effort: a failure to start node is reported by the first call that needs it.
     public func warmUp() {
         lock.lock()
         defer { lock.unlock() }
-        _ = mathCache.count
-        _ = codeCache.count
         if node == nil, let started = try? NodeRenderer(installation: installation, macros: macros) {
             node = started
             counters.nodeStarted = true

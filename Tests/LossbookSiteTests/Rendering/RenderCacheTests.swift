@@ -5,13 +5,13 @@ import XCTest
 final class RenderCacheTests: XCTestCase {
     func testEntriesSurviveAcrossInstances() throws {
         let directory = try makeTemporaryDirectory(self)
-        let first = RenderCache(directory: directory)
+        let first = RenderCache(directory: directory, buckets: 1)
         first.store("<b>1</b>", for: "one")
         first.store("<b>2</b> é 😀", for: "two\nlines")
         first.flush()
         XCTAssertEqual(first.segmentNames.count, 1)
 
-        let second = RenderCache(directory: directory)
+        let second = RenderCache(directory: directory, buckets: 1)
         XCTAssertEqual(second.value(for: "one"), "<b>1</b>")
         XCTAssertEqual(second.value(for: "two\nlines"), "<b>2</b> é 😀")
         XCTAssertNil(second.value(for: "three"))
@@ -20,7 +20,7 @@ final class RenderCacheTests: XCTestCase {
 
     func testNothingToFlushWritesNothing() throws {
         let directory = try makeTemporaryDirectory(self)
-        let cache = RenderCache(directory: directory)
+        let cache = RenderCache(directory: directory, buckets: 1)
         XCTAssertNil(cache.value(for: "x"))
         cache.flush()
         XCTAssertEqual(cache.segmentNames, [])
@@ -29,25 +29,25 @@ final class RenderCacheTests: XCTestCase {
     func testCompactionMergesSegments() throws {
         let directory = try makeTemporaryDirectory(self)
         for build in 0..<6 {
-            let cache = RenderCache(directory: directory, maxSegments: 4)
+            let cache = RenderCache(directory: directory, maxSegments: 4, buckets: 1)
             cache.store("value \(build)", for: "key \(build)")
             cache.flush()
             XCTAssertLessThanOrEqual(cache.segmentNames.count, 4)
         }
-        let cache = RenderCache(directory: directory, maxSegments: 4)
+        let cache = RenderCache(directory: directory, maxSegments: 4, buckets: 1)
         XCTAssertEqual(cache.count, 6)
         for build in 0..<6 { XCTAssertEqual(cache.value(for: "key \(build)"), "value \(build)") }
     }
 
     func testOverlappingBuildsKeepEachOthersEntries() throws {
         let directory = try makeTemporaryDirectory(self)
-        let seed = RenderCache(directory: directory, maxSegments: 2)
+        let seed = RenderCache(directory: directory, maxSegments: 2, buckets: 1)
         seed.store("s", for: "seed")
         seed.flush()
 
         // Both builds load the same state, then write concurrently.
-        let a = RenderCache(directory: directory, maxSegments: 2)
-        let b = RenderCache(directory: directory, maxSegments: 2)
+        let a = RenderCache(directory: directory, maxSegments: 2, buckets: 1)
+        let b = RenderCache(directory: directory, maxSegments: 2, buckets: 1)
         XCTAssertEqual(a.value(for: "seed"), "s")
         XCTAssertEqual(b.value(for: "seed"), "s")
         a.store("a", for: "from a")
@@ -55,7 +55,7 @@ final class RenderCacheTests: XCTestCase {
         a.flush()
         b.flush()  // compacts (3 segments > 2): must not delete a's new segment
 
-        let after = RenderCache(directory: directory)
+        let after = RenderCache(directory: directory, buckets: 1)
         XCTAssertEqual(after.value(for: "seed"), "s")
         XCTAssertEqual(after.value(for: "from a"), "a")
         XCTAssertEqual(after.value(for: "from b"), "b")
@@ -63,7 +63,7 @@ final class RenderCacheTests: XCTestCase {
 
     func testDamagedSegmentsAreSkipped() throws {
         let directory = try makeTemporaryDirectory(self)
-        let cache = RenderCache(directory: directory)
+        let cache = RenderCache(directory: directory, buckets: 1)
         cache.store("good", for: "k1")
         cache.store("also good", for: "k2")
         cache.flush()
@@ -72,13 +72,28 @@ final class RenderCacheTests: XCTestCase {
         var bytes = try Data(contentsOf: url)
         bytes.removeLast(3)  // cut into the second record
         try bytes.write(to: url)
-        try Data("not a segment".utf8).write(to: directory.appendingPathComponent("seg-garbage.lbc"))
-        try Data("half".utf8).write(to: directory.appendingPathComponent(".tmp-left-over"))
+        try Data("not a segment".utf8).write(to: directory.appendingPathComponent("00/seg-garbage.lbc"))
+        try Data("half".utf8).write(to: directory.appendingPathComponent("00/.tmp-left-over"))
 
-        let reloaded = RenderCache(directory: directory)
+        let reloaded = RenderCache(directory: directory, buckets: 1)
         XCTAssertEqual(reloaded.count, 1)
         XCTAssertEqual(reloaded.value(for: "k1"), "good", "records before the damage are kept")
         XCTAssertNil(reloaded.value(for: "k2"))
+    }
+
+    func testKeysSpreadOverBucketsAndALookupReadsOnlyItsBucket() throws {
+        let directory = try makeTemporaryDirectory(self)
+        let writer = RenderCache(directory: directory, buckets: 16)
+        for number in 0..<200 { writer.store("html \(number)", for: "formula \(number)") }
+        writer.flush()
+        let folders = Set(writer.segmentNames.map { $0.prefix(2) })
+        XCTAssertEqual(folders.count, 16, "200 keys fill every one of 16 buckets")
+
+        let reader = RenderCache(directory: directory, buckets: 16)
+        XCTAssertEqual(reader.value(for: "formula 7"), "html 7")
+        XCTAssertEqual(reader.bucketsInUse, 1, "one lookup reads one bucket")
+        for number in 0..<200 { XCTAssertEqual(reader.value(for: "formula \(number)"), "html \(number)") }
+        XCTAssertEqual(reader.count, 200)
     }
 
     func testMemoryOnlyCache() {
@@ -93,17 +108,17 @@ final class RenderCacheTests: XCTestCase {
 final class RenderCacheLivePrefixTests: XCTestCase {
     func testEntriesOfAnOlderRendererAreDroppedAtCompaction() throws {
         let directory = try makeTemporaryDirectory(self)
-        let old = RenderCache(directory: directory, livePrefix: "v1|")
+        let old = RenderCache(directory: directory, livePrefix: "v1|", buckets: 1)
         old.store("old", for: "v1|x")
         old.flush()
 
-        let new = RenderCache(directory: directory, maxSegments: 1, livePrefix: "v2|")
+        let new = RenderCache(directory: directory, maxSegments: 1, livePrefix: "v2|", buckets: 1)
         XCTAssertNil(new.value(for: "v1|x"), "not loaded")
         new.store("new", for: "v2|x")
         new.flush()  // compacts: only live entries are written
         XCTAssertEqual(new.segmentNames.count, 1)
 
-        let reader = RenderCache(directory: directory, livePrefix: "")
+        let reader = RenderCache(directory: directory, livePrefix: "", buckets: 1)
         XCTAssertEqual(reader.count, 1)
         XCTAssertEqual(reader.value(for: "v2|x"), "new")
     }

@@ -1,0 +1,51 @@
+import Foundation
+
+/// Stages 2 and 3 for a set of notes: parse, then the passes that need nothing from other pages
+/// (callouts, directives, inline values), then runnable Swift (all blocks of the set compile
+/// together). Notes are parsed on all cores; cmark-gfm itself takes one at a time.
+struct NoteExpansion {
+    var documents: [String: MarkdownDocument] = [:]
+    /// Each note's diagnostics, by source path.
+    var diagnostics: [String: [Diagnostic]] = [:]
+    /// Diagnostics that name no note of the set (a missing Swift toolchain).
+    var unattributed: [Diagnostic] = []
+    var figures: [String: Int] = [:]
+
+    init(notes: [SourceNote], computed: ComputeCache, cacheDirectory: URL?) {
+        let expanded = notes.concurrentMap { note -> (document: MarkdownDocument, diagnostics: [Diagnostic], figures: Int) in
+            var diagnostics: [Diagnostic] = []
+            let (parsed, parseProblems) = MarkdownParser().parse(note.body, path: note.displayPath, firstLine: note.bodyFirstLine)
+            diagnostics += parseProblems
+            var callouts = CalloutPass(path: note.displayPath)
+            var document = callouts.run(parsed)
+            diagnostics += callouts.diagnostics
+            // Directives: code blocks that name a directive become computed figures and tables.
+            var directives = DirectiveStage(path: note.displayPath, cache: computed)
+            document = directives.rewrite(document)
+            diagnostics += directives.diagnostics
+            var values = InlineValuePass(path: note.displayPath, cache: computed)
+            document = values.rewrite(document)
+            diagnostics += values.diagnostics
+            return (document, diagnostics, directives.figures)
+        }
+        for (note, result) in zip(notes, expanded) {
+            documents[note.relativePath] = result.document
+            diagnostics[note.relativePath] = result.diagnostics
+            figures[note.relativePath] = result.figures
+        }
+
+        var runnable = RunnableSwiftStage(cacheDirectory: cacheDirectory)
+        let (ran, runProblems) = runnable.run(notes.map {
+            RunnableSwiftStage.Page(document: documents[$0.relativePath] ?? MarkdownDocument(blocks: []), displayPath: $0.displayPath)
+        })
+        for (note, document) in zip(notes, ran) { documents[note.relativePath] = document }
+        let notesByDisplayPath = Dictionary(notes.map { ($0.displayPath, $0.relativePath) }, uniquingKeysWith: { first, _ in first })
+        for problem in runProblems {
+            if let path = problem.location.flatMap({ notesByDisplayPath[$0.path] }) {
+                diagnostics[path, default: []].append(problem)
+            } else {
+                unattributed.append(problem)
+            }
+        }
+    }
+}
