@@ -2,14 +2,14 @@
 """Writes a synthetic lossbook course of N pages shaped like ours.
 
 Each page has front matter, a heading or two, prose, 10 inline and 2 display formulas (one of
-them labelled and referenced), a table, a fenced code block, and, with --plot, a `plot`
-directive (only for builders that have it). Formulas differ from page to page, so that the
+them labelled and referenced), a table, a fenced code block and a `plot` directive (left out
+with --no-plot, for timing a builder without plots). Formulas differ from page to page, so that the
 formula cache cannot share them across pages. Pages are spread over parts of 50 pages each.
 
 Also writes formulas.jsonl next to content/ (one {"tex": ..., "display": ...} per formula, in
 page order), for timing KaTeX alone on exactly the same formulas.
 
-Usage: generate_course.py N OUTPUT_FOLDER [--plot]
+Usage: generate_course.py N OUTPUT_FOLDER [--no-plot]
 """
 import json
 import os
@@ -114,7 +114,7 @@ def page(i, order, plot):
 
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    plot = "--plot" in sys.argv
+    plot = "--no-plot" not in sys.argv
     if len(args) != 2:
         sys.exit(__doc__)
     count, out = int(args[0]), args[1]

@@ -2,14 +2,14 @@
 # Build benchmarks: times the release lossbook on synthetic courses of N pages, and the bare cost
 # of its two big dependencies (the cmark-gfm command, one node KaTeX process) on the same input.
 #
-#   Benchmarks/build/run.sh [--plot]          # N = 100, 1000, 2000
+#   Benchmarks/build/run.sh [--no-plot]       # N = 100, 1000, 2000
 #   SIZES="100 500" Benchmarks/build/run.sh   # other sizes
 #
 # For each N, in one run: the cold build (no cache, no site), a rebuild with nothing changed, a
 # rebuild after editing one page (a sentence and one new formula), then cmark-gfm over all the
 # notes in one call and KaTeX over all the formulas in one process. Then the ratios: cold build
 # over the bare dependency cost, no-change rebuild over cold build, and the growth per page.
-# --plot adds a `plot` directive to every page (only for a builder that has the directive).
+# Every page has a `plot` directive; --no-plot leaves them out.
 # Single runs on a noisy machine: read the numbers as orders of magnitude.
 set -euo pipefail
 
@@ -17,7 +17,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 sizes="${SIZES:-100 1000 2000}"
 plot_flag=""
-[[ "${1:-}" == "--plot" ]] && plot_flag="--plot"
+[[ "${1:-}" == "--no-plot" ]] && plot_flag="--no-plot"
 work="${BENCH_DIR:-$(mktemp -d /tmp/lossbook-bench.XXXXXX)}"
 
 echo "Building lossbook (release)…" >&2
