@@ -254,7 +254,7 @@ final class BuildCommandTests: XCTestCase {
         let project = try project(Self.goodCourse)
         let run = try project.run(["build", "--verbose"])
         XCTAssertEqual(run.status, 0, run.stderr)
-        for stage in ["look for changes", "load", "parse and directives", "math and code", "pages", "search index", "assets", "write"] {
+        for stage in ["look for changes", "load", "parse and directives", "references and links", "search index", "math, code and pages", "assets", "write"] {
             XCTAssertTrue(run.stdout.contains("  \(stage)"), run.stdout)
         }
         XCTAssertFalse(run.stderr.contains("\u{1B}"), "no terminal escapes when output is not a terminal")

@@ -11,15 +11,15 @@ import LossPlot
 /// Only successful results are stored; a directive with errors runs again, so its diagnostics
 /// are always reported. Deleting the cache changes nothing but the time a build takes.
 final class ComputeCache: @unchecked Sendable {
-    private let directory: URL?
+    /// Results on disk, in the formula cache's bucketed segments: a thousand plots are a few
+    /// files, not a thousand (creating files is what ext4 makes slow).
+    private let store: RenderCache
     private let lock = NSLock()
-    private var memory: [String: String] = [:]
     private(set) var hits = 0
     private(set) var misses = 0
 
     init(directory: URL?) {
-        self.directory = directory
-        if let directory { try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) }
+        store = RenderCache(directory: directory, buckets: 16)
     }
 
     /// What every key includes: a change to any of these must invalidate every stored result.
@@ -39,26 +39,18 @@ final class ComputeCache: @unchecked Sendable {
 
     /// The stored result for `key`, or the one `compute` makes (stored when it is not nil).
     func value(for key: String, compute: () -> String?) -> String? {
-        if let cached = lock.withLock({ memory[key] }) ?? load(key) {
+        if let cached = lock.withLock({ store.value(for: key) }) {
             lock.withLock { hits += 1 }
             return cached
         }
         lock.withLock { misses += 1 }
         guard let value = compute() else { return nil }
-        lock.withLock { memory[key] = value }
-        store(value, key: key)
+        lock.withLock { store.store(value, for: key) }
         return value
     }
 
-    private func load(_ key: String) -> String? {
-        guard let directory, let data = FileManager.default.contents(atPath: directory.appendingPathComponent(key).path) else { return nil }
-        let value = String(decoding: data, as: UTF8.self)
-        lock.withLock { memory[key] = value }
-        return value
-    }
-
-    private func store(_ value: String, key: String) {
-        guard let directory else { return }
-        try? AtomicFile.write(Data(value.utf8), to: directory.appendingPathComponent(key))
+    /// Writes the results computed since the last flush.
+    func flush() {
+        lock.withLock { store.flush() }
     }
 }

@@ -184,6 +184,7 @@ public struct SiteBuilder {
             }
         }
         let computed = ComputeCache(directory: options.cacheDirectory?.appendingPathComponent("computed"))
+        defer { computed.flush() }
         let fresh = notes.filter { summaries[$0.relativePath] == nil }
         let expansion = NoteExpansion(notes: fresh, computed: computed, cacheDirectory: options.cacheDirectory)
         var documents = expansion.documents
@@ -236,9 +237,8 @@ public struct SiteBuilder {
             log.report(contentsOf: result.diagnostics)
         }
 
-        clock.finish("references and links", next: "math and code")
+        clock.finish("references and links", next: "search index")
 
-        // 4. Math and code, in one batch for the whole course.
         if log.hasFatal(strict: false) {
             // Rendering math is the slow part; skip it when the build has already failed.
             throw BuildFailure(log.sorted(strict: options.strict))
@@ -287,78 +287,95 @@ public struct SiteBuilder {
             }
             for (note, document) in zip(late, lateDocuments) { documents[note.relativePath] = document }
         }
-        do {
-            // Only pages that are rendered need KaTeX; a build that changed no page never starts node.
-            guard !changedNotes.isEmpty else { throw NothingToRender() }
-            let service = try renderService.get()
-            let pages = changedNotes.map { MathStage.Page(document: documents[$0.relativePath] ?? MarkdownDocument(blocks: []), displayPath: $0.displayPath) }
-            let before = service.statistics
-            let (rendered, mathProblems) = try MathStage(service: service).run(pages)
-            log.report(contentsOf: mathProblems)
-            for (note, document) in zip(changedNotes, rendered) { documents[note.relativePath] = document }
-            // A service kept alive by `serve` counts across builds; this build's share is the difference.
-            let after = service.statistics
-            statistics.rendered = after.mathRendered - before.mathRendered
-            statistics.cacheHits = after.mathCacheHits - before.mathCacheHits
-            statistics.formulas = statistics.rendered + statistics.cacheHits + after.mathDeduplicated - before.mathDeduplicated
-        } catch is NothingToRender {
-        } catch let failure as BuildFailure {
-            log.report(contentsOf: failure.diagnostics)
-        } catch {
-            options.renderers?.discard()
-            log.report(.error("lossbook.render.failed", at: nil, "\(error)"))
-        }
-        if log.hasFatal(strict: options.strict) {
-            throw BuildFailure(log.sorted(strict: options.strict))
+        // 4–5. Math and code, then templates, in a pipeline: node renders a chunk of pages while
+        // this thread templates the chunk before it. The search index reads TeX, not KaTeX's
+        // output, so it is made while node renders the first chunk.
+        // Only pages that are rendered need KaTeX; a build that changed no page never starts node.
+        let chunks = stride(from: 0, to: changedNotes.count, by: 50).map { Array(changedNotes[$0..<min($0 + 50, changedNotes.count)]) }
+        var service: RenderService?
+        var pipeline: MathPipeline?
+        var before = RenderStatistics()
+        if !chunks.isEmpty {
+            do {
+                let started = try renderService.get()
+                service = started
+                before = started.statistics
+                pipeline = MathPipeline(service: started, chunks: chunks.map { chunk in
+                    chunk.map { MathStage.Page(document: documents[$0.relativePath] ?? MarkdownDocument(blocks: []), displayPath: $0.displayPath) }
+                })
+            } catch {
+                log.report(.error("lossbook.render.failed", at: nil, "\(error)"))
+            }
         }
 
-        statistics.computed = computed.misses
-        statistics.computedCached = computed.hits
-
-        clock.finish("math and code", next: "pages")
-
-        // 5. Templates.
         var site = AssembledSite()
+        for shard in shards {
+            site.keys[shard.path] = shard.key
+            if let previous = unchangedShards[shard.path] { site.links[shard.path] = previous }
+        }
+        let changedShards = shards.filter { unchangedShards[$0.path] == nil }
+        let shardScripts = changedShards.concurrentMap { shard -> Data in
+            var search = SearchIndex()
+            for note in shard.notes {
+                search.add(page: note.outputPath, title: note.frontMatter.title, document: documents[note.relativePath] ?? MarkdownDocument(blocks: []))
+            }
+            return Data(search.shardScript(name: shard.name).utf8)
+        }
+        for (shard, script) in zip(changedShards, shardScripts) { site.files[shard.path] = script }
+        site.files["assets/search-index.js"] = Data(SearchIndex.loaderScript(shards: shards.map { ($0.name, $0.path) }).utf8)
+        clock.finish("search index", next: "math, code and pages")
+
         let assembler = PageAssembler(outline: outline, siteTitle: siteTitle)
         let renderer = HTMLRenderer()
         for note in notes {
             if let key = pageKeys[note.relativePath] { site.keys[note.outputPath] = key }
             if let previous = unchangedPages[note.relativePath] { site.links[note.outputPath] = previous }
         }
-        // Templating is the slow part of a cold build after KaTeX: all cores.
-        let pages = changedNotes.concurrentMap { note -> Data in
-            let document = documents[note.relativePath] ?? MarkdownDocument(blocks: [])
-            let html = renderer.render(document)
-            var context = assembler.context(for: note.relativePath, html: html, toc: AnchorCollector.headings(in: document))
-            context["hasToc"] = context["toc"] != nil
-            context["canonical"] = options.address?.url(of: note.outputPath)
-            let template = note.relativePath == outline.home ? "home" : "page"
-            return Data(templates.render(template, context).utf8)
+        for (index, chunk) in chunks.enumerated() {
+            guard let pipeline else { break }
+            switch pipeline.result(index) {
+            case .success(let (rendered, problems)):
+                log.report(contentsOf: problems)
+                // Templating takes the cores node leaves.
+                let pages = zip(chunk, rendered).map { ($0, $1) }.concurrentMap { note, document -> Data in
+                    let html = renderer.render(document)
+                    var context = assembler.context(for: note.relativePath, html: html, toc: AnchorCollector.headings(in: document))
+                    context["hasToc"] = context["toc"] != nil
+                    context["canonical"] = options.address?.url(of: note.outputPath)
+                    let template = note.relativePath == outline.home ? "home" : "page"
+                    return Data(templates.render(template, context).utf8)
+                }
+                for (note, page) in zip(chunk, pages) { site.files[note.outputPath] = page }
+            case .failure(let error):
+                // The chunks after a failed one fail with the same error: report it once.
+                if !log.diagnostics.contains(where: { $0.id == "lossbook.render.failed" }) {
+                    options.renderers?.discard()
+                    log.report(.error("lossbook.render.failed", at: nil, "\(error)"))
+                }
+            }
         }
-        for (note, page) in zip(changedNotes, pages) { site.files[note.outputPath] = page }
+        if let service {
+            service.flush()
+            // A service kept alive by `serve` counts across builds; this build's share is the difference.
+            let after = service.statistics
+            statistics.rendered = after.mathRendered - before.mathRendered
+            statistics.cacheHits = after.mathCacheHits - before.mathCacheHits
+            statistics.formulas = statistics.rendered + statistics.cacheHits + after.mathDeduplicated - before.mathDeduplicated
+        }
+        statistics.computed = computed.misses
+        statistics.computedCached = computed.hits
+        if log.hasFatal(strict: options.strict) {
+            throw BuildFailure(log.sorted(strict: options.strict))
+        }
         site.pageCount = notes.count
         site.notes = summaries
-        clock.finish("pages", next: "search index")
+        clock.finish("math, code and pages", next: "assets")
+
         var notFound = assembler.context(for: outline.home ?? "", html: "", toc: [], listsWholeCourse: true)
         notFound["title"] = "Page not found"
         notFound["root"] = ""
         notFound["isHome"] = false
         notFound["baseHref"] = options.address?.baseURL
-        // The search index: the shards, and the loader that lists them.
-        for shard in shards {
-            site.keys[shard.path] = shard.key
-            if let previous = unchangedShards[shard.path] {
-                site.links[shard.path] = previous
-                continue
-            }
-            var search = SearchIndex()
-            for note in shard.notes {
-                search.add(page: note.outputPath, title: note.frontMatter.title, document: documents[note.relativePath] ?? MarkdownDocument(blocks: []))
-            }
-            site.files[shard.path] = Data(search.shardScript(name: shard.name).utf8)
-        }
-        site.files["assets/search-index.js"] = Data(SearchIndex.loaderScript(shards: shards.map { ($0.name, $0.path) }).utf8)
-        clock.finish("search index", next: "assets")
         site.files["assets/contents.js"] = Data(ContentsScript.javaScript(outline: outline).utf8)
         if let address = options.address { site.files["sitemap.xml"] = Data(address.sitemap(pages: notes.map(\.outputPath)).utf8) }
         site.files["404.html"] = Data(templates.render("404", notFound).utf8)

@@ -145,11 +145,15 @@ final class NodeRenderer {
                     throw exitError()
                 }
                 let answer: Answer
-                do {
-                    answer = try decoder.decode(Answer.self, from: Data(line))
-                } catch {
-                    let excerpt = String(decoding: line.prefix(200), as: UTF8.self)
-                    throw RenderError.protocolViolation("not a JSON answer: \(excerpt)")
+                if line.first == UInt8(ascii: "=") {
+                    answer = try readHTMLAnswer(header: line)
+                } else {
+                    do {
+                        answer = try decoder.decode(Answer.self, from: Data(line))
+                    } catch {
+                        let excerpt = String(decoding: line.prefix(200), as: UTF8.self)
+                        throw RenderError.protocolViolation("not a JSON answer: \(excerpt)")
+                    }
                 }
                 if let fatal = answer.fatal {
                     throw fatal.hasPrefix("KaTeX not found") ? RenderError.katexNotFound : RenderError.protocolViolation(fatal)
@@ -210,6 +214,37 @@ final class NodeRenderer {
     deinit { if !closed { close() } }
 
     // MARK: - Reading
+
+    /// An answer that is only HTML: the header `=ID BYTES`, then the bytes and a newline.
+    private func readHTMLAnswer(header: ArraySlice<UInt8>) throws -> Answer {
+        let fields = header.dropFirst().split(separator: UInt8(ascii: " "))
+        guard fields.count == 2, let id = Int(String(decoding: fields[0], as: UTF8.self)),
+              let count = Int(String(decoding: fields[1], as: UTF8.self)), count >= 0 else {
+            throw RenderError.protocolViolation("not an answer header: \(String(decoding: header.prefix(200), as: UTF8.self))")
+        }
+        guard let bytes = try readBytes(count + 1) else { throw exitError() }
+        guard bytes.last == UInt8(ascii: "\n") else {
+            throw RenderError.protocolViolation("answer \(id) is longer than its header says")
+        }
+        return Answer(id: id, html: String(decoding: bytes.dropLast(), as: UTF8.self))
+    }
+
+    /// The next `count` bytes of stdout, or nil when it ends first.
+    private func readBytes(_ count: Int) throws -> ArraySlice<UInt8>? {
+        while buffer.count - bufferStart < count {
+            if bufferStart > 0 {
+                buffer.removeSubrange(0..<bufferStart)
+                bufferStart = 0
+            }
+            let read = chunk.withUnsafeMutableBytes { Glibc.read(output, $0.baseAddress, $0.count) }
+            if read < 0, errno == EINTR { continue }
+            if read <= 0 { return nil }
+            buffer.append(contentsOf: chunk[0..<read])
+        }
+        let bytes = buffer[bufferStart..<bufferStart + count]
+        bufferStart += count
+        return bytes
+    }
 
     /// The next line of stdout without its newline, or nil at end of file.
     private func readLine() throws -> ArraySlice<UInt8>? {

@@ -132,7 +132,6 @@ public final class RenderService: @unchecked Sendable {
                 }
                 for index in missIndices[miss.key]! { results[index] = result }
             }
-            mathCache.flush()
         }
         return results.map { $0! }
     }
@@ -180,7 +179,6 @@ public final class RenderService: @unchecked Sendable {
                 seen.insert(miss.key)
                 for index in missIndices[miss.key]! { results[index] = html }
             }
-            codeCache.flush()
         }
         return results.map { $0! }
     }
@@ -212,10 +210,20 @@ public final class RenderService: @unchecked Sendable {
 
     // MARK: - Lifetime
 
-    /// Ends the node process (it is started again if the service is used afterwards).
+    /// Writes the results rendered since the last flush to the cache folder (also done by `close`).
+    public func flush() {
+        lock.lock()
+        defer { lock.unlock() }
+        mathCache.flush()
+        codeCache.flush()
+    }
+
+    /// Writes the cache and ends the node process (it is started again if the service is used afterwards).
     public func close() {
         lock.lock()
         defer { lock.unlock() }
+        mathCache.flush()
+        codeCache.flush()
         node?.close()
         node = nil
     }

@@ -1,8 +1,12 @@
 // lossbook renderer: KaTeX and highlight.js behind a JSON-lines protocol.
 //
-// One process per build. stdin carries one JSON request per line; stdout carries exactly one JSON
+// One process per build. stdin carries one JSON request per line; stdout carries exactly one
 // answer per request, in request order. Requests are answered as soon as they are read, so a
 // client can stream a whole batch without waiting for each answer.
+//
+// An answer is a JSON line, except the common one that carries only HTML: that is the line
+// `=ID BYTES` followed by the HTML itself (BYTES bytes of UTF-8) and a newline, so that neither
+// side spends time escaping and unescaping the tens of megabytes a large course renders.
 //
 // Requests:
 //   {"kind":"config","macros":{"\\R":"\\mathbb{R}"}}          no answer; sets the course macros
@@ -77,7 +81,12 @@ function packageVersion(file) {
 
 let pending = [];
 function answer(object) {
-  pending.push(JSON.stringify(object));
+  const keys = Object.keys(object);
+  if (keys.length === 2 && typeof object.id === "number" && typeof object.html === "string") {
+    pending.push("=" + object.id + " " + Buffer.byteLength(object.html, "utf8") + "\n" + object.html);
+  } else {
+    pending.push(JSON.stringify(object));
+  }
   if (pending.length >= 256) flush();
 }
 function flush() {
