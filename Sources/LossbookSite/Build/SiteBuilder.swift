@@ -80,12 +80,20 @@ public struct SiteBuilder {
         }
         clock.finish("look for changes")
         let comparison = clock.stages
-        let (site, log, assembled) = try assemble()
+        BuildStamp.remove(in: options.cacheDirectory)
+        let (site, log, assembled) = try assemble(writingTo: SiteWriter(outputDirectory: options.outputDirectory))
         var statistics = assembled
         clock = StageClock(progress: options.progress)
         options.progress?("write")
-        BuildStamp.remove(in: options.cacheDirectory)
-        try SiteWriter(outputDirectory: options.outputDirectory).write(files: site.files, copies: site.copies, links: site.links)
+        if let staging = site.staging {
+            do {
+                try staging.write(site.files)
+                try staging.commit(copies: site.copies, links: site.links)
+            } catch {
+                staging.abandon()
+                throw error
+            }
+        }
         OutputManifest(output: options.outputDirectory, keys: site.keys, notes: site.notes).save(to: options.cacheDirectory)
         let warnings = log.sorted(strict: false)
         BuildStamp.save(in: options.cacheDirectory, inputs: inputs, output: options.outputDirectory, pages: site.pageCount, warnings: warnings)
@@ -107,6 +115,9 @@ public struct SiteBuilder {
     }
 
     struct AssembledSite {
+        /// Where the pages were written as they were made (none for `check`); the other files
+        /// are written there by `build`.
+        var staging: SiteWriter.Staging?
         var files: [String: Data] = [:]
         var copies: [String: URL] = [:]
         /// Unchanged files taken from the previous site.
@@ -129,8 +140,9 @@ public struct SiteBuilder {
         var stages: [(name: String, seconds: Double)] = []
     }
 
-    /// Everything but the final write: returns the site's files in memory.
-    func assemble() throws(BuildFailure) -> (AssembledSite, DiagnosticLog, Statistics) {
+    /// Everything but the final write: pages go to a staging folder of `writer` as they are made
+    /// (not written at all without a writer), the other files are returned in memory.
+    func assemble(writingTo writer: SiteWriter? = nil) throws(BuildFailure) -> (AssembledSite, DiagnosticLog, Statistics) {
         var log = DiagnosticLog()
         var statistics = Statistics()
         var clock = StageClock(progress: options.progress)
@@ -309,6 +321,10 @@ public struct SiteBuilder {
         }
 
         var site = AssembledSite()
+        site.staging = try writer?.begin()
+        // Any failure from here on leaves the output folder as it was.
+        var finished = false
+        defer { if !finished { site.staging?.abandon() } }
         for shard in shards {
             site.keys[shard.path] = shard.key
             if let previous = unchangedShards[shard.path] { site.links[shard.path] = previous }
@@ -345,7 +361,8 @@ public struct SiteBuilder {
                     let template = note.relativePath == outline.home ? "home" : "page"
                     return Data(templates.render(template, context).utf8)
                 }
-                for (note, page) in zip(chunk, pages) { site.files[note.outputPath] = page }
+                // Written now, while node renders the next chunk.
+                try site.staging?.write(Dictionary(uniqueKeysWithValues: zip(chunk.map(\.outputPath), pages)))
             case .failure(let error):
                 // The chunks after a failed one fail with the same error: report it once.
                 if !log.diagnostics.contains(where: { $0.id == "lossbook.render.failed" }) {
@@ -400,6 +417,7 @@ public struct SiteBuilder {
         }
         clock.finish("assets")
         statistics.stages = clock.stages
+        finished = true
         return (site, log, statistics)
     }
 

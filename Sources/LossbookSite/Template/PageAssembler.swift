@@ -53,7 +53,7 @@ struct PageAssembler {
         outline.parts.enumerated().map { index, part in
             var entry: [String: Any] = [
                 "title": part.title,
-                "number": index + 1,
+                "number": String(index + 1),
                 "current": part.indexPath == current,
                 "open": part.indexPath == current || part.chapters.contains(current),
                 "folder": part.folder,
@@ -64,7 +64,7 @@ struct PageAssembler {
                         "title": note.frontMatter.title,
                         "description": note.frontMatter.description ?? "",
                         "href": href(chapter),
-                        "number": outline.chapterNumbers[chapter] ?? 0,
+                        "number": String(outline.chapterNumbers[chapter] ?? 0),
                         "current": chapter == current,
                     ]
                 },

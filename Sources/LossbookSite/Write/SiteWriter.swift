@@ -3,6 +3,9 @@ import Foundation
 /// Stage 6: writes the finished site so that a failed build never damages the last good one.
 /// Everything goes to a sibling staging folder first; only when all of it is written does the
 /// staging folder replace the output folder, by two renames on the same file system.
+///
+/// A build can write pages into the staging folder while it is still making others (`begin`,
+/// then `Staging.write` as pages are ready, then `commit`); a build that fails abandons it.
 public struct SiteWriter {
     public let outputDirectory: URL
 
@@ -10,70 +13,118 @@ public struct SiteWriter {
         self.outputDirectory = outputDirectory.standardizedFileURL
     }
 
-    /// Writes `files` (site-relative path → bytes) and copies `copies` (site-relative path → source
-    /// file), then swaps the result in. Throws a diagnostic naming the folder that could not be written.
+    /// Writes `files` (site-relative path → bytes), copies `copies` (site-relative path → source
+    /// file) and links `links` (unchanged files of the previous site), then swaps the result in.
+    /// Throws a diagnostic naming the folder that could not be written.
     public func write(files: [String: Data], copies: [String: URL], links: [String: URL] = [:]) throws(BuildFailure) {
-        let fileManager = FileManager.default
+        let staging = try begin()
+        do {
+            try staging.write(files)
+            try staging.commit(copies: copies, links: links)
+        } catch {
+            staging.abandon()
+            throw error
+        }
+    }
+
+    /// Creates an empty staging folder beside the output folder.
+    public func begin() throws(BuildFailure) -> Staging {
         let parent = outputDirectory.deletingLastPathComponent()
         let name = outputDirectory.lastPathComponent
         let pid = ProcessInfo.processInfo.processIdentifier
-        let staging = parent.appendingPathComponent(".\(name).staging-\(pid)")
-        let retired = parent.appendingPathComponent(".\(name).previous-\(pid)")
-        func fail(_ message: String) -> BuildFailure {
-            try? fileManager.removeItem(at: staging)
-            return BuildFailure([.error("lossbook.write.failed", at: nil, message)])
-        }
+        let staging = Staging(output: outputDirectory,
+                              folder: parent.appendingPathComponent(".\(name).staging-\(pid)"),
+                              retired: parent.appendingPathComponent(".\(name).previous-\(pid)"))
         do {
-            try? fileManager.removeItem(at: staging)
-            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+            try? FileManager.default.removeItem(at: staging.folder)
+            try FileManager.default.createDirectory(at: staging.folder, withIntermediateDirectories: true)
         } catch {
-            throw fail("cannot write the site next to '\(outputDirectory.path)': \(Self.reason(error))")
+            throw staging.fail("cannot write the site next to '\(outputDirectory.path)': \(Self.reason(error))")
         }
-        var createdFolders: Set<String> = [""]
-        func ensureFolder(for relative: String) throws {
-            let folder = (relative as NSString).deletingLastPathComponent
-            guard !createdFolders.contains(folder) else { return }
-            try fileManager.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
-            createdFolders.insert(folder)
-        }
-        do {
-            for (relative, data) in files.sorted(by: { $0.key < $1.key }) {
-                try ensureFolder(for: relative)
-                try FileBytes.write(data, to: staging.appendingPathComponent(relative))
-            }
-            // Unchanged files of the previous site: a hard link costs no copy, and survives the
-            // old folder's removal. A copy where the file system refuses links.
-            for (relative, source) in links.sorted(by: { $0.key < $1.key }) {
-                try ensureFolder(for: relative)
-                let target = staging.appendingPathComponent(relative)
-                if link(source.path, target.path) != 0 {
-                    try fileManager.copyItem(at: source, to: target)
-                }
-            }
-            for (relative, source) in copies.sorted(by: { $0.key < $1.key }) {
-                try ensureFolder(for: relative)
-                let data = try Data(contentsOf: source.resolvingSymlinksInPath())
-                try FileBytes.write(data, to: staging.appendingPathComponent(relative))
-            }
-        } catch {
-            throw fail("cannot write the site: \(Self.reason(error))")
-        }
-        let hadOutput = fileManager.fileExists(atPath: outputDirectory.path)
-        do {
-            if hadOutput { try fileManager.moveItem(at: outputDirectory, to: retired) }
-        } catch {
-            throw fail("cannot replace '\(outputDirectory.path)': \(Self.reason(error))")
-        }
-        do {
-            try fileManager.moveItem(at: staging, to: outputDirectory)
-        } catch {
-            if hadOutput { try? fileManager.moveItem(at: retired, to: outputDirectory) }
-            throw fail("cannot move the new site into '\(outputDirectory.path)': \(Self.reason(error))")
-        }
-        if hadOutput { try? fileManager.removeItem(at: retired) }
+        return staging
     }
 
-    private static func reason(_ error: Error) -> String {
+    /// A site being written: files go in as they are ready; `commit` swaps the whole in.
+    public final class Staging: @unchecked Sendable {
+        let output: URL
+        let folder: URL
+        let retired: URL
+        private var createdFolders: Set<String> = [""]
+        private let lock = NSLock()
+
+        init(output: URL, folder: URL, retired: URL) {
+            self.output = output
+            self.folder = folder
+            self.retired = retired
+        }
+
+        /// Writes files (site-relative path → bytes) into the staging folder.
+        public func write(_ files: [String: Data]) throws(BuildFailure) {
+            do {
+                for (relative, data) in files.sorted(by: { $0.key < $1.key }) {
+                    try ensureFolder(for: relative)
+                    try FileBytes.write(data, to: folder.appendingPathComponent(relative))
+                }
+            } catch {
+                throw fail("cannot write the site: \(SiteWriter.reason(error))")
+            }
+        }
+
+        /// Adds the unchanged files of the previous site (hard links: no copy, and they survive
+        /// the old folder's removal; a copy where the file system refuses links) and the copied
+        /// assets, then swaps the staging folder in.
+        public func commit(copies: [String: URL], links: [String: URL]) throws(BuildFailure) {
+            let fileManager = FileManager.default
+            do {
+                for (relative, source) in links.sorted(by: { $0.key < $1.key }) {
+                    try ensureFolder(for: relative)
+                    let target = folder.appendingPathComponent(relative)
+                    if link(source.path, target.path) != 0 {
+                        try fileManager.copyItem(at: source, to: target)
+                    }
+                }
+                for (relative, source) in copies.sorted(by: { $0.key < $1.key }) {
+                    try ensureFolder(for: relative)
+                    let data = try Data(contentsOf: source.resolvingSymlinksInPath())
+                    try FileBytes.write(data, to: folder.appendingPathComponent(relative))
+                }
+            } catch {
+                throw fail("cannot write the site: \(SiteWriter.reason(error))")
+            }
+            let hadOutput = fileManager.fileExists(atPath: output.path)
+            do {
+                if hadOutput { try fileManager.moveItem(at: output, to: retired) }
+            } catch {
+                throw fail("cannot replace '\(output.path)': \(SiteWriter.reason(error))")
+            }
+            do {
+                try fileManager.moveItem(at: folder, to: output)
+            } catch {
+                if hadOutput { try? fileManager.moveItem(at: retired, to: output) }
+                throw fail("cannot move the new site into '\(output.path)': \(SiteWriter.reason(error))")
+            }
+            if hadOutput { try? fileManager.removeItem(at: retired) }
+        }
+
+        /// Removes the staging folder; the output folder is untouched.
+        public func abandon() {
+            try? FileManager.default.removeItem(at: folder)
+        }
+
+        private func ensureFolder(for relative: String) throws {
+            let parent = (relative as NSString).deletingLastPathComponent
+            guard !lock.withLock({ createdFolders.contains(parent) }) else { return }
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent(parent), withIntermediateDirectories: true)
+            lock.withLock { _ = createdFolders.insert(parent) }
+        }
+
+        fileprivate func fail(_ message: String) -> BuildFailure {
+            abandon()
+            return BuildFailure([.error("lossbook.write.failed", at: nil, message)])
+        }
+    }
+
+    fileprivate static func reason(_ error: Error) -> String {
         (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
     }
 }
