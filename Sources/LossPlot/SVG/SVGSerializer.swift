@@ -47,6 +47,8 @@ enum SVGSerializer {
     /// The same escaping is used for text and attribute values: it is correct for both, and
     /// `&#39;` is understood by XML and HTML alike (unlike `&apos;` in old HTML).
     static func escape(_ string: String) -> String {
+        // Most values (path data, numbers, plain labels) need nothing: return them as they are.
+        if !string.utf8.contains(where: needsEscaping) { return string }
         var out = ""
         out.reserveCapacity(string.utf8.count)
         for scalar in string.unicodeScalars {
@@ -64,6 +66,16 @@ enum SVGSerializer {
             }
         }
         return out
+    }
+}
+
+/// Bytes that start something `escape` changes: the five specials, C0 controls other than tab,
+/// newline and carriage return, and 0xEF (which starts U+FFFE and U+FFFF in UTF-8).
+private func needsEscaping(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"), 0xEF: true
+    case 0x09, 0x0A, 0x0D: false
+    default: byte < 0x20
     }
 }
 

@@ -62,9 +62,11 @@ public final class RenderService: @unchecked Sendable {
             directory: cacheDirectory?.appendingPathComponent("math", isDirectory: true),
             livePrefix: Self.mathKeyPrefix(installation)
         )
+        // A course has a formula for every code block or so: fewer buckets for code.
         codeCache = RenderCache(
             directory: cacheDirectory?.appendingPathComponent("code", isDirectory: true),
-            livePrefix: Self.codeKeyPrefix(installation)
+            livePrefix: Self.codeKeyPrefix(installation),
+            buckets: 8
         )
         macrosFingerprint = FNV1a128.hex(of: macros.keys.sorted().flatMap { [$0, macros[$0]!] })
     }
