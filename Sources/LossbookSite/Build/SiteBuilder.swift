@@ -350,8 +350,9 @@ public struct SiteBuilder {
         for (index, chunk) in chunks.enumerated() {
             guard let pipeline else { break }
             switch pipeline.result(index) {
-            case .success(let (rendered, problems)):
+            case .success(let (rendered, problems, formulas)):
                 log.report(contentsOf: problems)
+                statistics.formulas += formulas
                 // Templating takes the cores node leaves.
                 let pages = zip(chunk, rendered).map { ($0, $1) }.concurrentMap { note, document -> Data in
                     let html = renderer.render(document)
@@ -375,9 +376,9 @@ public struct SiteBuilder {
             service.flush()
             // A service kept alive by `serve` counts across builds; this build's share is the difference.
             let after = service.statistics
+            // Formulas not rendered now came from the cache or repeat another one.
             statistics.rendered = after.mathRendered - before.mathRendered
-            statistics.cacheHits = after.mathCacheHits - before.mathCacheHits
-            statistics.formulas = statistics.rendered + statistics.cacheHits + after.mathDeduplicated - before.mathDeduplicated
+            statistics.cacheHits = max(0, statistics.formulas - statistics.rendered)
         }
         statistics.computed = computed.misses
         statistics.computedCached = computed.hits

@@ -7,7 +7,7 @@ import Foundation
 /// Chunks are rendered in order; `result(_:)` waits for one. After a chunk fails (node died,
 /// a renderer error), the rest fail with the same error without being rendered.
 final class MathPipeline: @unchecked Sendable {
-    typealias ChunkResult = Result<(documents: [MarkdownDocument], diagnostics: [Diagnostic]), Error>
+    typealias ChunkResult = Result<(documents: [MarkdownDocument], diagnostics: [Diagnostic], formulas: Int), Error>
 
     private let lock = NSLock()
     private var results: [ChunkResult?]
@@ -24,7 +24,7 @@ final class MathPipeline: @unchecked Sendable {
                 if let failure {
                     result = .failure(failure)
                 } else {
-                    result = Result { try MathStage(service: service).run(chunk) }.map { (documents: $0.0, diagnostics: $0.1) }
+                    result = Result { try MathStage(service: service).run(chunk) }.map { (documents: $0.0, diagnostics: $0.1, formulas: $0.formulas) }
                     if case .failure(let error) = result { failure = error }
                 }
                 lock.withLock { results[index] = result }

@@ -11,7 +11,9 @@ struct MathStage {
         var displayPath: String
     }
 
-    func run(_ pages: [Page]) throws -> ([MarkdownDocument], [Diagnostic]) {
+    /// The pages with their formulas and code rendered, the diagnostics, and how many formulas
+    /// the pages hold (each occurrence counted).
+    func run(_ pages: [Page]) throws -> ([MarkdownDocument], [Diagnostic], formulas: Int) {
         var collector = Collector()
         for page in pages { _ = collector.rewrite(page.document) }
         let formulas = Array(collector.formulas)
@@ -30,7 +32,7 @@ struct MathStage {
             documents.append(applier.rewrite(page.document))
             diagnostics += applier.diagnostics
         }
-        return (documents, diagnostics)
+        return (documents, diagnostics, collector.occurrences)
     }
 
     /// The info strings that name directives, whose bodies are not code to show.
@@ -43,11 +45,13 @@ struct MathStage {
     private struct Collector: TreePass {
         var formulas: OrderedSet<MathRequest> = []
         var code: OrderedSet<CodeRequest> = []
+        var occurrences = 0
 
         mutating func visit(block: Block) -> [Block]? {
             switch block.kind {
             case .displayMath(let math):
                 formulas.append(MathRequest(tex: math.tex, display: true))
+                occurrences += 1
                 return [block]
             case .codeBlock(let info, let text):
                 code.append(CodeRequest(code: text, language: MathStage.language(ofInfo: info)))
@@ -60,6 +64,7 @@ struct MathStage {
         mutating func visit(inline: Inline) -> [Inline]? {
             guard case .math(let math) = inline else { return nil }
             formulas.append(MathRequest(tex: math.tex, display: math.display))
+            occurrences += 1
             return [inline]
         }
     }
