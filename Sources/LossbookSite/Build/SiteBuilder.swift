@@ -165,8 +165,6 @@ public struct SiteBuilder {
 
         clock.finish("load", next: "parse and directives")
 
-        // The renderer starts on another thread now (node, KaTeX, the formula cache), while this
-        // one parses and checks the course.
         var macros: [String: String] = [:]
         if let (text, displayPath) = content.macros {
             do {
@@ -183,8 +181,6 @@ public struct SiteBuilder {
                 ?? RenderService(macros: macros, cacheDirectory: renderCache)
         }
         defer { if options.renderers == nil, case .success(let service) = renderService { service.close() } }
-        if case .success(let service) = renderService { DispatchQueue.global().async { service.warmUp() } }
-
 
         // 2. Parse, then the per-page passes that need nothing from other pages. A note unchanged
         // since the last successful build is not parsed: its summary stands in for it.
@@ -198,6 +194,9 @@ public struct SiteBuilder {
         let computed = ComputeCache(directory: options.cacheDirectory?.appendingPathComponent("computed"))
         defer { computed.flush() }
         let fresh = notes.filter { summaries[$0.relativePath] == nil }
+        // A changed note probably has a formula to render: node starts loading KaTeX on another
+        // thread now, while this one parses and checks the course.
+        if !fresh.isEmpty, case .success(let service) = renderService { DispatchQueue.global().async { service.warmUp() } }
         let expansion = NoteExpansion(notes: fresh, computed: computed, cacheDirectory: options.cacheDirectory)
         var documents = expansion.documents
         for note in fresh { log.report(contentsOf: expansion.diagnostics[note.relativePath] ?? []) }
@@ -302,7 +301,7 @@ public struct SiteBuilder {
         // 4–5. Math and code, then templates, in a pipeline: node renders a chunk of pages while
         // this thread templates the chunk before it. The search index reads TeX, not KaTeX's
         // output, so it is made while node renders the first chunk.
-        // Only pages that are rendered need KaTeX; a build that changed no page never starts node.
+        // Only pages that are rendered need KaTeX, and only formulas not in the cache need node.
         let chunks = stride(from: 0, to: changedNotes.count, by: 50).map { Array(changedNotes[$0..<min($0 + 50, changedNotes.count)]) }
         var service: RenderService?
         var pipeline: MathPipeline?
