@@ -179,7 +179,7 @@ public struct PreviewServer: Sendable {
             if summary.upToDate {
                 terminal.say("Nothing changed since the last build (checked in \(milliseconds) ms)")
             } else {
-                terminal.say("Built \(summary.pages) pages, \(summary.formulas) formulas (\(summary.formulaCacheHits) cached), "
+                terminal.say("Built \(summary.pages) pages, \(summary.formulas) formulas (\(summary.formulasRendered) rendered), "
                              + "\(summary.figures) figures into \(options.outputDisplayPath)/ in \(milliseconds) ms")
             }
             hub.buildSucceeded()

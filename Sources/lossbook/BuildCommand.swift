@@ -33,7 +33,7 @@ struct BuildCommand: ParsableCommand {
                 print("Up to date: \(summary.pages) pages, nothing changed since the last build of \(project.output)/ (checked in \(milliseconds) ms)")
                 return
             }
-            print("Built \(summary.pages) pages (\(summary.pagesUnchanged) unchanged), \(summary.formulas) formulas (\(summary.formulaCacheHits) cached), "
+            print("Built \(summary.pages) pages (\(summary.pagesUnchanged) unchanged), \(summary.formulas) formulas (\(summary.formulasRendered) rendered), "
                   + "\(summary.figures) figures, \(summary.computed + summary.computedCached) computed results "
                   + "(\(summary.computedCached) cached) into \(project.output)/ in \(milliseconds) ms")
         } catch {

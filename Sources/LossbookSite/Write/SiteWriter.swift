@@ -4,27 +4,13 @@ import Foundation
 /// Everything goes to a sibling staging folder first; only when all of it is written does the
 /// staging folder replace the output folder, by two renames on the same file system.
 ///
-/// A build can write pages into the staging folder while it is still making others (`begin`,
-/// then `Staging.write` as pages are ready, then `commit`); a build that fails abandons it.
+/// A build writes pages into the staging folder while it is still making others (`begin`, then
+/// `Staging.write` as pages are ready, then `commit`); a build that fails abandons it.
 public struct SiteWriter {
     public let outputDirectory: URL
 
     public init(outputDirectory: URL) {
         self.outputDirectory = outputDirectory.standardizedFileURL
-    }
-
-    /// Writes `files` (site-relative path → bytes), copies `copies` (site-relative path → source
-    /// file) and links `links` (unchanged files of the previous site), then swaps the result in.
-    /// Throws a diagnostic naming the folder that could not be written.
-    public func write(files: [String: Data], copies: [String: URL], links: [String: URL] = [:]) throws(BuildFailure) {
-        let staging = try begin()
-        do {
-            try staging.write(files)
-            try staging.commit(copies: copies, links: links)
-        } catch {
-            staging.abandon()
-            throw error
-        }
     }
 
     /// Creates an empty staging folder beside the output folder.
@@ -45,12 +31,11 @@ public struct SiteWriter {
     }
 
     /// A site being written: files go in as they are ready; `commit` swaps the whole in.
-    public final class Staging: @unchecked Sendable {
+    public final class Staging {
         let output: URL
         let folder: URL
         let retired: URL
         private var createdFolders: Set<String> = [""]
-        private let lock = NSLock()
 
         init(output: URL, folder: URL, retired: URL) {
             self.output = output
@@ -113,9 +98,9 @@ public struct SiteWriter {
 
         private func ensureFolder(for relative: String) throws {
             let parent = (relative as NSString).deletingLastPathComponent
-            guard !lock.withLock({ createdFolders.contains(parent) }) else { return }
+            guard !createdFolders.contains(parent) else { return }
             try FileManager.default.createDirectory(at: folder.appendingPathComponent(parent), withIntermediateDirectories: true)
-            lock.withLock { _ = createdFolders.insert(parent) }
+            createdFolders.insert(parent)
         }
 
         fileprivate func fail(_ message: String) -> BuildFailure {
