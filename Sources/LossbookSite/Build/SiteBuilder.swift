@@ -165,16 +165,7 @@ public struct SiteBuilder {
 
         clock.finish("load", next: "parse and directives")
 
-        var macros: [String: String] = [:]
-        if let (text, displayPath) = content.macros {
-            do {
-                macros = try RenderService.parseMacros(text)
-            } catch let error as MacroParseError {
-                log.report(.error("lossbook.math.macros", at: SourceLocation(path: displayPath, line: error.line, column: error.column), error.message))
-            } catch {
-                log.report(.error("lossbook.math.macros", at: SourceLocation(path: displayPath, line: 1, column: 1), "\(error)"))
-            }
-        }
+        let macros = Self.macros(of: content, log: &log)
         let renderCache = options.cacheDirectory?.appendingPathComponent("render")
         let renderService = Result { () throws -> RenderService in
             try options.renderers?.service(macros: macros, cacheDirectory: renderCache)
@@ -329,19 +320,13 @@ public struct SiteBuilder {
             if let previous = unchangedShards[shard.path] { site.links[shard.path] = previous }
         }
         let changedShards = shards.filter { unchangedShards[$0.path] == nil }
-        let shardScripts = changedShards.concurrentMap { shard -> Data in
-            var search = SearchIndex()
-            for note in shard.notes {
-                search.add(page: note.outputPath, title: note.frontMatter.title, document: documents[note.relativePath] ?? MarkdownDocument(blocks: []))
-            }
-            return Data(search.shardScript(name: shard.name).utf8)
+        for (shard, script) in zip(changedShards, changedShards.concurrentMap { $0.script(documents: documents) }) {
+            site.files[shard.path] = script
         }
-        for (shard, script) in zip(changedShards, shardScripts) { site.files[shard.path] = script }
         site.files["assets/search-index.js"] = Data(SearchIndex.loaderScript(shards: shards.map { ($0.name, $0.path) }).utf8)
         clock.finish("search index", next: "math, code and pages")
 
         let assembler = PageAssembler(outline: outline, siteTitle: siteTitle)
-        let renderer = HTMLRenderer()
         for note in notes {
             if let key = pageKeys[note.relativePath] { site.keys[note.outputPath] = key }
             if let previous = unchangedPages[note.relativePath] { site.links[note.outputPath] = previous }
@@ -353,13 +338,8 @@ public struct SiteBuilder {
                 log.report(contentsOf: problems)
                 statistics.formulas += formulas
                 // Templating takes the cores node leaves.
-                let pages = zip(chunk, rendered).map { ($0, $1) }.concurrentMap { note, document -> Data in
-                    let html = renderer.render(document)
-                    var context = assembler.context(for: note.relativePath, html: html, toc: AnchorCollector.headings(in: document))
-                    context["hasToc"] = context["toc"] != nil
-                    context["canonical"] = options.address?.url(of: note.outputPath)
-                    let template = note.relativePath == outline.home ? "home" : "page"
-                    return Data(templates.render(template, context).utf8)
+                let pages = zip(chunk, rendered).map { ($0, $1) }.concurrentMap { note, document in
+                    page(note, document: document, assembler: assembler, templates: templates)
                 }
                 // Written now, while node renders the next chunk.
                 try site.staging?.write(Dictionary(uniqueKeysWithValues: zip(chunk.map(\.outputPath), pages)))
@@ -388,30 +368,7 @@ public struct SiteBuilder {
         site.notes = summaries
         clock.finish("math, code and pages", next: "assets")
 
-        var notFound = assembler.context(for: outline.home ?? "", html: "", toc: [], listsWholeCourse: true)
-        notFound["title"] = "Page not found"
-        notFound["root"] = ""
-        notFound["isHome"] = false
-        notFound["baseHref"] = options.address?.baseURL
-        site.files["assets/contents.js"] = Data(ContentsScript.javaScript(outline: outline).utf8)
-        if let address = options.address { site.files["sitemap.xml"] = Data(address.sitemap(pages: notes.map(\.outputPath)).utf8) }
-        site.files["404.html"] = Data(templates.render("404", notFound).utf8)
-
-        // Assets: the templates' own, KaTeX's stylesheet and fonts, and the content's files.
-        for asset in Self.files(under: options.templatesDirectory.appendingPathComponent("assets")) {
-            site.copies["assets/\(asset)"] = options.templatesDirectory.appendingPathComponent("assets/\(asset)")
-        }
-        for (relative, source) in KaTeXAssets.files() {
-            site.copies["assets/katex/\(relative)"] = source
-        }
-        for asset in content.assets {
-            if site.files[asset] != nil || site.copies[asset] != nil || site.links[asset] != nil {
-                log.report(.error("lossbook.output.collision", at: SourceLocation(path: "\(options.contentDisplayPath)/\(asset)", line: 1, column: 1),
-                                  "this file would be written to \(asset) in the site, where a page or asset of lossbook already goes; rename it"))
-                continue
-            }
-            site.copies[asset] = options.contentDirectory.appendingPathComponent(asset)
-        }
+        addSupportFiles(to: &site, content: content, notes: notes, assembler: assembler, templates: templates, log: &log)
         if log.hasFatal(strict: options.strict) {
             throw BuildFailure(log.sorted(strict: options.strict))
         }
@@ -420,45 +377,4 @@ public struct SiteBuilder {
         finished = true
         return (site, log, statistics)
     }
-
-    /// A part of the course's search index, written to `path`.
-    struct SearchShard {
-        var name: String
-        var notes: [SourceNote]
-        var key: String
-        var path: String { "assets/search/\(name).js" }
-    }
-
-    /// The notes of each search shard, in reading order: one shard per top-level folder (a part),
-    /// and one for the pages at the top.
-    static func searchShards(_ notes: [SourceNote]) -> [[SourceNote]] {
-        var order: [String] = []
-        var groups: [String: [SourceNote]] = [:]
-        for note in notes {
-            let folder = note.outputPath.split(separator: "/", maxSplits: 1).count > 1
-                ? "/" + String(note.outputPath.split(separator: "/", maxSplits: 1)[0]) : ""
-            if groups[folder] == nil { order.append(folder) }
-            groups[folder, default: []].append(note)
-        }
-        return order.map { groups[$0]! }
-    }
-
-    /// Regular files below `directory`, relative and sorted; empty when it does not exist.
-    static func files(under directory: URL) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil,
-                                                              options: [.skipsHiddenFiles]) else { return [] }
-        let base = directory.standardizedFileURL.path + "/"
-        var result: [String] = []
-        for case let url as URL in enumerator {
-            var isDirectory: ObjCBool = false
-            let path = url.standardizedFileURL.path
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue, path.hasPrefix(base) {
-                result.append(String(path.dropFirst(base.count)))
-            }
-        }
-        return result.sorted()
-    }
 }
-
-/// Thrown inside the math stage when every page is unchanged, to skip starting the renderer.
-private struct NothingToRender: Error {}

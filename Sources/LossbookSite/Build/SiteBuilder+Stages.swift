@@ -1,0 +1,104 @@
+import Foundation
+
+/// The pieces of a build that `SiteBuilder.assemble` runs, each with everything it needs passed in.
+extension SiteBuilder {
+    /// The course's KaTeX macros (`content/macros.tex`); a malformed definition is an error at its line.
+    static func macros(of content: LoadedContent, log: inout DiagnosticLog) -> [String: String] {
+        guard let (text, displayPath) = content.macros else { return [:] }
+        do {
+            return try RenderService.parseMacros(text)
+        } catch let error as MacroParseError {
+            log.report(.error("lossbook.math.macros", at: SourceLocation(path: displayPath, line: error.line, column: error.column), error.message))
+        } catch {
+            log.report(.error("lossbook.math.macros", at: SourceLocation(path: displayPath, line: 1, column: 1), "\(error)"))
+        }
+        return [:]
+    }
+
+    /// A page whose formulas and code are rendered, through the HTML renderer and its template.
+    func page(_ note: SourceNote, document: MarkdownDocument, assembler: PageAssembler, templates: TemplateSet) -> Data {
+        let html = HTMLRenderer().render(document)
+        var context = assembler.context(for: note.relativePath, html: html, toc: AnchorCollector.headings(in: document))
+        context["hasToc"] = context["toc"] != nil
+        context["canonical"] = options.address?.url(of: note.outputPath)
+        let template = note.relativePath == assembler.outline.home ? "home" : "page"
+        return Data(templates.render(template, context).utf8)
+    }
+
+    /// The files besides the pages and the search index: the 404 page, the contents script, the
+    /// sitemap, the templates' assets, KaTeX's stylesheet and fonts, and the content's own files
+    /// (an error for one that would land where lossbook writes something).
+    func addSupportFiles(to site: inout AssembledSite, content: LoadedContent, notes: [SourceNote], assembler: PageAssembler,
+                         templates: TemplateSet, log: inout DiagnosticLog) {
+        var notFound = assembler.context(for: assembler.outline.home ?? "", html: "", toc: [], listsWholeCourse: true)
+        notFound["title"] = "Page not found"
+        notFound["root"] = ""
+        notFound["isHome"] = false
+        notFound["baseHref"] = options.address?.baseURL
+        site.files["404.html"] = Data(templates.render("404", notFound).utf8)
+        site.files["assets/contents.js"] = Data(ContentsScript.javaScript(outline: assembler.outline).utf8)
+        if let address = options.address { site.files["sitemap.xml"] = Data(address.sitemap(pages: notes.map(\.outputPath)).utf8) }
+
+        for asset in Self.files(under: options.templatesDirectory.appendingPathComponent("assets")) {
+            site.copies["assets/\(asset)"] = options.templatesDirectory.appendingPathComponent("assets/\(asset)")
+        }
+        for (relative, source) in KaTeXAssets.files() {
+            site.copies["assets/katex/\(relative)"] = source
+        }
+        for asset in content.assets {
+            if site.files[asset] != nil || site.copies[asset] != nil || site.links[asset] != nil {
+                log.report(.error("lossbook.output.collision", at: SourceLocation(path: "\(options.contentDisplayPath)/\(asset)", line: 1, column: 1),
+                                  "this file would be written to \(asset) in the site, where a page or asset of lossbook already goes; rename it"))
+                continue
+            }
+            site.copies[asset] = options.contentDirectory.appendingPathComponent(asset)
+        }
+    }
+
+    /// A part of the course's search index, written to `path`.
+    struct SearchShard {
+        var name: String
+        var notes: [SourceNote]
+        var key: String
+        var path: String { "assets/search/\(name).js" }
+
+        /// The shard's script, from its pages' documents.
+        func script(documents: [String: MarkdownDocument]) -> Data {
+            var search = SearchIndex()
+            for note in notes {
+                search.add(page: note.outputPath, title: note.frontMatter.title, document: documents[note.relativePath] ?? MarkdownDocument(blocks: []))
+            }
+            return Data(search.shardScript(name: name).utf8)
+        }
+    }
+
+    /// The notes of each search shard, in reading order: one shard per top-level folder (a part),
+    /// and one for the pages at the top.
+    static func searchShards(_ notes: [SourceNote]) -> [[SourceNote]] {
+        var order: [String] = []
+        var groups: [String: [SourceNote]] = [:]
+        for note in notes {
+            let folder = note.outputPath.split(separator: "/", maxSplits: 1).count > 1
+                ? "/" + String(note.outputPath.split(separator: "/", maxSplits: 1)[0]) : ""
+            if groups[folder] == nil { order.append(folder) }
+            groups[folder, default: []].append(note)
+        }
+        return order.map { groups[$0]! }
+    }
+
+    /// Regular files below `directory`, relative and sorted; empty when it does not exist.
+    static func files(under directory: URL) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil,
+                                                              options: [.skipsHiddenFiles]) else { return [] }
+        let base = directory.standardizedFileURL.path + "/"
+        var result: [String] = []
+        for case let url as URL in enumerator {
+            var isDirectory: ObjCBool = false
+            let path = url.standardizedFileURL.path
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue, path.hasPrefix(base) {
+                result.append(String(path.dropFirst(base.count)))
+            }
+        }
+        return result.sorted()
+    }
+}
