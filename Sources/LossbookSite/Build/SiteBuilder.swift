@@ -294,6 +294,9 @@ public struct SiteBuilder {
         // output, so it is made while node renders the first chunk.
         // Only pages that are rendered need KaTeX, and only formulas not in the cache need node.
         let chunks = stride(from: 0, to: changedNotes.count, by: 50).map { Array(changedNotes[$0..<min($0 + 50, changedNotes.count)]) }
+        let chunkPages = chunks.map { chunk in
+            chunk.map { MathStage.Page(document: documents[$0.relativePath] ?? MarkdownDocument(blocks: []), displayPath: $0.displayPath) }
+        }
         var service: RenderService?
         var pipeline: MathPipeline?
         var before = RenderStatistics()
@@ -302,9 +305,7 @@ public struct SiteBuilder {
                 let started = try renderService.get()
                 service = started
                 before = started.statistics
-                pipeline = MathPipeline(service: started, chunks: chunks.map { chunk in
-                    chunk.map { MathStage.Page(document: documents[$0.relativePath] ?? MarkdownDocument(blocks: []), displayPath: $0.displayPath) }
-                })
+                pipeline = MathPipeline(service: started, chunks: chunkPages)
             } catch {
                 log.report(.error("lossbook.render.failed", at: nil, "\(error)"))
             }
@@ -319,8 +320,9 @@ public struct SiteBuilder {
             site.keys[shard.path] = shard.key
             if let previous = unchangedShards[shard.path] { site.links[shard.path] = previous }
         }
+        // Made on this thread while node renders the first chunk of pages on the other core.
         let changedShards = shards.filter { unchangedShards[$0.path] == nil }
-        for (shard, script) in zip(changedShards, changedShards.concurrentMap { $0.script(documents: documents) }) {
+        for (shard, script) in zip(changedShards, changedShards.map { $0.script(documents: documents) }) {
             site.files[shard.path] = script
         }
         site.files["assets/search-index.js"] = Data(SearchIndex.loaderScript(shards: shards.map { ($0.name, $0.path) }).utf8)
@@ -334,13 +336,17 @@ public struct SiteBuilder {
         for (index, chunk) in chunks.enumerated() {
             guard let pipeline else { break }
             switch pipeline.result(index) {
-            case .success(let (rendered, problems, formulas)):
+            case .success(let output):
+                let (rendered, problems) = MathStage.apply(output, to: chunkPages[index])
                 log.report(contentsOf: problems)
-                statistics.formulas += formulas
-                // Templating takes the cores node leaves.
-                let pages = zip(chunk, rendered).map { ($0, $1) }.concurrentMap { note, document in
+                statistics.formulas += output.formulas
+                // Templating takes the cores node leaves: one while node is still rendering
+                // (sharing its core slowed a cold build by a tenth), all once it is done.
+                let pairs = zip(chunk, rendered).map { ($0, $1) }
+                let templated = { (note: SourceNote, document: MarkdownDocument) in
                     page(note, document: document, assembler: assembler, templates: templates)
                 }
+                let pages = pipeline.isReady(index + 1) ? pairs.concurrentMap(templated) : pairs.map(templated)
                 // Written now, while node renders the next chunk.
                 try site.staging?.write(Dictionary(uniqueKeysWithValues: zip(chunk.map(\.outputPath), pages)))
             case .failure(let error):

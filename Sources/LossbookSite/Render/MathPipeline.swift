@@ -1,13 +1,15 @@
 import Foundation
 
-/// Runs the math stage over chunks of pages on its own thread, so that the build can template
-/// one chunk while node renders the next: KaTeX keeps one core busy for most of a cold build,
-/// and templating would otherwise wait for all of it.
+/// Renders the formulas and code of chunks of pages on its own thread, so that the build can
+/// template one chunk while node renders the next: KaTeX keeps one core busy for most of a cold
+/// build, and templating would otherwise wait for all of it. The thread only talks to node; the
+/// results are written into the pages by the caller (`MathStage.apply`), so node is not left
+/// idle between chunks.
 ///
 /// Chunks are rendered in order; `result(_:)` waits for one. After a chunk fails (node died,
 /// a renderer error), the rest fail with the same error without being rendered.
 final class MathPipeline: @unchecked Sendable {
-    typealias ChunkResult = Result<(documents: [MarkdownDocument], diagnostics: [Diagnostic], formulas: Int), Error>
+    typealias ChunkResult = Result<MathStage.Rendered, Error>
 
     private let lock = NSLock()
     private var results: [ChunkResult?]
@@ -24,7 +26,7 @@ final class MathPipeline: @unchecked Sendable {
                 if let failure {
                     result = .failure(failure)
                 } else {
-                    result = Result { try MathStage(service: service).run(chunk) }.map { (documents: $0.0, diagnostics: $0.1, formulas: $0.formulas) }
+                    result = Result { try MathStage(service: service).render(chunk) }
                     if case .failure(let error) = result { failure = error }
                 }
                 lock.withLock { results[index] = result }
@@ -35,7 +37,13 @@ final class MathPipeline: @unchecked Sendable {
         thread.start()
     }
 
-    /// The rendered documents of chunk `index` (in the chunk's order) and their diagnostics.
+    /// Whether chunk `index` is rendered already (true past the last chunk): when the next chunk
+    /// is not, node is still busy and should keep a core to itself.
+    func isReady(_ index: Int) -> Bool {
+        index >= results.count || lock.withLock { results[index] != nil }
+    }
+
+    /// What node made of chunk `index`.
     func result(_ index: Int) -> ChunkResult {
         ready[index].wait()
         ready[index].signal()  // a second call returns at once

@@ -11,28 +11,46 @@ struct MathStage {
         var displayPath: String
     }
 
+    /// KaTeX's and highlight.js's output for the formulas and code blocks of some pages.
+    struct Rendered: Sendable {
+        var math: [MathRequest: MathResult] = [:]
+        var code: [CodeRequest: String] = [:]
+        /// How many formulas the pages hold, each occurrence counted.
+        var formulas = 0
+    }
+
     /// The pages with their formulas and code rendered, the diagnostics, and how many formulas
     /// the pages hold (each occurrence counted).
     func run(_ pages: [Page]) throws -> ([MarkdownDocument], [Diagnostic], formulas: Int) {
+        let rendered = try render(pages)
+        let (documents, diagnostics) = Self.apply(rendered, to: pages)
+        return (documents, diagnostics, rendered.formulas)
+    }
+
+    /// Renders every formula and code block of the pages, each once.
+    func render(_ pages: [Page]) throws -> Rendered {
         var collector = Collector()
         for page in pages { _ = collector.rewrite(page.document) }
         let formulas = Array(collector.formulas)
         let code = Array(collector.code)
         let mathResults = try service.renderMath(formulas)
         let codeResults = try service.highlight(code)
-        var rendered: [MathRequest: MathResult] = [:]
-        for (request, result) in zip(formulas, mathResults) { rendered[request] = result }
-        var highlighted: [CodeRequest: String] = [:]
-        for (request, html) in zip(code, codeResults) { highlighted[request] = html }
+        var rendered = Rendered(formulas: collector.occurrences)
+        for (request, result) in zip(formulas, mathResults) { rendered.math[request] = result }
+        for (request, html) in zip(code, codeResults) { rendered.code[request] = html }
+        return rendered
+    }
 
+    /// Writes rendered formulas and code into the pages; a formula KaTeX rejected is a diagnostic.
+    static func apply(_ rendered: Rendered, to pages: [Page]) -> ([MarkdownDocument], [Diagnostic]) {
         var documents: [MarkdownDocument] = []
         var diagnostics: [Diagnostic] = []
         for page in pages {
-            var applier = Applier(rendered: rendered, highlighted: highlighted, displayPath: page.displayPath)
+            var applier = Applier(rendered: rendered.math, highlighted: rendered.code, displayPath: page.displayPath)
             documents.append(applier.rewrite(page.document))
             diagnostics += applier.diagnostics
         }
-        return (documents, diagnostics, collector.occurrences)
+        return (documents, diagnostics)
     }
 
     /// The info strings that name directives, whose bodies are not code to show.
