@@ -62,13 +62,33 @@ extension SiteBuilder {
         var key: String
         var path: String { "assets/search/\(name).js" }
 
-        /// The shard's script, from its pages' documents.
-        func script(documents: [String: MarkdownDocument]) -> Data {
+        /// The shard's script, from its pages' passages.
+        func script(sections: [String: [SearchSection]]) -> Data {
             var search = SearchIndex()
             for note in notes {
-                search.add(page: note.outputPath, title: note.frontMatter.title, document: documents[note.relativePath] ?? MarkdownDocument(blocks: []))
+                search.add(page: note.outputPath, title: note.frontMatter.title, sections: sections[note.relativePath] ?? [])
             }
             return Data(search.shardScript(name: name).utf8)
+        }
+
+        /// The passages of the shard's pages as the last build that made the shard kept them, by
+        /// page key (`.lossbook-cache/search/`): a page whose key is unchanged has the same
+        /// passages, so an edit parses only the edited page, not its whole part.
+        static func cachedSections(of name: String, in cacheDirectory: URL?) -> [String: [SearchSection]] {
+            guard let url = cacheDirectory?.appendingPathComponent("search/\(name).json"),
+                  let data = FileManager.default.contents(atPath: url.path),
+                  let sections = try? JSONDecoder().decode([String: [SearchSection]].self, from: data) else { return [:] }
+            return sections
+        }
+
+        /// Keeps the passages of the shard's pages (page key → passages) for the next build.
+        static func store(_ sections: [String: [SearchSection]], of name: String, in cacheDirectory: URL?) {
+            guard let directory = cacheDirectory?.appendingPathComponent("search") else { return }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            guard let data = try? encoder.encode(sections) else { return }
+            try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try? AtomicFile.write(data, to: directory.appendingPathComponent("\(name).json"))
         }
     }
 

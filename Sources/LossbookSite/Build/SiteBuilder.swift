@@ -271,10 +271,21 @@ public struct SiteBuilder {
             manifest?.reusable(shard.path, key: shard.key, in: options.outputDirectory).map { (shard.path, $0) }
         }, uniquingKeysWith: { first, _ in first })
 
-        // Unparsed notes whose page or search shard is made again are parsed now, and numbered
-        // and linked like the others. Their diagnostics are already reported, from their summaries.
+        // A shard made again takes the passages of its unchanged pages from the last build.
+        var sections: [String: [SearchSection]] = [:]
+        for shard in shards where unchangedShards[shard.path] == nil {
+            let cached = SearchShard.cachedSections(of: shard.name, in: options.cacheDirectory)
+            for note in shard.notes where unchangedPages[note.relativePath] != nil {
+                if let key = pageKeys[note.relativePath], let passages = cached[key] { sections[note.relativePath] = passages }
+            }
+        }
+
+        // Unparsed notes whose page is made again, or whose passages are not kept, are parsed
+        // now, and numbered and linked like the others. Their diagnostics are already reported,
+        // from their summaries.
         let neededPaths = Set(changedNotes.map(\.relativePath)
-            + shards.filter { unchangedShards[$0.path] == nil }.flatMap { $0.notes.map(\.relativePath) })
+            + shards.filter { unchangedShards[$0.path] == nil }.flatMap { $0.notes.map(\.relativePath) }
+                .filter { sections[$0] == nil })
         let late = notes.filter { neededPaths.contains($0.relativePath) && documents[$0.relativePath] == nil }
         if !late.isEmpty {
             let lateExpansion = NoteExpansion(notes: late, computed: computed, cacheDirectory: options.cacheDirectory)
@@ -322,8 +333,16 @@ public struct SiteBuilder {
         }
         // Made on this thread while node renders the first chunk of pages on the other core.
         let changedShards = shards.filter { unchangedShards[$0.path] == nil }
-        for (shard, script) in zip(changedShards, changedShards.map { $0.script(documents: documents) }) {
-            site.files[shard.path] = script
+        for shard in changedShards {
+            var kept: [String: [SearchSection]] = [:]
+            for note in shard.notes {
+                if sections[note.relativePath] == nil, let document = documents[note.relativePath] {
+                    sections[note.relativePath] = SearchSections.sections(of: document)
+                }
+                if let key = pageKeys[note.relativePath] { kept[key] = sections[note.relativePath] }
+            }
+            site.files[shard.path] = shard.script(sections: sections)
+            SearchShard.store(kept, of: shard.name, in: options.cacheDirectory)
         }
         site.files["assets/search-index.js"] = Data(SearchIndex.loaderScript(shards: shards.map { ($0.name, $0.path) }).utf8)
         clock.finish("search index", next: "math, code and pages")

@@ -30,9 +30,14 @@ public struct SearchIndex {
 
     /// Adds a page: its opening passage and one passage per heading.
     public mutating func add(page path: String, title: String, document: MarkdownDocument) {
+        add(page: path, title: title, sections: SearchSections.sections(of: document))
+    }
+
+    /// Adds a page from its passages (`SearchSections.sections(of:)`).
+    mutating func add(page path: String, title: String, sections: [SearchSection]) {
         let page = pages.count
         pages.append((path, title))
-        for section in SearchSections.sections(of: document) {
+        for section in sections {
             if section.heading == nil {
                 entries.append(Entry(page: page, anchor: nil, title: title, text: section.text))
             } else {

@@ -2,7 +2,7 @@
 /// heading) and one passage per heading, so that a result links to the section it was found in.
 /// Text is what a reader sees: inline formulas as readable TeX words (`MathText`), displayed
 /// formulas left out, figures by their caption, code as its text.
-struct SearchSection: Equatable {
+struct SearchSection: Equatable, Codable {
     /// The heading's anchor; nil for the page's opening.
     var anchor: String?
     /// The heading's text; nil for the page's opening.
