@@ -11,7 +11,8 @@ struct NoteExpansion {
     var unattributed: [Diagnostic] = []
     var figures: [String: Int] = [:]
 
-    init(notes: [SourceNote], computed: ComputeCache, cacheDirectory: URL?) {
+    /// `prefetcher`, when given, is handed each page as soon as it is expanded.
+    init(notes: [SourceNote], computed: ComputeCache, cacheDirectory: URL?, prefetcher: RenderPrefetcher? = nil) {
         let expanded = notes.concurrentMap { note -> (document: MarkdownDocument, diagnostics: [Diagnostic], figures: Int) in
             var diagnostics: [Diagnostic] = []
             let (parsed, parseProblems) = MarkdownParser().parse(note.body, path: note.displayPath, firstLine: note.bodyFirstLine)
@@ -26,6 +27,7 @@ struct NoteExpansion {
             var values = InlineValuePass(path: note.displayPath, cache: computed)
             document = values.rewrite(document)
             diagnostics += values.diagnostics
+            prefetcher?.add(document)
             return (document, diagnostics, directives.figures)
         }
         for (note, result) in zip(notes, expanded) {

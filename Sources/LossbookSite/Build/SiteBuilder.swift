@@ -185,10 +185,13 @@ public struct SiteBuilder {
         let computed = ComputeCache(directory: options.cacheDirectory?.appendingPathComponent("computed"))
         defer { computed.flush() }
         let fresh = notes.filter { summaries[$0.relativePath] == nil }
-        // A changed note probably has a formula to render: node starts loading KaTeX on another
-        // thread now, while this one parses and checks the course.
-        if !fresh.isEmpty, case .success(let service) = renderService { DispatchQueue.global().async { service.warmUp() } }
-        let expansion = NoteExpansion(notes: fresh, computed: computed, cacheDirectory: options.cacheDirectory)
+        // The changed notes' formulas go to node as soon as each note is parsed, so that KaTeX
+        // works while the rest of the course is parsed and checked.
+        let statisticsBefore = (try? renderService.get())?.statistics ?? RenderStatistics()
+        var prefetcher: RenderPrefetcher?
+        if !fresh.isEmpty, case .success(let service) = renderService { prefetcher = RenderPrefetcher(service: service) }
+        defer { prefetcher?.cancel() }
+        let expansion = NoteExpansion(notes: fresh, computed: computed, cacheDirectory: options.cacheDirectory, prefetcher: prefetcher)
         var documents = expansion.documents
         for note in fresh { log.report(contentsOf: expansion.diagnostics[note.relativePath] ?? []) }
         log.report(contentsOf: expansion.unattributed)
@@ -310,12 +313,10 @@ public struct SiteBuilder {
         }
         var service: RenderService?
         var pipeline: MathPipeline?
-        var before = RenderStatistics()
         if !chunks.isEmpty {
             do {
                 let started = try renderService.get()
                 service = started
-                before = started.statistics
                 pipeline = MathPipeline(service: started, chunks: chunkPages)
             } catch {
                 log.report(.error("lossbook.render.failed", at: nil, "\(error)"))
@@ -381,7 +382,7 @@ public struct SiteBuilder {
             // A service kept alive by `serve` counts across builds; this build's share is the difference.
             let after = service.statistics
             // Formulas not rendered now came from the cache or repeat another one.
-            statistics.rendered = after.mathRendered - before.mathRendered
+            statistics.rendered = after.mathRendered - statisticsBefore.mathRendered
             statistics.cacheHits = max(0, statistics.formulas - statistics.rendered)
         }
         statistics.computed = computed.misses

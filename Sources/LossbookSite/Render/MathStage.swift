@@ -53,6 +53,13 @@ struct MathStage {
         return (documents, diagnostics)
     }
 
+    /// The formulas and code blocks of a page, each once, in page order.
+    static func requests(in document: MarkdownDocument) -> ([MathRequest], [CodeRequest]) {
+        var collector = Collector()
+        _ = collector.rewrite(document)
+        return (collector.formulas.elements, collector.code.elements)
+    }
+
     /// The info strings that name directives, whose bodies are not code to show.
     static let directiveNames: Set<String> = ["plot", "loss", "experiment", "check"]
 

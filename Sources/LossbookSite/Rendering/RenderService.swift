@@ -185,19 +185,6 @@ public final class RenderService: @unchecked Sendable {
         return results.map { $0! }
     }
 
-    // MARK: - Warming up
-
-    /// Starts node now, so that it loads KaTeX (about 60 ms) while the build parses and checks
-    /// its pages. Best effort: a failure to start node is reported by the first call that needs it.
-    public func warmUp() {
-        lock.lock()
-        defer { lock.unlock() }
-        if node == nil, let started = try? NodeRenderer(installation: installation, macros: macros) {
-            node = started
-            counters.nodeStarted = true
-        }
-    }
-
     // MARK: - Versions
 
     /// The versions of KaTeX and highlight.js node actually loaded (starts node if needed).

@@ -1,17 +1,16 @@
 import Foundation
-import Mustache
 
-/// The course's page templates (Mustache, logic-less) loaded from templates/, with parse errors
-/// reported as `templates/layout.mustache:line:col: error: …`.
+/// The course's page templates (Mustache, logic-less; see `PageTemplate`) loaded from templates/,
+/// with parse errors reported as `templates/layout.mustache:line:col: error: …`.
 public struct TemplateSet: Sendable {
-    private let library: MustacheLibrary
+    private let templates: [String: PageTemplate]
     public let names: Set<String>
     /// Changes whenever any template's text does: part of every page's cache key.
     public let fingerprint: String
 
     /// Loads every `*.mustache` file in `directory`; the names are the file names without extension.
     public static func load(from directory: URL, displayPrefix: String) -> Result<TemplateSet, BuildFailure> {
-        var library = MustacheLibrary()
+        var templates: [String: PageTemplate] = [:]
         var names: Set<String> = []
         var texts: [String] = []
         var diagnostics: [Diagnostic] = []
@@ -26,18 +25,19 @@ public struct TemplateSet: Sendable {
                 continue
             }
             texts += [file, text]
+            let name = String(file.dropLast(".mustache".count))
             do {
-                let template = try MustacheTemplate(string: text)
-                let name = String(file.dropLast(".mustache".count))
-                library.register(template, named: name)
+                templates[name] = try PageTemplate(parsing: text)
                 names.insert(name)
-            } catch let error as MustacheTemplate.ParserError {
-                diagnostics.append(.error("lossbook.template.syntax",
-                                          at: SourceLocation(path: display, line: error.context.lineNumber, column: max(1, error.context.columnNumber)),
-                                          "template syntax error: \(Self.describe(error.error))"))
             } catch {
-                diagnostics.append(.error("lossbook.template.syntax", at: SourceLocation(path: display, line: 1, column: 1),
-                                          "template syntax error: \(error)"))
+                diagnostics.append(.error("lossbook.template.syntax", at: SourceLocation(path: display, line: error.line, column: error.column),
+                                          "template syntax error: \(error.message)"))
+            }
+        }
+        for (name, template) in templates.sorted(by: { $0.key < $1.key }) {
+            for partial in template.partialNames.sorted() where !names.contains(partial) {
+                diagnostics.append(.error("lossbook.template.partial", at: SourceLocation(path: "\(displayPrefix)/\(name).mustache", line: 1, column: 1),
+                                          "the template includes '{{> \(partial)}}', but the templates folder has no '\(partial).mustache'"))
             }
         }
         for required in ["page", "home", "404"] where !names.contains(required) && !diagnostics.contains(where: { $0.location?.path.hasSuffix("/\(required).mustache") ?? false }) {
@@ -45,20 +45,10 @@ public struct TemplateSet: Sendable {
                                       "the templates folder '\(displayPrefix)' has no '\(required).mustache'"))
         }
         if !diagnostics.isEmpty { return .failure(BuildFailure(diagnostics)) }
-        return .success(TemplateSet(library: library, names: names, fingerprint: FNV1a128.hex(of: texts)))
+        return .success(TemplateSet(templates: templates, names: names, fingerprint: FNV1a128.hex(of: texts)))
     }
 
     public func render(_ name: String, _ context: [String: Any]) -> String {
-        library.render(context, withTemplate: name) ?? ""
-    }
-
-    private static func describe(_ error: Error) -> String {
-        switch error {
-        case MustacheTemplate.Error.sectionCloseNameIncorrect: "a section is closed with a different name than it was opened with"
-        case MustacheTemplate.Error.unfinishedName: "a tag is not finished (missing '}}')"
-        case MustacheTemplate.Error.expectedSectionEnd: "a section is never closed (missing '{{/name}}')"
-        case MustacheTemplate.Error.invalidSetDelimiter: "badly formed set-delimiter tag"
-        default: "\(error)"
-        }
+        templates[name]?.render(context, partials: templates) ?? ""
     }
 }

@@ -1,0 +1,68 @@
+import Foundation
+
+/// Renders formulas and highlights code on a thread of its own as soon as the build finds them,
+/// while the build goes on parsing and checking the course: node is then busy from the first
+/// parsed page instead of waiting for the math stage, which finds the results in the service's
+/// cache. Only speed depends on it: every result the math stage needs and the prefetcher did not
+/// get to is rendered there, and errors (a formula KaTeX rejects, node dying) are reported there.
+final class RenderPrefetcher: @unchecked Sendable {
+    private let service: RenderService
+    private let lock = NSLock()
+    private let wake = DispatchSemaphore(value: 0)
+    private let stopped = DispatchSemaphore(value: 0)
+    private var math: [MathRequest] = []
+    private var code: [CodeRequest] = []
+    private var cancelled = false
+    /// Requests go to node in batches of this size, so that the math stage, which takes the
+    /// service's lock between them, never waits long.
+    private let batchSize = 400
+
+    init(service: RenderService) {
+        self.service = service
+        let thread = Thread { [self] in run() }
+        thread.name = "lossbook prefetch"
+        thread.start()
+    }
+
+    /// Queues the formulas and code blocks of a parsed page.
+    func add(_ document: MarkdownDocument) {
+        let (formulas, blocks) = MathStage.requests(in: document)
+        guard !formulas.isEmpty || !blocks.isEmpty else { return }
+        lock.withLock {
+            math += formulas
+            code += blocks
+        }
+        wake.signal()
+    }
+
+    /// Stops after the batch in progress and waits for it: call before closing the service.
+    func cancel() {
+        lock.withLock { cancelled = true }
+        wake.signal()
+        stopped.wait()
+    }
+
+    private func run() {
+        defer { stopped.signal() }
+        while true {
+            wake.wait()
+            while true {
+                let (formulas, blocks, stop) = lock.withLock { () -> ([MathRequest], [CodeRequest], Bool) in
+                    let formulas = Array(math.prefix(batchSize))
+                    math.removeFirst(formulas.count)
+                    let blocks = code
+                    code.removeAll()
+                    return (formulas, blocks, cancelled)
+                }
+                if stop { return }
+                if formulas.isEmpty && blocks.isEmpty { break }
+                do {
+                    if !formulas.isEmpty { _ = try service.renderMath(formulas) }
+                    if !blocks.isEmpty { _ = try service.highlight(blocks) }
+                } catch {
+                    return  // the math stage meets the same error and reports it
+                }
+            }
+        }
+    }
+}
