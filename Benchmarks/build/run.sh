@@ -65,7 +65,7 @@ for n in $sizes; do
   bare=$(( cmark[$n] + katexms[$n] ))
   awk -v n="$n" -v p="${pages[$n]}" -v c="${cold[$n]}" -v z="${nochange[$n]}" -v e="${edit[$n]}" -v m="${cmark[$n]}" \
       -v k="${katexms[$n]}" -v b="$bare" \
-      'BEGIN { printf "%6d %6d %9d %10d %9d %10d %8d %10.1fx %11.0f%%\n", n, p, c, z, e, m, k, (b > 0 ? c / b : 0), (c > 0 ? 100 * z / c : 0) }'
+      'BEGIN { printf "%6d %6d %9d %10d %9d %10d %8d %10.2fx %11.0f%%\n", n, p, c, z, e, m, k, (b > 0 ? c / b : 0), (c > 0 ? 100 * z / c : 0) }'
 done
 # Growth per added page between consecutive sizes: constant for a linear builder.
 previous=""

@@ -6,30 +6,32 @@ enum HTMLText {
     static func visibleText(_ html: String) -> String {
         var out = ""
         var rest = Substring(html)
-        while let open = rest.firstIndex(of: "<") {
+        // Markup is found by its bytes: `<` and `>` are ASCII, so every match is at a character
+        // boundary, and scanning bytes is many times faster than scanning characters.
+        while let open = rest.utf8.firstIndex(of: UInt8(ascii: "<")) {
             out += unescape(rest[..<open])
-            guard let close = rest[open...].firstIndex(of: ">") else { rest = rest[rest.endIndex...]; break }
+            guard let close = rest[open...].utf8.firstIndex(of: UInt8(ascii: ">")) else { rest = rest[rest.endIndex...]; break }
             let tag = rest[rest.index(after: open)..<close]
             rest = rest[rest.index(after: close)...]
             let name = tag.prefix(while: { $0.isLetter || $0.isNumber || $0 == "/" }).lowercased()
             switch name {
             case "svg", "style", "script":
                 // Skip to the matching close tag (these never nest in lossbook's output).
-                if let end = rest.range(of: "</\(name)>") { rest = rest[end.upperBound...] } else { rest = rest[rest.endIndex...] }
+                if let end = find("</\(name)>", in: rest) { rest = rest[end.upperBound...] } else { rest = rest[rest.endIndex...] }
             case "annotation":
-                if let end = rest.range(of: "</annotation>") {
+                if let end = find("</annotation>", in: rest) {
                     out += " " + MathText.readable(unescape(rest[..<end.lowerBound])) + " "
                     rest = rest[end.upperBound...]
                 }
             case "math":
                 // MathML apart from its annotation: skip the presentation elements.
-                if let annotation = rest.range(of: "<annotation"), let end = rest.range(of: "</math>"),
+                if let annotation = find("<annotation", in: rest), let end = find("</math>", in: rest),
                    annotation.lowerBound < end.lowerBound {
                     rest = rest[annotation.lowerBound...]
-                } else if let end = rest.range(of: "</math>") {
+                } else if let end = find("</math>", in: rest) {
                     rest = rest[end.upperBound...]
                 }
-            case "span" where tag.contains("katex-html"):
+            case "span" where find("katex-html", in: tag) != nil:
                 rest = skipElement("span", in: rest)
             case "p", "/p", "div", "/div", "br", "li", "/li", "td", "/td", "th", "/th", "tr", "/tr", "figcaption",
                  "/figcaption", "caption", "/caption":
@@ -42,21 +44,40 @@ enum HTMLText {
         return MathText.collapseSpaces(out)
     }
 
+    /// The first occurrence of `needle` in `text`, compared byte by byte.
+    private static func find(_ needle: String, in text: Substring) -> Range<String.Index>? {
+        let bytes = Array(needle.utf8)
+        guard let first = bytes.first else { return nil }
+        let view = text.utf8
+        var start = view.startIndex
+        while let candidate = view[start...].firstIndex(of: first) {
+            var matched = view.index(after: candidate)
+            var offset = 1
+            while offset < bytes.count, matched < view.endIndex, view[matched] == bytes[offset] {
+                matched = view.index(after: matched)
+                offset += 1
+            }
+            if offset == bytes.count { return candidate..<matched }
+            start = view.index(after: candidate)
+        }
+        return nil
+    }
+
     /// The rest of the text after the element whose opening tag was just read (nested tags of
     /// the same name are counted).
     private static func skipElement(_ name: String, in text: Substring) -> Substring {
         var depth = 1
         var rest = text
-        while depth > 0, let open = rest.firstIndex(of: "<") {
+        while depth > 0, let open = rest.utf8.firstIndex(of: UInt8(ascii: "<")) {
             let after = rest[rest.index(after: open)...]
-            if after.hasPrefix("/\(name)>") {
+            if after.utf8.starts(with: "/\(name)>".utf8) {
                 depth -= 1
-            } else if after.hasPrefix("\(name) ") || after.hasPrefix("\(name)>") {
+            } else if after.utf8.starts(with: "\(name) ".utf8) || after.utf8.starts(with: "\(name)>".utf8) {
                 depth += 1
             }
             rest = after
         }
-        if let close = rest.firstIndex(of: ">") { return rest[rest.index(after: close)...] }
+        if let close = rest.utf8.firstIndex(of: UInt8(ascii: ">")) { return rest[rest.index(after: close)...] }
         return rest[rest.endIndex...]
     }
 

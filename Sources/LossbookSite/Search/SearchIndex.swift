@@ -55,19 +55,25 @@ public struct SearchIndex {
     /// How much more a word counts in a heading or title than in the text.
     static let titleWeight = 5
 
-    /// term → [(entry, weight)], weights summed over text and title.
+    /// term → [(entry, weight)], weights summed over text and title, entries in increasing order.
     func postings() -> [String: [(Int, Int)]] {
         let stop = Set(Self.stopWords)
-        var result: [String: [Int: Int]] = [:]
+        var result: [String: [(Int, Int)]] = [:]
+        var weights: [String: Int] = [:]
         for (index, entry) in entries.enumerated() {
+            weights.removeAll(keepingCapacity: true)
             for term in Self.terms(in: entry.text) where !stop.contains(term) {
-                result[term, default: [:]][index, default: 0] += 1
+                weights[term, default: 0] += 1
             }
             for term in Self.terms(in: entry.title) where !stop.contains(term) {
-                result[term, default: [:]][index, default: 0] += Self.titleWeight
+                weights[term, default: 0] += Self.titleWeight
+            }
+            // Entries are visited in order, so every list stays sorted by entry.
+            for (term, weight) in weights {
+                result[term, default: []].append((index, weight))
             }
         }
-        return result.mapValues { $0.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
+        return result
     }
 
     /// The index's terms for a text: words of letters and digits, lower-cased, without diacritics,

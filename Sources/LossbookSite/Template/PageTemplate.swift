@@ -13,9 +13,19 @@
 struct PageTemplate: Sendable {
     indirect enum Node: Sendable {
         case text(String)
-        case variable(name: String, escaped: Bool)
-        case section(name: String, inverted: Bool, children: [Node])
+        case variable(name: Name, escaped: Bool)
+        case section(name: Name, inverted: Bool, children: [Node])
         case partial(name: String, indentation: String)
+    }
+
+    /// A name as looked up: `.`, or its dot-separated parts (split once, when parsing).
+    struct Name: Sendable {
+        var parts: [String]
+        var isCurrent: Bool { parts.isEmpty }
+
+        init(_ text: String) {
+            parts = text == "." ? [] : text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        }
     }
 
     struct SyntaxError: Error, Equatable {
@@ -188,13 +198,13 @@ private struct Parser {
                 }
             case .tag(let kind, let name, let line, let column):
                 switch kind {
-                case .variable: nodes.append(.variable(name: name, escaped: true))
-                case .raw: nodes.append(.variable(name: name, escaped: false))
+                case .variable: nodes.append(.variable(name: PageTemplate.Name(name), escaped: true))
+                case .raw: nodes.append(.variable(name: PageTemplate.Name(name), escaped: false))
                 case .comment: break
                 case .partial: nodes.append(.partial(name: name, indentation: indentation))
                 case .section, .inverted:
                     let children = try build(tokens, from: &index, closing: (name, line, column))
-                    nodes.append(.section(name: name, inverted: kind == .inverted, children: children))
+                    nodes.append(.section(name: PageTemplate.Name(name), inverted: kind == .inverted, children: children))
                 case .close:
                     guard let open else {
                         throw .init(line: line, column: column, message: "'{{/\(name)}}' closes a section that was never opened")
@@ -287,18 +297,17 @@ private struct Renderer {
     }
 
     /// The value of `name`, looked up from the innermost section outwards.
-    private func lookUp(_ name: String) -> Any? {
-        if name == "." { return stack.last }
-        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+    private func lookUp(_ name: PageTemplate.Name) -> Any? {
+        guard let first = name.parts.first else { return stack.last }
         var value: Any?
         for scope in stack.reversed() {
-            if let object = scope as? [String: Any], let found = object[String(parts[0])] {
+            if let object = scope as? [String: Any], let found = object[first] {
                 value = found
                 break
             }
         }
-        for part in parts.dropFirst() {
-            value = (value as? [String: Any])?[String(part)]
+        for part in name.parts.dropFirst() {
+            value = (value as? [String: Any])?[part]
         }
         return value
     }
