@@ -13,7 +13,8 @@ struct NoteExpansion {
 
     /// `prefetcher`, when given, is handed each page as soon as it is expanded.
     init(notes: [SourceNote], computed: ComputeCache, cacheDirectory: URL?, prefetcher: RenderPrefetcher? = nil) {
-        let expanded = notes.concurrentMap { note -> (document: MarkdownDocument, diagnostics: [Diagnostic], figures: Int) in
+        // With a prefetcher, node is rendering this set's formulas meanwhile: leave it a core.
+        let expanded = notes.concurrentMap(sparing: prefetcher == nil ? 0 : 1) { note -> (document: MarkdownDocument, diagnostics: [Diagnostic], figures: Int) in
             var diagnostics: [Diagnostic] = []
             let (parsed, parseProblems) = MarkdownParser().parse(note.body, path: note.displayPath, firstLine: note.bodyFirstLine)
             diagnostics += parseProblems

@@ -212,7 +212,9 @@ public struct SiteBuilder {
         }
         log.report(contentsOf: labels.diagnostics)
 
-        let anchorSets = notes.concurrentMap { note -> Set<String> in
+        // node may still be rendering the formulas sent while parsing: leave it a core.
+        let nodeBusy = prefetcher == nil ? 0 : 1
+        let anchorSets = notes.concurrentMap(sparing: nodeBusy) { note -> Set<String> in
             if let document = documents[note.relativePath] { return AnchorCollector.anchors(in: document) }
             return Set(summaries[note.relativePath]?.anchors ?? [])
         }
@@ -220,7 +222,7 @@ public struct SiteBuilder {
         let linkTargets = LinkPass.Targets(anchors: anchors, assets: Set(content.assets))
         // Every note's references and links are checked against the course as it is now; from
         // the page itself when it was parsed, from its summary when not.
-        let linked = notes.concurrentMap { note -> (document: MarkdownDocument?, diagnostics: [Diagnostic], summary: NoteSummary?) in
+        let linked = notes.concurrentMap(sparing: nodeBusy) { note -> (document: MarkdownDocument?, diagnostics: [Diagnostic], summary: NoteSummary?) in
             var references = ReferencePass(labels: labels, page: note.outputPath, displayPath: note.displayPath)
             var links = LinkPass(targets: linkTargets, source: note.relativePath, displayPath: note.displayPath)
             guard var document = documents[note.relativePath] else {
@@ -360,13 +362,11 @@ public struct SiteBuilder {
                 let (rendered, problems) = MathStage.apply(output, to: chunkPages[index])
                 log.report(contentsOf: problems)
                 statistics.formulas += output.formulas
-                // Templating takes the cores node leaves: one while node is still rendering
-                // (sharing its core slowed a cold build by a tenth), all once it is done.
-                let pairs = zip(chunk, rendered).map { ($0, $1) }
-                let templated = { (note: SourceNote, document: MarkdownDocument) in
+                // Templating takes the cores node leaves: all but one while node is still
+                // rendering (sharing its core slowed a cold build by a tenth), all once it is done.
+                let pages = zip(chunk, rendered).map { ($0, $1) }.concurrentMap(sparing: pipeline.isReady(index + 1) ? 0 : 1) { note, document in
                     page(note, document: document, assembler: assembler, templates: templates)
                 }
-                let pages = pipeline.isReady(index + 1) ? pairs.concurrentMap(templated) : pairs.map(templated)
                 // Written now, while node renders the next chunk.
                 try site.staging?.write(Dictionary(uniqueKeysWithValues: zip(chunk.map(\.outputPath), pages)))
             case .failure(let error):
