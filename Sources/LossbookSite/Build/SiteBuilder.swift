@@ -37,9 +37,10 @@ public struct BuildOptions: Sendable {
 /// What a successful build did, for the one-line summary.
 public struct BuildSummary: Sendable {
     public var pages: Int
+    /// Formulas on the pages built (each occurrence), and how many of them KaTeX rendered now;
+    /// the rest came from the cache or repeat another one.
     public var formulas: Int
     public var formulasRendered: Int
-    public var formulaCacheHits: Int
     public var figures: Int
     /// Directives and inline values computed in this build, and those taken from the cache.
     public var computed: Int
@@ -74,7 +75,7 @@ public struct SiteBuilder {
         if let stamp = BuildStamp.current(in: options.cacheDirectory, inputs: inputs, output: options.outputDirectory),
            !(options.strict && !stamp.warnings.isEmpty) {
             clock.finish("look for changes")
-            return BuildSummary(pages: stamp.pages, formulas: 0, formulasRendered: 0, formulaCacheHits: 0, figures: 0,
+            return BuildSummary(pages: stamp.pages, formulas: 0, formulasRendered: 0, figures: 0,
                                 computed: 0, computedCached: 0, pagesUnchanged: stamp.pages, warnings: stamp.warnings,
                                 seconds: Date().timeIntervalSince(start), stages: clock.stages, upToDate: true)
         }
@@ -100,7 +101,7 @@ public struct SiteBuilder {
         clock.finish("write")
         statistics.stages = comparison + statistics.stages + clock.stages
         return BuildSummary(pages: site.pageCount, formulas: statistics.formulas,
-                            formulasRendered: statistics.rendered, formulaCacheHits: statistics.cacheHits,
+                            formulasRendered: statistics.rendered,
                             figures: statistics.figures, computed: statistics.computed, computedCached: statistics.computedCached,
                             pagesUnchanged: statistics.pagesUnchanged,
                             warnings: warnings,
@@ -132,7 +133,6 @@ public struct SiteBuilder {
     struct Statistics {
         var formulas = 0
         var rendered = 0
-        var cacheHits = 0
         var figures = 0
         var computed = 0
         var computedCached = 0
@@ -176,9 +176,10 @@ public struct SiteBuilder {
         // 2. Parse, then the per-page passes that need nothing from other pages. A note unchanged
         // since the last successful build is not parsed: its summary stands in for it.
         let manifest = OutputManifest.load(from: options.cacheDirectory, output: options.outputDirectory)
+        let noteKeys = Dictionary(uniqueKeysWithValues: notes.map { ($0.relativePath, NoteSummary.key(for: $0)) })
         var summaries: [String: NoteSummary] = [:]
         for note in notes {
-            if let summary = manifest?.notes[note.relativePath], summary.key == NoteSummary.key(for: note) {
+            if let summary = manifest?.notes[note.relativePath], summary.key == noteKeys[note.relativePath] {
                 summaries[note.relativePath] = summary
             }
         }
@@ -232,7 +233,7 @@ public struct SiteBuilder {
             }
             document = references.rewrite(document)
             document = links.rewrite(document)
-            let summary = NoteSummary(key: NoteSummary.key(for: note), labels: labels.definitions[note.outputPath] ?? [],
+            let summary = NoteSummary(key: noteKeys[note.relativePath] ?? "", labels: labels.definitions[note.outputPath] ?? [],
                                       anchors: anchors[note.relativePath, default: []].sorted(), references: references.checks,
                                       links: links.checks, diagnostics: expansion.diagnostics[note.relativePath] ?? [],
                                       figures: expansion.figures[note.relativePath] ?? 0)
@@ -381,9 +382,7 @@ public struct SiteBuilder {
             service.flush()
             // A service kept alive by `serve` counts across builds; this build's share is the difference.
             let after = service.statistics
-            // Formulas not rendered now came from the cache or repeat another one.
             statistics.rendered = after.mathRendered - statisticsBefore.mathRendered
-            statistics.cacheHits = max(0, statistics.formulas - statistics.rendered)
         }
         statistics.computed = computed.misses
         statistics.computedCached = computed.hits

@@ -19,14 +19,6 @@ struct MathStage {
         var formulas = 0
     }
 
-    /// The pages with their formulas and code rendered, the diagnostics, and how many formulas
-    /// the pages hold (each occurrence counted).
-    func run(_ pages: [Page]) throws -> ([MarkdownDocument], [Diagnostic], formulas: Int) {
-        let rendered = try render(pages)
-        let (documents, diagnostics) = Self.apply(rendered, to: pages)
-        return (documents, diagnostics, rendered.formulas)
-    }
-
     /// Renders every formula and code block of the pages, each once.
     func render(_ pages: [Page]) throws -> Rendered {
         var collector = Collector()
