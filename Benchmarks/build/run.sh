@@ -4,13 +4,20 @@
 #
 #   Benchmarks/build/run.sh [--no-plot]       # N = 100, 1000, 2000
 #   SIZES="100 500" Benchmarks/build/run.sh   # other sizes
+#   RUNS=5 Benchmarks/build/run.sh            # more runs per measurement (default 3)
 #
 # For each N, in one run: the cold build (no cache, no site), a rebuild with nothing changed, a
 # rebuild after editing one page (a sentence and one new formula), then cmark-gfm over all the
 # notes in one call and KaTeX over all the formulas in one process. Then the ratios: cold build
 # over the bare dependency cost, no-change rebuild over cold build, and the growth per page.
 # Every page has a `plot` directive; --no-plot leaves them out.
-# Single runs on a noisy machine: read the numbers as orders of magnitude.
+#
+# Each measurement is taken RUNS times and the median is used; every run is printed. On a small
+# machine one run can be a fifth off the next (page-cache writeback, other processes), so a single
+# run says little. Before each cold build the previous site/ and cache are moved aside, not
+# deleted: on an ext4 file system without a journal (this machine's), inodes freed in the last
+# minute are skipped when files are created, which makes writing a site just after deleting one
+# slower for reasons that are not the builder's. The moved folders are deleted at the end.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -18,7 +25,10 @@ repo="$(cd "$here/../.." && pwd)"
 sizes="${SIZES:-100 1000 2000}"
 plot_flag=""
 [[ "${1:-}" == "--no-plot" ]] && plot_flag="--no-plot"
+runs="${RUNS:-3}"
 work="${BENCH_DIR:-$(mktemp -d /tmp/lossbook-bench.XXXXXX)}"
+aside="$work/moved-aside"
+mkdir -p "$aside"
 
 echo "Building lossbook (release)…" >&2
 (cd "$repo" && swift build -c release --product lossbook >&2)
@@ -35,6 +45,17 @@ time_ms() {
   end=$(now)
   echo $(( (end - start) / 1000000 ))
 }
+# The median of its arguments (the upper one of the middle two for an even count).
+median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int(NR / 2) + 1] }'; }
+# Moves the course's site/ and cache out of the way (see the note at the top).
+set_aside() {
+  local target="$aside/$RANDOM$RANDOM"
+  mkdir -p "$target"
+  for folder in site .lossbook-cache; do
+    [[ -e "$folder" ]] && mv "$folder" "$target/"
+  done
+  return 0
+}
 
 declare -A cold nochange edit cmark katexms pages
 for n in $sizes; do
@@ -45,21 +66,32 @@ for n in $sizes; do
   mapfile -t notes < <(cd "$course" && find content -name '*.md' | sort)
   pages[$n]=${#notes[@]}
   cd "$course"
-  rm -rf .lossbook-cache site
-  cold[$n]=$(time_ms "$lossbook" build)
-  nochange[$n]=$(time_ms "$lossbook" build)
+  sync
   middle="content/1-part/page-$(( n < 50 ? n / 2 : 25 )).md"
-  printf '\nAn edit made while writing: the loss $\\ell_{edit} = %s$ changes.\n' "$RANDOM" >> "$middle"
-  edit[$n]=$(time_ms "$lossbook" build)
-  cmark[$n]=$(time_ms cmark-gfm -e table -e strikethrough -e autolink --unsafe "${notes[@]}")
-  katexms[$n]=$(time_ms sh -c "node '$here/katex_bare.js' content/macros.tex < formulas.jsonl")
+  declare -a c=() z=() e=() m=() k=()
+  for (( r = 1; r <= runs; r++ )); do
+    set_aside
+    sync
+    c+=("$(time_ms "$lossbook" build)")
+    z+=("$(time_ms "$lossbook" build)")
+    printf '\nAn edit made while writing: the loss $\\ell_{edit} = %s$ changes.\n' "$r$RANDOM" >> "$middle"
+    e+=("$(time_ms "$lossbook" build)")
+  done
+  for (( r = 1; r <= runs; r++ )); do
+    m+=("$(time_ms cmark-gfm -e table -e strikethrough -e autolink --unsafe "${notes[@]}")")
+    k+=("$(time_ms sh -c "node '$here/katex_bare.js' content/macros.tex < formulas.jsonl")")
+  done
+  cold[$n]=$(median "${c[@]}"); nochange[$n]=$(median "${z[@]}"); edit[$n]=$(median "${e[@]}")
+  cmark[$n]=$(median "${m[@]}"); katexms[$n]=$(median "${k[@]}")
   formulas=$(wc -l < formulas.jsonl)
-  echo "N=$n: ${pages[$n]} pages, $formulas formulas: cold ${cold[$n]} ms, no change ${nochange[$n]} ms, one edit ${edit[$n]} ms;" \
-       "cmark-gfm ${cmark[$n]} ms, KaTeX ${katexms[$n]} ms" >&2
+  echo "N=$n: ${pages[$n]} pages, $formulas formulas, $runs runs each (ms): cold ${c[*]}; no change ${z[*]};" \
+       "one edit ${e[*]}; cmark-gfm ${m[*]}; KaTeX ${k[*]}" >&2
   cd "$repo"
 done
 
+rm -rf "$aside"
 echo
+echo "Medians of $runs runs:"
 printf '%6s %6s %9s %10s %9s %10s %8s %11s %12s\n' N pages "cold ms" "no-chg ms" "edit ms" "cmark ms" "katex ms" "cold/bare" "no-chg/cold"
 for n in $sizes; do
   bare=$(( cmark[$n] + katexms[$n] ))
