@@ -56,12 +56,14 @@ struct DirectiveStage: TreePass {
         // Positions are not part of the key: moving a block in its page does not recompute it.
         let key = cache.key(word, "\(context.idPrefix)\u{0}\(body)")
         var problems: [Diagnostic] = []
+        var fresh: GeneratedBlock?
         let stored = cache.value(for: key) {
-            Self.run(directive, word: word, body: body, at: block.position, path: path, context: context, diagnostics: &problems)
-                .flatMap(StoredBlock.encode)
+            fresh = Self.run(directive, word: word, body: body, at: block.position, path: path, context: context,
+                             diagnostics: &problems)
+            return fresh.map(StoredBlock.encode)
         }
         diagnostics += problems
-        guard let stored, let output = StoredBlock.decode(stored) else { return [block] }
+        guard let output = fresh ?? stored.flatMap(StoredBlock.decode) else { return [block] }
         return [Block(.generated(output), at: block.position)]
     }
 
@@ -98,20 +100,24 @@ enum HighlightLanguages {
     }
 }
 
-/// A generated block as the compute cache stores it.
+/// A generated block as the compute cache stores it: the label's length in UTF-8 bytes (or `-`
+/// for none), a space, the label, then the HTML as it is. Plain framing rather than JSON: a
+/// figure's SVG is tens of kilobytes, and escaping it only to unescape it cost more than drawing it.
 enum StoredBlock {
-    private struct Stored: Codable {
-        var label: String?
-        var html: String
-    }
-
-    static func encode(_ block: GeneratedBlock) -> String? {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return (try? encoder.encode(Stored(label: block.label, html: block.html))).map { String(decoding: $0, as: UTF8.self) }
+    static func encode(_ block: GeneratedBlock) -> String {
+        guard let label = block.label else { return "- " + block.html }
+        return "\(label.utf8.count) " + label + block.html
     }
 
     static func decode(_ text: String) -> GeneratedBlock? {
-        (try? JSONDecoder().decode(Stored.self, from: Data(text.utf8))).map { GeneratedBlock(label: $0.label, number: nil, html: $0.html) }
+        let utf8 = text.utf8
+        guard let space = utf8.firstIndex(of: UInt8(ascii: " ")) else { return nil }
+        let head = String(decoding: utf8[..<space], as: UTF8.self)
+        let rest = utf8[utf8.index(after: space)...]
+        if head == "-" { return GeneratedBlock(label: nil, number: nil, html: String(decoding: rest, as: UTF8.self)) }
+        guard let count = Int(head), count >= 0, count <= rest.count else { return nil }
+        let labelEnd = rest.index(rest.startIndex, offsetBy: count)
+        return GeneratedBlock(label: String(decoding: rest[..<labelEnd], as: UTF8.self), number: nil,
+                              html: String(decoding: rest[labelEnd...], as: UTF8.self))
     }
 }

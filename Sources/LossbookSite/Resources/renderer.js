@@ -175,15 +175,82 @@ function renderMath(request) {
 
 // ---- code
 
+// highlight.js 9's index.js requires all of its 185 languages, which costs node about 50 ms of
+// CPU at start-up, on the build's longest path. When the index sits next to the core and its
+// languages/ folder (the npm and Debian layout), the core is loaded alone and each language is
+// registered the first time a block asks for it, with the languages it embeds (`subLanguage`).
+// A name with no file of its own (an alias such as "js"), or a language that embeds any language
+// (`subLanguage: []`), loads them all, so the output is always what the full index gives.
 let hljs;  // undefined: not loaded yet; null: not installed
 let hljsVersion = null;
+let hljsLanguages = null;  // the languages/ folder while loading on demand; null once all are loaded
+let hljsIndex = null;
+
 function highlighter() {
   if (hljs === undefined) {
-    const found = requireFirst(HIGHLIGHT_CANDIDATES);
+    const found = requireFirst(HIGHLIGHT_CANDIDATES.map((candidate) => coreBeside(candidate) || candidate));
     hljs = found && found.module;
-    if (found) hljsVersion = found.module.versionString || packageVersion(found.path);
+    if (found) {
+      hljsVersion = found.module.versionString || packageVersion(found.path);
+      hljsIndex = HIGHLIGHT_CANDIDATES.find((candidate) => coreBeside(candidate) === found.path) || null;
+      if (hljsIndex) hljsLanguages = require("path").join(require("path").dirname(hljsIndex), "languages");
+    }
   }
   return hljs;
+}
+
+// The core module next to an index.js that has a languages/ folder beside it, or null.
+function coreBeside(index) {
+  const path = require("path");
+  if (!path.isAbsolute(index) || path.basename(index) !== "index.js") return null;
+  const core = path.join(path.dirname(index), "highlight.js");
+  return fs.existsSync(core) && fs.existsSync(path.join(path.dirname(index), "languages")) ? core : null;
+}
+
+function loadAllLanguages() {
+  if (hljsLanguages === null) return;
+  hljsLanguages = null;
+  require(hljsIndex);  // registers every language on the same core module
+}
+
+// Makes `name` known to hljs, with everything it embeds.
+function loadLanguage(name) {
+  if (hljsLanguages === null || hljs.getLanguage(name)) return;
+  const file = require("path").join(hljsLanguages, name + ".js");
+  if (!/^[a-z0-9_-]+$/.test(name) || !fs.existsSync(file)) {
+    loadAllLanguages();
+    return;
+  }
+  hljs.registerLanguage(name, require(file));
+  for (const embedded of embeddedLanguages(hljs.getLanguage(name))) {
+    if (embedded === null) {
+      loadAllLanguages();
+      return;
+    }
+    loadLanguage(embedded);
+  }
+}
+
+// The `subLanguage` names in a language definition (null for "any language").
+function embeddedLanguages(definition) {
+  const names = new Set();
+  const seen = new Set();
+  const visit = (mode) => {
+    if (!mode || typeof mode !== "object" || seen.has(mode)) return;
+    seen.add(mode);
+    if (Array.isArray(mode.subLanguage)) {
+      if (mode.subLanguage.length === 0) names.add(null);
+      for (const name of mode.subLanguage) names.add(name);
+    } else if (typeof mode.subLanguage === "string") {
+      names.add(mode.subLanguage);
+    }
+    for (const key of ["contains", "variants"]) {
+      if (Array.isArray(mode[key])) mode[key].forEach(visit);
+    }
+    visit(mode.starts);
+  };
+  visit(definition);
+  return names;
 }
 
 const LANGUAGE_ALIASES = {
@@ -204,6 +271,7 @@ function highlightCode(request) {
   const language = Object.prototype.hasOwnProperty.call(LANGUAGE_ALIASES, requested)
     ? LANGUAGE_ALIASES[requested]
     : requested;
+  if (language !== null) loadLanguage(language);
   if (language === null || !hl.getLanguage(language)) {
     return { id: request.id, html: escapeHTML(code) };
   }

@@ -136,6 +136,30 @@ final class RenderServiceTests: XCTestCase {
         for index in 6...9 { XCTAssertEqual(html[index], "a &lt; b &amp;&amp; c &gt; d") }
     }
 
+    /// The renderer registers highlight.js languages as blocks ask for them; each block, asked
+    /// for first in its own process, must come out as it does when every language is loaded.
+    func testLanguagesLoadedOnDemandHighlightAsTheFullIndexDoes() throws {
+        let blocks = [
+            CodeRequest(code: "<div><script>let x = 1;</script><style>a { color: red }</style></div>", language: "html"),
+            CodeRequest(code: "# Title\n\n<b>bold</b> and `code`", language: "markdown"),
+            CodeRequest(code: "POST /a HTTP/1.1\nContent-Type: application/json\n\n{\"a\": 1}", language: "http"),
+            CodeRequest(code: "<% if x %><b><%= y %></b><% end %>", language: "erb"),
+            CodeRequest(code: "const s = `<b>${y}</b>`", language: "js"),
+            CodeRequest(code: "key: [1, 2]", language: "yml"),
+        ]
+        let together = try RenderService(macros: [:], cacheDirectory: nil)
+        defer { together.close() }
+        // Loads everything first (an alias has no file of its own), then highlights every block.
+        let reference = try together.highlight([CodeRequest(code: "x", language: "js")] + blocks).dropFirst()
+        for (index, block) in blocks.enumerated() {
+            let alone = try RenderService(macros: [:], cacheDirectory: nil)
+            defer { alone.close() }
+            XCTAssertEqual(try alone.highlight([block]), [reference[index + 1]], "\(block.language ?? "")")
+        }
+        XCTAssertTrue(reference[1].contains("hljs-keyword"), "JavaScript inside HTML is highlighted: \(reference[1])")
+        XCTAssertTrue(reference[3].contains("hljs-attr") || reference[3].contains("hljs-string"), "JSON inside HTTP: \(reference[3])")
+    }
+
     func testHighlightJSNoticeNeverReachesTheProtocol() throws {
         let service = try RenderService(macros: [:], cacheDirectory: nil)
         defer { service.close() }
