@@ -19,8 +19,8 @@ extension SiteBuilder {
     func page(_ note: SourceNote, document: MarkdownDocument, assembler: PageAssembler, templates: TemplateSet) -> Data {
         let html = HTMLRenderer().render(document)
         var context = assembler.context(for: note.relativePath, html: html, toc: AnchorCollector.headings(in: document))
-        context["hasToc"] = context["toc"] != nil
-        context["canonical"] = options.address?.url(of: note.outputPath)
+        context["hasToc"] = .flag(context["toc"] != nil)
+        context["canonical"] = options.address.map { .text($0.url(of: note.outputPath)) }
         let template = note.relativePath == assembler.outline.home ? "home" : "page"
         return Data(templates.render(template, context).utf8)
     }
@@ -34,7 +34,7 @@ extension SiteBuilder {
         notFound["title"] = "Page not found"
         notFound["root"] = ""
         notFound["isHome"] = false
-        notFound["baseHref"] = options.address?.baseURL
+        notFound["baseHref"] = options.address.map { .text($0.baseURL) }
         site.files["404.html"] = Data(templates.render("404", notFound).utf8)
         site.files["assets/contents.js"] = Data(ContentsScript.javaScript(outline: assembler.outline).utf8)
         if let address = options.address { site.files["sitemap.xml"] = Data(address.sitemap(pages: notes.map(\.outputPath)).utf8) }

@@ -21,7 +21,7 @@ struct PageAssembler {
         var anchor: String
     }
 
-    func context(for path: String, html: String, toc: [TOCEntry], listsWholeCourse: Bool = false) -> [String: Any] {
+    func context(for path: String, html: String, toc: [TOCEntry], listsWholeCourse: Bool = false) -> TemplateContext {
         guard let note = outline.notesByPath[path] else { return [:] }
         let page = note.outputPath
         let root = RelativePath.root(from: page)
@@ -29,76 +29,76 @@ struct PageAssembler {
         func href(_ source: String) -> String {
             RelativePath.from(page, to: outline.notesByPath[source]?.outputPath ?? source)
         }
-        func link(_ source: String?) -> [String: Any]? {
+        func link(_ source: String?) -> TemplateValue? {
             guard let source, let target = outline.notesByPath[source] else { return nil }
-            return ["title": target.frontMatter.title, "href": href(source)]
+            return ["title": .text(target.frontMatter.title), "href": .text(href(source))]
         }
-        var context: [String: Any] = [
-            "siteTitle": siteTitle,
-            "title": note.frontMatter.title,
-            "description": note.frontMatter.description ?? "",
-            "content": html,
-            "root": root,
-            "homeHref": outline.home.map(href) ?? "\(root)index.html",
-            "isHome": path == outline.home,
+        var context: TemplateContext = [
+            "siteTitle": .text(siteTitle),
+            "title": .text(note.frontMatter.title),
+            "description": .text(note.frontMatter.description ?? ""),
+            "content": .text(html),
+            "root": .text(root),
+            "homeHref": .text(outline.home.map(href) ?? "\(root)index.html"),
+            "isHome": .flag(path == outline.home),
             // The sidebar lists every part but only the chapters of the reader's own part, so a
             // page's size does not grow with the course; assets/contents.js fills in the rest.
             "sidebarParts": parts(current: path, folder: folder, href: href, chaptersOf: { $0.indexPath == path || $0.chapters.contains(path) }),
-            "pagePath": note.outputPath,
+            "pagePath": .text(note.outputPath),
         ]
         // The full list of parts and chapters is for the pages that show the whole course.
         if path == outline.home || listsWholeCourse { context["parts"] = parts(current: path, folder: folder, href: href, chaptersOf: { _ in true }) }
-        if let number = outline.chapterNumbers[path] { context["chapterNumber"] = number }
+        if let number = outline.chapterNumbers[path] { context["chapterNumber"] = .number(number) }
         if let previous = link(outline.previous(of: path)) { context["previous"] = previous }
         if let next = link(outline.next(of: path)) { context["next"] = next }
         let tocEntries = toc.filter { $0.level == 2 || $0.level == 3 }
         if tocEntries.count >= 3 {
-            context["toc"] = tocEntries.map { ["title": $0.title, "anchor": $0.anchor, "sub": $0.level == 3] as [String: Any] }
+            context["toc"] = .list(tocEntries.map { ["title": .text($0.title), "anchor": .text($0.anchor), "sub": .flag($0.level == 3)] })
         }
         return context
     }
 
     /// The sidebar (and the home page's contents): parts with their chapters.
     private func parts(current: String, folder: String, href: (String) -> String,
-                       chaptersOf include: (CourseOutline.Part) -> Bool) -> [[String: Any]] {
-        outline.parts.enumerated().map { index, part in
+                       chaptersOf include: (CourseOutline.Part) -> Bool) -> TemplateValue {
+        .list(outline.parts.enumerated().map { index, part in
             let listed = include(part)
-            var chapters: [[String: Any]] = []
+            var chapters: [TemplateValue] = []
             if listed {
                 let (entries, paths) = chapterLists.entries(part: index, folder: folder) {
                     chapterEntries(of: part, href: href)
                 }
                 chapters = entries
-                if let mine = paths.firstIndex(of: current) { chapters[mine]["current"] = true }
+                if let mine = paths.firstIndex(of: current) { chapters[mine] = entries[mine].marking("current") }
             }
-            var entry: [String: Any] = [
-                "title": part.title,
-                "number": String(index + 1),
-                "current": part.indexPath == current,
-                "open": part.indexPath == current || part.chapters.contains(current),
-                "folder": part.folder,
-                "listed": listed,
-                "chapters": chapters,
+            var entry: TemplateContext = [
+                "title": .text(part.title),
+                "number": .text(String(index + 1)),
+                "current": .flag(part.indexPath == current),
+                "open": .flag(part.indexPath == current || part.chapters.contains(current)),
+                "folder": .text(part.folder),
+                "listed": .flag(listed),
+                "chapters": .list(chapters),
             ]
             if let index = part.indexPath {
-                entry["href"] = href(index)
-                entry["description"] = outline.notesByPath[index]?.frontMatter.description ?? ""
+                entry["href"] = .text(href(index))
+                entry["description"] = .text(outline.notesByPath[index]?.frontMatter.description ?? "")
             }
-            return entry
-        }
+            return .object(entry)
+        })
     }
 
     /// A part's chapters, none of them current, and their source paths.
-    private func chapterEntries(of part: CourseOutline.Part, href: (String) -> String) -> ([[String: Any]], [String]) {
-        var entries: [[String: Any]] = []
+    private func chapterEntries(of part: CourseOutline.Part, href: (String) -> String) -> ([TemplateValue], [String]) {
+        var entries: [TemplateValue] = []
         var paths: [String] = []
         for chapter in part.chapters {
             guard let note = outline.notesByPath[chapter] else { continue }
             entries.append([
-                "title": note.frontMatter.title,
-                "description": note.frontMatter.description ?? "",
-                "href": href(chapter),
-                "number": String(outline.chapterNumbers[chapter] ?? 0),
+                "title": .text(note.frontMatter.title),
+                "description": .text(note.frontMatter.description ?? ""),
+                "href": .text(href(chapter)),
+                "number": .text(String(outline.chapterNumbers[chapter] ?? 0)),
                 "current": false,
             ])
             paths.append(chapter)
@@ -111,13 +111,22 @@ struct PageAssembler {
 /// several threads.
 private final class ChapterLists: @unchecked Sendable {
     private let lock = NSLock()
-    private var lists: [String: ([[String: Any]], [String])] = [:]
+    private var lists: [String: ([TemplateValue], [String])] = [:]
 
-    func entries(part: Int, folder: String, make: () -> ([[String: Any]], [String])) -> ([[String: Any]], [String]) {
+    func entries(part: Int, folder: String, make: () -> ([TemplateValue], [String])) -> ([TemplateValue], [String]) {
         let key = "\(part)/\(folder)"
         if let made = lock.withLock({ lists[key] }) { return made }
         let made = make()
         lock.withLock { lists[key] = made }
         return made
+    }
+}
+
+private extension TemplateValue {
+    /// The same object with `key` set to true.
+    func marking(_ key: String) -> TemplateValue {
+        guard case .object(var members) = self else { return self }
+        members[key] = true
+        return .object(members)
     }
 }

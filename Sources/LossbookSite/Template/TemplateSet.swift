@@ -48,7 +48,7 @@ public struct TemplateSet: Sendable {
         return .success(TemplateSet(templates: templates, names: names, fingerprint: FNV1a128.hex(of: texts)))
     }
 
-    public func render(_ name: String, _ context: [String: Any]) -> String {
+    public func render(_ name: String, _ context: TemplateContext) -> String {
         templates[name]?.render(context, partials: templates) ?? ""
     }
 }

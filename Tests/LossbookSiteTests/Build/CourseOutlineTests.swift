@@ -40,12 +40,11 @@ final class CourseOutlineTests: XCTestCase {
     func testSidebarMarksTheCurrentPageWithRelativeLinks() {
         let outline = CourseOutline(notes: [note("index.md", "Home"), note("p/index.md", "P"), note("p/c.md", "C")])
         let context = PageAssembler(outline: outline, siteTitle: "S").context(for: "p/c.md", html: "", toc: [])
-        XCTAssertEqual(context["root"] as? String, "../")
-        XCTAssertEqual(context["homeHref"] as? String, "../index.html")
-        let parts = context["sidebarParts"] as? [[String: Any]]
-        let chapters = parts?.first?["chapters"] as? [[String: Any]]
-        XCTAssertEqual(chapters?.first?["href"] as? String, "../p/c.html")
-        XCTAssertEqual(chapters?.first?["current"] as? Bool, true)
-        XCTAssertEqual((context["previous"] as? [String: Any])?["href"] as? String, "../p/index.html")
+        XCTAssertEqual(context["root"], "../")
+        XCTAssertEqual(context["homeHref"], "../index.html")
+        let chapters = context["sidebarParts"]?.items?.first?["chapters"]?.items
+        XCTAssertEqual(chapters?.first?["href"], "../p/c.html")
+        XCTAssertEqual(chapters?.first?["current"], true)
+        XCTAssertEqual(context["previous"]?["href"], "../p/index.html")
     }
 }

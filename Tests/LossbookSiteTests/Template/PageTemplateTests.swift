@@ -3,7 +3,7 @@ import XCTest
 @testable import LossbookSite
 
 final class PageTemplateTests: XCTestCase {
-    private func render(_ text: String, _ context: [String: Any], partials: [String: String] = [:]) throws -> String {
+    private func render(_ text: String, _ context: TemplateContext, partials: [String: String] = [:]) throws -> String {
         let parsed = try PageTemplate(parsing: text)
         var others: [String: PageTemplate] = [:]
         for (name, source) in partials { others[name] = try PageTemplate(parsing: source) }
@@ -20,7 +20,7 @@ final class PageTemplateTests: XCTestCase {
     }
 
     func testVariablesAreEscapedUnlessTripleOrAmpersand() throws {
-        let context: [String: Any] = ["title": "<Huber & \"MSE\"> it's", "count": 3, "flag": true]
+        let context: TemplateContext = ["title": "<Huber & \"MSE\"> it's", "count": 3, "flag": true]
         XCTAssertEqual(try render("{{title}}", context), "&lt;Huber &amp; &quot;MSE&quot;&gt; it&#39;s")
         XCTAssertEqual(try render("{{{title}}}|{{& title}}", context), "<Huber & \"MSE\"> it's|<Huber & \"MSE\"> it's")
         XCTAssertEqual(try render("[{{missing}}] {{count}} {{flag}}", context), "[] 3 true")
@@ -28,8 +28,8 @@ final class PageTemplateTests: XCTestCase {
     }
 
     func testSectionsFollowTheValue() throws {
-        let context: [String: Any] = [
-            "yes": true, "no": false, "empty": "", "text": "t", "none": [[String: Any]](),
+        let context: TemplateContext = [
+            "yes": true, "no": false, "empty": "", "text": "t", "none": [],
             "items": [["name": "a"], ["name": "b", "outer": "shadowed"]], "outer": "o",
             "object": ["name": "inside"],
         ]
