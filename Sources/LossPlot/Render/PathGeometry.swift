@@ -28,8 +28,12 @@ enum PathGeometry {
 
     static func moveLine(_ points: [Pixel]) -> String {
         var d = ""
+        d.reserveCapacity(points.count * 14)
         for (i, p) in points.enumerated() {
-            d += (i == 0 ? "M" : "L") + NumberFormat.coordinate(p.x) + "," + NumberFormat.coordinate(p.y)
+            d += i == 0 ? "M" : "L"
+            NumberFormat.appendCoordinate(p.x, to: &d)
+            d += ","
+            NumberFormat.appendCoordinate(p.y, to: &d)
         }
         return d
     }

@@ -8,19 +8,37 @@ enum NumberFormat {
     static let limit = 1.0e9
 
     static func coordinate(_ value: Double) -> String {
-        guard value.isFinite else { return "0" }
+        var text = ""
+        appendCoordinate(value, to: &text)
+        return text
+    }
+
+    /// `coordinate(value)` appended to `text`, digit by digit: path data is thousands of
+    /// numbers per figure, and this makes no intermediate strings.
+    static func appendCoordinate(_ value: Double, to text: inout String) {
+        guard value.isFinite else { text += "0"; return }
         let clamped = min(max(value, -limit), limit)
         let hundredths = Int64((clamped * 100).rounded())
-        if hundredths == 0 { return "0" }
-        let negative = hundredths < 0
-        let magnitude = negative ? -hundredths : hundredths
+        if hundredths == 0 { text += "0"; return }
+        let magnitude = UInt64(hundredths.magnitude)
         let whole = magnitude / 100
         let fraction = magnitude % 100
-        var text = negative ? "-" : ""
-        text += String(whole)
-        if fraction != 0 {
-            text += fraction % 10 == 0 ? "." + String(fraction / 10) : (fraction < 10 ? ".0" : ".") + String(fraction)
+        // Sign, at most 12 digits before the point (limit 1e9 → 10), point, two digits.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+            var end = buffer.count
+            func put(_ byte: UInt8) { end -= 1; buffer[end] = byte }
+            if fraction != 0 {
+                if fraction % 10 != 0 { put(UInt8(ascii: "0") + UInt8(fraction % 10)) }
+                put(UInt8(ascii: "0") + UInt8(fraction / 10))
+                put(UInt8(ascii: "."))
+            }
+            var rest = whole
+            repeat {
+                put(UInt8(ascii: "0") + UInt8(rest % 10))
+                rest /= 10
+            } while rest > 0
+            if hundredths < 0 { put(UInt8(ascii: "-")) }
+            text += String(decoding: UnsafeBufferPointer(rebasing: buffer[end...]), as: UTF8.self)
         }
-        return text
     }
 }

@@ -14,32 +14,49 @@ enum SVGSerializer {
     private static func write(_ node: SVGNode, depth: Int, into out: inout String) {
         switch node {
         case .text(let text):
-            out += String(repeating: "  ", count: depth)
+            indent(depth, into: &out)
             out += escape(text)
             out += "\n"
         case .element(let element):
-            out += String(repeating: "  ", count: depth)
+            indent(depth, into: &out)
             writeOpenTag(element, into: &out)
             if element.children.isEmpty {
                 out += "/>\n"
             } else if element.children.allSatisfy(\.isText) {
                 out += ">"
                 for case .text(let text) in element.children { out += escape(text) }
-                out += "</\(element.name)>\n"
+                writeCloseTag(element, into: &out)
             } else {
                 out += ">\n"
                 for child in element.children { write(child, depth: depth + 1, into: &out) }
-                out += String(repeating: "  ", count: depth)
-                out += "</\(element.name)>\n"
+                indent(depth, into: &out)
+                writeCloseTag(element, into: &out)
             }
         }
     }
 
+    // Appended piece by piece: the figure's markup is most of a page's generated text, and
+    // joining temporary strings first cost more than writing them.
+    private static func indent(_ depth: Int, into out: inout String) {
+        for _ in 0..<depth { out += "  " }
+    }
+
     private static func writeOpenTag(_ element: SVGElement, into out: inout String) {
-        out += "<" + element.name
+        out += "<"
+        out += element.name
         for attribute in element.attributes {
-            out += " " + attribute.name + "=\"" + escape(attribute.value) + "\""
+            out += " "
+            out += attribute.name
+            out += "=\""
+            out += escape(attribute.value)
+            out += "\""
         }
+    }
+
+    private static func writeCloseTag(_ element: SVGElement, into out: inout String) {
+        out += "</"
+        out += element.name
+        out += ">\n"
     }
 
     /// Escapes the five XML specials and drops characters XML 1.0 forbids (C0 controls other

@@ -45,17 +45,53 @@ enum TickFormat {
         return text
     }
 
-    /// `%.Nf` as the C library writes it (correctly rounded), which is what `String(format:)`
-    /// gives too, without Foundation's format-string machinery: that cost a fifth of the time
-    /// spent drawing a figure.
+    /// `%.Nf` exactly as the C library writes it: the binary value rounded to `decimals` places,
+    /// halfway cases to even, `-` on negative values (zero included). Worked out with integers
+    /// for the values figures have; anything else (more than 15 places, huge, tiny, not finite)
+    /// goes to `String(format:)`. Foundation's formatting, with its variadic arguments and dynamic
+    /// casts, was a fifth of the time spent drawing a figure.
     static func printf(_ value: Double, decimals: Int) -> String {
-        let capacity = 64
-        let written = withUnsafeTemporaryAllocation(of: CChar.self, capacity: capacity) { buffer -> String? in
-            let count = withVaList([Int32(decimals), value]) { vsnprintf(buffer.baseAddress, capacity, "%.*f", $0) }
-            guard count >= 0, count < capacity else { return nil }
-            return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress, count: Int(count)), as: UTF8.self)
+        exactFixed(value, decimals: decimals) ?? String(format: "%.\(decimals)f", value)
+    }
+
+    private static let powersOfTen: [UInt128] = (0...15).map { power in (0..<power).reduce(UInt128(1)) { product, _ in product * 10 } }
+
+    private static func exactFixed(_ value: Double, decimals: Int) -> String? {
+        guard value.isFinite, (0...15).contains(decimals) else { return nil }
+        let magnitude = value.magnitude
+        // magnitude = significand × 2^exponent, with an integer significand of at most 53 bits.
+        let significand: UInt64
+        let exponent: Int
+        if magnitude == 0 {
+            significand = 0
+            exponent = 0
+        } else {
+            guard magnitude.isNormal else { return nil }
+            significand = magnitude.significandBitPattern | (1 << 52)
+            exponent = Int(magnitude.exponent) - 52
         }
-        return written ?? String(format: "%.\(decimals)f", value)
+        // scaled = magnitude × 10^decimals < 2^53 × 10^15 < 2^103: fits in 128 bits.
+        let scaled = UInt128(significand) * powersOfTen[decimals]
+        var units: UInt128
+        if exponent >= 0 {
+            guard exponent <= 24 else { return nil }
+            units = scaled << exponent
+        } else {
+            let shift = -exponent
+            guard shift < 120 else { return nil }
+            units = scaled >> shift
+            let remainder = scaled & ((1 << shift) - 1)
+            let half = UInt128(1) << (shift - 1)
+            if remainder > half || (remainder == half && units & 1 == 1) { units += 1 }
+        }
+        var digits = units <= UInt128(UInt64.max) ? String(UInt64(units)) : String(units)
+        if decimals > 0 {
+            if digits.utf8.count <= decimals {
+                digits = String(repeating: "0", count: decimals + 1 - digits.utf8.count) + digits
+            }
+            digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -decimals))
+        }
+        return value.sign == .minus ? "-" + digits : digits
     }
 
     /// `m×10ⁿ` with up to three significant digits in `m`; `10ⁿ` when `m` is 1.

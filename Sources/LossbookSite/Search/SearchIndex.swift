@@ -93,7 +93,8 @@ public struct SearchIndex {
             guard !run.isEmpty else { return }
             if runIsASCII {
                 if run.count >= 2 {
-                    terms.append(stem(String(decoding: run.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)))
+                    for index in run.indices where run[index] >= 0x41 && run[index] <= 0x5A { run[index] += 0x20 }
+                    terms.append(stemASCII(run))
                 }
             } else {
                 terms += foldedTerms(in: String(decoding: run, as: UTF8.self))
@@ -132,6 +133,32 @@ public struct SearchIndex {
         }
         finish()
         return terms
+    }
+
+    /// `stem` for a lower-cased ASCII word given as bytes, without making the unstemmed string
+    /// first: words are most of what a course's text is, and each one was two strings before.
+    static func stemASCII(_ word: [UInt8]) -> String {
+        func endsWith(_ suffix: StaticString) -> Bool {
+            let count = suffix.utf8CodeUnitCount
+            guard word.count >= count else { return false }
+            return suffix.withUTF8Buffer { word[(word.count - count)...].elementsEqual($0) }
+        }
+        var keep = word.count
+        var tail: UInt8?
+        if word.count > 3 {
+            if endsWith("ies"), word.count > 4 {
+                keep -= 3
+                tail = UInt8(ascii: "y")
+            } else if endsWith("sses") {
+                keep -= 2
+            } else if endsWith("ss") || endsWith("us") || endsWith("is") {
+                // stays
+            } else if endsWith("s") {
+                keep -= 1
+            }
+        }
+        guard let tail else { return String(decoding: word[..<keep], as: UTF8.self) }
+        return String(decoding: word[..<keep] + [tail], as: UTF8.self)
     }
 
     /// A deliberately small English stemmer (plurals only), mirrored by `stem` in lossbook.js:

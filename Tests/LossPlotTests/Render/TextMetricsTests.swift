@@ -35,14 +35,18 @@ import Testing
     @Test func printfMatchesFoundationFormatting() {
         var generator = RobustnessTests.Generator(state: 42)
         var values: [Double] = [0, -0.0, 0.5, 1.5, 2.5, -2.5, 0.125, 0.375, 1e-7, -1e-7, 123456.789, 1e15, -1e15,
-                                .pi, -.pi, 0.045, 0.055, 1.005, 2.675, 9.995, 99.5, .ulpOfOne]
+                                .pi, -.pi, 0.045, 0.055, 1.005, 2.675, 9.995, 99.5, .ulpOfOne, 1e22, 2e23, 1e-30,
+                                .leastNormalMagnitude, .leastNonzeroMagnitude, .greatestFiniteMagnitude, .nan, .infinity,
+                                -.infinity, 0.1 + 0.2, 1 - 1e-16]
+        // Exact halves at every place: the round-half-to-even cases.
+        for power in 1...20 { values += [Double(2 * power + 1) / Double(1 << power), -Double(4 * power + 1) / 64] }
         for _ in 0..<3000 {
             let bits = generator.next()
             let magnitude = Double(bits % 2_000_000) / Double(1 << (bits >> 40 % 24))
             values.append(bits & 1 == 0 ? magnitude : -magnitude)
         }
         for value in values {
-            for decimals in 0...15 {
+            for decimals in 0...17 {
                 #expect(TickFormat.printf(value, decimals: decimals) == String(format: "%.\(decimals)f", value),
                         "\(value) with \(decimals) decimals")
             }

@@ -31,4 +31,14 @@ final class SearchTextPropertyTests: XCTestCase {
                            "spaces of \(text.debugDescription)")
         }
     }
+
+    func testByteStemmerAgreesWithTheStringStemmer() {
+        var generator = SystemRandomNumberGenerator()
+        let letters = Array("aeiusy".utf8)
+        for word in ["ies", "pies", "series", "sses", "classes", "ss", "bus", "axis", "s", "as", "gradients", "is"] + (0..<5000).map({ _ in
+            String(decoding: (0..<Int.random(in: 0...7, using: &generator)).map { _ in letters.randomElement(using: &generator)! }, as: UTF8.self)
+        }) {
+            XCTAssertEqual(SearchIndex.stemASCII(Array(word.utf8)), SearchIndex.stem(word), word)
+        }
+    }
 }
