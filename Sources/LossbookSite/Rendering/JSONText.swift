@@ -18,14 +18,21 @@ enum JSONText {
         var value = value
         value.withUTF8 { bytes in
             var index = 0
+            var runStart = 0
             let count = bytes.count
+            // Bytes that need nothing are copied a run at a time.
+            func flushRun() {
+                if runStart < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+            }
             while index < count {
                 let byte = bytes[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xE2 else {
+                    index += 1
+                    continue
+                }
+                flushRun()
                 switch byte {
-                case UInt8(ascii: "\""):
-                    out.append(UInt8(ascii: "\\"))
-                    out.append(byte)
-                case UInt8(ascii: "\\"):
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"):
                     out.append(UInt8(ascii: "\\"))
                     out.append(byte)
                 case UInt8(ascii: "\n"):
@@ -47,7 +54,9 @@ enum JSONText {
                     out.append(byte)
                 }
                 index += 1
+                runStart = index
             }
+            flushRun()
         }
         out.append(UInt8(ascii: "\""))
     }

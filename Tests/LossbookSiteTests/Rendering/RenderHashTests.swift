@@ -32,4 +32,19 @@ final class RenderHashTests: XCTestCase {
             XCTAssertEqual(decoded, text)
         }
     }
+
+    /// Random texts made of pieces next to and around what needs escaping (runs are copied whole).
+    func testJSONTextRoundTripsRandomTexts() throws {
+        let pieces = ["a", "bc", " ", "\"", "\\", "\n", "\r\n", "\t", "\u{0}", "\u{7f}", "\u{2027}", "\u{2028}", "\u{2029}",
+                      "\u{202a}", "€", "é", "😀", "/", "\u{e2}"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let text = (0..<Int.random(in: 0...10, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            var json: [UInt8] = []
+            JSONText.appendString(text, to: &json)
+            XCTAssertFalse(json.contains(UInt8(ascii: "\n")), "one line")
+            XCTAssertEqual(try JSONDecoder().decode(String.self, from: Data(json)), text, text.debugDescription)
+            XCTAssertFalse(String(decoding: json, as: UTF8.self).contains("\u{2028}"))
+        }
+    }
 }
