@@ -4,7 +4,7 @@
 /// read with Swift's correctly rounded `Double(_: String)` (they read back bit-for-bit), booleans
 /// never turn into numbers, object keys keep their order, and nesting depth and element count are
 /// bounded (a huge or hostile line yields an error, not a crash).
-indirect enum JSON: Equatable, Sendable {
+enum JSON: Equatable, Sendable {
     case null
     case bool(Bool)
     case number(Double)

@@ -2,7 +2,7 @@
 ///
 /// Numbers, booleans, strings and (nested) arrays. Arrays of numbers are tensors; their shape
 /// is read with ``shape`` and their elements with ``flattened()``.
-public indirect enum EngineValue: Equatable, Sendable {
+public enum EngineValue: Equatable, Sendable {
     case number(Double)
     case bool(Bool)
     case string(String)

@@ -24,7 +24,7 @@ public struct Block: Hashable, Sendable {
         self.position = position
     }
 
-    public indirect enum Kind: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable {
         case paragraph([Inline])
         case heading(level: Int, content: [Inline], anchor: String)
         case blockQuote([Block])
@@ -114,7 +114,7 @@ public struct GeneratedBlock: Hashable, Sendable {
     public var html: String
 }
 
-public indirect enum Inline: Hashable, Sendable {
+public enum Inline: Hashable, Sendable {
     case text(String)
     case softBreak
     case lineBreak

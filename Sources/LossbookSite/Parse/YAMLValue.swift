@@ -3,7 +3,7 @@ import Yams
 
 /// A YAML value with the file position of each node, so that front matter and directive bodies can
 /// report `path:line:col` for a wrong field rather than for the block as a whole.
-public indirect enum YAMLValue: Hashable, Sendable {
+public enum YAMLValue: Hashable, Sendable {
     case scalar(String, plain: Bool, at: SourcePosition)
     case sequence([YAMLValue], at: SourcePosition)
     case mapping([YAMLPair], at: SourcePosition)

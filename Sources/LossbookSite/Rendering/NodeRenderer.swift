@@ -57,7 +57,12 @@ final class NodeRenderer {
 
         let process = Process()
         process.executableURL = installation.node
-        process.arguments = [installation.script.path]
+        // Garbage collection on node's main thread only. By default V8 scavenges with helper
+        // threads and the main thread waits for them; during a build the other core is busy
+        // with lossbook's own work, so it waited for threads that were not running. Measured on
+        // the 1000-page benchmark course (2 cores): cold builds about 6% faster; KaTeX alone is
+        // no slower.
+        process.arguments = ["--single-threaded-gc", installation.script.path]
         process.environment = installation.environment()
         let stdin = Pipe()
         let stdout = Pipe()

@@ -4,7 +4,7 @@ import LossEngine
 /// One number that the engine computes for the prose: a loss, a density, an arithmetic
 /// expression over other computations, or a literal. `check` claims and inline values are built
 /// from these.
-indirect enum Computation: Sendable {
+enum Computation: Sendable {
     case literal(Double)
     case loss(name: String, args: [String: EngineValue], reduction: Reduction, at: SourcePosition)
     case density(name: String, params: [String: Double], at: Double, log: Bool, position: SourcePosition)
