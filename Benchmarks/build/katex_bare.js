@@ -1,7 +1,8 @@
 // The bare cost of KaTeX on a course's formulas: one node process, formulas streamed in as JSON
 // lines ({"tex": ..., "display": ...}) on standard input, rendered the way lossbook renders them
 // (htmlAndMathml, with the course's macros), output streamed out without waiting for replies.
-// Usage: node katex_bare.js MACROS_FILE < formulas.jsonl > /dev/null
+// Usage: node --single-threaded-gc katex_bare.js MACROS_FILE < formulas.jsonl > /dev/null
+// (the flag is the one lossbook starts node with).
 "use strict";
 const katex = require("/usr/share/javascript/katex/katex.js");
 const fs = require("fs");
