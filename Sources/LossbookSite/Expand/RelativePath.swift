@@ -2,13 +2,28 @@
 public enum RelativePath {
     /// The path from the page at `from` to the file at `to`, both relative to the site root.
     public static func from(_ from: String, to target: String) -> String {
-        let depth = from.split(separator: "/").count - 1
-        return String(repeating: "../", count: max(0, depth)) + target
+        root(from: from) + target
     }
 
     /// The prefix that leads from a page back to the site root (`""`, `"../"`, …).
     public static func root(from page: String) -> String {
-        String(repeating: "../", count: max(0, page.split(separator: "/").count - 1))
+        String(repeating: "../", count: max(0, segments(of: page) - 1))
+    }
+
+    /// The number of non-empty `/`-separated parts of a path, counted over its bytes (every page
+    /// asks this for every link in its sidebar).
+    static func segments(of path: String) -> Int {
+        var count = 0
+        var inSegment = false
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                inSegment = false
+            } else if !inSegment {
+                inSegment = true
+                count += 1
+            }
+        }
+        return count
     }
 
     /// Resolves `link` (relative to the folder of `page`) to a path relative to the root, or nil

@@ -232,28 +232,53 @@ private struct Converter {
     /// Splits a text node at math tokens. A display token here (a `$$…$$` inside a paragraph)
     /// becomes an inline `.math` with `display == true`, which `splitDisplayMath` lifts out.
     private func splitMath(_ text: String) -> [Inline] {
-        guard text.unicodeScalars.contains(where: { $0 == MathExtractor.inlineOpen || $0 == MathExtractor.displayOpen }) else {
-            return [.text(text)]
-        }
+        // Tokens are private-use scalars, three bytes in UTF-8 (EE 80 80/81/82): found by bytes.
+        let utf8 = text.utf8
+        guard utf8.contains(0xEE) else { return [.text(text)] }
         var result: [Inline] = []
-        var pending = String.UnicodeScalarView()
-        var scalars = text.unicodeScalars.makeIterator()
-        while let scalar = scalars.next() {
-            guard scalar == MathExtractor.inlineOpen || scalar == MathExtractor.displayOpen else {
-                pending.append(scalar)
+        var pendingStart = utf8.startIndex
+        var cursor = utf8.startIndex
+        func isToken(_ index: String.Index, _ last: UInt8) -> Bool {
+            utf8[index] == 0xEE && utf8.index(after: index) < utf8.endIndex && utf8[utf8.index(after: index)] == 0x80
+                && utf8.index(index, offsetBy: 2) < utf8.endIndex && utf8[utf8.index(index, offsetBy: 2)] == last
+        }
+        while cursor < utf8.endIndex {
+            guard isToken(cursor, 0x80) || isToken(cursor, 0x82) else {
+                cursor = utf8.index(after: cursor)
                 continue
             }
-            var digits = ""
-            while let next = scalars.next(), next != MathExtractor.close { digits.unicodeScalars.append(next) }
-            guard let index = Int(digits), formulas.indices.contains(index) else { continue }
-            if !pending.isEmpty {
-                result.append(.text(String(pending)))
-                pending = String.UnicodeScalarView()
+            let tokenStart = cursor
+            // The digits up to the closing scalar (or the end of the text).
+            var digitsEnd = utf8.index(cursor, offsetBy: 3)
+            while digitsEnd < utf8.endIndex, !isToken(digitsEnd, 0x81) { digitsEnd = utf8.index(after: digitsEnd) }
+            let digits = String(text[utf8.index(tokenStart, offsetBy: 3)..<digitsEnd])
+            cursor = digitsEnd < utf8.endIndex ? utf8.index(digitsEnd, offsetBy: 3) : digitsEnd
+            guard let index = Int(digits), formulas.indices.contains(index) else {
+                // Not a token of ours: dropped, as before, with what followed it up to the closer.
+                if pendingStart < tokenStart { result.append(.text(String(text[pendingStart..<tokenStart]))) }
+                pendingStart = cursor
+                continue
             }
+            if pendingStart < tokenStart { result.append(.text(String(text[pendingStart..<tokenStart]))) }
             result.append(.math(formulas[index]))
+            pendingStart = cursor
         }
-        if !pending.isEmpty { result.append(.text(String(pending))) }
-        return result
+        if pendingStart < utf8.endIndex { result.append(.text(String(text[pendingStart...]))) }
+        return mergingTexts(result)
+    }
+
+    /// Adjacent texts joined (a dropped token leaves its two sides apart).
+    private func mergingTexts(_ inlines: [Inline]) -> [Inline] {
+        var merged: [Inline] = []
+        merged.reserveCapacity(inlines.count)
+        for inline in inlines {
+            if case .text(let text) = inline, case .text(let previous)? = merged.last {
+                merged[merged.count - 1] = .text(previous + text)
+            } else {
+                merged.append(inline)
+            }
+        }
+        return merged
     }
 
     /// Lifts display formulas out of a paragraph, splitting it around them.

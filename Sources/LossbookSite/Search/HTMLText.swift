@@ -44,13 +44,42 @@ enum HTMLText {
         return MathText.collapseSpaces(out)
     }
 
-    /// The first occurrence of `needle` in `text`, compared byte by byte.
+    /// The first occurrence of `needle` in `text`, compared byte by byte (over the string's
+    /// contiguous UTF-8 when it has it, which native strings do: figures' SVG is skipped this way).
     private static func find(_ needle: String, in text: Substring) -> Range<String.Index>? {
         let bytes = Array(needle.utf8)
-        guard let first = bytes.first else { return nil }
+        guard !bytes.isEmpty else { return nil }
+        let view = text.utf8
+        let offset = view.withContiguousStorageIfAvailable { haystack -> Int? in
+            guard haystack.count >= bytes.count else { return nil }
+            let first = bytes[0]
+            var start = 0
+            let last = haystack.count - bytes.count
+            while start <= last {
+                if haystack[start] == first {
+                    var matched = 1
+                    while matched < bytes.count, haystack[start + matched] == bytes[matched] { matched += 1 }
+                    if matched == bytes.count { return start }
+                }
+                start += 1
+            }
+            return nil
+        }
+        switch offset {
+        case .some(.some(let start)):
+            let lower = view.index(view.startIndex, offsetBy: start)
+            return lower..<view.index(lower, offsetBy: bytes.count)
+        case .some(.none):
+            return nil
+        case .none:
+            return slowFind(bytes, in: text)
+        }
+    }
+
+    private static func slowFind(_ bytes: [UInt8], in text: Substring) -> Range<String.Index>? {
         let view = text.utf8
         var start = view.startIndex
-        while let candidate = view[start...].firstIndex(of: first) {
+        while let candidate = view[start...].firstIndex(of: bytes[0]) {
             var matched = view.index(after: candidate)
             var offset = 1
             while offset < bytes.count, matched < view.endIndex, view[matched] == bytes[offset] {

@@ -35,6 +35,9 @@ final class CourseOutlineTests: XCTestCase {
         XCTAssertEqual(RelativePath.root(from: "a/b.html"), "../")
         XCTAssertEqual(RelativePath.resolve("../x/y.md", from: "a/b.md"), "x/y.md")
         XCTAssertNil(RelativePath.resolve("../../etc/passwd", from: "a/b.md"))
+        for path in ["", "/", "a", "a/", "/a", "a//b", "//a///b/c.html/", "é/ü/x.html"] {
+            XCTAssertEqual(RelativePath.segments(of: path), path.split(separator: "/").count, path)
+        }
     }
 
     func testSidebarMarksTheCurrentPageWithRelativeLinks() {
