@@ -250,6 +250,31 @@ final class BuildCommandTests: XCTestCase {
         XCTAssertEqual(try project.run(["build", "--strict"]).status, 1)
     }
 
+    /// KaTeX's strict-mode reports reach the author at the offending character, on every build
+    /// that has the page: a fresh one, an up-to-date one, and one after an edit elsewhere.
+    func testKaTeXStrictWarningsAreReportedWhereTheyAreOnEveryBuild() throws {
+        var files = Self.goodCourse
+        files["content/1-basics/second.md"] = "---\ntitle: Second\norder: 2\n---\n## Later\n\nThe rate $x + é$ is fine.\n"
+        let project = try project(files)
+        let warning = "content/1-basics/second.md:7:15: warning: KaTeX renders this formula, but LaTeX would not accept it: unicodeTextInMathMode"
+        let first = try project.run(["build"])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertTrue(first.stderr.contains(warning), first.stderr)
+        XCTAssertTrue(try XCTUnwrap(project.read("site/1-basics/second.html")).contains("<math"), "the formula is rendered anyway")
+
+        let upToDate = try project.run(["build"])
+        XCTAssertTrue(upToDate.stdout.hasPrefix("Up to date"), upToDate.stdout)
+        XCTAssertTrue(upToDate.stderr.contains(warning), upToDate.stderr)
+
+        try project.write("content/1-basics/first.md", "---\ntitle: First\norder: 1\n---\n## Start\n\n$$\na = c\n$$ {#eq-ab}\n\nSee @eq-ab.\n")
+        let afterEdit = try project.run(["build"])
+        XCTAssertEqual(afterEdit.status, 0, afterEdit.stderr)
+        XCTAssertTrue(afterEdit.stderr.contains(warning), "the unchanged page with the warning is made again: \(afterEdit.stderr)")
+        XCTAssertEqual(try project.run(["build", "--strict"]).status, 1)
+        let check = try project.run(["check"])
+        XCTAssertTrue(check.stderr.contains(warning), check.stderr)
+    }
+
     func testVerbosePrintsStageTimesAndPipesStayPlain() throws {
         let project = try project(Self.goodCourse)
         let run = try project.run(["build", "--verbose"])

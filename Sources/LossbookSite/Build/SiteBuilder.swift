@@ -361,7 +361,11 @@ public struct SiteBuilder {
             switch pipeline.result(index) {
             case .success(let output):
                 let (rendered, problems) = MathStage.apply(output, to: chunkPages[index])
-                log.report(contentsOf: problems)
+                for (note, pageProblems) in zip(chunk, problems) where !pageProblems.isEmpty {
+                    log.report(contentsOf: pageProblems)
+                    // Not reusable next time: the page is made again, and its warnings reported again.
+                    site.keys[note.outputPath] = nil
+                }
                 statistics.formulas += output.formulas
                 // Templating takes the cores node leaves: all but one while node is still
                 // rendering (sharing its core slowed a cold build by a tenth), all once it is done.

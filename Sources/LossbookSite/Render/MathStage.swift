@@ -33,14 +33,15 @@ struct MathStage {
         return rendered
     }
 
-    /// Writes rendered formulas and code into the pages; a formula KaTeX rejected is a diagnostic.
-    static func apply(_ rendered: Rendered, to pages: [Page]) -> ([MarkdownDocument], [Diagnostic]) {
+    /// Writes rendered formulas and code into the pages. A formula KaTeX rejected is an error, one
+    /// it warned about a warning, each at its place in the source; the diagnostics are per page.
+    static func apply(_ rendered: Rendered, to pages: [Page]) -> (documents: [MarkdownDocument], diagnostics: [[Diagnostic]]) {
         var documents: [MarkdownDocument] = []
-        var diagnostics: [Diagnostic] = []
+        var diagnostics: [[Diagnostic]] = []
         for page in pages {
             var applier = Applier(rendered: rendered.math, highlighted: rendered.code, displayPath: page.displayPath)
             documents.append(applier.rewrite(page.document))
-            diagnostics += applier.diagnostics
+            diagnostics.append(applier.diagnostics)
         }
         return (documents, diagnostics)
     }
@@ -116,15 +117,27 @@ struct MathStage {
             switch rendered[MathRequest(tex: math.tex, display: math.display)] {
             case .html(let html):
                 return html
+            case .warned(let html, let warnings):
+                for warning in warnings {
+                    diagnostics.append(.warning("lossbook.math.strict", at: location(of: warning.position, in: math),
+                                                "KaTeX renders this formula, but LaTeX would not accept it: \(warning.message)"))
+                }
+                return html
             case .failure(let message, let position):
-                let (line, column) = RenderService.location(ofOffset: position ?? 0, inTeX: math.tex,
-                                                            startLine: math.position.line, startColumn: math.position.column)
-                diagnostics.append(.error("lossbook.math.katex", at: SourceLocation(path: displayPath, line: line, column: column),
+                diagnostics.append(.error("lossbook.math.katex", at: location(of: position, in: math),
                                           "KaTeX cannot render this formula: \(message)"))
                 return nil
             case nil:
                 return nil
             }
+        }
+
+        /// Where an offset into a formula's TeX is in the page's source (the formula's start
+        /// when KaTeX gives no offset).
+        private func location(of position: Int?, in math: Math) -> SourceLocation {
+            let (line, column) = RenderService.location(ofOffset: position ?? 0, inTeX: math.tex,
+                                                        startLine: math.position.line, startColumn: math.position.column)
+            return SourceLocation(path: displayPath, line: line, column: column)
         }
     }
 }

@@ -26,7 +26,7 @@ final class NodeRenderer {
         var html: String?
         var error: String?
         var position: Int?
-        var warnings: [String]?
+        var warnings: [MathWarning]?
         var katex: String?
         var highlight: String?
         var fatal: String?

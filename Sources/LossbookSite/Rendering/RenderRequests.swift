@@ -22,6 +22,30 @@ public enum MathResult: Sendable, Equatable {
     /// TeX in UTF-16 code units, when KaTeX knows it. Turn it into a file location with
     /// `RenderService.location(ofOffset:inTeX:startLine:startColumn:)`.
     case failure(message: String, position: Int?)
+    /// KaTeX rendered the formula but reported something LaTeX would not accept (its `strict`
+    /// checks: unicode text in math mode, `\\` in display math, …). The HTML is usable; the
+    /// warnings are for the author.
+    case warned(html: String, warnings: [MathWarning])
+
+    /// The HTML, when KaTeX rendered the formula.
+    public var html: String? {
+        switch self {
+        case .html(let html), .warned(let html, _): html
+        case .failure: nil
+        }
+    }
+}
+
+/// One of KaTeX's strict-mode reports: its message (`unicodeTextInMathMode: …`) and, when KaTeX
+/// knows it, the 0-based UTF-16 offset in the TeX it is about.
+public struct MathWarning: Sendable, Equatable, Decodable {
+    public var message: String
+    public var position: Int?
+
+    public init(message: String, position: Int?) {
+        self.message = message
+        self.position = position
+    }
 }
 
 /// One code block to highlight with highlight.js.

@@ -38,6 +38,8 @@ public final class RenderService: @unchecked Sendable {
     private let lock = NSLock()
     private var node: NodeRenderer?
     private var counters = RenderStatistics()
+    /// Formulas KaTeX rejected or warned about, for this service's lifetime: never written to
+    /// the cache on disk, so that every build that renders them reports them again.
     private var failures: [String: MathResult] = [:]
     /// Keys answered in this build, to tell deduplication from cache hits in the statistics.
     private var seen: Set<String> = []
@@ -124,7 +126,10 @@ public final class RenderService: @unchecked Sendable {
             counters.mathRendered += misses.count
             for (miss, answer) in zip(misses, answers) {
                 let result: MathResult
-                if let html = answer.html {
+                if let html = answer.html, let warnings = answer.warnings, !warnings.isEmpty {
+                    result = .warned(html: html, warnings: warnings)
+                    failures[miss.key] = result
+                } else if let html = answer.html {
                     result = .html(html)
                     mathCache.store(html, for: miss.key)
                     seen.insert(miss.key)

@@ -16,7 +16,8 @@
 //                                       or {"id":2,"error":"Expected '}', got 'EOF'","position":8}
 //   {"id":3,"kind":"code","lang":"swift","code":"let x = 1"}
 //                                       -> {"id":3,"html":"<span class=\"hljs-keyword\">let</span> …"}
-// Any answer may also carry "warnings" (KaTeX strict-mode reports, see below). A request that
+// A formula answer may also carry "warnings": [{"message":"unicodeTextInMathMode: …","position":4}]
+// (KaTeX strict-mode reports, see below; `position` as for errors, or null). A request that
 // cannot be understood is answered with {"id":…,"error":"…"} (no position). A missing KaTeX is
 // reported once as {"fatal":"…"} before the process exits with status 3.
 //
@@ -25,8 +26,8 @@
 //   index); `error` is KaTeX's message without the "KaTeX parse error: " prefix and without the
 //   "at position N: …" excerpt (the client reports its own file location).
 // - `strict` is a function that records every LaTeX-incompatibility report as a warning and
-//   never fails: unicode text in \text{…} or in math mode renders as KaTeX would with
-//   strict: "ignore", and nothing is printed.
+//   never fails: the formula renders as KaTeX would with strict: "ignore", nothing is printed,
+//   and the client tells the author where.
 // - Macros are copied for each formula, so a \gdef in one formula cannot leak into the next.
 // - Only the protocol is written to fd 1. console.log/info/debug are redirected to stderr before
 //   highlight.js is loaded, so its "Version 9 … EOL" notice (printed by console.log on first use)
@@ -139,8 +140,9 @@ function wellFormed(text) {
 let macros = {};
 let warnings = [];
 
-function strict(errorCode, message) {
-  warnings.push(wellFormed(errorCode + ": " + message));
+function strict(errorCode, message, token) {
+  const position = token && token.loc && typeof token.loc.start === "number" ? token.loc.start : null;
+  warnings.push({ message: wellFormed(errorCode + ": " + message), position });
   return "ignore";
 }
 

@@ -107,6 +107,23 @@ final class RenderServiceTests: XCTestCase {
         XCTAssertTrue(html[0].contains("hljs-keyword"))
     }
 
+    func testStrictModeReportsComeBackWithTheirPlace() throws {
+        let service = try RenderService(macros: [:], cacheDirectory: try makeTemporaryDirectory(self))
+        defer { service.close() }
+        let requests = [MathRequest(tex: "x + é", display: false), MathRequest(tex: "a \\\\ b", display: true),
+                        MathRequest(tex: "x + é", display: false)]
+        let results = try service.renderMath(requests)
+        guard case .warned(let html, let warnings) = results[0] else { return XCTFail("\(results[0])") }
+        XCTAssertTrue(html.contains("katex"))
+        XCTAssertEqual(warnings.count, 1)
+        XCTAssertTrue(warnings[0].message.hasPrefix("unicodeTextInMathMode:"), warnings[0].message)
+        XCTAssertEqual(warnings[0].position, 4)
+        guard case .warned(_, let display) = results[1] else { return XCTFail("\(results[1])") }
+        XCTAssertTrue(display[0].message.hasPrefix("newLineInDisplayMode:"), display[0].message)
+        XCTAssertEqual(results[2], results[0], "the same formula again warns again")
+        XCTAssertEqual(results[0].html, html)
+    }
+
     // MARK: - Code
 
     func testHighlighting() throws {
