@@ -51,6 +51,9 @@ final class NodeRenderer {
     private var closed = false
     private var stderrEnded = false
     private let decoder = JSONDecoder()
+    private let answerTimeout: Double
+    /// What the answer being waited for is about, for the timeout's message.
+    private var awaited = ""
 
     init(installation: RendererInstallation, macros: [String: String]) throws {
         Self.ignoreSIGPIPE
@@ -80,6 +83,7 @@ final class NodeRenderer {
             throw RenderError.launchFailed("\(installation.node.path): \(error)")
         }
         self.process = process
+        self.answerTimeout = installation.answerTimeout
         self.inputHandle = stdin.fileHandleForWriting
         self.input = stdin.fileHandleForWriting.fileDescriptor
         self.output = stdout.fileHandleForReading.fileDescriptor
@@ -148,6 +152,7 @@ final class NodeRenderer {
         answers.reserveCapacity(requests.count)
         do {
             while answers.count < requests.count {
+                awaited = Self.describe(requests[answers.count])
                 guard let line = try readLine() else {
                     throw exitError()
                 }
@@ -243,7 +248,7 @@ final class NodeRenderer {
                 buffer.removeSubrange(0..<bufferStart)
                 bufferStart = 0
             }
-            let read = chunk.withUnsafeMutableBytes { Glibc.read(output, $0.baseAddress, $0.count) }
+            let read = try readChunk()
             if read < 0, errno == EINTR { continue }
             if read <= 0 { return nil }
             buffer.append(contentsOf: chunk[0..<read])
@@ -268,16 +273,53 @@ final class NodeRenderer {
                 bufferStart = 0
             }
             searchFrom = buffer.count
-            let count = chunk.withUnsafeMutableBytes { read(output, $0.baseAddress, $0.count) }
+            let count = try readChunk()
             if count < 0, errno == EINTR { continue }
             if count > 0 { buffer.append(contentsOf: chunk[0..<count]) }
             if count <= 0 { return nil }
         }
     }
 
+    /// Reads what node has written into `chunk`, waiting at most `answerTimeout` for it to write
+    /// anything; the result of `read` (bytes, 0 at end of file, -1 with errno set).
+    private func readChunk() throws -> Int {
+        var descriptor = pollfd(fd: output, events: Int16(POLLIN), revents: 0)
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(answerTimeout * 1e9)
+        while true {
+            let now = DispatchTime.now().uptimeNanoseconds
+            guard now < deadline else { throw RenderError.noAnswer(seconds: answerTimeout, request: awaited) }
+            let ready = poll(&descriptor, 1, Int32(min((deadline - now) / 1_000_000 + 1, UInt64(Int32.max))))
+            if ready < 0, errno == EINTR { continue }
+            if ready == 0 { continue }  // the deadline check above ends it
+            break
+        }
+        return chunk.withUnsafeMutableBytes { Glibc.read(output, $0.baseAddress, $0.count) }
+    }
+
+    /// What a request is about, briefly: the formula or the code block's first line.
+    private static func describe(_ request: Request) -> String {
+        func excerpt(_ text: String) -> String {
+            let line = text.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            return line.count > 60 ? String(line.prefix(60)) + "…" : line
+        }
+        switch request {
+        case .math(let tex, _): return "the formula `\(excerpt(tex))`"
+        case .code(let code, let language): return "a \(language ?? "plain") code block starting `\(excerpt(code))`"
+        case .version: return "its start"
+        }
+    }
+
     /// The error for an unexpected end of stdout: node has exited (or is about to).
     private func exitError() -> RenderError {
-        waitForExit()
+        // A process that closed its stdout but lingers (not node's way, but possible) is stopped
+        // after a grace period rather than waited for forever.
+        if !exitSeen {
+            if exited.wait(timeout: .now() + 2) == .timedOut {
+                process.terminate()
+                exited.wait()
+            }
+            exitSeen = true
+        }
         waitForStandardErrorToEnd()
         let status = process.terminationStatus
         if status == 3 { return .katexNotFound }

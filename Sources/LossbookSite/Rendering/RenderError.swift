@@ -16,6 +16,9 @@ public enum RenderError: Error, Sendable, Equatable, CustomStringConvertible {
     case rendererExited(status: Int32, stderr: String)
     /// The renderer answered something that does not follow the protocol.
     case protocolViolation(String)
+    /// The renderer gave no answer for `seconds` while one was due (it was stopped); `request`
+    /// says what it was working on.
+    case noAnswer(seconds: Double, request: String)
     /// highlight.js failed on a block (it does not for any language it knows, in practice).
     case highlightFailed(String)
 
@@ -36,6 +39,10 @@ public enum RenderError: Error, Sendable, Equatable, CustomStringConvertible {
             return "the math and code renderer (node) exited with status \(status)\(detail)"
         case .protocolViolation(let message):
             return "the math and code renderer answered out of protocol: \(message)"
+        case .noAnswer(let seconds, let request):
+            let limit = seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+            return "the math and code renderer (node) gave no answer for \(limit) s and was stopped; it was working on \(request) "
+                + "(LOSSBOOK_RENDER_TIMEOUT sets the limit, in seconds)"
         case .highlightFailed(let message):
             return "highlight.js failed: \(message)"
         }

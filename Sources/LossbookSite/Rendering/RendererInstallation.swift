@@ -17,6 +17,11 @@ struct RendererInstallation: Sendable {
     var highlightJS: URL?
     var mathFingerprint: String
     var codeFingerprint: String
+    /// How long node may stay silent while answers are due before the build gives up on it
+    /// (`LOSSBOOK_RENDER_TIMEOUT`, in seconds; a minute by default). KaTeX limits macro expansion
+    /// and highlight.js's grammars are regular, so a stuck renderer is a bug, not a big batch:
+    /// answers stream back a few hundred a second.
+    var answerTimeout: Double = 60
 
     static let debianKaTeX = [
         "/usr/share/javascript/katex/katex.js",
@@ -67,7 +72,8 @@ struct RendererInstallation: Sendable {
             katex: URL(fileURLWithPath: katexPath),
             highlightJS: highlightPath.map { URL(fileURLWithPath: $0) },
             mathFingerprint: math.hex,
-            codeFingerprint: code.hex
+            codeFingerprint: code.hex,
+            answerTimeout: environment["LOSSBOOK_RENDER_TIMEOUT"].flatMap(Double.init).flatMap { $0 > 0 ? $0 : nil } ?? 60
         )
     }
 

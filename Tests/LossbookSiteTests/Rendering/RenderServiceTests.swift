@@ -29,10 +29,13 @@ final class RenderServiceTests: XCTestCase {
             MathRequest(tex: "\\text{naïve → 日本語 σ}", display: false),
         ])
         for result in results {
-            guard case .html(let html) = result else { return XCTFail("\(result)") }
+            guard let html = result.html else { return XCTFail("\(result)") }
             XCTAssertTrue(html.contains("<math xmlns=\"http://www.w3.org/1998/Math/MathML\""))
             XCTAssertTrue(html.contains("<span class=\"katex-html\""))
         }
+        // Rendered, with KaTeX's note that LaTeX's text fonts have no → or σ.
+        guard case .warned(_, let warnings) = results[1] else { return XCTFail("\(results[1])") }
+        XCTAssertEqual(warnings.map(\.position), [12, 18])
     }
 
     func testBrokenFormulaGivesKaTeXMessageAndPosition() throws {
@@ -346,14 +349,45 @@ final class RenderServiceTests: XCTestCase {
 /// a descriptor it passes to the child has closed it, so a grandchild left running (a plain `cat`
 /// after sh is killed) would keep `waitUntilExit` waiting. node itself starts no children.
 final class RenderServiceFailureTests: XCTestCase {
-    private func service(withFakeNode script: String) throws -> RenderService {
+    private func service(withFakeNode script: String, timeout: String? = nil) throws -> RenderService {
         let directory = try makeTemporaryDirectory(self)
         let node = directory.appendingPathComponent("node")
         try Data(("#!/bin/sh\n" + script + "\n").utf8).write(to: node)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: node.path)
         var environment = ProcessInfo.processInfo.environment
         environment["LOSSBOOK_NODE"] = node.path
+        environment["LOSSBOOK_RENDER_TIMEOUT"] = timeout
         return try RenderService(macros: [:], cacheDirectory: nil, environment: environment)
+    }
+
+    func testRendererThatStopsAnsweringIsStoppedAfterTheTimeout() throws {
+        // Keeps its pipes open and never answers, like a renderer stuck on a formula.
+        let service = try service(withFakeNode: "exec sleep 60", timeout: "0.5")
+        let started = Date()
+        XCTAssertThrowsError(try service.renderMath([MathRequest(tex: "\\frac{a}{b} + c", display: false)])) { error in
+            guard case .noAnswer(let seconds, let request)? = error as? RenderError else { return XCTFail("\(error)") }
+            XCTAssertEqual(seconds, 0.5)
+            XCTAssertEqual(request, "the formula `\\frac{a}{b} + c`")
+            XCTAssertTrue("\(error)".contains("gave no answer for 0.5 s and was stopped"), "\(error)")
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 10, "stopped, not waited for")
+        service.close()
+    }
+
+    func testRendererThatClosesItsOutputButLingersIsStopped() throws {
+        let service = try service(withFakeNode: "exec cat >/dev/null")
+        XCTAssertThrowsError(try service.renderMath([MathRequest(tex: "x", display: false)])) { error in
+            guard case .rendererExited? = error as? RenderError else { return XCTFail("\(error)") }
+        }
+        service.close()
+    }
+
+    func testRendererThatIsMerelyBusyIsNotStopped() throws {
+        // Answers after 0.3 s, within a 2 s limit.
+        let answer = #"{"id":1,"katex":"0.16.4","highlight":null}"#
+        let service = try service(withFakeNode: "read line; sleep 0.3; echo '\(answer)'; exec cat >/dev/null", timeout: "2")
+        XCTAssertEqual(try service.versions().katex, "0.16.4")
+        service.close()
     }
 
     private let bigBatch = (0..<20_000).map { MathRequest(tex: "x_{\($0)} + \\text{padding padding padding}", display: false) }
