@@ -232,53 +232,46 @@ private struct Converter {
     /// Splits a text node at math tokens. A display token here (a `$$…$$` inside a paragraph)
     /// becomes an inline `.math` with `display == true`, which `splitDisplayMath` lifts out.
     private func splitMath(_ text: String) -> [Inline] {
-        // Tokens are private-use scalars, three bytes in UTF-8 (EE 80 80/81/82): found by bytes.
-        let utf8 = text.utf8
-        guard utf8.contains(0xEE) else { return [.text(text)] }
-        var result: [Inline] = []
-        var pendingStart = utf8.startIndex
-        var cursor = utf8.startIndex
-        func isToken(_ index: String.Index, _ last: UInt8) -> Bool {
-            utf8[index] == 0xEE && utf8.index(after: index) < utf8.endIndex && utf8[utf8.index(after: index)] == 0x80
-                && utf8.index(index, offsetBy: 2) < utf8.endIndex && utf8[utf8.index(index, offsetBy: 2)] == last
-        }
-        while cursor < utf8.endIndex {
-            guard isToken(cursor, 0x80) || isToken(cursor, 0x82) else {
-                cursor = utf8.index(after: cursor)
-                continue
+        // A token is an opening scalar (U+E000 inline, U+E002 display), the formula's index in
+        // digits, and U+E001; in UTF-8, EE 80 80 / EE 80 82 … EE 80 81. Found by bytes: the scan
+        // runs over every text node of every page. Notes cannot contain these scalars (the loader
+        // rejects them), so anything that is not a whole token is left as text.
+        var text = text
+        return text.withUTF8 { bytes -> [Inline] in
+            guard bytes.contains(0xEE) else { return [.text(String(decoding: bytes, as: UTF8.self))] }
+            func scalar(at offset: Int, endingIn last: UInt8) -> Bool {
+                offset + 2 < bytes.count && bytes[offset] == 0xEE && bytes[offset + 1] == 0x80 && bytes[offset + 2] == last
             }
-            let tokenStart = cursor
-            // The digits up to the closing scalar (or the end of the text).
-            var digitsEnd = utf8.index(cursor, offsetBy: 3)
-            while digitsEnd < utf8.endIndex, !isToken(digitsEnd, 0x81) { digitsEnd = utf8.index(after: digitsEnd) }
-            let digits = String(text[utf8.index(tokenStart, offsetBy: 3)..<digitsEnd])
-            cursor = digitsEnd < utf8.endIndex ? utf8.index(digitsEnd, offsetBy: 3) : digitsEnd
-            guard let index = Int(digits), formulas.indices.contains(index) else {
-                // Not a token of ours: dropped, as before, with what followed it up to the closer.
-                if pendingStart < tokenStart { result.append(.text(String(text[pendingStart..<tokenStart]))) }
-                pendingStart = cursor
-                continue
+            var result: [Inline] = []
+            var textStart = 0
+            var offset = 0
+            while offset < bytes.count {
+                guard scalar(at: offset, endingIn: 0x80) || scalar(at: offset, endingIn: 0x82) else {
+                    offset += 1
+                    continue
+                }
+                var end = offset + 3
+                var index = 0
+                while end < bytes.count, bytes[end] >= UInt8(ascii: "0"), bytes[end] <= UInt8(ascii: "9"), index < formulas.count {
+                    index = index * 10 + Int(bytes[end] - UInt8(ascii: "0"))
+                    end += 1
+                }
+                guard end > offset + 3, scalar(at: end, endingIn: 0x81), formulas.indices.contains(index) else {
+                    offset += 3
+                    continue
+                }
+                if textStart < offset {
+                    result.append(.text(String(decoding: UnsafeBufferPointer(rebasing: bytes[textStart..<offset]), as: UTF8.self)))
+                }
+                result.append(.math(formulas[index]))
+                offset = end + 3
+                textStart = offset
             }
-            if pendingStart < tokenStart { result.append(.text(String(text[pendingStart..<tokenStart]))) }
-            result.append(.math(formulas[index]))
-            pendingStart = cursor
-        }
-        if pendingStart < utf8.endIndex { result.append(.text(String(text[pendingStart...]))) }
-        return mergingTexts(result)
-    }
-
-    /// Adjacent texts joined (a dropped token leaves its two sides apart).
-    private func mergingTexts(_ inlines: [Inline]) -> [Inline] {
-        var merged: [Inline] = []
-        merged.reserveCapacity(inlines.count)
-        for inline in inlines {
-            if case .text(let text) = inline, case .text(let previous)? = merged.last {
-                merged[merged.count - 1] = .text(previous + text)
-            } else {
-                merged.append(inline)
+            if textStart < bytes.count {
+                result.append(.text(String(decoding: UnsafeBufferPointer(rebasing: bytes[textStart...]), as: UTF8.self)))
             }
+            return result
         }
-        return merged
     }
 
     /// Lifts display formulas out of a paragraph, splitting it around them.
