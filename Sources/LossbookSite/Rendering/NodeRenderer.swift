@@ -52,8 +52,8 @@ final class NodeRenderer {
     private var stderrEnded = false
     private let decoder = JSONDecoder()
     private let answerTimeout: Double
-    /// What the answer being waited for is about, for the timeout's message.
-    private var awaited = ""
+    /// The request whose answer is being waited for, for the timeout's message.
+    private var awaited: Request?
 
     init(installation: RendererInstallation, macros: [String: String]) throws {
         Self.ignoreSIGPIPE
@@ -152,7 +152,7 @@ final class NodeRenderer {
         answers.reserveCapacity(requests.count)
         do {
             while answers.count < requests.count {
-                awaited = Self.describe(requests[answers.count])
+                awaited = requests[answers.count]
                 guard let line = try readLine() else {
                     throw exitError()
                 }
@@ -287,7 +287,9 @@ final class NodeRenderer {
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(answerTimeout * 1e9)
         while true {
             let now = DispatchTime.now().uptimeNanoseconds
-            guard now < deadline else { throw RenderError.noAnswer(seconds: answerTimeout, request: awaited) }
+            guard now < deadline else {
+                throw RenderError.noAnswer(seconds: answerTimeout, request: awaited.map(Self.describe) ?? "nothing")
+            }
             let ready = poll(&descriptor, 1, Int32(min((deadline - now) / 1_000_000 + 1, UInt64(Int32.max))))
             if ready < 0, errno == EINTR { continue }
             if ready == 0 { continue }  // the deadline check above ends it

@@ -40,7 +40,7 @@ public final class RenderService: @unchecked Sendable {
     private var counters = RenderStatistics()
     /// Formulas KaTeX rejected or warned about, for this service's lifetime: never written to
     /// the cache on disk, so that every build that renders them reports them again.
-    private var failures: [String: MathResult] = [:]
+    private var flagged: [String: MathResult] = [:]
     /// Keys answered in this build, to tell deduplication from cache hits in the statistics.
     private var seen: Set<String> = []
 
@@ -106,8 +106,8 @@ public final class RenderService: @unchecked Sendable {
 
         for (index, request) in requests.enumerated() {
             let key = mathKey(request)
-            if let failure = failures[key] {
-                results[index] = failure
+            if let earlier = flagged[key] {
+                results[index] = earlier
                 counters.mathDeduplicated += 1
             } else if missIndices[key] != nil {
                 missIndices[key]!.append(index)
@@ -128,14 +128,14 @@ public final class RenderService: @unchecked Sendable {
                 let result: MathResult
                 if let html = answer.html, let warnings = answer.warnings, !warnings.isEmpty {
                     result = .warned(html: html, warnings: warnings)
-                    failures[miss.key] = result
+                    flagged[miss.key] = result
                 } else if let html = answer.html {
                     result = .html(html)
                     mathCache.store(html, for: miss.key)
                     seen.insert(miss.key)
                 } else {
                     result = .failure(message: answer.error ?? "KaTeX gave no result", position: answer.position)
-                    failures[miss.key] = result
+                    flagged[miss.key] = result
                 }
                 for index in missIndices[miss.key]! { results[index] = result }
             }
