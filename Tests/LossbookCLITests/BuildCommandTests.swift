@@ -275,6 +275,45 @@ final class BuildCommandTests: XCTestCase {
         XCTAssertTrue(check.stderr.contains(warning), check.stderr)
     }
 
+    /// The cache keeps what earlier versions of the course needed until a build remakes every
+    /// page; that build drops what it did not use, and the leftovers of earlier layouts.
+    func testABuildThatRemakesEveryPageDropsWhatTheCourseNoLongerUses() throws {
+        let project = try project(Self.goodCourse)
+        let cache = project.root.appendingPathComponent(".lossbook-cache")
+        func cacheHolds(_ text: String) -> Bool {
+            guard let files = FileManager.default.enumerator(at: cache.appendingPathComponent("render"), includingPropertiesForKeys: nil) else { return false }
+            return files.contains { ($0 as? URL).flatMap { FileManager.default.contents(atPath: $0.path) }.map { String(decoding: $0, as: UTF8.self).contains(text) } ?? false }
+        }
+        let second = Self.goodCourse["content/1-basics/second.md"]!
+        XCTAssertEqual(try project.run(["build"]).status, 0)
+        try project.write("content/1-basics/second.md", second + "\nOld: $\\zeta_{old}$.\n")
+        XCTAssertEqual(try project.run(["build"]).status, 0)
+        try project.write("content/1-basics/second.md", second + "\nNew: $\\zeta_{new}$.\n")
+        let edited = try project.run(["build"])
+        XCTAssertTrue(edited.stdout.hasPrefix("Built 4 pages (3 unchanged)"), edited.stdout)
+        XCTAssertTrue(cacheHolds("zeta_{old}") && cacheHolds("zeta_{new}"), "a build that reuses pages keeps everything")
+
+        let leftovers = ["pages/index.html", "computed/0123456789abcdef0123456789abcdef", "search/part-9.json",
+                         "swift-run/engine-0123/libLossEngine.so", "swift-run/build-2147483646/runner", "swift-run/outputs/a.json"]
+        for path in leftovers { try project.write(".lossbook-cache/" + path, "old") }
+        let layout = try XCTUnwrap(project.read("templates/page.mustache"))
+        try project.write("templates/page.mustache", layout.replacingOccurrences(of: "<main", with: "<!-- changed --><main"))
+        let remade = try project.run(["build"])
+        XCTAssertTrue(remade.stdout.hasPrefix("Built 4 pages (0 unchanged)"), remade.stdout)
+        XCTAssertFalse(cacheHolds("zeta_{old}"), "the formula edited away is dropped")
+        XCTAssertTrue(cacheHolds("zeta_{new}") && cacheHolds("x^2"), "what the course uses stays")
+        for path in ["pages", "computed/0123456789abcdef0123456789abcdef", "search/part-9.json", "swift-run/engine-0123",
+                     "swift-run/build-2147483646", "swift-run/outputs"] {
+            XCTAssertFalse(FileManager.default.fileExists(atPath: cache.appendingPathComponent(path).path), path)
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: cache.appendingPathComponent("search/part-1.json").path))
+
+        // What stays is enough: with the site deleted, nothing is rendered again.
+        try FileManager.default.removeItem(at: project.root.appendingPathComponent("site"))
+        let rebuilt = try project.run(["build"])
+        XCTAssertTrue(rebuilt.stdout.contains("(0 rendered)"), rebuilt.stdout)
+    }
+
     func testVerbosePrintsStageTimesAndPipesStayPlain() throws {
         let project = try project(Self.goodCourse)
         let run = try project.run(["build", "--verbose"])

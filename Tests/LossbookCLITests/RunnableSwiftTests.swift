@@ -26,11 +26,13 @@ final class RunnableSwiftTests: XCTestCase {
         let page = try XCTUnwrap(project.read("site/index.html"))
         XCTAssertTrue(page.contains("<samp>mse = 9.0\n</samp>"), page)
         XCTAssertTrue(page.contains("hljs-keyword"), "the code is shown highlighted")
-        let outputs = Self.cache.appendingPathComponent("swift-run/outputs")
-        let before = try FileManager.default.contentsOfDirectory(atPath: outputs.path).count
-        let again = try project.run(["build", "--cache", Self.cache.path])
-        XCTAssertEqual(again.status, 0)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: outputs.path).count, before, "nothing recompiled")
+        // Another project with the same block and cache: its output is taken from the cache.
+        let (other, again) = try build("Again.\n\n```swift run\n" + code + "```\n")
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertTrue(again.stdout.contains("1 computed results (1 cached)"), again.stdout)
+        XCTAssertTrue(try XCTUnwrap(other.read("site/index.html")).contains("<samp>mse = 9.0\n</samp>"))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: Self.cache.appendingPathComponent("swift-run").path)
+        XCTAssertEqual(leftovers.filter { $0.hasPrefix("build-") }, [], "build folders are removed once their blocks ran")
     }
 
     func testCompileErrorPointsAtTheLineInTheNote() throws {

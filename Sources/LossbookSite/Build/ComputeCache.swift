@@ -49,8 +49,29 @@ final class ComputeCache: @unchecked Sendable {
         return value
     }
 
+    /// The stored value for `key`, counted as a hit or a miss, for results computed outside
+    /// `value(for:compute:)` (runnable Swift blocks, which compile together before any runs).
+    func lookUp(_ key: String) -> String? {
+        lock.withLock {
+            let value = store.value(for: key)
+            if value != nil { hits += 1 } else { misses += 1 }
+            return value
+        }
+    }
+
+    func store(_ value: String, for key: String) {
+        lock.withLock { store.store(value, for: key) }
+    }
+
     /// Writes the results computed since the last flush.
     func flush() {
         lock.withLock { store.flush() }
+    }
+
+    /// Drops the results this cache's builds did not use, and writes the rest; for a build that
+    /// expanded every note. Returns how many were dropped.
+    @discardableResult
+    func sweep() -> Int {
+        lock.withLock { store.sweep() }
     }
 }

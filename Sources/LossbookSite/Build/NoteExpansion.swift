@@ -10,6 +10,8 @@ struct NoteExpansion {
     /// Diagnostics that name no note of the set (a missing Swift toolchain).
     var unattributed: [Diagnostic] = []
     var figures: [String: Int] = [:]
+    /// The compiled engine the notes' runnable Swift blocks used; nil when they have none.
+    var engineFingerprint: String?
 
     /// `prefetcher`, when given, is handed each page as soon as it is expanded.
     init(notes: [SourceNote], computed: ComputeCache, cacheDirectory: URL?, prefetcher: RenderPrefetcher? = nil) {
@@ -37,11 +39,12 @@ struct NoteExpansion {
             figures[note.relativePath] = result.figures
         }
 
-        var runnable = RunnableSwiftStage(cacheDirectory: cacheDirectory)
+        var runnable = RunnableSwiftStage(cacheDirectory: cacheDirectory, computed: computed)
         let (ran, runProblems) = runnable.run(notes.map {
             RunnableSwiftStage.Page(document: documents[$0.relativePath] ?? MarkdownDocument(blocks: []), displayPath: $0.displayPath)
         })
         for (note, document) in zip(notes, ran) { documents[note.relativePath] = document }
+        engineFingerprint = runnable.engineFingerprint
         let notesByDisplayPath = Dictionary(notes.map { ($0.displayPath, $0.relativePath) }, uniquingKeysWith: { first, _ in first })
         for problem in runProblems {
             if let path = problem.location.flatMap({ notesByDisplayPath[$0.path] }) {

@@ -189,10 +189,12 @@ public struct SiteBuilder {
         // The changed notes' formulas go to node as soon as each note is parsed, so that KaTeX
         // works while the rest of the course is parsed and checked.
         let statisticsBefore = (try? renderService.get())?.statistics ?? RenderStatistics()
+        (try? renderService.get())?.resetCacheUsage()
         var prefetcher: RenderPrefetcher?
         if !fresh.isEmpty, case .success(let service) = renderService { prefetcher = RenderPrefetcher(service: service) }
         defer { prefetcher?.cancel() }
         let expansion = NoteExpansion(notes: fresh, computed: computed, cacheDirectory: options.cacheDirectory, prefetcher: prefetcher)
+        var engineFingerprint = expansion.engineFingerprint
         var documents = expansion.documents
         for note in fresh { log.report(contentsOf: expansion.diagnostics[note.relativePath] ?? []) }
         log.report(contentsOf: expansion.unattributed)
@@ -295,6 +297,7 @@ public struct SiteBuilder {
         let late = notes.filter { neededPaths.contains($0.relativePath) && documents[$0.relativePath] == nil }
         if !late.isEmpty {
             let lateExpansion = NoteExpansion(notes: late, computed: computed, cacheDirectory: options.cacheDirectory)
+            engineFingerprint = engineFingerprint ?? lateExpansion.engineFingerprint
             let lateDocuments = late.concurrentMap { note -> MarkdownDocument in
                 var document = lateExpansion.documents[note.relativePath] ?? MarkdownDocument(blocks: [])
                 document = labels.renumber(document, page: note.outputPath, displayPath: note.displayPath,
@@ -402,6 +405,15 @@ public struct SiteBuilder {
             throw BuildFailure(log.sorted(strict: options.strict))
         }
         clock.finish("assets")
+        // A build that remade every page has looked up every formula, code block and computed
+        // result the course needs: what it did not use is left over from earlier versions.
+        if writer != nil, unchangedPages.isEmpty, !notes.isEmpty {
+            computed.sweep()
+            service?.sweepCache()
+            if let cacheDirectory = options.cacheDirectory {
+                CacheSweep.removeLeftovers(in: cacheDirectory, shardNames: Set(shards.map(\.name)), engine: engineFingerprint)
+            }
+        }
         statistics.stages = clock.stages
         finished = true
         return (site, log, statistics)

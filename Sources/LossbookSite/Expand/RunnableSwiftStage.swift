@@ -6,13 +6,15 @@ import Foundation
 /// All blocks of a build that are not cached compile together in one `swiftc` run (one function
 /// per block, one small executable), then each runs in its own process with a time limit, so a
 /// crash or an endless loop is reported for its own block. LossEngine itself is compiled once
-/// into a library per version of its sources. Outputs are cached by (code, engine sources), so an
-/// unchanged block is never compiled again.
+/// into a library per version of its sources. Outputs are kept in the compute cache by (code,
+/// engine sources), so an unchanged block is never compiled again.
 struct RunnableSwiftStage {
     static let infoString = "swift run"
 
-    /// Where compiled engines and block outputs are kept; nil keeps them in a temporary folder.
+    /// Where compiled engines are kept; nil keeps them in a temporary folder.
     let cacheDirectory: URL?
+    /// Where the outputs of blocks that ran are kept.
+    let computed: ComputeCache
     /// Longest a block may run before it is stopped and reported.
     var timeLimit: TimeInterval = Limits.swiftRunSeconds
 
@@ -29,7 +31,7 @@ struct RunnableSwiftStage {
         var fence: SourcePosition
     }
 
-    struct Outcome: Codable, Equatable {
+    struct Outcome: Equatable {
         var output: String
         /// nil when the block finished normally.
         var failure: String?
@@ -37,9 +39,12 @@ struct RunnableSwiftStage {
 
     private(set) var compiledCount = 0
     private(set) var cachedCount = 0
+    /// The fingerprint of the compiled engine the blocks used; nil when there were none.
+    private(set) var engineFingerprint: String?
 
-    init(cacheDirectory: URL?) {
+    init(cacheDirectory: URL?, computed: ComputeCache) {
         self.cacheDirectory = cacheDirectory
+        self.computed = computed
     }
 
     mutating func run(_ pages: [Page]) -> ([MarkdownDocument], [Diagnostic]) {
@@ -56,12 +61,13 @@ struct RunnableSwiftStage {
             let toolchain = try SwiftToolchain.locate()
             let workspace = try Workspace(cacheDirectory: cacheDirectory)
             let engine = try workspace.engineLibrary(toolchain: toolchain)
+            engineFingerprint = engine.fingerprint
             var pending: [Job] = []
             for job in jobs {
                 let key = Self.key(job.code, engine: engine.fingerprint)
                 if outcomes[key] != nil { continue }
-                if let cached = workspace.cachedOutcome(key) {
-                    outcomes[key] = cached
+                if let output = computed.lookUp(key) {
+                    outcomes[key] = Outcome(output: output, failure: nil)
                     cachedCount += 1
                 } else if !pending.contains(where: { $0.code == job.code }) {
                     pending.append(job)
@@ -69,6 +75,7 @@ struct RunnableSwiftStage {
             }
             if !pending.isEmpty {
                 let (runner, compileErrors) = try workspace.compile(pending, engine: engine, toolchain: toolchain)
+                defer { workspace.removeBuild() }
                 diagnostics += compileErrors
                 if let runner {
                     compiledCount += pending.count
@@ -76,7 +83,7 @@ struct RunnableSwiftStage {
                         let outcome = workspace.execute(runner, block: index, timeLimit: timeLimit)
                         let key = Self.key(job.code, engine: engine.fingerprint)
                         outcomes[key] = outcome
-                        if outcome.failure == nil { workspace.store(outcome, key: key) }
+                        if outcome.failure == nil { computed.store(outcome.output, for: key) }
                     }
                 }
             }

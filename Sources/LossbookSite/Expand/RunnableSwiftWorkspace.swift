@@ -47,24 +47,17 @@ extension RunnableSwiftStage {
             return EngineLibrary(directory: directory, fingerprint: fingerprint)
         }
 
-        func cachedOutcome(_ key: String) -> Outcome? {
-            guard let data = FileManager.default.contents(atPath: root.appendingPathComponent("outputs/\(key).json").path) else { return nil }
-            return try? JSONDecoder().decode(Outcome.self, from: data)
+        /// This process's build folder (sources, the compiled runner), once its blocks have run.
+        func removeBuild() {
+            try? FileManager.default.removeItem(at: buildFolder)
         }
 
-        func store(_ outcome: Outcome, key: String) {
-            let folder = root.appendingPathComponent("outputs")
-            try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            guard let data = try? encoder.encode(outcome) else { return }
-            try? AtomicFile.write(data, to: folder.appendingPathComponent("\(key).json"))
-        }
+        var buildFolder: URL { root.appendingPathComponent("build-\(ProcessInfo.processInfo.processIdentifier)") }
 
         /// Compiles the blocks into one executable. Returns nil and the errors, mapped to the
         /// content files, when the compiler refuses.
         func compile(_ jobs: [Job], engine: EngineLibrary, toolchain: SwiftToolchain) throws -> (URL?, [Diagnostic]) {
-            let build = root.appendingPathComponent("build-\(ProcessInfo.processInfo.processIdentifier)")
+            let build = buildFolder
             try? FileManager.default.removeItem(at: build)
             try FileManager.default.createDirectory(at: build, withIntermediateDirectories: true)
             var files: [String] = []

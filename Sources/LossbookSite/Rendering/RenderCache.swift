@@ -20,8 +20,9 @@ import Darwin
 /// In each bucket, each `flush()` writes the entries added since the last one as a new segment; when there are
 /// more than `maxSegments`, the next flush writes everything known as one segment and deletes the
 /// segments it had loaded (compaction). Entries of an older renderer (keys without `livePrefix`)
-/// are not loaded, so compaction drops them; entries of formulas that were edited away stay (there
-/// is no eviction by age yet).
+/// are not loaded, so compaction drops them. Entries of formulas that were edited away stay until
+/// `sweep()`, which a build that looked up everything the course needs calls: it keeps only the
+/// entries used since the cache was opened (or since `resetUsage()`).
 ///
 /// Why segments, measured on this machine (ext4, 2 cores) with 2,000 formulas (~5 MB of HTML):
 /// one file per formula loaded fast (about 20–60 ms for 2,000 lookups) but *creating* 2,000
@@ -43,6 +44,8 @@ final class RenderCache {
     let livePrefix: String
     let bucketCount: Int
     private var buckets: [Int: Bucket] = [:]
+    /// Keys found or stored since the cache was opened or `resetUsage()` was called.
+    private var used: Set<String> = []
 
     /// `directory` nil keeps the cache in memory only.
     init(directory: URL?, maxSegments: Int = 16, livePrefix: String = "", buckets: Int = 64) {
@@ -70,11 +73,27 @@ final class RenderCache {
     }
 
     func value(for key: String) -> String? {
-        bucket(for: key).value(for: key)
+        let value = bucket(for: key).value(for: key)
+        if value != nil { used.insert(key) }
+        return value
     }
 
     func store(_ value: String, for key: String) {
+        used.insert(key)
         bucket(for: key).store(value, for: key)
+    }
+
+    /// Starts counting usage afresh (a `serve` session keeps one cache across builds).
+    func resetUsage() {
+        used.removeAll()
+    }
+
+    /// Drops every entry not used since the usage was last reset, writing each bucket that loses
+    /// any (or still holds an older renderer's entries) as one segment; returns how many entries
+    /// were dropped. Writes the pending entries too.
+    @discardableResult
+    func sweep() -> Int {
+        (0..<bucketCount).map { bucket($0).sweep(keeping: used) }.reduce(0, +)
     }
 
     /// Writes the entries added since the last flush, bucket by bucket.
@@ -116,6 +135,8 @@ private final class Bucket {
     private var entries: [String: String] = [:]
     private var pending: [(key: String, value: String)] = []
     private var loaded = false
+    /// Whether a loaded segment held entries of an older renderer (not loaded, still on disk).
+    private var holdsStale = false
     /// Segment file names read by `load()` or written by this cache (candidates for compaction).
     private var ownSegments: Set<String> = []
     private(set) var writeFailures = 0
@@ -173,6 +194,30 @@ private final class Bucket {
         }
     }
 
+    /// Keeps only the entries whose keys are in `keep`; see `RenderCache.sweep()`.
+    func sweep(keeping keep: Set<String>) -> Int {
+        load()
+        let kept = entries.filter { keep.contains($0.key) }
+        let dropped = entries.count - kept.count
+        guard let directory, dropped > 0 || holdsStale else {
+            flush()
+            return dropped
+        }
+        var written: String?
+        if !kept.isEmpty {
+            written = writeSegment(kept.keys.sorted().map { (key: $0, value: kept[$0]!) }, in: directory)
+            guard written != nil else { return 0 }  // could not write: keep everything as it was
+        }
+        for old in ownSegments where old != written {
+            unlink(directory.appendingPathComponent(old).path)
+        }
+        ownSegments = written.map { [$0] } ?? []
+        entries = kept
+        pending.removeAll()
+        holdsStale = false
+        return dropped
+    }
+
     // MARK: - Segments
 
     private func load() {
@@ -183,7 +228,7 @@ private final class Bucket {
         for name in segmentNames {
             guard let bytes = Self.readFile(directory.appendingPathComponent(name).path) else { continue }
             Self.decode(bytes) { key, value in
-                if key.hasPrefix(livePrefix) { entries[key] = value }
+                if key.hasPrefix(livePrefix) { entries[key] = value } else { holdsStale = true }
             }
             ownSegments.insert(name)
         }

@@ -212,6 +212,22 @@ public final class RenderService: @unchecked Sendable {
         codeCache.flush()
     }
 
+    /// Starts counting which cached formulas and code blocks a build uses (see `sweepCache()`); a
+    /// `serve` session keeps one service, and so one count, across its builds.
+    public func resetCacheUsage() {
+        lock.withLock {
+            mathCache.resetUsage()
+            codeCache.resetUsage()
+        }
+    }
+
+    /// Drops from the cache the formulas and code blocks not used since `resetCacheUsage()`, and
+    /// writes the rest; for a build that rendered every page. Returns how many were dropped.
+    @discardableResult
+    public func sweepCache() -> Int {
+        lock.withLock { mathCache.sweep() + codeCache.sweep() }
+    }
+
     /// Writes the cache and ends the node process (it is started again if the service is used afterwards).
     public func close() {
         lock.lock()

@@ -123,3 +123,56 @@ final class RenderCacheLivePrefixTests: XCTestCase {
         XCTAssertEqual(reader.value(for: "v2|x"), "new")
     }
 }
+
+final class RenderCacheSweepTests: XCTestCase {
+    func testSweepKeepsWhatWasUsedSinceTheReset() throws {
+        let directory = try makeTemporaryDirectory(self)
+        let earlier = RenderCache(directory: directory, buckets: 4)
+        for key in ["a", "b", "c", "d"] { earlier.store("value of \(key)", for: key) }
+        earlier.flush()
+
+        let build = RenderCache(directory: directory, buckets: 4)
+        XCTAssertEqual(build.value(for: "a"), "value of a")
+        XCTAssertNil(build.value(for: "zz"))
+        build.store("value of e", for: "e")
+        XCTAssertEqual(build.sweep(), 3, "b, c and d were not used")
+
+        let next = RenderCache(directory: directory, buckets: 4)
+        XCTAssertEqual(next.count, 2)
+        XCTAssertEqual(next.value(for: "a"), "value of a")
+        XCTAssertEqual(next.value(for: "e"), "value of e", "new entries are written by the sweep")
+        XCTAssertLessThanOrEqual(next.segmentNames.count, 2, "one segment per bucket that holds anything")
+
+        next.resetUsage()
+        XCTAssertEqual(next.value(for: "e"), "value of e")
+        let before = next.segmentNames
+        XCTAssertEqual(next.sweep(), 1)
+        XCTAssertNotEqual(next.segmentNames, before)
+        XCTAssertEqual(RenderCache(directory: directory, buckets: 4).count, 1)
+    }
+
+    func testASweepThatDropsNothingRewritesNothing() throws {
+        let directory = try makeTemporaryDirectory(self)
+        let first = RenderCache(directory: directory, buckets: 1)
+        first.store("x", for: "k")
+        first.flush()
+        let names = first.segmentNames
+        let second = RenderCache(directory: directory, buckets: 1)
+        XCTAssertEqual(second.value(for: "k"), "x")
+        XCTAssertEqual(second.sweep(), 0)
+        XCTAssertEqual(second.segmentNames, names)
+    }
+
+    func testSweepDropsAnOlderRenderersEntries() throws {
+        let directory = try makeTemporaryDirectory(self)
+        let old = RenderCache(directory: directory, livePrefix: "v1|", buckets: 1)
+        old.store("old", for: "v1|x")
+        old.flush()
+        let new = RenderCache(directory: directory, livePrefix: "v2|", buckets: 1)
+        new.store("new", for: "v2|x")
+        XCTAssertEqual(new.sweep(), 0, "nothing live was dropped")
+        let reader = RenderCache(directory: directory, livePrefix: "", buckets: 1)
+        XCTAssertEqual(reader.count, 1)
+        XCTAssertEqual(reader.value(for: "v2|x"), "new")
+    }
+}
