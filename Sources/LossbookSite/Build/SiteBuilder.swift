@@ -188,8 +188,9 @@ public struct SiteBuilder {
         let fresh = notes.filter { summaries[$0.relativePath] == nil }
         // The changed notes' formulas go to node as soon as each note is parsed, so that KaTeX
         // works while the rest of the course is parsed and checked.
-        let statisticsBefore = (try? renderService.get())?.statistics ?? RenderStatistics()
-        (try? renderService.get())?.resetCacheUsage()
+        let startedService = try? renderService.get()
+        let statisticsBefore = startedService?.statistics ?? RenderStatistics()
+        startedService?.resetCacheUsage()
         var prefetcher: RenderPrefetcher?
         if !fresh.isEmpty, case .success(let service) = renderService { prefetcher = RenderPrefetcher(service: service) }
         defer { prefetcher?.cancel() }

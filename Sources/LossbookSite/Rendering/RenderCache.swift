@@ -223,8 +223,9 @@ private final class Bucket {
     private func load() {
         guard !loaded else { return }
         loaded = true
+        // The folder is made when a segment is first written: a sweep loads every bucket, and
+        // should not leave an empty folder for each.
         guard let directory else { return }
-        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         for name in segmentNames {
             guard let bytes = Self.readFile(directory.appendingPathComponent(name).path) else { continue }
             Self.decode(bytes) { key, value in
