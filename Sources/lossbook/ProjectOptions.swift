@@ -42,6 +42,7 @@ struct ProjectOptions: ParsableArguments {
                             contentDisplayPath: Self.trimmed(content), templatesDisplayPath: Self.trimmed(templates),
                             includeDrafts: drafts, strict: strict)
         options.address = baseURL.flatMap(SiteAddress.init)
+        options.projectDirectory = cwd
         if Terminal.isInteractive { options.progress = Terminal.showProgress }
         return options
     }

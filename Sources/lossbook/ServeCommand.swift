@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LossbookServe
+import LossbookSite
 
 /// `lossbook serve`: only parses and validates, then hands a `ServeOptions` value to
 /// `PreviewServer`, which does the work (and which other front ends can reuse).
@@ -37,6 +38,13 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Refused before the server listens: each rebuild would replace the output folder.
+        do {
+            try OutputGuard.check(project.buildOptions())
+        } catch {
+            DiagnosticPrinter.print(error.diagnostics)
+            throw ExitCode(1)
+        }
         let options = ServeOptions(build: project.buildOptions(), host: Self.address(host) ?? host, port: port,
                                    openBrowser: open, forcePolling: poll, outputDisplayPath: Self.trimmed(project.output))
         do {

@@ -19,6 +19,8 @@ public struct BuildOptions: Sendable {
     public var renderers: RenderServicePool?
     /// Where the site will be published, for `sitemap.xml` and canonical links; nil for neither.
     public var address: SiteAddress? = nil
+    /// The project's folder (where `lossbook` runs), which the output may never be or contain.
+    public var projectDirectory: URL? = nil
 
     public init(contentDirectory: URL, templatesDirectory: URL, outputDirectory: URL, cacheDirectory: URL?,
                 contentDisplayPath: String = "content", templatesDisplayPath: String = "templates",
@@ -69,6 +71,10 @@ public struct SiteBuilder {
     /// every diagnostic is thrown together.
     public func build() throws(BuildFailure) -> BuildSummary {
         let start = Date()
+        // The swap replaces whatever is at the output path: refuse before anything is done.
+        try OutputGuard.check(options)
+        // What builds killed mid-write left beside it goes (a retired site back in place if none is).
+        StaleFolders(output: options.outputDirectory.standardizedFileURL).sweep()
         var clock = StageClock(progress: options.progress)
         // Nothing read has changed and the output folder is as the last build left it: done.
         let inputs = BuildStamp.inputSignature(of: options)

@@ -1,31 +1,44 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Stage 6: writes the finished site so that a failed build never damages the last good one.
 /// Everything goes to a sibling staging folder first; only when all of it is written does the
-/// staging folder replace the output folder, by two renames on the same file system.
+/// staging folder replace the output folder, in one exchange of names on the same file system.
 ///
 /// A build writes pages into the staging folder while it is still making others (`begin`, then
 /// `Staging.write` as pages are ready, then `commit`); a build that fails abandons it.
 public struct SiteWriter {
     public let outputDirectory: URL
+    /// False takes the two-rename path, as on a file system without an atomic exchange (for tests).
+    let exchanges: Bool
 
     public init(outputDirectory: URL) {
-        self.outputDirectory = outputDirectory.standardizedFileURL
+        self.init(outputDirectory: outputDirectory, exchanges: true)
     }
 
-    /// Creates an empty staging folder beside the output folder.
+    init(outputDirectory: URL, exchanges: Bool) {
+        self.outputDirectory = outputDirectory.standardizedFileURL
+        self.exchanges = exchanges
+    }
+
+    /// Creates a staging folder beside the output folder, holding only the stamp that marks it as lossbook's.
     public func begin() throws(BuildFailure) -> Staging {
         let parent = outputDirectory.deletingLastPathComponent()
         let name = outputDirectory.lastPathComponent
         let pid = ProcessInfo.processInfo.processIdentifier
         let staging = Staging(output: outputDirectory,
                               folder: parent.appendingPathComponent(".\(name).staging-\(pid)"),
-                              retired: parent.appendingPathComponent(".\(name).previous-\(pid)"))
+                              retired: parent.appendingPathComponent(".\(name).previous-\(pid)"), exchanges: exchanges)
         do {
             try? FileManager.default.removeItem(at: staging.folder)
             try FileManager.default.createDirectory(at: staging.folder, withIntermediateDirectories: true)
+            try FileBytes.write(Data(OutputGuard.stampText.utf8), to: staging.folder.appendingPathComponent(OutputGuard.stampName))
         } catch {
-            throw staging.fail("cannot write the site next to '\(outputDirectory.path)': \(Self.reason(error))")
+            throw staging.fail("cannot write the site next to '\(outputDirectory.path)' (in '\(parent.path)'): \(Self.reason(error))")
         }
         return staging
     }
@@ -35,12 +48,14 @@ public struct SiteWriter {
         let output: URL
         let folder: URL
         let retired: URL
+        let exchanges: Bool
         private var createdFolders: Set<String> = [""]
 
-        init(output: URL, folder: URL, retired: URL) {
+        init(output: URL, folder: URL, retired: URL, exchanges: Bool) {
             self.output = output
             self.folder = folder
             self.retired = retired
+            self.exchanges = exchanges
         }
 
         /// Writes files (site-relative path → bytes) into the staging folder.
@@ -51,7 +66,7 @@ public struct SiteWriter {
                     try FileBytes.write(data, to: folder.appendingPathComponent(relative))
                 }
             } catch {
-                throw fail("cannot write the site: \(SiteWriter.reason(error))")
+                throw fail("cannot write the site into '\(folder.path)': \(SiteWriter.reason(error))")
             }
         }
 
@@ -74,21 +89,47 @@ public struct SiteWriter {
                     try FileBytes.write(data, to: folder.appendingPathComponent(relative))
                 }
             } catch {
-                throw fail("cannot write the site: \(SiteWriter.reason(error))")
+                throw fail("cannot write the site into '\(folder.path)': \(SiteWriter.reason(error))")
             }
-            let hadOutput = fileManager.fileExists(atPath: output.path)
+            try swap()
+        }
+
+        /// Puts the staging folder in the output folder's place. Where the file system can, both
+        /// names are exchanged in one step (`renameat2` with `RENAME_EXCHANGE`), so that the output
+        /// path always holds a whole site; elsewhere, two renames, undone if the second fails.
+        private func swap() throws(BuildFailure) {
+            let fileManager = FileManager.default
+            var info = stat()
+            guard lstat(output.path, &info) == 0 else {
+                do {
+                    try fileManager.moveItem(at: folder, to: output)
+                } catch {
+                    throw fail("cannot move the new site into '\(output.path)': \(SiteWriter.reason(error))")
+                }
+                return
+            }
+            switch exchanges ? AtomicExchange.exchange(folder.path, output.path) : .unsupported {
+            case .exchanged:
+                // The staging name now holds the previous site.
+                try? fileManager.removeItem(at: folder)
+                return
+            case .failed(let code):
+                throw fail("cannot replace '\(output.path)': \(String(cString: strerror(code)))")
+            case .unsupported:
+                break
+            }
             do {
-                if hadOutput { try fileManager.moveItem(at: output, to: retired) }
+                try fileManager.moveItem(at: output, to: retired)
             } catch {
                 throw fail("cannot replace '\(output.path)': \(SiteWriter.reason(error))")
             }
             do {
                 try fileManager.moveItem(at: folder, to: output)
             } catch {
-                if hadOutput { try? fileManager.moveItem(at: retired, to: output) }
+                try? fileManager.moveItem(at: retired, to: output)
                 throw fail("cannot move the new site into '\(output.path)': \(SiteWriter.reason(error))")
             }
-            if hadOutput { try? fileManager.removeItem(at: retired) }
+            try? fileManager.removeItem(at: retired)
         }
 
         /// Removes the staging folder; the output folder is untouched.

@@ -1,0 +1,163 @@
+import Foundation
+import LossbookTestSupport
+import XCTest
+
+/// Nothing of the author's is ever lost, and no failure is published as success: `--output`
+/// that would replace the project, the swap of the site, and errors of pages made from reused parts.
+final class DataSafetyTests: XCTestCase {
+    private var projects: [TestProject] = []
+
+    override func tearDown() {
+        projects.forEach { $0.remove() }
+        projects = []
+    }
+
+    private func project(_ files: [String: String] = DataSafetyTests.course) throws -> TestProject {
+        let project = try TestProject(files: files)
+        projects.append(project)
+        return project
+    }
+
+    static let course: [String: String] = [
+        "content/index.md": "---\ntitle: A course\n---\nWelcome to $x^2$.\n",
+        "content/first.md": "---\ntitle: First\norder: 1\n---\n## Start\n\nSome text.\n",
+        "notes.txt": "the author's own notes\n",
+    ]
+
+    // MARK: - 1. What --output may replace
+
+    /// Every path a build must refuse, with the words its error must contain; the refused path
+    /// and everything in the project are untouched and nothing is written.
+    func testOutputThatWouldReplaceTheAuthorsWorkIsRefusedBeforeAnyWork() throws {
+        let project = try project()
+        try FileManager.default.createDirectory(at: project.root.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        try project.write(".git/HEAD", "ref: refs/heads/main\n")
+        try project.write("other/keep.txt", "keep me\n")
+        try project.write("withgit/.git/HEAD", "ref\n")
+        try project.write("withgit/index.html", "mine\n")
+        let cases: [(output: String, words: String)] = [
+            ("content", "it is the content folder"),
+            ("content/", "it is the content folder"),
+            ("./content/../content", "it is the content folder"),
+            ("templates", "it is the templates folder"),
+            (".lossbook-cache", "it is the cache folder"),
+            (".", "it is the project folder"),
+            (project.root.path, "it is the project folder"),
+            ("..", "it contains the"),
+            ("notes.txt", "it is a file, not a folder"),
+            ("other", "not empty and was not written by lossbook"),
+            ("withgit", "holds a .git folder"),
+            ("content/site", "inside the content folder"),
+            ("templates/out", "inside the templates folder"),
+            (".lossbook-cache/site", "inside the cache folder"),
+            ("/", "root of the file system"),
+        ]
+        try FileManager.default.createDirectory(at: project.root.appendingPathComponent(".lossbook-cache"), withIntermediateDirectories: true)
+        let before = DirectorySnapshot.take(project.root)
+        for (output, words) in cases {
+            let run = try project.run(["build", "--output", output])
+            XCTAssertEqual(run.status, 1, "--output \(output) must fail")
+            XCTAssertTrue(run.stderr.contains("error: refusing to write the site to '"), "--output \(output): \(run.stderr)")
+            XCTAssertTrue(run.stderr.contains(words), "--output \(output): expected '\(words)' in \(run.stderr)")
+            XCTAssertEqual(DirectorySnapshot.differences(before, DirectorySnapshot.take(project.root)), [], "--output \(output) changed the project")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: project.root.appendingPathComponent("site").path))
+    }
+
+    func testSymbolicLinkOutputIsRefused() throws {
+        let project = try project()
+        try project.write("elsewhere/mine.txt", "mine\n")
+        try FileManager.default.createSymbolicLink(atPath: project.root.appendingPathComponent("site").path, withDestinationPath: "elsewhere")
+        let run = try project.run(["build"])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.contains("is a symbolic link"), run.stderr)
+        XCTAssertEqual(project.read("elsewhere/mine.txt"), "mine\n")
+    }
+
+    /// A new folder, an empty one and one lossbook wrote (stamped) are replaced; the stamp is in the site.
+    func testNewEmptyAndStampedOutputsAreReplaced() throws {
+        let project = try project()
+        try FileManager.default.createDirectory(at: project.root.appendingPathComponent("empty"), withIntermediateDirectories: true)
+        for output in ["fresh/site", "empty"] {
+            let run = try project.run(["build", "--output", output])
+            XCTAssertEqual(run.status, 0, "\(output): \(run.stderr)")
+            XCTAssertNotNil(project.read("\(output)/index.html"))
+            XCTAssertNotNil(project.read("\(output)/.lossbook-site"), "the stamp is written")
+        }
+        // A stamped site, even with a file added by hand, is ours to replace.
+        try project.write("empty/stray.html", "old\n")
+        let again = try project.run(["build", "--output", "empty"])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertNil(project.read("empty/stray.html"))
+        // A forged or edited stamp is not enough.
+        try project.write("forged/.lossbook-site", "anything\n")
+        try project.write("forged/data.csv", "1,2\n")
+        let forged = try project.run(["build", "--output", "forged"])
+        XCTAssertEqual(forged.status, 1)
+        XCTAssertEqual(project.read("forged/data.csv"), "1,2\n")
+    }
+
+    /// A site from before the stamp (lossbook's own 404 page, search index and contents script) is
+    /// replaced once, and carries the stamp from then on.
+    func testUnstampedSiteOfAnEarlierLossbookIsReplaced() throws {
+        let project = try project()
+        XCTAssertEqual(try project.run(["build"]).status, 0)
+        try FileManager.default.removeItem(at: project.root.appendingPathComponent("site/.lossbook-site"))
+        try project.write("site/old-page.html", "old\n")
+        let run = try project.run(["build"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertNil(project.read("site/old-page.html"))
+        XCTAssertNotNil(project.read("site/.lossbook-site"))
+    }
+
+    /// `serve` shares the rule, and refuses before it listens.
+    func testServeRefusesTheContentFolder() throws {
+        let project = try project()
+        let before = DirectorySnapshot.take(project.root)
+        let run = try project.run(["serve", "--output", "content", "--port", "0"])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.contains("refusing to write the site to '") && run.stderr.contains("it is the content folder"), run.stderr)
+        XCTAssertEqual(DirectorySnapshot.differences(before, DirectorySnapshot.take(project.root)), [])
+    }
+
+    // MARK: - 12. Leftovers of killed builds
+
+    /// Staging and retired folders of a dead process are removed on the next build; those of a
+    /// live process, or that are not lossbook's, are left alone.
+    func testLeftoversOfKilledBuildsAreSwept() throws {
+        let project = try project()
+        XCTAssertEqual(try project.run(["build"]).status, 0)
+        let dead: Int32 = 2_147_483_000
+        let stamp = try XCTUnwrap(project.read("site/.lossbook-site"))
+        try project.write(".site.staging-\(dead)/.lossbook-site", stamp)
+        try project.write(".site.staging-\(dead)/index.html", "half\n")
+        try project.write(".site.previous-\(dead + 1)/.lossbook-site", stamp)
+        try project.write(".site.staging-\(dead + 2)/mine.txt", "not lossbook's\n")
+        let live = ProcessInfo.processInfo.processIdentifier
+        try project.write(".site.staging-\(live)/.lossbook-site", stamp)
+        try project.write("content/first.md", "---\ntitle: First\norder: 1\n---\n## Start\n\nChanged.\n")
+        let run = try project.run(["build"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let names = try FileManager.default.contentsOfDirectory(atPath: project.root.path)
+        XCTAssertFalse(names.contains(".site.staging-\(dead)"))
+        XCTAssertFalse(names.contains(".site.previous-\(dead + 1)"))
+        XCTAssertEqual(project.read(".site.staging-\(dead + 2)/mine.txt"), "not lossbook's\n")
+        XCTAssertTrue(names.contains(".site.staging-\(live)"), "a live process's folder is left")
+    }
+
+    /// A build killed between the two renames of a file system without an exchange left no site
+    /// and the old one under its retired name: the next build puts it back before it starts, so a
+    /// failing build still leaves the last good site in place.
+    func testRetiredSiteIsPutBackWhenTheOutputIsMissing() throws {
+        let project = try project()
+        XCTAssertEqual(try project.run(["build"]).status, 0)
+        let dead: Int32 = 2_147_483_000
+        try FileManager.default.moveItem(at: project.root.appendingPathComponent("site"),
+                                         to: project.root.appendingPathComponent(".site.previous-\(dead)"))
+        try project.write("content/first.md", "---\ntitle: First\norder: 1\n---\n$$\nnever closed\n")
+        let run = try project.run(["build"])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertNotNil(project.read("site/first.html"), "the last good site is back")
+        XCTAssertNil(project.read(".site.previous-\(dead)/first.html"))
+    }
+}
