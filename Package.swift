@@ -26,11 +26,14 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // Starts runnable Swift blocks in a process group that dies with lossbook (fork, setpgid,
+        // prctl: C, because code between fork and exec must be async-signal-safe).
+        .target(name: "CProcessGroup"),
         // The generator as a library: load → parse → expand directives → render math → template → write.
         .target(
             name: "LossbookSite",
             dependencies: [
-                "CMarkGFM", "LossEngine", "LossPlot",
+                "CMarkGFM", "CProcessGroup", "LossEngine", "LossPlot",
                 .product(name: "Yams", package: "Yams"),
             ],
             resources: [.copy("Resources/renderer.js")]

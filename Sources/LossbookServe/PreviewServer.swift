@@ -105,30 +105,54 @@ public struct PreviewServer: Sendable {
                             excluded: [build.outputDirectory] + (build.cacheDirectory.map { [$0] } ?? []))
     }
 
-    /// Listens until a shutdown signal arrives.
+    /// Listens until a shutdown signal arrives. The author's address belongs to a `RequestGuard`,
+    /// which bounds what clients send; FlyingFox answers behind it on a private loopback port and
+    /// is started again if it ever stops (it stops for good when accepting fails).
     private func serve(watcher: FileWatcher, shutdown: ShutdownSignal) async throws {
-        let server = try makeServer()
-        let failure = ResultBox()
-        let running = Task {
-            do { try await server.run() } catch { failure.set(error) }
+        let front: RequestGuard
+        do {
+            front = try RequestGuard(host: options.host, port: options.port, say: { [terminal] in terminal.error($0) })
+        } catch {
+            throw Failure.cannotListen(error.description)
         }
-        // Either the server listens, or run() fails first (address in use, bad address).
-        let deadline = Date().addingTimeInterval(10)
-        while await !server.isListening {
-            if let error = failure.error {
-                throw Failure.cannotListen("cannot listen on \(options.host):\(options.port): \(Self.reason(error))")
+        let handler = PreviewHandler(site: SiteFileHandler(root: options.build.outputDirectory, injectLiveReload: true), hub: hub,
+                                     loopbackOnly: Self.isLoopback(options.host))
+        let backend = Task { [terminal] in
+            while !Task.isCancelled {
+                let server: HTTPServer
+                do {
+                    server = HTTPServer(config: .init(address: try sockaddr_in.inet(ip4: "127.0.0.1", port: 0), timeout: 15, logger: .disabled),
+                                        handler: handler)
+                } catch {
+                    return
+                }
+                let publish = Task {
+                    while await !server.isListening {
+                        if Task.isCancelled { return }
+                        try? await Task.sleep(nanoseconds: 10_000_000)
+                    }
+                    if case .ip4(_, let port)? = await server.listeningAddress { front.setBackend(port: port) }
+                }
+                var reason = "it returned"
+                do { try await server.run() } catch { reason = Self.reason(error) }
+                publish.cancel()
+                if Task.isCancelled { return }
+                terminal.error("lossbook: the HTTP server stopped (\(reason)); starting it again")
+                try? await Task.sleep(nanoseconds: 200_000_000)
             }
+        }
+        let deadline = Date().addingTimeInterval(10)
+        while front.backendPortValue == 0 {
             guard Date() < deadline else {
-                running.cancel()
-                throw Failure.cannotListen("cannot listen on \(options.host):\(options.port): timed out")
+                backend.cancel()
+                front.stop()
+                throw Failure.cannotListen("cannot start the HTTP server on a loopback port: timed out")
             }
             try? await Task.sleep(nanoseconds: 10_000_000)
         }
-        var port = options.port
-        if case .ip4(_, let actual)? = await server.listeningAddress { port = actual }
-        if case .ip6(_, let actual)? = await server.listeningAddress { port = actual }
+        front.start()
         let host = options.host.contains(":") ? "[\(options.host)]" : options.host
-        let url = "http://\(host):\(port)/"
+        let url = "http://\(host):\(front.port)/"
         terminal.say("Serving \(options.outputDisplayPath)/ at \(url) (watching \(options.build.contentDisplayPath)/ and "
                      + "\(options.build.templatesDisplayPath)/ with \(watcher.description); Ctrl-C to stop)")
         if !Self.isLoopback(options.host) {
@@ -146,23 +170,9 @@ public struct PreviewServer: Sendable {
         terminal.say("Stopping…")
         heartbeat.cancel()
         hub.close()
-        await server.stop(timeout: 0.25)
-        running.cancel()
-    }
-
-    private func makeServer() throws -> HTTPServer {
-        let handler = PreviewHandler(site: SiteFileHandler(root: options.build.outputDirectory, injectLiveReload: true), hub: hub,
-                                     loopbackOnly: Self.isLoopback(options.host))
-        do {
-            if options.host.contains(":") {
-                let address = try sockaddr_in6.inet6(ip6: options.host, port: options.port)
-                return HTTPServer(config: .init(address: address, timeout: 15, logger: .disabled), handler: handler)
-            }
-            let address = try sockaddr_in.inet(ip4: options.host, port: options.port)
-            return HTTPServer(config: .init(address: address, timeout: 15, logger: .disabled), handler: handler)
-        } catch {
-            throw Failure.cannotListen("cannot listen on '\(options.host)': not an IP address")
-        }
+        front.stop()
+        backend.cancel()
+        _ = await backend.result
     }
 
     /// One build, reported like `lossbook build` reports it, then told to the open pages.

@@ -117,7 +117,8 @@ struct RunnableSwiftStage {
         // After a crash the runtime prints a stack dump; what the author needs ends at the reason.
         if let reason = all.firstIndex(where: { $0.contains("Fatal error:") }) { all = Array(all[...reason]) }
         let lines = all.suffix(5)
-        let text = lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        // At most 2,000 characters: a block stopped for printing too much may print long lines.
+        let text = String(lines.joined(separator: "\n").suffix(2000)).trimmingCharacters(in: .whitespacesAndNewlines)
         return text.isEmpty ? "" : "; it printed:\n\(text)"
     }
 

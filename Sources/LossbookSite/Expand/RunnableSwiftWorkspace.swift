@@ -134,7 +134,11 @@ extension RunnableSwiftStage {
             do {
                 // No backtrace: the author needs Swift's one-line reason ("Fatal error: Index out of range").
                 let result = try ProcessRunner.run(runner, [String(block)], in: runner.deletingLastPathComponent(), timeLimit: timeLimit,
-                                                   environment: ["SWIFT_BACKTRACE": "enable=no"])
+                                                   environment: ["SWIFT_BACKTRACE": "enable=no"], outputLimit: Limits.swiftOutputBytes)
+                if result.outputCapped {
+                    return Outcome(output: result.output,
+                                   failure: "the Swift block printed more than \(Limits.swiftOutputBytes / 1024) KB and was stopped")
+                }
                 if result.timedOut {
                     return Outcome(output: result.output, failure: "the Swift block ran longer than \(Int(timeLimit)) s and was stopped")
                 }
@@ -150,49 +154,5 @@ extension RunnableSwiftStage {
                 return Outcome(output: "", failure: "the Swift block could not be started: \(error)")
             }
         }
-    }
-}
-
-/// Runs a program with its output (standard output and error, interleaved) captured to a file,
-/// and stops it when it takes too long.
-enum ProcessRunner {
-    struct Result {
-        var status: Int32
-        var termination: Process.TerminationReason
-        var output: String
-        var timedOut: Bool
-    }
-
-    static func run(_ executable: URL, _ arguments: [String], in directory: URL, timeLimit: TimeInterval,
-                    environment: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        }
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let log = directory.appendingPathComponent(".output-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: log) }
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        let finished = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in finished.signal() }
-        try process.run()
-        var timedOut = false
-        if finished.wait(timeout: .now() + timeLimit) == .timedOut {
-            timedOut = true
-            process.terminate()
-            if finished.wait(timeout: .now() + 2) == .timedOut {
-                kill(process.processIdentifier, SIGKILL)
-                finished.wait()
-            }
-        }
-        try? handle.close()
-        let output = String(decoding: (try? Data(contentsOf: log)) ?? Data(), as: UTF8.self)
-        return Result(status: process.terminationStatus, termination: process.terminationReason, output: output, timedOut: timedOut)
     }
 }

@@ -58,6 +58,10 @@ public enum FrontMatterParser {
     /// Reads title, description, order and draft; unknown fields are warnings (they may be meant
     /// for another tool), wrong types are errors.
     public static func read(_ split: Split, path: String) -> (FrontMatter?, [Diagnostic]) {
+        guard split.yaml.utf8.count <= Limits.frontMatterBytes else {
+            return (nil, [.error("lossbook.front-matter.too-large", at: SourceLocation(path: path, line: 1, column: 1),
+                                 "the front matter is longer than \(Limits.frontMatterBytes / 1024) KB")])
+        }
         let parsed = YAMLReader.parse(split.yaml, path: path, origin: SourcePosition(line: split.yamlFirstLine, column: 1))
         let value: YAMLValue
         switch parsed {

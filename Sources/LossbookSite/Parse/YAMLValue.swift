@@ -38,15 +38,27 @@ public enum YAMLReader {
     public static func parse(_ text: String, path: String, origin: SourcePosition) -> Result<YAMLValue, Diagnostic> {
         // libyaml reports errors at the end of input one line past the text; keep them on its last line.
         let lastLine = max(1, text.split(separator: "\n", omittingEmptySubsequences: false).count)
+        func place(line markLine: Int, column markColumn: Int) -> SourcePosition {
+            let line = min(max(markLine, 1), lastLine)
+            let column = line == markLine ? max(markColumn, 1) : 1
+            return SourcePosition(line: origin.line + line - 1, column: line == 1 ? origin.column + column - 1 : column)
+        }
         func place(_ mark: Mark?) -> SourcePosition {
             guard let mark else { return origin }
-            let line = min(max(mark.line, 1), lastLine)
-            let column = line == mark.line ? max(mark.column, 1) : 1
-            return SourcePosition(line: origin.line + line - 1, column: line == 1 ? origin.column + column - 1 : column)
+            return place(line: mark.line, column: mark.column)
+        }
+        if let deep = YAMLNesting.firstPlaceDeeper(than: Limits.yamlDepth, in: text) {
+            let at = place(line: deep.line, column: deep.column)
+            return .failure(.error("lossbook.yaml.too-deep", at: SourceLocation(path: path, line: at.line, column: at.column),
+                                   "YAML nested deeper than \(Limits.yamlDepth) levels"))
         }
         do {
             guard let node = try Yams.compose(yaml: text) else { return .success(.null(at: origin)) }
-            return .success(convert(node, place: place))
+            var budget = Limits.yamlNodes
+            return .success(try convert(node, depth: 0, budget: &budget, place: place))
+        } catch let error as TooLarge {
+            return .failure(.error("lossbook.yaml.too-large", at: SourceLocation(path: path, line: error.at.line, column: error.at.column),
+                                   error.message))
         } catch let error as YamlError {
             let (message, mark) = describe(error)
             let at = place(mark)
@@ -58,7 +70,23 @@ public enum YAMLReader {
         }
     }
 
-    private static func convert(_ node: Node, place: (Mark?) -> SourcePosition) -> YAMLValue {
+    /// Where the YAML, once its aliases are expanded, grows past the limits.
+    private struct TooLarge: Error {
+        var at: SourcePosition
+        var message: String
+    }
+
+    /// Walks Yams' nodes into `YAMLValue`s. Yams shares an anchored node among its aliases, but
+    /// this walk copies it for each, so the count of values made is what bounds the work.
+    private static func convert(_ node: Node, depth: Int, budget: inout Int, place: (Mark?) -> SourcePosition) throws -> YAMLValue {
+        budget -= 1
+        if budget < 0 {
+            throw TooLarge(at: place(node.mark),
+                           message: "YAML expands to more than \(Limits.yamlNodes) values (each alias '*name' repeats the value it names)")
+        }
+        if depth > Limits.yamlDepth {
+            throw TooLarge(at: place(node.mark), message: "YAML nested deeper than \(Limits.yamlDepth) levels once its aliases are expanded")
+        }
         switch node {
         case .scalar(let scalar):
             if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
@@ -66,10 +94,15 @@ public enum YAMLReader {
             }
             return .scalar(scalar.string, plain: scalar.style == .plain || scalar.style == .any, at: place(scalar.mark))
         case .sequence(let sequence):
-            return .sequence(sequence.map { convert($0, place: place) }, at: place(node.mark))
+            var items: [YAMLValue] = []
+            for item in sequence { items.append(try convert(item, depth: depth + 1, budget: &budget, place: place)) }
+            return .sequence(items, at: place(node.mark))
         case .mapping(let mapping):
-            let pairs = mapping.map { key, value in
-                YAMLPair(key: key.string ?? "\(key.any)", keyPosition: place(key.mark), value: convert(value, place: place))
+            var pairs: [YAMLPair] = []
+            for (key, value) in mapping {
+                budget -= 1
+                pairs.append(YAMLPair(key: key.string ?? "\(key.any)", keyPosition: place(key.mark),
+                                      value: try convert(value, depth: depth + 1, budget: &budget, place: place)))
             }
             return .mapping(pairs, at: place(node.mark))
         @unknown default:

@@ -175,7 +175,15 @@ struct MacroParser {
                 continue
             }
             advance()
-            if scalar == "{" { depth += 1 }
+            if scalar == "{" {
+                depth += 1
+                // KaTeX parses groups by recursion in node; a body nested thousands deep would
+                // exhaust its stack on every formula that uses the macro.
+                if depth > Limits.macroDepth {
+                    throw MacroParseError(line: line, column: column - 1,
+                                          message: "\(what) nests braces deeper than \(Limits.macroDepth) levels")
+                }
+            }
             if scalar == "}" {
                 depth -= 1
                 if depth == 0 { return body }

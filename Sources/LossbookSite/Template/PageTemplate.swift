@@ -90,7 +90,7 @@ private struct Parser {
             flat += Self.withoutStandaloneWhitespace(line)
         }
         var index = 0
-        let nodes = try build(flat, from: &index, closing: nil)
+        let nodes = try build(flat, from: &index, closing: nil, depth: 0)
         return nodes
     }
 
@@ -184,7 +184,7 @@ private struct Parser {
     }
 
     private func build(_ tokens: [(token: Token, indentation: String)], from index: inout Int,
-                       closing open: (name: String, line: Int, column: Int)?) throws(PageTemplate.SyntaxError) -> [PageTemplate.Node] {
+                       closing open: (name: String, line: Int, column: Int)?, depth: Int) throws(PageTemplate.SyntaxError) -> [PageTemplate.Node] {
         var nodes: [PageTemplate.Node] = []
         while index < tokens.count {
             let (token, indentation) = tokens[index]
@@ -203,7 +203,11 @@ private struct Parser {
                 case .comment: break
                 case .partial: nodes.append(.partial(name: name, indentation: indentation))
                 case .section, .inverted:
-                    let children = try build(tokens, from: &index, closing: (name, line, column))
+                    // Parsing and rendering recurse once per open section.
+                    guard depth < Limits.templateSectionDepth else {
+                        throw .init(line: line, column: column, message: "sections nest deeper than \(Limits.templateSectionDepth) levels")
+                    }
+                    let children = try build(tokens, from: &index, closing: (name, line, column), depth: depth + 1)
                     nodes.append(.section(name: PageTemplate.Name(name), inverted: kind == .inverted, children: children))
                 case .close:
                     guard let open else {
@@ -249,6 +253,7 @@ private struct Parser {
 private struct Renderer {
     let partials: [String: PageTemplate]
     var stack: [TemplateValue]
+    var partialDepth = 0
 
     mutating func render(_ nodes: [PageTemplate.Node], into out: inout String) {
         for node in nodes {
@@ -280,7 +285,10 @@ private struct Renderer {
                     break
                 }
             case .partial(let name, let indentation):
-                guard let partial = partials[name] else { continue }
+                // TemplateSet refuses partials that include themselves; this is the backstop.
+                guard let partial = partials[name], partialDepth < Limits.partialDepth else { continue }
+                partialDepth += 1
+                defer { partialDepth -= 1 }
                 if indentation.isEmpty {
                     render(partial.nodes, into: &out)
                 } else {

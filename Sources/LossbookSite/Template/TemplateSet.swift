@@ -40,12 +40,53 @@ public struct TemplateSet: Sendable {
                                           "the template includes '{{> \(partial)}}', but the templates folder has no '\(partial).mustache'"))
             }
         }
+        diagnostics += partialChains(templates, displayPrefix: displayPrefix)
         for required in ["page", "home", "404"] where !names.contains(required) && !diagnostics.contains(where: { $0.location?.path.hasSuffix("/\(required).mustache") ?? false }) {
             diagnostics.append(.error("lossbook.template.missing", at: nil,
                                       "the templates folder '\(displayPrefix)' has no '\(required).mustache'"))
         }
         if !diagnostics.isEmpty { return .failure(BuildFailure(diagnostics)) }
         return .success(TemplateSet(templates: templates, names: names, fingerprint: FNV1a128.hex(of: texts)))
+    }
+
+    /// Partials that include themselves (directly or through others) or nest deeper than
+    /// `Limits.partialDepth`: rendering would recurse without end or too deep.
+    private static func partialChains(_ templates: [String: PageTemplate], displayPrefix: String) -> [Diagnostic] {
+        var longest: [String: Int] = [:]  // includes below a template, at most
+        var chain: [String] = []
+        var cycle: [String]?
+        func visit(_ name: String) -> Int {
+            if let known = longest[name] { return known }
+            if let start = chain.firstIndex(of: name) {
+                cycle = cycle ?? Array(chain[start...]) + [name]
+                return 0
+            }
+            chain.append(name)
+            var depth = 0
+            for partial in (templates[name]?.partialNames ?? []).sorted() where templates[partial] != nil {
+                depth = max(depth, 1 + visit(partial))
+            }
+            chain.removeLast()
+            longest[name] = depth
+            return depth
+        }
+        var diagnostics: [Diagnostic] = []
+        for name in templates.keys.sorted() {
+            let depth = visit(name)
+            if let found = cycle {
+                let shown = found.dropFirst().map { "{{> \($0)}}" }.joined(separator: " → ")
+                diagnostics.append(.error("lossbook.template.partial-cycle",
+                                          at: SourceLocation(path: "\(displayPrefix)/\(found[0]).mustache", line: 1, column: 1),
+                                          "the template '\(found[0])' includes itself: \(shown)"))
+                return diagnostics
+            }
+            if depth > Limits.partialDepth {
+                diagnostics.append(.error("lossbook.template.partial-depth",
+                                          at: SourceLocation(path: "\(displayPrefix)/\(name).mustache", line: 1, column: 1),
+                                          "partials nest \(depth) levels deep from the template '\(name)'; at most \(Limits.partialDepth) are allowed"))
+            }
+        }
+        return diagnostics
     }
 
     public func render(_ name: String, _ context: TemplateContext) -> String {

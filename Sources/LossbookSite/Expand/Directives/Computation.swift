@@ -84,12 +84,12 @@ enum Computation: Sendable {
             let missing = expression.names.subtracting(with.keys).sorted()
             if !missing.isEmpty {
                 fields.error("lossbook.computation.unknown-name", at: at,
-                             "the expression '\(text)' uses \(missing.map { "'\($0)'" }.joined(separator: ", ")), which 'with' does not define")
+                             "the expression '\(Expression.excerpt(text))' uses \(missing.map { "'\($0)'" }.joined(separator: ", ")), which 'with' does not define")
                 return nil
             }
             return .expression(expression, with: with, position: at)
         } catch {
-            fields.error("lossbook.computation.expression", at: at, "cannot read the expression '\(text)': \(error.message) (at character \(error.offset + 1))")
+            fields.error("lossbook.computation.expression", at: at, "cannot read the expression '\(Expression.excerpt(text))': \(error.message) (at character \(error.offset + 1))")
             return nil
         }
     }

@@ -27,12 +27,23 @@ struct Expression: Sendable {
     let root: Node
 
     init(_ text: String) throws(ParseError) {
+        // Checked before parsing: the parser, `names`, `evaluate` and the tree's own release all
+        // recurse, so a tree's depth and size are bounded here (16,000 nested parentheses crashed).
+        guard text.utf8.count <= Limits.expressionBytes else {
+            throw ParseError(offset: 0, message: "the expression is longer than \(Limits.expressionBytes) bytes")
+        }
         var parser = Parser(characters: Array(text))
         root = try parser.parseExpression()
         parser.skipSpaces()
         if parser.index < parser.characters.count {
             throw ParseError(offset: parser.index, message: "unexpected '\(parser.characters[parser.index])'")
         }
+    }
+
+    /// The expression as quoted in a message: its first 60 characters, so that a hostile one does
+    /// not flood the terminal.
+    static func excerpt(_ text: String) -> String {
+        text.count <= 60 ? text : text.prefix(60) + "…"
     }
 
     /// Names the expression uses that are not constants: the values it needs from `with`.
@@ -72,6 +83,18 @@ struct Expression: Sendable {
     private struct Parser {
         let characters: [Character]
         var index = 0
+        /// Open parentheses, unary signs and exponents around the current position.
+        var depth = 0
+        /// Nodes made so far: a long chain like `1+1+…` nests as deep as it is long.
+        var nodes = 0
+
+        mutating func made(_ node: Node) throws(ParseError) -> Node {
+            nodes += 1
+            guard nodes <= Limits.expressionNodes else {
+                throw ParseError(offset: index, message: "the expression has more than \(Limits.expressionNodes) terms and operators")
+            }
+            return node
+        }
 
         mutating func skipSpaces() {
             while index < characters.count, characters[index].isWhitespace { index += 1 }
@@ -84,7 +107,7 @@ struct Expression: Sendable {
                 guard index < characters.count, characters[index] == "+" || characters[index] == "-" else { return node }
                 let op = characters[index]
                 index += 1
-                node = .binary(op, node, try parseTerm())
+                node = try made(.binary(op, node, try parseTerm()))
             }
         }
 
@@ -95,15 +118,20 @@ struct Expression: Sendable {
                 guard index < characters.count, characters[index] == "*" || characters[index] == "/" else { return node }
                 let op = characters[index]
                 index += 1
-                node = .binary(op, node, try parseUnary())
+                node = try made(.binary(op, node, try parseUnary()))
             }
         }
 
         mutating func parseUnary() throws(ParseError) -> Node {
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= Limits.expressionDepth else {
+                throw ParseError(offset: index, message: "the expression nests deeper than \(Limits.expressionDepth) levels (parentheses, signs, powers)")
+            }
             skipSpaces()
             if index < characters.count, characters[index] == "-" {
                 index += 1
-                return .negate(try parseUnary())
+                return try made(.negate(try parseUnary()))
             }
             if index < characters.count, characters[index] == "+" {
                 index += 1
@@ -117,7 +145,7 @@ struct Expression: Sendable {
             skipSpaces()
             if index < characters.count, characters[index] == "^" {
                 index += 1
-                return .binary("^", base, try parseUnary())
+                return try made(.binary("^", base, try parseUnary()))
             }
             return base
         }
@@ -150,7 +178,7 @@ struct Expression: Sendable {
                 guard let value = Double(String(characters[start..<index])) else {
                     throw ParseError(offset: start, message: "'\(String(characters[start..<index]))' is not a number")
                 }
-                return .number(value)
+                return try made(.number(value))
             }
             if character.isLetter || character == "_" {
                 let start = index
@@ -166,9 +194,9 @@ struct Expression: Sendable {
                     skipSpaces()
                     guard index < characters.count, characters[index] == ")" else { throw ParseError(offset: index, message: "missing ')'") }
                     index += 1
-                    return .call(name, argument)
+                    return try made(.call(name, argument))
                 }
-                return .name(name)
+                return try made(.name(name))
             }
             throw ParseError(offset: index, message: "unexpected '\(character)'")
         }
