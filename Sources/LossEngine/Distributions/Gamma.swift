@@ -4,7 +4,10 @@ import Foundation
 ///
 /// log p(x) = α log β + (α − 1) log x − βx − log Γ(α), x > 0.
 /// - Parameters: `concentration` α > 0, `rate` β > 0. Support (0, ∞).
-/// - Stability: log Γ (no overflow for large α); everything stays in log space.
+/// - Stability: log Γ (no overflow for large α); everything stays in log space. For α ≥ 1 the
+///   density is β times the Poisson mass of α − 1 at rate βx, evaluated in Loader's saddle-point
+///   form (``StableMath/logPoissonMass(_:rate:)``), because α log(βx) − βx − log Γ(α) cancels
+///   for large α (α = 1e15 near its mode would keep two digits).
 /// - Reference: `torch.distributions.Gamma`; sampling by Marsaglia & Tsang (2000).
 public struct Gamma: Distribution {
     public let concentration: Double
@@ -58,7 +61,11 @@ public struct Gamma: Distribution {
 
     @inline(__always)
     static func logDensity(_ x: Double, concentration a: Double, rate b: Double) -> Double {
-        a * Foundation.log(b) + (a - 1) * Foundation.log(x) - b * x - StableMath.logGamma(a)
+        let rateTimesX = b * x
+        if a >= 1 && rateTimesX.isNormal {
+            return Foundation.log(b) + StableMath.logPoissonMass(a - 1, rate: rateTimesX)
+        }
+        return a * Foundation.log(b) + (a - 1) * Foundation.log(x) - b * x - StableMath.logGamma(a)
     }
 
     /// d log p / d(concentration, rate).

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// log p(x) = −|x − μ|/b − log 2b.
 /// - Parameters: `loc` μ ∈ ℝ, `scale` b > 0. Support ℝ.
-/// - Stability: pure log-space arithmetic, finite for finite inputs.
+/// - Stability: pure log-space arithmetic, finite for finite inputs; log 2b is log 2 + log b, so
+///   b near the largest double does not overflow.
 /// - Reference: Laplace (1774); `torch.distributions.Laplace`.
 public struct Laplace: Distribution {
     public let loc: Double
@@ -38,7 +39,7 @@ public struct Laplace: Distribution {
 
     @inline(__always)
     static func logDensity(_ x: Double, loc: Double, scale: Double) -> Double {
-        -Swift.abs(x - loc) / scale - Foundation.log(2 * scale)
+        -Swift.abs(x - loc) / scale - M_LN2 - Foundation.log(scale)
     }
 
     /// d log p / d(loc, scale); the derivative in loc is taken as 0 at x = loc.
@@ -46,6 +47,6 @@ public struct Laplace: Distribution {
     static func logDensityGradient(_ x: Double, loc: Double, scale: Double) -> (loc: Double, scale: Double) {
         let a = x - loc
         let s: Double = a > 0 ? 1 : (a < 0 ? -1 : 0)
-        return (s / scale, Swift.abs(a) / (scale * scale) - 1 / scale)
+        return (s / scale, (Swift.abs(a) / scale - 1) / scale)
     }
 }

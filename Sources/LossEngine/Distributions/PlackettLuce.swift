@@ -5,7 +5,9 @@ import Foundation
 /// log p(π) = Σₖ [s_{πₖ} − log Σ_{j≥k} e^{s_{πⱼ}}], π a permutation of 0..<K, best first.
 /// - Parameters: `scores` s ∈ ℝᴷ.
 /// - Stability: the suffix log-normalisers are accumulated with ``StableMath/logAddExp(_:_:)``
-///   from the last item backwards: O(K) and finite for scores of ±1000.
+///   from the last item backwards: O(K) and finite for scores of ±1000. Scores are shifted by
+///   their maximum first, so each term is (s − m) − log Σ e^{s′ − m}: scores of [1e16, 1e16]
+///   give −log 2, where s − (m + log 2) rounds to 0.
 /// - Reference: Plackett (1975), Luce (1959); sampling by the Gumbel-max trick.
 public struct PlackettLuce: Sendable, Equatable {
     public let scores: [Double]
@@ -41,10 +43,11 @@ public struct PlackettLuce: Sendable, Equatable {
     }
 
     static func logDensity(scores s: [Double], ranking: [Int]) -> Double {
+        let top = s.max() ?? 0
         var suffix = -Double.infinity
         var total = 0.0
         for k in stride(from: ranking.count - 1, through: 0, by: -1) {
-            let v = s[ranking[k]]
+            let v = s[ranking[k]] - top
             suffix = StableMath.logAddExp(suffix, v)
             total += v - suffix
         }

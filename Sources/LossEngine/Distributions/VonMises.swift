@@ -5,8 +5,9 @@ import Foundation
 /// log p(x) = κ cos(x − μ) − log(2π I₀(κ)).
 /// - Parameters: `loc` μ ∈ ℝ (radians), `concentration` κ ≥ 0 (κ = 0 is uniform). Support: any
 ///   angle (the density is 2π-periodic); samples are in (−π, π] around μ.
-/// - Stability: log I₀ is computed directly (``StableMath/logBesselI0(_:)``), so κ = 10⁴ is fine
-///   where I₀ itself overflows.
+/// - Stability: log I₀ is computed directly (``StableMath/logBesselI0Scaled(_:)``), so κ = 10⁴ is
+///   fine where I₀ itself overflows, and as −κ(1 − cos(x − μ)) − (log I₀(κ) − κ) − log 2π, so the
+///   two terms of size κ never cancel (κ = 1e308 gives about +4.6e307 for the NLL, not −∞).
 /// - Reference: von Mises (1918); sampling by Best & Fisher (1979).
 public struct VonMises: Distribution {
     public let loc: Double
@@ -68,7 +69,10 @@ public struct VonMises: Distribution {
 
     @inline(__always)
     static func logDensity(_ x: Double, loc: Double, concentration k: Double) -> Double {
-        k * Foundation.cos(x - loc) - log2Pi - StableMath.logBesselI0(k)
+        // κ cos d − log I₀(κ) = −κ(1 − cos d) − (log I₀(κ) − κ), with 1 − cos d = 2 sin²(d/2):
+        // no difference of two numbers of size κ (κ = 1e5 would lose 5 digits).
+        let s = Foundation.sin((x - loc) / 2)
+        return -k * (2 * s * s) - log2Pi - StableMath.logBesselI0Scaled(k)
     }
 
     /// d log p / d(loc, concentration).

@@ -7,13 +7,24 @@ extension StableMath {
     /// Stability: I₀ overflows at κ ≈ 713, so the log is computed directly. For κ < 30 the power
     /// series Σ (κ²/4)ᵏ/(k!)² is summed (all terms positive: no cancellation, at most ~e³⁰).
     /// For κ ≥ 30 the asymptotic expansion I₀(κ) ≈ e^κ/√(2πκ) · Σ cₖ/κᵏ is used in log form,
-    /// log I₀ = κ − ½ log(2πκ) + log Σ…, accurate to ~1e-16 relative there.
+    /// log I₀ = κ − ½ log 2π − ½ log κ + log Σ…, accurate to ~1e-16 relative there (log 2πκ is
+    /// split so that κ near the largest double does not overflow).
     public static func logBesselI0(_ kappa: Double) -> Double {
         let x = Swift.abs(kappa)
         if x < 30 {
             return Foundation.log(besselSeries(x, order: 0))
         }
-        return x - 0.5 * Foundation.log(2 * Double.pi * x) + Foundation.log(besselAsymptotic(x, order: 0))
+        return x - Normal.halfLog2Pi - 0.5 * Foundation.log(x) + Foundation.log(besselAsymptotic(x, order: 0))
+    }
+
+    /// log I₀(κ) − κ, the log of the exponentially scaled I₀, for κ ≥ 0.
+    ///
+    /// Stability: for large κ, log I₀(κ) ≈ κ and a caller that subtracts κ cos θ from it loses
+    /// the digits of the small difference (κ = 1e5 keeps ~11); this form never builds κ.
+    public static func logBesselI0Scaled(_ kappa: Double) -> Double {
+        let x = Swift.abs(kappa)
+        if x < 30 { return Foundation.log(besselSeries(x, order: 0)) - x }
+        return -Normal.halfLog2Pi - 0.5 * Foundation.log(x) + Foundation.log(besselAsymptotic(x, order: 0))
     }
 
     /// I₁(κ)/I₀(κ), the derivative of log I₀, in [0, 1).

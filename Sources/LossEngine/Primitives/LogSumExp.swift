@@ -35,19 +35,22 @@ public enum StableMath {
         return m + Foundation.log1p(Foundation.exp(-Swift.abs(a - b)))
     }
 
-    /// log softmax(x)ᵢ = xᵢ − logSumExp(x).
+    /// log softmax(x)ᵢ = (xᵢ − m) − log Σⱼ e^{xⱼ − m}, m = maxⱼ xⱼ.
     ///
-    /// Stability: computed as a difference with the stable ``logSumExp(_:)``, never as the log of
-    /// a probability, so a class with probability 1e-400 still has a finite log-probability.
+    /// Stability: never the log of a probability, so a class with probability 1e-400 still has
+    /// a finite log-probability; and never xᵢ − (m + log s): at logits of 1e16, m + log 2 rounds
+    /// back to m and the log-probabilities of [1e16, 1e16] would come out 0 instead of −log 2.
+    /// The normaliser is log1p of the other entries' sum, so a confident row keeps the tiny
+    /// −log p of its winner (see ``RowNormaliser``).
     public static func logSoftmax(_ x: [Double]) -> [Double] {
-        let lse = logSumExp(x)
-        return x.map { $0 - lse }
+        let r = x.withUnsafeBufferPointer { RowNormaliser($0) }
+        return x.map { r.logProbability(of: $0) }
     }
 
     /// softmax(x)ᵢ = exp(xᵢ − logSumExp(x)); every exponent ≤ 0, the entries sum to 1 up to rounding.
     public static func softmax(_ x: [Double]) -> [Double] {
-        let lse = logSumExp(x)
-        return x.map { Foundation.exp($0 - lse) }
+        let r = x.withUnsafeBufferPointer { RowNormaliser($0) }
+        return x.map { Foundation.exp(r.logProbability(of: $0)) }
     }
 
     /// log(1 − eˣ) for x ≤ 0 (Mächler 2012, "Accurately computing log(1 − exp(−|a|))").

@@ -41,6 +41,12 @@ struct InlineValuePass: TreePass {
             diagnostics += fields.diagnostics
             guard let computation, !fields.hasErrors else { return nil }
             switch computation.evaluate() {
+            case .success(let number) where number.isNaN:
+                // "NaN" in the page would look like a result; it is the engine or the expression
+                // failing, so the author hears where.
+                diagnostics.append(.error("lossbook.value.nan", at: SourceLocation(path: path, line: at.line, column: at.column),
+                                          "the inline value comes out NaN (not a number); check its arguments or expression"))
+                return nil
             case .success(let number):
                 return NumberFormat.format(number, digits: digits)
             case .failure(let error):

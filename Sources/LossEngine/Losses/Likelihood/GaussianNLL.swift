@@ -11,7 +11,8 @@ extension Losses {
     ///   - eps: lower clamp of the variance (> 0).
     /// - Returns: gradients for `input` (a/v) and `var` (½(1/v − a²/v²)). As in PyTorch, the clamp
     ///   is applied without blocking the gradient (it is taken at v).
-    /// - Stability: log v with v ≥ eps, no exp.
+    /// - Stability: log v with v ≥ eps, no exp; a²/v is a·(a/v) and a²/v² is (a/v)², so a = v =
+    ///   1e200 gives gradient 0, not ∞ − ∞.
     /// - Reference: Nix & Weigend, "Estimating the mean and variance of the target probability
     ///   distribution", 1994; PyTorch `gaussian_nll_loss`.
     public static func gaussianNLL(input: [Double], target: [Double], variance: [Double], eps: Double = 1e-6,
@@ -25,7 +26,8 @@ extension Losses {
         var out = try elementwise("gaussian_nll", count: input.count, names: ["input", "var"], reduction: reduction) { i in
             let vi = Swift.max(v[i], eps)
             let a = input[i] - target[i]
-            return (0.5 * (Foundation.log(vi) + a * a / vi) + constant, [a / vi, 0.5 * (1 / vi - a * a / (vi * vi))])
+            let r = a / vi
+            return (0.5 * (Foundation.log(vi) + a * r) + constant, [r, 0.5 * (1 / vi - r * r)])
         }
         out.gradients["var"] = unbroadcast(out.gradient("var"), to: variance.count)
         return out

@@ -8,7 +8,8 @@ extension Losses {
     /// - Returns: gradient for `scores`: d/ds_{πⱼ} = Σ_{k≤j} e^{s_{πⱼ} − Lₖ} − 1, where Lₖ is the
     ///   k-th suffix log-normaliser; the inner sum is kept in log space (log Cⱼ = logAddExp over
     ///   −Lₖ), so it is O(K) and never overflows.
-    /// - Stability: suffix logSumExp accumulated with logAddExp; scores of ±1000 are fine.
+    /// - Stability: suffix logSumExp accumulated with logAddExp on scores shifted by the row
+    ///   maximum (so [1e16, 1e16] gives log 2, not 0); scores of ±1000 are fine.
     /// - Reference: Plackett, "The Analysis of Permutations", 1975; Luce, *Individual Choice
     ///   Behavior*, 1959; Cao et al., "ListNet", 2007.
     public static func plackettLuceNLL(scores: Tensor, ranking: [[Int]], reduction: Reduction = .mean) throws -> LossOutput {
@@ -23,7 +24,9 @@ extension Losses {
         var suffix = [Double](repeating: 0, count: k)
         let r = try rows("plackett_luce_nll", count: n, argument: "scores", reduction: reduction) { i, seed in
             let pi = ranking[i]
-            let s = { (j: Int) in scores.data[i * k + pi[j]] }
+            var top = -Double.infinity
+            for j in 0..<k { top = Swift.max(top, scores.data[i * k + j]) }
+            let s = { (j: Int) in scores.data[i * k + pi[j]] - top }
             var acc = -Double.infinity
             var loss = 0.0
             for j in stride(from: k - 1, through: 0, by: -1) {

@@ -29,7 +29,7 @@ extension Losses {
                 v = x - y * Foundation.log(x + eps)
                 g = 1 - y / (x + eps)
             }
-            if full && y > 1 { v += y * Foundation.log(y) - y + 0.5 * Foundation.log(2 * Double.pi * y) }
+            if full && y > 1 { v += y * Foundation.log(y) - y + Normal.halfLog2Pi + 0.5 * Foundation.log(y) }
             return (v, [g])
         }
     }

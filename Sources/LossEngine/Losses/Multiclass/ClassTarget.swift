@@ -9,30 +9,25 @@ public enum ClassTarget: Equatable, Sendable {
 }
 
 extension Losses {
-    /// For every row of N×K logits: writes softmax into `probs` and returns log-sum-exp per row.
+    /// For every row of N×K logits: writes softmax into `probs` and returns each row's
+    /// normaliser (log p = (x − m) − log1p(r), see ``RowNormaliser``).
     /// Stability: the row maximum is subtracted before exponentiating (see ``StableMath/logSumExp(_:)``).
-    static func rowSoftmax(_ logits: Tensor, into probs: inout [Double]) -> [Double] {
+    static func rowSoftmax(_ logits: Tensor, into probs: inout [Double]) -> [RowNormaliser] {
         let n = logits.shape[0], k = logits.shape[1]
-        var lse = [Double](repeating: 0, count: n)
+        var norms = [RowNormaliser]()
+        norms.reserveCapacity(n)
         logits.data.withUnsafeBufferPointer { x in
             probs.withUnsafeMutableBufferPointer { p in
                 for i in 0..<n {
                     let base = i * k
-                    var m = -Double.infinity
-                    for j in 0..<k where x[base + j] > m { m = x[base + j] }
-                    var s = 0.0
-                    for j in 0..<k {
-                        let e = Foundation.exp(x[base + j] - m)
-                        p[base + j] = e
-                        s += e
-                    }
-                    let inv = 1 / s
-                    for j in 0..<k { p[base + j] *= inv }
-                    lse[i] = m + Foundation.log(s)
+                    let row = RowNormaliser(UnsafeBufferPointer(rebasing: x[base..<(base + k)]))
+                    let inv = 1 / (1 + row.rest)
+                    for j in 0..<k { p[base + j] = Foundation.exp(x[base + j] - row.shift) * inv }
+                    norms.append(row)
                 }
             }
         }
-        return lse
+        return norms
     }
 
     /// Shared form of losses that depend on log p_y only (softmax focal, GCE, SCE, poly-1).
@@ -50,10 +45,10 @@ extension Losses {
         var grad = probs
         let r = try rows(name, count: n, argument: "input", reduction: reduction) { i, seed in
             let y = target[i]
-            let lp = input.data[i * k + y] - lse[i]
+            let lp = lse[i].logProbability(of: input.data[i * k + y])
             let (v, phi) = f(lp)
             for j in 0..<k { grad[i * k + j] = -seed * phi * probs[i * k + j] }
-            grad[i * k + y] += seed * phi
+            grad[i * k + y] = seed * phi * lse[i].complement(at: y, value: input.data[i * k + y])
             return v
         }
         return LossOutput.make(total: r.total, denominator: r.denominator, items: r.items, reduction: reduction,

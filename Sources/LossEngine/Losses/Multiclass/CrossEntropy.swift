@@ -13,8 +13,10 @@ extension Losses {
     ///   - weight: K class weights ≥ 0, or nil. ignoreIndex: index whose samples count for nothing.
     ///   - labelSmoothing: ε ∈ [0, 1].
     /// - Returns: gradient for `input`: C·softmax(x) − c, with c the coefficients above and C their sum.
-    /// - Stability: log-softmax by max subtraction; logits of ±1000 and K = 10,000 are fine, and
-    ///   the result is unchanged by adding a constant to every logit of a row.
+    /// - Stability: log-softmax as (x − m) − log1p(r) (``RowNormaliser``): logits of ±1000 and
+    ///   K = 10,000 are fine, the result is unchanged by adding a constant to every logit of a row
+    ///   (logits [1e16, 1e16] give log 2), and a confidently right row keeps a small positive loss
+    ///   and gradient instead of rounding to 0.
     /// - Reference: PyTorch `cross_entropy`; Szegedy et al., "Rethinking the Inception
     ///   Architecture" (label smoothing), 2016.
     public static func crossEntropy(input: Tensor, target: ClassTarget, weight: [Double]? = nil, ignoreIndex: Int = -100,
@@ -58,10 +60,10 @@ extension Losses {
                             continue
                         }
                         let wy = weight?[yi] ?? 1
-                        var v = (1 - eps) * wy * (lse[i] - x[base + yi])
+                        var v = -(1 - eps) * wy * lse[i].logProbability(of: x[base + yi])
                         if eps > 0 {
                             var smooth = 0.0
-                            for j in 0..<k { smooth += (weight?[j] ?? 1) * (lse[i] - x[base + j]) }
+                            for j in 0..<k { smooth -= (weight?[j] ?? 1) * lse[i].logProbability(of: x[base + j]) }
                             v += eps / Double(k) * smooth
                         }
                         total += v
@@ -72,7 +74,12 @@ extension Losses {
                         } else {
                             for j in 0..<k { g[base + j] = seed * (c * g[base + j] - eps / Double(k) * (weight?[j] ?? 1)) }
                         }
-                        g[base + yi] -= seed * (1 - eps) * wy
+                        if eps == 0 {
+                            // wy·(p_y − 1) with 1 − p_y from the normaliser: no cancellation at p_y ≈ 1.
+                            g[base + yi] = -seed * wy * lse[i].complement(at: yi, value: x[base + yi])
+                        } else {
+                            g[base + yi] -= seed * (1 - eps) * wy
+                        }
                     }
                 }
             }
@@ -87,7 +94,7 @@ extension Losses {
                 var c = 0.0
                 for j in 0..<k {
                     let cj = (weight?[j] ?? 1) * ((1 - eps) * t.data[base + j] + eps / Double(k))
-                    v += cj * (lse[i] - input.data[base + j])
+                    v -= cj * lse[i].logProbability(of: input.data[base + j])
                     c += cj
                 }
                 for j in 0..<k {

@@ -36,11 +36,11 @@ extension Losses {
                 for j in 0..<k { grad[i * k + j] = 0 }
                 continue
             }
-            let v = lse[i] - input.data[i * k + target[i]]
+            let v = -lse[i].logProbability(of: input.data[i * k + target[i]])
             total += v
             if reduction == .none { items[i] = v }
             for j in 0..<k { grad[i * k + j] /= denominator }
-            grad[i * k + target[i]] -= 1 / denominator
+            grad[i * k + target[i]] = -lse[i].complement(at: target[i], value: input.data[i * k + target[i]]) / denominator
         }
         return LossOutput.make(total: total, denominator: denominator, items: items, reduction: reduction,
                                gradients: ["input": grad])
