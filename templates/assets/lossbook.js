@@ -623,3 +623,43 @@
   // For the browser tests and curious readers: the search itself, without the page around it.
   window.lossbookSearch = { search: search, stem: stem, withIndex: withIndex };
 })();
+
+// ==== Reader conveniences (issue 16, item 6): arrow-key navigation, reference previews. ==========
+// Separate from the block above so that the two grow without touching each other.
+(function () {
+  "use strict";
+
+  /// True when a key press belongs to what has focus: a field, an editable element, a slider or
+  /// a select, which all use the arrow keys themselves.
+  function typing(target) {
+    if (!target || !target.tagName) return false;
+    var tag = target.tagName;
+    return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || target.isContentEditable ||
+      (target.getAttribute && target.getAttribute("role") === "slider");
+  }
+
+  // ---- ← and → go to the previous and next chapter, as in mdBook. ------------------------------
+
+  function setUpArrowKeys() {
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "ArrowLeft" && event.key !== "ArrowRight") return;
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      if (typing(event.target)) return;
+      // An element that scrolls sideways (a wide table or equation) keeps its arrow keys.
+      for (var el = event.target; el && el !== document.body; el = el.parentElement) {
+        if (el.scrollWidth > el.clientWidth + 1 && el !== document.documentElement) {
+          var overflow = window.getComputedStyle(el).overflowX;
+          if (overflow === "auto" || overflow === "scroll") return;
+        }
+      }
+      var link = document.querySelector(event.key === "ArrowLeft" ? ".pager a[rel='prev']" : ".pager a[rel='next']");
+      if (!link) return;
+      event.preventDefault();
+      window.location.href = link.href;
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    setUpArrowKeys();
+  });
+})();
