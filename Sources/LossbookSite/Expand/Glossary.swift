@@ -7,6 +7,8 @@ struct Glossary: Sendable {
         /// The entry's anchor on the glossary page: `gloss-` and the slug of its first name.
         var anchor: String
         var term: String
+        /// The term as the glossary writes it (bold, with its full stop when it has one).
+        var heading: [Inline]
         /// The definition without its links (shown in other pages, whose links would differ).
         var definition: [Inline]
     }
@@ -31,18 +33,23 @@ struct Glossary: Sendable {
             guard case .paragraph(let content) = block.kind, let (term, rest) = Self.term(of: content) else { continue }
             let keys = Self.keys(of: term)
             guard let first = keys.first else { continue }
-            let entry = Entry(anchor: "gloss-\(first)", term: term, definition: Self.unlinked(rest))
+            guard case .strong(let heading)? = content.first else { continue }
+            let entry = Entry(anchor: "gloss-\(first)", term: term, heading: Self.unlinked(heading), definition: Self.unlinked(rest))
             for key in keys where entries[key] == nil { entries[key] = entry }
         }
     }
 
     /// The bold term opening a paragraph (without its full stop), and the rest of the paragraph.
+    /// "**Term.** …", or "**Term** ($\\theta$). …" (a symbol between the term and its full stop).
     static func term(of content: [Inline]) -> (String, [Inline])? {
         guard case .strong(let inner)? = content.first else { return nil }
         var term = inner.plainText.trimmingCharacters(in: .whitespaces)
-        guard term.hasSuffix(".") else { return nil }
-        term.removeLast()
-        return (term, Array(content.dropFirst()))
+        if term.hasSuffix(".") {
+            term.removeLast()
+        } else {
+            guard case .text(let next)? = content.dropFirst().first, next.hasPrefix(" (") else { return nil }
+        }
+        return term.isEmpty ? nil : (term, Array(content.dropFirst()))
     }
 
     /// The slugs an entry is found under: each comma-separated name, and each name in parentheses.

@@ -21,7 +21,7 @@ enum PreviewBlocks {
         }
         for entry in entries {
             result.blocks.append(open(entry.anchor))
-            result.blocks.append(Block(.paragraph([.strong([.text(entry.term + ".")]), .text(" ")] + entry.definition), at: end))
+            result.blocks.append(Block(.paragraph([.strong(entry.heading)] + entry.definition), at: end))
             result.blocks.append(Block(.html("</template>"), at: end))
         }
         for (label, target) in equations {
