@@ -416,6 +416,15 @@ public struct SiteBuilder {
         site.notes = summaries
         clock.finish("math, code and pages", next: "assets")
 
+        if let staging = site.staging, templates.names.contains("print") {
+            // The whole course on one page, from the pages just written or kept.
+            site.files[PrintPage.path] = PrintPage.make(notes: notes, outline: outline, siteTitle: siteTitle,
+                                                        description: outline.home.flatMap { outline.notesByPath[$0]?.frontMatter.description } ?? "",
+                                                        templates: templates) { page in
+                let url = site.links[page] ?? staging.folder.appendingPathComponent(page)
+                return (try? Data(contentsOf: url)).map { String(decoding: $0, as: UTF8.self) }
+            }
+        }
         addSupportFiles(to: &site, content: content, notes: notes, assembler: assembler, templates: templates, log: &log)
         if log.hasFatal(strict: options.strict) {
             throw BuildFailure(log.sorted(strict: options.strict))
