@@ -5,7 +5,7 @@ struct Lossbook: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lossbook",
         abstract: "Build the lossbook course and compute losses from the shell.",
-        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, EvalCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, EvalCommand.self, PDFCommand.self]
     )
 }
 

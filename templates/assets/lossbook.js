@@ -623,3 +623,165 @@
   // For the browser tests and curious readers: the search itself, without the page around it.
   window.lossbookSearch = { search: search, stem: stem, withIndex: withIndex };
 })();
+
+// ==== Reader conveniences (issue 16, item 6): arrow-key navigation, reference previews. ==========
+// Separate from the block above so that the two grow without touching each other.
+(function () {
+  "use strict";
+
+  /// True when a key press belongs to what has focus: a field, an editable element, a slider or
+  /// a select, which all use the arrow keys themselves.
+  function typing(target) {
+    if (!target || !target.tagName) return false;
+    var tag = target.tagName;
+    return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || target.isContentEditable ||
+      (target.getAttribute && target.getAttribute("role") === "slider");
+  }
+
+  // ---- ← and → go to the previous and next chapter, as in mdBook. ------------------------------
+
+  function setUpArrowKeys() {
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "ArrowLeft" && event.key !== "ArrowRight") return;
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      if (typing(event.target)) return;
+      // An element that scrolls sideways (a wide table or equation) keeps its arrow keys.
+      for (var el = event.target; el && el !== document.body; el = el.parentElement) {
+        if (el.scrollWidth > el.clientWidth + 1 && el !== document.documentElement) {
+          var overflow = window.getComputedStyle(el).overflowX;
+          if (overflow === "auto" || overflow === "scroll") return;
+        }
+      }
+      var link = document.querySelector(event.key === "ArrowLeft" ? ".pager a[rel='prev']" : ".pager a[rel='next']");
+      if (!link) return;
+      event.preventDefault();
+      window.location.href = link.href;
+    });
+  }
+
+  // ---- Previews: hovering or focusing a link to an equation, figure, footnote, section, glossary
+  // entry or reference shows it in a popup. The content is in the page already: the target itself
+  // when it is on this page, else a <template id="preview-…"> the build put at the page's end.
+
+  var popup = null, popupFor = null, hideTimer = null;
+
+  function previewContent(link) {
+    var href = link.getAttribute("href") || "";
+    var hash = href.indexOf("#");
+    if (hash < 0) return null;
+    var id = decodeURIComponent(href.slice(hash + 1));
+    var template = document.getElementById("preview-" + id);
+    if (template && template.content) return template.content.cloneNode(true);
+    if (hash > 0) return null; // another page, and nothing copied here
+    var target = document.getElementById(id);
+    if (!target || target.closest("nav, header, .sidebar")) return null;
+    var box = document.createDocumentFragment();
+    if (/^H[1-6]$/.test(target.tagName)) {
+      // A section: its heading and its first block or two.
+      box.appendChild(target.cloneNode(true));
+      var next = target.nextElementSibling;
+      for (var n = 0; next && n < 2 && !/^H[1-6]$/.test(next.tagName); n++, next = next.nextElementSibling) {
+        box.appendChild(next.cloneNode(true));
+      }
+    } else {
+      box.appendChild(target.cloneNode(true));
+    }
+    // Copies must not repeat ids, nor offer the back links of footnotes and references.
+    Array.prototype.forEach.call(box.querySelectorAll("[id]"), function (el) { el.removeAttribute("id"); });
+    Array.prototype.forEach.call(box.querySelectorAll(".footnote-back, .ref-back, .heading-link, .anchor"), function (el) {
+      if (el.classList.contains("heading-link")) { el.replaceWith.apply(el, Array.prototype.slice.call(el.childNodes)); } else { el.remove(); }
+    });
+    return box;
+  }
+
+  function hidePreview() {
+    clearTimeout(hideTimer);
+    if (!popup) return;
+    popup.hidden = true;
+    if (popupFor) popupFor.removeAttribute("aria-describedby");
+    popupFor = null;
+  }
+
+  function showPreview(link) {
+    clearTimeout(hideTimer);
+    if (popupFor === link && popup && !popup.hidden) return;
+    var content = previewContent(link);
+    if (!content) return;
+    if (!popup) {
+      popup = document.createElement("div");
+      popup.className = "preview-popup";
+      popup.id = "preview-popup";
+      popup.setAttribute("role", "tooltip");
+      popup.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
+      popup.addEventListener("mouseleave", scheduleHide);
+      document.body.appendChild(popup);
+    }
+    if (popupFor) popupFor.removeAttribute("aria-describedby");
+    popup.textContent = "";
+    popup.appendChild(content);
+    popup.hidden = false;
+    popupFor = link;
+    link.setAttribute("aria-describedby", "preview-popup");
+    var r = link.getBoundingClientRect();
+    var width = Math.min(30 * 16, document.documentElement.clientWidth - 16);
+    popup.style.maxWidth = width + "px";
+    var left = Math.max(8, Math.min(r.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - width - 8));
+    popup.style.left = left + "px";
+    var below = r.bottom + window.scrollY + 6;
+    popup.style.top = below + "px";
+    // Above the link when there is no room below it.
+    var height = popup.offsetHeight;
+    if (r.bottom + 6 + height > window.innerHeight && r.top - 6 - height > 0) popup.style.top = (r.top + window.scrollY - 6 - height) + "px";
+  }
+
+  function scheduleHide() {
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(hidePreview, 250);
+  }
+
+  function previewLink(el) {
+    var link = el && el.closest ? el.closest("main a[href*='#']") : null;
+    if (!link || link.closest(".toc, .pager, .preview-popup, .footnote-back, .ref-back, .heading-link, a.anchor, .skip-link")) return null;
+    return link;
+  }
+
+  function setUpPreviews() {
+    var main = document.querySelector("main");
+    if (!main) return;
+    main.addEventListener("mouseover", function (event) {
+      var link = previewLink(event.target);
+      if (link) showPreview(link);
+    });
+    main.addEventListener("mouseout", function (event) {
+      var link = previewLink(event.target);
+      if (link && !(event.relatedTarget && link.contains(event.relatedTarget))) scheduleHide();
+    });
+    main.addEventListener("focusin", function (event) {
+      var link = previewLink(event.target);
+      if (link) showPreview(link); else hidePreview();
+    });
+    main.addEventListener("focusout", function (event) {
+      if (previewLink(event.target)) scheduleHide();
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && popup && !popup.hidden) hidePreview();
+    });
+    // Touch: the first tap on a link to something previewable shows it, a second tap follows it.
+    main.addEventListener("click", function (event) {
+      var link = previewLink(event.target);
+      if (!link || !window.matchMedia || !window.matchMedia("(hover: none)").matches) return;
+      if (popupFor === link && popup && !popup.hidden) { hidePreview(); return; }
+      if (previewContent(link)) { event.preventDefault(); showPreview(link); }
+    });
+    document.addEventListener("click", function (event) {
+      if (popup && !popup.hidden && !popup.contains(event.target) && !previewLink(event.target)) hidePreview();
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    setUpArrowKeys();
+    setUpPreviews();
+  });
+
+  window.lossbookPreviews = { content: previewContent, show: showPreview, hide: hidePreview };
+})();

@@ -16,9 +16,11 @@ extension SiteBuilder {
     }
 
     /// A page whose formulas and code are rendered, through the HTML renderer and its template.
-    func page(_ note: SourceNote, document: MarkdownDocument, assembler: PageAssembler, templates: TemplateSet) -> Data {
+    func page(_ note: SourceNote, document: MarkdownDocument, assembler: PageAssembler, templates: TemplateSet,
+              footer: PageFooter? = nil) -> Data {
         let html = HTMLRenderer().render(document)
         var context = assembler.context(for: note.relativePath, html: html, toc: AnchorCollector.headings(in: document))
+        context["footer"] = footer?.context(for: note)
         context["hasToc"] = .flag(context["toc"] != nil)
         context["canonical"] = options.address.map { .text($0.url(of: note.outputPath)) }
         let template = note.relativePath == assembler.outline.home ? "home" : "page"

@@ -77,7 +77,10 @@ public struct SiteBuilder {
         StaleFolders(output: options.outputDirectory.standardizedFileURL).sweep()
         var clock = StageClock(progress: options.progress)
         // Nothing read has changed and the output folder is as the last build left it: done.
-        let inputs = BuildStamp.inputSignature(of: options)
+        // The footers' dates come from git: a new commit is a change even when no file is.
+        let gitDates = GitDates.read(contentDirectory: options.contentDirectory)
+        let inputs = FNV1a128.hex(of: [BuildStamp.inputSignature(of: options)]
+            + gitDates.dates.sorted { $0.key < $1.key }.flatMap { [$0.key, $0.value] })
         if let stamp = BuildStamp.current(in: options.cacheDirectory, inputs: inputs, output: options.outputDirectory),
            !(options.strict && !stamp.warnings.isEmpty) {
             clock.finish("look for changes")
@@ -88,7 +91,7 @@ public struct SiteBuilder {
         clock.finish("look for changes")
         let comparison = clock.stages
         BuildStamp.remove(in: options.cacheDirectory)
-        let (site, log, assembled) = try assemble(writingTo: SiteWriter(outputDirectory: options.outputDirectory))
+        let (site, log, assembled) = try assemble(writingTo: SiteWriter(outputDirectory: options.outputDirectory), gitDates: gitDates)
         var statistics = assembled
         clock = StageClock(progress: options.progress)
         options.progress?("write")
@@ -148,7 +151,7 @@ public struct SiteBuilder {
 
     /// Everything but the final write: pages go to a staging folder of `writer` as they are made
     /// (not written at all without a writer), the other files are returned in memory.
-    func assemble(writingTo writer: SiteWriter? = nil) throws(BuildFailure) -> (AssembledSite, DiagnosticLog, Statistics) {
+    func assemble(writingTo writer: SiteWriter? = nil, gitDates: GitDates? = nil) throws(BuildFailure) -> (AssembledSite, DiagnosticLog, Statistics) {
         var log = DiagnosticLog()
         var statistics = Statistics()
         var clock = StageClock(progress: options.progress)
@@ -168,6 +171,8 @@ public struct SiteBuilder {
         }
         let outline = CourseOutline(notes: content.notes)
         let notes = outline.readingOrder.compactMap { outline.notesByPath[$0] }
+        let metadata = CourseMetadata(outline: outline, contentFolder: options.contentDisplayPath)
+        let footer = PageFooter(metadata: metadata, dates: gitDates ?? GitDates.read(contentDirectory: options.contentDirectory))
 
         clock.finish("load", next: "parse and directives")
 
@@ -182,7 +187,13 @@ public struct SiteBuilder {
         // 2. Parse, then the per-page passes that need nothing from other pages. A note unchanged
         // since the last successful build is not parsed: its summary stands in for it.
         let manifest = OutputManifest.load(from: options.cacheDirectory, output: options.outputDirectory)
-        let noteKeys = Dictionary(uniqueKeysWithValues: notes.map { ($0.relativePath, NoteSummary.key(for: $0)) })
+        // Citations and glossary links are checked when a note is parsed: a change to the
+        // bibliography or the glossary has every note parsed again.
+        let (bibliography, bibliographyProblems) = Bibliography.load(contentDirectory: options.contentDirectory,
+                                                                     displayPrefix: options.contentDisplayPath)
+        log.report(contentsOf: bibliographyProblems)
+        let reader = ReaderPasses(bibliography: bibliography, glossary: Glossary(notes: notes), notes: notes)
+        let noteKeys = Dictionary(uniqueKeysWithValues: notes.map { ($0.relativePath, FNV1a128.hex(of: [NoteSummary.key(for: $0), reader.fingerprint])) })
         var summaries: [String: NoteSummary] = [:]
         for note in notes {
             if let summary = manifest?.notes[note.relativePath], summary.key == noteKeys[note.relativePath] {
@@ -240,13 +251,16 @@ public struct SiteBuilder {
                 links.replay(summaries[note.relativePath]?.links ?? [])
                 return (nil, references.diagnostics + links.diagnostics, nil)
             }
-            document = references.rewrite(document)
+            let (cited, citationProblems) = reader.before(document, note: note)
+            document = references.rewrite(cited)
             document = links.rewrite(document)
+            let (previewed, readerProblems) = reader.after(document, note: note, referenced: references.checks.map(\.label), labels: labels)
+            document = previewed
             let summary = NoteSummary(key: noteKeys[note.relativePath] ?? "", labels: labels.definitions[note.outputPath] ?? [],
                                       anchors: anchors[note.relativePath, default: []].sorted(), references: references.checks,
                                       links: links.checks, diagnostics: expansion.diagnostics[note.relativePath] ?? [],
                                       figures: expansion.figures[note.relativePath] ?? 0)
-            return (document, references.diagnostics + links.diagnostics, summary)
+            return (document, citationProblems + references.diagnostics + links.diagnostics + readerProblems, summary)
         }
         for (note, result) in zip(notes, linked) {
             if let document = result.document { documents[note.relativePath] = document }
@@ -268,7 +282,7 @@ public struct SiteBuilder {
         var pageKeys: [String: String] = [:]
         var unchangedPages: [String: URL] = [:]
         for note in notes {
-            let key = PageKeys.key(for: note, surroundings: surroundings)
+            let key = PageKeys.key(for: note, surroundings: FNV1a128.hex(of: [surroundings, reader.fingerprint] + footer.fingerprint(for: note)))
             pageKeys[note.relativePath] = key
             if let previous = manifest?.reusable(note.outputPath, key: key, in: options.outputDirectory) {
                 unchangedPages[note.relativePath] = previous
@@ -310,9 +324,10 @@ public struct SiteBuilder {
                 document = labels.renumber(document, page: note.outputPath, displayPath: note.displayPath,
                                            chapter: outline.chapterNumbers[note.relativePath])
                 var references = ReferencePass(labels: labels, page: note.outputPath, displayPath: note.displayPath)
-                document = references.rewrite(document)
+                document = references.rewrite(reader.before(document, note: note).0)
                 var links = LinkPass(targets: linkTargets, source: note.relativePath, displayPath: note.displayPath)
-                return links.rewrite(document)
+                document = links.rewrite(document)
+                return reader.after(document, note: note, referenced: references.checks.map(\.label), labels: labels).0
             }
             for (note, document) in zip(late, lateDocuments) { documents[note.relativePath] = document }
         }
@@ -380,7 +395,7 @@ public struct SiteBuilder {
                 // Templating takes the cores node leaves: all but one while node is still
                 // rendering (sharing its core slowed a cold build by a tenth), all once it is done.
                 let pages = zip(chunk, rendered).map { ($0, $1) }.concurrentMap(sparing: pipeline.isReady(index + 1) ? 0 : 1) { note, document in
-                    page(note, document: document, assembler: assembler, templates: templates)
+                    page(note, document: document, assembler: assembler, templates: templates, footer: footer)
                 }
                 // Written now, while node renders the next chunk.
                 try site.staging?.write(Dictionary(uniqueKeysWithValues: zip(chunk.map(\.outputPath), pages)))
@@ -407,6 +422,15 @@ public struct SiteBuilder {
         site.notes = summaries
         clock.finish("math, code and pages", next: "assets")
 
+        if let staging = site.staging, templates.names.contains("print") {
+            // The whole course on one page, from the pages just written or kept.
+            site.files[PrintPage.path] = PrintPage.make(notes: notes, outline: outline, siteTitle: siteTitle,
+                                                        description: outline.home.flatMap { outline.notesByPath[$0]?.frontMatter.description } ?? "",
+                                                        templates: templates) { page in
+                let url = site.links[page] ?? staging.folder.appendingPathComponent(page)
+                return (try? Data(contentsOf: url)).map { String(decoding: $0, as: UTF8.self) }
+            }
+        }
         addSupportFiles(to: &site, content: content, notes: notes, assembler: assembler, templates: templates, log: &log)
         if log.hasFatal(strict: options.strict) {
             throw BuildFailure(log.sorted(strict: options.strict))

@@ -9,6 +9,8 @@ public struct LabelIndex: Sendable {
         var kind: Kind
         var line: Int
         var column: Int
+        /// An equation's TeX, for previews of it on other pages.
+        var tex: String? = nil
     }
 
     public struct Target: Sendable {
@@ -17,6 +19,8 @@ public struct LabelIndex: Sendable {
         public var page: String
         public var number: String
         public var location: SourceLocation
+        /// An equation's TeX, for previews of it on other pages.
+        public var tex: String? = nil
     }
 
     public private(set) var targets: [String: Target] = [:]
@@ -31,7 +35,7 @@ public struct LabelIndex: Sendable {
         let result = numberer.rewrite(document)
         record(numberer.found)
         definitions[page] = numberer.found.map { label, target in
-            Definition(label: label, kind: target.kind, line: target.location.line, column: target.location.column)
+            Definition(label: label, kind: target.kind, line: target.location.line, column: target.location.column, tex: target.tex)
         }
         diagnostics += numberer.diagnostics
         return result
@@ -46,7 +50,8 @@ public struct LabelIndex: Sendable {
         let found = labels.map { definition -> (String, Target) in
             counts[definition.kind, default: 0] += 1
             return (definition.label, Target(kind: definition.kind, page: page, number: "\(Self.prefix(chapter))\(counts[definition.kind]!)",
-                                             location: SourceLocation(path: displayPath, line: definition.line, column: definition.column)))
+                                             location: SourceLocation(path: displayPath, line: definition.line, column: definition.column),
+                                             tex: definition.tex))
         }
         record(found)
         definitions[page] = labels
@@ -93,7 +98,7 @@ public struct LabelIndex: Sendable {
                 }
                 equations += 1
                 math.number = "\(chapterPrefix)\(equations)"
-                found.append((label, Target(kind: .equation, page: page, number: math.number!, location: location(math.position))))
+                found.append((label, Target(kind: .equation, page: page, number: math.number!, location: location(math.position), tex: math.tex)))
                 return [Block(.displayMath(math), at: block.position)]
             case .generated(var generated):
                 guard let label = generated.label else { return nil }

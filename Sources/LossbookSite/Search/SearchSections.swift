@@ -19,6 +19,8 @@ enum SearchSections {
             parts = []
         }
         for block in document.blocks {
+            // Reference previews are copies of what other sections say.
+            if case .html(let html) = block.kind, html == PreviewBlocks.marker { break }
             if case .heading(_, let content, let anchor) = block.kind {
                 flush()
                 sections.append(SearchSection(anchor: anchor, heading: MathText.collapseSpaces(text(content)), text: ""))

@@ -1,0 +1,37 @@
+/// What a page's reference previews need that is not already on the page: glossary definitions
+/// and equations of other pages. Each goes into a `<template id="preview-…">` at the end of the
+/// page (inert: not shown, not read by screen readers, not found by the browser's find, and
+/// without ids that could clash), and goes through the math stage like the rest of the page.
+/// Targets on the page itself (its equations, figures, footnotes, sections, references) need no
+/// copy: the script clones them. Everything works without the script: the links are plain links.
+enum PreviewBlocks {
+    /// Starts the previews; the search index stops reading a page here.
+    static let marker = "<!-- lossbook previews -->"
+
+    static func append(to document: MarkdownDocument, glossary entries: [Glossary.Entry],
+                       equations: [(label: String, target: LabelIndex.Target)]) -> MarkdownDocument {
+        guard !entries.isEmpty || !equations.isEmpty else { return document }
+        var result = document
+        let end = document.blocks.last?.position ?? SourcePosition(line: 1, column: 1)
+        result.blocks.append(Block(.html(marker), at: end))
+        func open(_ id: String) -> Block {
+            var w = HTMLWriter()
+            w.open("template", ["id": "preview-\(id)", "class": "preview-source"])
+            return Block(.html(w.html), at: end)
+        }
+        for entry in entries {
+            result.blocks.append(open(entry.anchor))
+            result.blocks.append(Block(.paragraph([.strong(entry.heading)] + entry.definition), at: end))
+            result.blocks.append(Block(.html("</template>"), at: end))
+        }
+        for (label, target) in equations {
+            guard let tex = target.tex else { continue }
+            result.blocks.append(open(label))
+            var math = Math(tex: tex, display: true, position: SourcePosition(line: target.location.line, column: target.location.column))
+            math.number = target.number
+            result.blocks.append(Block(.displayMath(math), at: end))
+            result.blocks.append(Block(.html("</template>"), at: end))
+        }
+        return result
+    }
+}

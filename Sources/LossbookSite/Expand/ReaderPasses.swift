@@ -1,0 +1,75 @@
+import Foundation
+
+/// The passes that link a page to the rest of the course for its readers: citations (before
+/// cross-references, whose `@eq-…` they leave alone), then, once links are checked, glossary links
+/// and the previews of what the page links to. Holds the course-wide facts they read, loaded once
+/// per build: the bibliography, the glossary and which pages cite what.
+struct ReaderPasses: Sendable {
+    let bibliography: Bibliography
+    let glossary: Glossary
+    let citedBy: [String: [CitationPass.CitingPage]]
+    /// For page and note keys: changes when any of the above does.
+    let fingerprint: String
+
+    init(bibliography: Bibliography, glossary: Glossary, notes: [SourceNote]) {
+        self.bibliography = bibliography
+        self.glossary = glossary
+        citedBy = Self.citingPages(notes, bibliography: bibliography)
+        var fields = [bibliography.fingerprint, glossary.fingerprint]
+        for (key, pages) in citedBy.sorted(by: { $0.key < $1.key }) {
+            fields.append(key)
+            fields += pages.flatMap { [$0.outputPath, $0.title] }
+        }
+        fingerprint = FNV1a128.hex(of: fields)
+    }
+
+    /// Citations: before cross-references.
+    func before(_ document: MarkdownDocument, note: SourceNote) -> (MarkdownDocument, [Diagnostic]) {
+        guard !bibliography.keys.isEmpty || note.body.contains("@") else { return (document, []) }
+        var citations = CitationPass(bibliography: bibliography, page: note.outputPath, displayPath: note.displayPath,
+                                     body: note.body, bodyFirstLine: note.bodyFirstLine, citedBy: citedBy)
+        let result = citations.run(document)
+        return (result, citations.diagnostics)
+    }
+
+    /// Glossary links and previews: after links are checked. `referenced` are the labels the
+    /// page's cross-references named, in order.
+    func after(_ document: MarkdownDocument, note: SourceNote, referenced: [String], labels: LabelIndex) -> (MarkdownDocument, [Diagnostic]) {
+        var pass = GlossaryPass(glossary: glossary, page: note.outputPath, displayPath: note.displayPath)
+        let linked = pass.rewrite(document)
+        var seen: Set<String> = []
+        var equations: [(label: String, target: LabelIndex.Target)] = []
+        for label in referenced where !seen.contains(label) {
+            seen.insert(label)
+            if let target = labels.targets[label], target.page != note.outputPath, target.kind == .equation {
+                equations.append((label, target))
+            }
+        }
+        return (PreviewBlocks.append(to: linked, glossary: pass.used, equations: equations), pass.diagnostics)
+    }
+
+    /// Which pages cite each key, in reading order, from the notes' text: the references page
+    /// links to them, and it must know them even for notes this build does not parse.
+    static func citingPages(_ notes: [SourceNote], bibliography: Bibliography) -> [String: [CitationPass.CitingPage]] {
+        guard !bibliography.keys.isEmpty else { return [:] }
+        var result: [String: [CitationPass.CitingPage]] = [:]
+        for note in notes where note.body.contains("@") {
+            var keys: [String] = []
+            let text = note.body
+            var index = text.startIndex
+            while let at = text[index...].firstIndex(of: "@") {
+                let next = text.index(after: at)
+                if let (key, end) = CitationPass.key(in: text, from: next), bibliography.references[key] != nil {
+                    if !keys.contains(key) { keys.append(key) }
+                    index = end
+                } else {
+                    index = next
+                }
+            }
+            for key in keys {
+                result[key, default: []].append(CitationPass.CitingPage(outputPath: note.outputPath, title: note.frontMatter.title))
+            }
+        }
+        return result
+    }
+}
