@@ -160,4 +160,52 @@ final class DataSafetyTests: XCTestCase {
         XCTAssertNotNil(project.read("site/first.html"), "the last good site is back")
         XCTAssertNil(project.read(".site.previous-\(dead)/first.html"))
     }
+
+    // MARK: - 5. Errors of pages made again from reused parts
+
+    /// The runnable Swift tests' cache, so LossEngine is compiled once for both classes.
+    private static let swiftCache = FileManager.default.temporaryDirectory.appendingPathComponent("lossbook-test-swift-run-cache")
+
+    /// A template edit remakes the page of a note whose summary is reused: the note is expanded
+    /// again "late", and with swiftc gone since the last build its runnable block cannot run. That
+    /// error must fail the build as it does a build from nothing, not vanish with the block's output.
+    func testPageRemadeFromAReusedSummaryReportsItsBlocksErrors() throws {
+        let project = try project(["content/index.md": "---\ntitle: Runs\n---\n```swift run\nprint(\"made late\")\n```\n"])
+        let cache = ["--cache", Self.swiftCache.path]
+        let first = try project.run(["build"] + cache)
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertTrue(try XCTUnwrap(project.read("site/index.html")).contains("made late"))
+        let head = try XCTUnwrap(project.read("templates/head.mustache"))
+        try project.write("templates/head.mustache", head + "\n")
+        let withoutSwift = try project.run(["build"] + cache, environment: ["PATH": "/nonexistent"])
+        XCTAssertEqual(withoutSwift.status, 1, withoutSwift.stdout)
+        XCTAssertTrue(withoutSwift.stderr.contains("content/index.md:4:1: error: cannot run Swift blocks: swiftc is not on PATH"), withoutSwift.stderr)
+        XCTAssertTrue(try XCTUnwrap(project.read("site/index.html")).contains("made late"), "the last good site stays")
+        // With swiftc back, the same build succeeds, and the error is not replayed from the summary.
+        let again = try project.run(["build"] + cache)
+        XCTAssertEqual(again.status, 0, again.stderr)
+    }
+
+    /// A cached engine library cut short (a killed copy, a full disk) is compiled again, and the
+    /// block that needs it runs, instead of failing at link time.
+    func testTruncatedCachedEngineLibraryIsCompiledAgain() throws {
+        let project = try project(["content/index.md": "---\ntitle: Runs\n---\n```swift run\nprint(\"first\")\n```\n"])
+        let cache = ["--cache", Self.swiftCache.path]
+        XCTAssertEqual(try project.run(["build"] + cache).status, 0)
+        let runs = Self.swiftCache.appendingPathComponent("swift-run")
+        let engines = try FileManager.default.contentsOfDirectory(atPath: runs.path).filter { $0.hasPrefix("engine-") && !$0.contains(".") }
+        XCTAssertEqual(engines.count, 1, "\(engines)")
+        let library = runs.appendingPathComponent(engines[0]).appendingPathComponent("libLossEngine.so")
+        let size = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: library.path)[.size] as? Int)
+        let handle = try FileHandle(forWritingTo: library)
+        try handle.truncate(atOffset: UInt64(size / 2))
+        try handle.close()
+        // A block never run before (the build's own id in it), so it must be compiled and linked.
+        let unique = UUID().uuidString
+        try project.write("content/index.md", "---\ntitle: Runs\n---\n```swift run\nprint(\"\(unique)\")\n```\n")
+        let run = try project.run(["build"] + cache)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(try XCTUnwrap(project.read("site/index.html")).contains(unique))
+        XCTAssertGreaterThan(try XCTUnwrap(FileManager.default.attributesOfItem(atPath: library.path)[.size] as? Int), size / 2, "compiled again")
+    }
 }

@@ -296,8 +296,9 @@ public struct SiteBuilder {
         }
 
         // Unparsed notes whose page is made again, or whose passages are not kept, are parsed
-        // now, and numbered and linked like the others. Their diagnostics are already reported,
-        // from their summaries.
+        // now, and numbered and linked like the others. Their summaries' diagnostics are already
+        // reported; what this expansion finds besides (swiftc gone since, a damaged cache) is
+        // reported too, and kept in their summaries, so that no page is written without its errors.
         let neededPaths = Set(changedNotes.map(\.relativePath)
             + shards.filter { unchangedShards[$0.path] == nil }.flatMap { $0.notes.map(\.relativePath) }
                 .filter { sections[$0] == nil })
@@ -315,6 +316,14 @@ public struct SiteBuilder {
                 return links.rewrite(document)
             }
             for (note, document) in zip(late, lateDocuments) { documents[note.relativePath] = document }
+            for note in late {
+                let found = lateExpansion.diagnostics[note.relativePath] ?? []
+                let reported = summaries[note.relativePath]?.diagnostics ?? []
+                log.report(contentsOf: found.filter { !reported.contains($0) })
+                summaries[note.relativePath]?.diagnostics = found
+            }
+            log.report(contentsOf: lateExpansion.unattributed)
+            if log.hasFatal(strict: false) { throw BuildFailure(log.sorted(strict: options.strict)) }
         }
         // 4–5. Math and code, then templates, in a pipeline: node renders a chunk of pages while
         // this thread templates the chunk before it. The search index reads TeX, not KaTeX's
