@@ -208,4 +208,43 @@ final class DataSafetyTests: XCTestCase {
         XCTAssertTrue(try XCTUnwrap(project.read("site/index.html")).contains(unique))
         XCTAssertGreaterThan(try XCTUnwrap(FileManager.default.attributesOfItem(atPath: library.path)[.size] as? Int), size / 2, "compiled again")
     }
+
+    // MARK: - 10. Line endings
+
+    /// A note saved with Windows (CRLF) or old Mac (CR) line endings reads as the same note with
+    /// LF: it builds to the same page, and a broken one gets the same errors at the same columns.
+    func testCRLFAndCRNotesReadAsLF() throws {
+        let good = "---\ntitle: Lines\norder: 1\n---\nText with $x$.\n\n$$\na = b\n$$ {#eq-KEY}\n\nSee @eq-KEY.\n\n"
+            + "```check\nclaim: nine\nequal: [9, {expr: \"3*3\"}]\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+        let bad = "---\ntitle: Broken\norder: 2\n---\nSee @eq-missing and [gone](nowhere.md).\n\n"
+            + "```check\nclaim: c\nequal: [1]\n```\n\n  $$\n  never closed\n"
+        var files = ["content/index.md": "---\ntitle: Home\n---\nHome.\n"]
+        for (name, ending) in [("lf", "\n"), ("crlf", "\r\n"), ("cr", "\r")] {
+            files["content/\(name)/good.md"] = good.replacingOccurrences(of: "KEY", with: name).replacingOccurrences(of: "\n", with: ending)
+            files["content/\(name)/bad.md"] = bad.replacingOccurrences(of: "\n", with: ending)
+        }
+        let project = try project(files)
+        let checked = try project.run(["check"])
+        XCTAssertEqual(checked.status, 1)
+        func errors(of name: String) -> [String] {
+            checked.stderr.split(separator: "\n").map(String.init).filter { $0.hasPrefix("content/\(name)/") }
+                .map { $0.replacingOccurrences(of: "content/\(name)/", with: "content/X/") }
+        }
+        XCTAssertEqual(errors(of: "lf").count, 4, checked.stderr)
+        XCTAssertTrue(errors(of: "lf").allSatisfy { $0.hasPrefix("content/X/bad.md:") }, checked.stderr)
+        XCTAssertEqual(errors(of: "crlf"), errors(of: "lf"))
+        XCTAssertEqual(errors(of: "cr"), errors(of: "lf"))
+        // Without the broken notes the course builds, and the three pages are the same.
+        for name in ["lf", "crlf", "cr"] { try FileManager.default.removeItem(at: project.root.appendingPathComponent("content/\(name)/bad.md")) }
+        let built = try project.run(["build"])
+        XCTAssertEqual(built.status, 0, built.stderr)
+        let page = try XCTUnwrap(project.read("site/lf/good.html"))
+        XCTAssertTrue(page.contains("href=\"#eq-lf\""), "the reference is resolved")
+        for name in ["crlf", "cr"] {
+            let other = try XCTUnwrap(project.read("site/\(name)/good.html"))
+            XCTAssertTrue(other.contains("href=\"#eq-\(name)\""), "\(name): the reference is resolved")
+            XCTAssertTrue(other.contains("<table"), "\(name): the table is read")
+            XCTAssertTrue(other.contains("Checked at build time: nine"), "\(name): the check ran")
+        }
+    }
 }
