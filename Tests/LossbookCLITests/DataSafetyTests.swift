@@ -247,4 +247,44 @@ final class DataSafetyTests: XCTestCase {
             XCTAssertTrue(other.contains("Checked at build time: nine"), "\(name): the check ran")
         }
     }
+
+    // MARK: - 13. Messages that name the cause and the path
+
+    func testCacheThatIsAFileIsNamedAsTheCause() throws {
+        let project = try project()
+        try project.write(".lossbook-cache", "not a folder\n")
+        for command in ["build", "check"] {
+            let run = try project.run([command])
+            XCTAssertEqual(run.status, 1)
+            XCTAssertTrue(run.stderr.hasPrefix("lossbook: error: the cache folder '\(project.root.path)/.lossbook-cache' is a file, not a folder"), run.stderr)
+            XCTAssertFalse(run.stderr.contains("NSCocoaErrorDomain"), run.stderr)
+        }
+        let below = try project.run(["build", "--cache", ".lossbook-cache/inner"])
+        XCTAssertTrue(below.stderr.contains("'\(project.root.path)/.lossbook-cache' is a file, not a folder"), below.stderr)
+        XCTAssertEqual(project.read(".lossbook-cache"), "not a folder\n")
+    }
+
+    /// /sys refuses new folders even to root, so this holds whoever runs the tests.
+    func testUnwritableOutputNamesThePath() throws {
+        let project = try project()
+        let run = try project.run(["build", "--output", "/sys/lossbook-test-site"])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.contains("cannot write the site next to '/sys/lossbook-test-site'"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("('/sys/.lossbook-test-site.staging-"), "the path the system refused: \(run.stderr)")
+    }
+
+    /// An infinite plot range is named as such, once, without a knock-on complaint about 'curves'.
+    func testInfinitePlotRangeIsOneClearError() throws {
+        for (range, words) in [("{min: -.inf, max: 3}", ["6:4: error: the x axis's min must be a finite number, found -inf"]),
+                               ("{min: -.inf, max: .inf}", ["6:4: error: the x axis's max must be a finite number, found inf",
+                                                            "6:4: error: the x axis's min must be a finite number, found -inf"]),
+                               ("{min: -1, max: 1e400}", ["6:4: error: the x axis's max must be a finite number, found inf"]),
+                               ("{min: .nan, max: 1}", ["6:10: error: field 'min' of the x axis must be a number, found '.nan'"])] {
+            let project = try project(["content/index.md": "---\ntitle: P\n---\n```plot\ntitle: T\nx: \(range)\ncurves:\n  - {loss: mse, target: 0}\n```\n"])
+            let run = try project.run(["check"])
+            XCTAssertEqual(run.status, 1)
+            let errors = run.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
+            XCTAssertEqual(errors, words.map { "content/index.md:\($0)"[...] }, run.stderr)
+        }
+    }
 }

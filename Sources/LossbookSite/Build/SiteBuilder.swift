@@ -73,6 +73,7 @@ public struct SiteBuilder {
         let start = Date()
         // The swap replaces whatever is at the output path: refuse before anything is done.
         try OutputGuard.check(options)
+        try CacheFolder.check(options)
         // What builds killed mid-write left beside it goes (a retired site back in place if none is).
         StaleFolders(output: options.outputDirectory.standardizedFileURL).sweep()
         var clock = StageClock(progress: options.progress)
@@ -117,6 +118,7 @@ public struct SiteBuilder {
     /// Validates everything a build validates — front matter, Markdown, math, directives,
     /// references, links and anchors — without writing anything. Returns the warnings.
     public func check() throws(BuildFailure) -> [Diagnostic] {
+        try CacheFolder.check(options)
         let (_, log, _) = try assemble()
         return log.sorted(strict: false)
     }
