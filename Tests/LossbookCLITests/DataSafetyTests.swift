@@ -287,4 +287,50 @@ final class DataSafetyTests: XCTestCase {
             XCTAssertEqual(errors, words.map { "content/index.md:\($0)"[...] }, run.stderr)
         }
     }
+
+    // MARK: - 11. File names that mean something in a URL
+
+    /// Notes named with a space, `?`, `%`, `#` and `\\` get links that a browser follows to them:
+    /// every generated href is percent-encoded, and the link checker reads a link as a browser
+    /// does (the path ends at `?` or `#`, then is decoded).
+    func testOddFileNamesGetLinksThatResolve() throws {
+        let names = ["a b", "what?", "100%", "c#", "back\\slash", "naïve"]
+        let encoded = ["a%20b", "what%3F", "100%25", "c%23", "back%5Cslash", "na%C3%AFve"]
+        var files = ["content/index.md": "---\ntitle: Home\n---\n"
+            + "[1](a%20b.md) [2](what%3F.md) [3](100%25.md) [4](c%23.md) [5](back%5Cslash.md) [6](<a b.md>) [7](na%C3%AFve.md#top) [8](back\\slash.md)\n"]
+        for (number, name) in names.enumerated() {
+            files["content/part/\(name).md"] = "---\ntitle: Page \(number)\norder: \(number + 1)\n---\n## Top\n\n[home](../index.md) [self](\(encoded[number]).md)\n"
+            files["content/\(name).md"] = "---\ntitle: Top \(number)\n---\n## Top\n\nText.\n"
+        }
+        let project = try project(files)
+        let run = try project.run(["build"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let site = project.root.appendingPathComponent("site")
+        var checked = 0
+        for page in ["index.html"] + names.map({ "part/\($0).html" }) {
+            let html = try XCTUnwrap(project.read("site/\(page)"), page)
+            let folder = (page as NSString).deletingLastPathComponent
+            for match in html.matches(of: /href="([^"]*)"/) {
+                let href = String(match.1).replacingOccurrences(of: "&amp;", with: "&")
+                guard !href.hasPrefix("#"), !href.contains(":") else { continue }
+                let (path, _, _) = (String(href.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]), 0, 0)
+                XCTAssertFalse(path.contains("?") || path.contains(" ") || path.contains("\\"), "\(page): unencoded href '\(href)'")
+                let decoded = try XCTUnwrap(path.removingPercentEncoding, href)
+                let target = URL(fileURLWithPath: folder.isEmpty ? decoded : "\(folder)/\(decoded)", relativeTo: site).standardizedFileURL
+                XCTAssertTrue(FileManager.default.fileExists(atPath: target.path), "\(page): '\(href)' leads nowhere (\(target.path))")
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThan(checked, 40)
+        let home = try XCTUnwrap(project.read("site/index.html"))
+        for href in ["a%20b.html", "what%3F.html", "100%25.html", "c%23.html", "back%5Cslash.html", "na%C3%AFve.html#top"] {
+            XCTAssertTrue(home.contains("href=\"\(href)\""), "\(href) in \(home)")
+        }
+        // Written as a browser reads it, `what?.md` asks for `what`: refused, not a 404.
+        try project.write("content/index.md", "---\ntitle: Home\n---\n[q](what?.md) [h](c#.md)\n")
+        let refused = try project.run(["check"])
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stderr.contains("content/index.md:4:1: error: link to 'what', which does not exist in the content folder"), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("content/index.md:4:15: error: link to 'c', which does not exist in the content folder"), refused.stderr)
+    }
 }
