@@ -68,7 +68,7 @@ extension SiteBuilder {
         func script(sections: [String: [SearchSection]]) -> Data {
             var search = SearchIndex()
             for note in notes {
-                search.add(page: note.outputPath, title: note.frontMatter.title, sections: sections[note.relativePath] ?? [])
+                search.add(page: RelativePath.encoded(note.outputPath), title: note.frontMatter.title, sections: sections[note.relativePath] ?? [])
             }
             return Data(search.shardBytes(name: name))
         }

@@ -73,6 +73,7 @@ public struct SiteBuilder {
         let start = Date()
         // The swap replaces whatever is at the output path: refuse before anything is done.
         try OutputGuard.check(options)
+        try CacheFolder.check(options)
         // What builds killed mid-write left beside it goes (a retired site back in place if none is).
         StaleFolders(output: options.outputDirectory.standardizedFileURL).sweep()
         var clock = StageClock(progress: options.progress)
@@ -120,6 +121,7 @@ public struct SiteBuilder {
     /// Validates everything a build validates — front matter, Markdown, math, directives,
     /// references, links and anchors — without writing anything. Returns the warnings.
     public func check() throws(BuildFailure) -> [Diagnostic] {
+        try CacheFolder.check(options)
         let (_, log, _) = try assemble()
         return log.sorted(strict: false)
     }
@@ -310,8 +312,9 @@ public struct SiteBuilder {
         }
 
         // Unparsed notes whose page is made again, or whose passages are not kept, are parsed
-        // now, and numbered and linked like the others. Their diagnostics are already reported,
-        // from their summaries.
+        // now, and numbered and linked like the others. Their summaries' diagnostics are already
+        // reported; what this expansion finds besides (swiftc gone since, a damaged cache) is
+        // reported too, and kept in their summaries, so that no page is written without its errors.
         let neededPaths = Set(changedNotes.map(\.relativePath)
             + shards.filter { unchangedShards[$0.path] == nil }.flatMap { $0.notes.map(\.relativePath) }
                 .filter { sections[$0] == nil })
@@ -330,6 +333,14 @@ public struct SiteBuilder {
                 return reader.after(document, note: note, referenced: references.checks.map(\.label), labels: labels).0
             }
             for (note, document) in zip(late, lateDocuments) { documents[note.relativePath] = document }
+            for note in late {
+                let found = lateExpansion.diagnostics[note.relativePath] ?? []
+                let reported = summaries[note.relativePath]?.diagnostics ?? []
+                log.report(contentsOf: found.filter { !reported.contains($0) })
+                summaries[note.relativePath]?.diagnostics = found
+            }
+            log.report(contentsOf: lateExpansion.unattributed)
+            if log.hasFatal(strict: false) { throw BuildFailure(log.sorted(strict: options.strict)) }
         }
         // 4–5. Math and code, then templates, in a pipeline: node renders a chunk of pages while
         // this thread templates the chunk before it. The search index reads TeX, not KaTeX's

@@ -62,8 +62,9 @@ struct LinkPass: TreePass {
     private mutating func resolveLink(_ destination: String, at: SourcePosition) -> String {
         checks.append(Check(image: false, destination: destination, line: at.line, column: at.column))
         guard !destination.isEmpty, !Self.isExternal(destination) else { return destination }
-        let (path, fragment) = Self.splitFragment(destination)
+        let (path, query, fragment) = Self.split(destination)
         if path.isEmpty {
+            if query != nil { return destination }
             if let fragment, !(targets.anchors[source]?.contains(fragment) ?? false) {
                 report(at, "link to '#\(fragment)', which is not a heading or label of this page")
             }
@@ -80,7 +81,7 @@ struct LinkPass: TreePass {
             }
             let outputPage = String(source.dropLast(3)) + ".html"
             let outputTarget = String(target.dropLast(3)) + ".html"
-            return RelativePath.from(outputPage, to: outputTarget) + (fragment.map { "#\($0)" } ?? "")
+            return RelativePath.from(outputPage, to: outputTarget) + (query.map { "?\($0)" } ?? "") + (fragment.map { "#\($0)" } ?? "")
         }
         if !targets.assets.contains(target) {
             report(at, "link to '\(path)', which does not exist in the content folder")
@@ -91,7 +92,7 @@ struct LinkPass: TreePass {
     private mutating func checkImage(_ source: String, at: SourcePosition) {
         checks.append(Check(image: true, destination: source, line: at.line, column: at.column))
         guard !Self.isExternal(source), !source.hasPrefix("data:") else { return }
-        let (path, _) = Self.splitFragment(source)
+        let (path, _, _) = Self.split(source)
         guard let target = confined(path, at: at) else { return }
         if !targets.assets.contains(target) {
             report(at, "image '\(path)' does not exist in the content folder")
@@ -112,10 +113,22 @@ struct LinkPass: TreePass {
         return resolved
     }
 
-    private static func splitFragment(_ link: String) -> (String, String?) {
-        guard let hash = link.firstIndex(of: "#") else { return (link, nil) }
-        let fragment = String(link[link.index(after: hash)...])
-        return (String(link[..<hash]), fragment.isEmpty ? nil : fragment)
+    /// Path, query and fragment as a browser splits a link: the path ends at the first `?` or
+    /// `#`, so a file whose name holds one must be linked with it percent-encoded (`%3F`, `%23`).
+    static func split(_ link: String) -> (path: String, query: String?, fragment: String?) {
+        var rest = Substring(link)
+        var fragment: String?
+        if let hash = rest.firstIndex(of: "#") {
+            let text = String(rest[rest.index(after: hash)...])
+            fragment = text.isEmpty ? nil : text
+            rest = rest[..<hash]
+        }
+        var query: String?
+        if let mark = rest.firstIndex(of: "?") {
+            query = String(rest[rest.index(after: mark)...])
+            rest = rest[..<mark]
+        }
+        return (String(rest), query, fragment)
     }
 
     private mutating func report(_ at: SourcePosition, _ message: String) {

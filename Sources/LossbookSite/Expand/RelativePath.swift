@@ -1,9 +1,27 @@
 /// Relative links between pages of the site, so that it works from file:// and from any sub-path.
 public enum RelativePath {
-    /// The path from the page at `from` to the file at `to`, both relative to the site root.
+    /// The path from the page at `from` to the file at `to`, both relative to the site root, as
+    /// a URL: the file's name percent-encoded, so that `#`, `?`, `%`, `\\` and spaces in it stay
+    /// part of the name when a browser follows the link.
     public static func from(_ from: String, to target: String) -> String {
-        root(from: from) + target
+        root(from: from) + encoded(target)
     }
+
+    /// A site path as a URL path: every byte that is not unreserved, `/` or a sub-delimiter is
+    /// percent-encoded (UTF-8), so the browser asks the server for exactly this file.
+    public static func encoded(_ path: String) -> String {
+        var result = ""
+        for byte in path.utf8 {
+            if allowed.contains(byte) {
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                result += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            }
+        }
+        return result
+    }
+
+    private static let allowed: Set<UInt8> = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/!$&'()*+,;=:@".utf8)
 
     /// The prefix that leads from a page back to the site root (`""`, `"../"`, …).
     public static func root(from page: String) -> String {
@@ -40,5 +58,11 @@ public enum RelativePath {
             }
         }
         return components.joined(separator: "/")
+    }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

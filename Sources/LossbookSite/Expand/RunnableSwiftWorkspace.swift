@@ -27,7 +27,8 @@ extension RunnableSwiftStage {
             let fingerprint = FNV1a128.hex(of: [fingerprintInput])
             let directory = root.appendingPathComponent("engine-\(fingerprint)")
             let library = directory.appendingPathComponent("libLossEngine.so")
-            if FileManager.default.fileExists(atPath: library.path) {
+            // A cut library (killed copy, full disk) is compiled again rather than failing at link time.
+            if CompiledLibrary.isWhole(library) {
                 return EngineLibrary(directory: directory, fingerprint: fingerprint)
             }
             // Build beside, then rename: two builds at once never see half a library.

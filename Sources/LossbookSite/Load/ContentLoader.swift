@@ -135,19 +135,40 @@ public struct ContentLoader {
         return files.sorted()
     }
 
-    /// Reads a file as UTF-8, naming the line and column of the first byte that is not.
+    /// Reads a file as UTF-8, naming the line and column of the first byte that is not, with
+    /// Windows (CRLF) and old Mac (CR) line endings made LF, as CommonMark reads them.
     private func readText(_ url: URL, display: String) -> Result<String, Diagnostic> {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             return .failure(.error("lossbook.content.unreadable", at: SourceLocation(path: display, line: 1, column: 1),
                                    "cannot read the file"))
         }
-        if let text = String(data: data, encoding: .utf8) {
+        if let text = String(data: LineEndings.normalized(data), encoding: .utf8) {
             return .success(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
         }
         let bytes = [UInt8](data)
         let (line, column) = UTF8Validation.firstInvalidByte(bytes)
         return .failure(.error("lossbook.content.not-utf8", at: SourceLocation(path: display, line: line, column: column),
                                "the file is not valid UTF-8 (first bad byte here); save it as UTF-8"))
+    }
+}
+
+/// CommonMark's three line endings (LF, CRLF, CR) made one, so that every later reader of a note
+/// (front matter, math, labels, directives) sees LF only. Columns do not move: only the CR of a
+/// CRLF is removed, and a lone CR becomes the LF it stands for.
+enum LineEndings {
+    static func normalized(_ data: Data) -> Data {
+        guard data.contains(0x0D) else { return data }
+        var result = Data(capacity: data.count)
+        var previousWasCR = false
+        for byte in data {
+            if byte == 0x0A, previousWasCR {
+                previousWasCR = false
+                continue
+            }
+            previousWasCR = byte == 0x0D
+            result.append(byte == 0x0D ? 0x0A : byte)
+        }
+        return result
     }
 }
 

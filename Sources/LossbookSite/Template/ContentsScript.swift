@@ -7,7 +7,7 @@ enum ContentsScript {
         for part in outline.parts {
             let chapters = part.chapters.compactMap { chapter -> String? in
                 guard let note = outline.notesByPath[chapter] else { return nil }
-                return "[\(JSONText.literal(note.outputPath)),\(JSONText.literal(note.frontMatter.title)),\(outline.chapterNumbers[chapter] ?? 0)]"
+                return "[\(JSONText.literal(RelativePath.encoded(note.outputPath))),\(JSONText.literal(note.frontMatter.title)),\(outline.chapterNumbers[chapter] ?? 0)]"
             }
             parts.append("[\(JSONText.literal(part.folder)),[\(chapters.joined(separator: ","))]]")
         }

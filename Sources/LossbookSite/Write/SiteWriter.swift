@@ -150,7 +150,13 @@ public struct SiteWriter {
         }
     }
 
+    /// The system's own words and the path (Foundation's "You don't have permission" names neither).
     fileprivate static func reason(_ error: Error) -> String {
-        (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
+        let error = error as NSError
+        let path = (error.userInfo[NSFilePathErrorKey] as? String).map { " ('\($0)')" } ?? ""
+        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code))) + path
+        }
+        return (error.localizedFailureReason ?? error.localizedDescription) + path
     }
 }

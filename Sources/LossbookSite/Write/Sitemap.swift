@@ -26,8 +26,8 @@ public struct SiteAddress: Sendable, Equatable {
     /// addressed as the folder.
     public func url(of page: String) -> String {
         if page == "index.html" { return baseURL }
-        if page.hasSuffix("/index.html") { return baseURL + page.dropLast("index.html".count) }
-        return baseURL + page
+        if page.hasSuffix("/index.html") { return baseURL + RelativePath.encoded(String(page.dropLast("index.html".count))) }
+        return baseURL + RelativePath.encoded(page)
     }
 
     /// `sitemap.xml` for `pages` (paths in the site, in reading order). No `<lastmod>`: the build

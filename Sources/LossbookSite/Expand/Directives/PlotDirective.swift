@@ -53,11 +53,18 @@ enum PlotDirective: Directive {
         let yAxis = AxisSpec.read(fields.value("y"), name: "y", fields: &fields)
         let views = fields.strings("views") ?? [yAxis.scale.rawValue]
         guard let lower = xAxis.min, let upper = xAxis.max else {
-            fields.error("lossbook.plot.range", at: fields.position, "a curve plot needs its x range: x: {min: -3, max: 3}")
+            _ = fields.value("curves")  // read, so that it is not also reported as unknown
+            if !xAxis.invalid {
+                fields.error("lossbook.plot.range", at: fields.position, "a curve plot needs its x range: x: {min: -3, max: 3}")
+            }
             return nil
         }
         guard lower < upper, lower.isFinite, upper.isFinite else {
-            fields.error("lossbook.plot.range", at: xAxis.position ?? fields.position, "the x range is empty: min (\(lower)) must be below max (\(upper))")
+            _ = fields.value("curves")
+            // AxisSpec.read has said why, at the axis.
+            if !xAxis.invalid {
+                fields.error("lossbook.plot.range", at: xAxis.position ?? fields.position, "the x range is empty: min (\(lower)) must be below max (\(upper))")
+            }
             return nil
         }
         let xs = sampleGrid(lower...upper, scale: xAxis.scale)
@@ -389,6 +396,8 @@ struct AxisSpec {
     var max: Double?
     var scale: ScaleType = .linear
     var position: SourcePosition?
+    /// Reading it reported an error, which says all there is to say about the range.
+    var invalid = false
 
     var axis: Axis { Axis(label: label, scale: scale, min: min, max: max) }
 
@@ -403,10 +412,16 @@ struct AxisSpec {
                 axis.error("lossbook.plot.scale", at: value.position, "unknown scale '\(scale)'; use linear or log")
             }
         }
-        if let min = spec.min, let max = spec.max, min >= max {
+        for (key, number) in [("min", spec.min), ("max", spec.max)] {
+            if let number, !number.isFinite {
+                axis.error("lossbook.plot.range", at: value.position, "the \(name) axis's \(key) must be a finite number, found \(number.isNaN ? "nan" : "\(number)")")
+            }
+        }
+        if let min = spec.min, let max = spec.max, min.isFinite, max.isFinite, min >= max {
             axis.error("lossbook.plot.range", at: value.position, "the \(name) range is empty: min (\(min)) must be below max (\(max))")
         }
         axis.rejectUnknownFields()
+        spec.invalid = axis.hasErrors
         for diagnostic in axis.diagnostics { fields.report(diagnostic) }
         return spec
     }

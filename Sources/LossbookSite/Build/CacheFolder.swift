@@ -1,0 +1,30 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The cache folder must be a folder, or a path where one can be made: checked before a build or
+/// check starts, so that a file in its place is named as the cause instead of surfacing as a
+/// failure to write some file inside it, blamed on whatever note needed the cache first.
+enum CacheFolder {
+    static func check(_ options: BuildOptions) throws(BuildFailure) {
+        guard let cache = options.cacheDirectory?.standardizedFileURL else { return }
+        var path = cache
+        while path.pathComponents.count > 1 {
+            var info = stat()
+            if lstat(path.path, &info) == 0 {
+                // A link to a folder is fine; stat follows it.
+                var target = stat()
+                if stat(path.path, &target) == 0, (target.st_mode & S_IFMT) == S_IFDIR { return }
+                let what = (info.st_mode & S_IFMT) == S_IFLNK ? "a symbolic link that leads to no folder" : "a file, not a folder"
+                let message = path == cache
+                    ? "the cache folder '\(cache.path)' is \(what); remove it (it holds only what a build can remake) or choose another with --cache"
+                    : "cannot keep the cache in '\(cache.path)': '\(path.path)' is \(what); choose another folder with --cache"
+                throw BuildFailure([.error("lossbook.cache.not-a-folder", at: nil, message)])
+            }
+            path = path.deletingLastPathComponent()
+        }
+    }
+}
