@@ -76,6 +76,11 @@ final class HostileInputTests: XCTestCase {
         XCTAssertTrue(try project.run(["build"]).stderr.contains("error: YAML nested deeper than 64 levels"))
     }
 
+    func testControlCharacterInFrontMatterIsLocated() throws {
+        try expectFailure("content/1-basics/x.md", "---\ntitle: A\u{0}B\n---\nBody.\n",
+                          message: "content/1-basics/x.md:2:9: error: invalid YAML: the control character U+0000 is not allowed")
+    }
+
     func testFrontMatterLargerThanTheLimit() throws {
         let long = "description: " + String(repeating: "x", count: 70_000) + "\n"
         try expectFailure("content/1-basics/x.md", "---\ntitle: A\n" + long + "---\nBody.\n",

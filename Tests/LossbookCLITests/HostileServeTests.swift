@@ -64,6 +64,15 @@ final class HostileServeTests: XCTestCase {
         _ = second.receiveAll()
     }
 
+    func testMalformedRequestsGetAnAnswerInsteadOfASilentClose() throws {
+        for request in ["GET /\r\n\r\n", "GET /\u{FF} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", "\r\n\r\n\r\n",
+                        "GET / HTTP/1.1\r\n Host: 127.0.0.1\r\n\r\n", "GET / HTTP/1.1\r\n: nothing\r\n\r\n",
+                        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX: a\u{7F}b\r\n\r\n"] {
+            XCTAssertEqual(try statusLine(request), "HTTP/1.1 400 Bad Request", request)
+        }
+        XCTAssertEqual(try RawResponse.fetch("/", port: server.port, headers: ["X-Name": "Zoë"]).status, 200, "UTF-8 in a value is fine")
+    }
+
     func testKeepAliveAndPipelinedRequestsStillWork() throws {
         let socket = try LoopbackSocket(port: server.port)
         socket.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nGET /1-basics/first.html HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
