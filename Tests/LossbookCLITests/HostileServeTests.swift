@@ -73,6 +73,16 @@ final class HostileServeTests: XCTestCase {
         XCTAssertEqual(try RawResponse.fetch("/", port: server.port, headers: ["X-Name": "Zoë"]).status, 200, "UTF-8 in a value is fine")
     }
 
+    func testServeSurvivesHostileNotes() throws {
+        let deep = String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)
+        try project.write("content/1-basics/bomb.md", "---\ntitle: A\n" + HostileInputTests.billionLaughs() + "x: \(deep)\n---\nBody.\n")
+        let parentheses = String(repeating: "(", count: 16_000) + "1" + String(repeating: ")", count: 16_000)
+        try project.write("content/1-basics/parens.md", "---\ntitle: P\n---\nText.\n\n```check\nclaim: c\nequal:\n  - {expr: \"\(parentheses)\"}\n  - {expr: \"1\"}\n```\n")
+        XCTAssertTrue(server.waitForStderr(timeout: 30) { $0.contains("content/1-basics/bomb.md:") && $0.contains("content/1-basics/parens.md:9:5: error:") },
+                      server.stderr)
+        XCTAssertEqual(try RawResponse.fetch("/", port: server.port).status, 200, "still serving the last good site")
+    }
+
     func testKeepAliveAndPipelinedRequestsStillWork() throws {
         let socket = try LoopbackSocket(port: server.port)
         socket.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nGET /1-basics/first.html HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
