@@ -160,11 +160,22 @@ static void supervise(const char *path, char *const argv[], char *const envp[], 
     _exit(0);
 }
 
+static int pipe_cloexec(int fds[2]) {
+#ifdef __linux__
+    return pipe2(fds, O_CLOEXEC);
+#else
+    if (pipe(fds) != 0) return -1;
+    fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+    fcntl(fds[1], F_SETFD, FD_CLOEXEC);
+    return 0;
+#endif
+}
+
 int lossbook_group_spawn(const char *path, char *const argv[], char *const envp[], const char *directory,
                          lossbook_group_child *child) {
     int output[2], status[2];
-    if (pipe2(output, O_CLOEXEC) != 0) return errno;
-    if (pipe2(status, O_CLOEXEC) != 0) {
+    if (pipe_cloexec(output) != 0) return errno;
+    if (pipe_cloexec(status) != 0) {
         int error = errno;
         close(output[0]);
         close(output[1]);

@@ -139,11 +139,45 @@ public final class RequestGuard: Sendable {
             }
             open.add(1, ordering: .sequentiallyConsistent)
             let connection = GuardedConnection(client: fd, backendPort: backendPort.load(ordering: .sequentiallyConsistent), limits: limits)
-            Thread.detachNewThread { [self] in
+            let started = Self.detach { [self] in
                 connection.run()
                 open.subtract(1, ordering: .sequentiallyConsistent)
             }
+            if !started {
+                // Out of threads: like running out of descriptors, the client is told and the guard goes on.
+                open.subtract(1, ordering: .sequentiallyConsistent)
+                let refusal = GuardedConnection.response(503, "Service Unavailable", "The preview server is out of resources; try again.\n")
+                _ = write(fd, refusal, refusal.count)
+                close(fd)
+            }
         }
+    }
+
+    private final class Body {
+        let run: @Sendable () -> Void
+        init(_ run: @escaping @Sendable () -> Void) { self.run = run }
+    }
+
+    /// Runs `body` on a new detached thread with a small stack; false when no thread can be made
+    /// (Foundation's `Thread` gives no way to know).
+    private static func detach(_ body: @escaping @Sendable () -> Void) -> Bool {
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        pthread_attr_setstacksize(&attributes, 512 * 1024)
+        pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
+        let context = Unmanaged.passRetained(Body(body)).toOpaque()
+        var thread = pthread_t()
+        let result = pthread_create(&thread, &attributes, { raw in
+            guard let raw else { return nil }
+            Unmanaged<Body>.fromOpaque(raw).takeRetainedValue().run()
+            return nil
+        }, context)
+        if result != 0 {
+            Unmanaged<Body>.fromOpaque(context).release()
+            return false
+        }
+        return true
     }
 
     private static func lastError() -> String {

@@ -68,9 +68,39 @@ enum RequestHead: Equatable {
                  message: "The request's header is larger than \(limits.head / 1024) KB or has more than \(limits.headerFields) fields.\n")
     }
 
+    private static let malformed = RequestHead.refused(status: 400, reason: "Bad Request", message: "The request is malformed.\n")
+
+    /// `METHOD target HTTP/x.y`, with a target of visible ASCII: anything else, FlyingFox closes
+    /// without an answer.
+    private static func isRequestLine(_ line: ArraySlice<UInt8>) -> Bool {
+        var bytes = line
+        if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
+        let parts = bytes.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false)
+        guard parts.count == 3, !parts[0].isEmpty, parts[0].allSatisfy(isTokenByte), !parts[1].isEmpty,
+              parts[1].allSatisfy({ $0 > 0x20 && $0 < 0x7F }), parts[2].starts(with: Array("HTTP/".utf8)) else { return false }
+        return true
+    }
+
+    private static func isTokenByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): true
+        default: Array("!#$%&'*+-.^_`|~".utf8).contains(byte)
+        }
+    }
+
     /// Counts the header fields and reads the body's length.
     private static func fields(_ head: ArraySlice<UInt8>, limits: RequestLimits) -> RequestHead {
-        let lines = head.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropFirst()
+        let all = head.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        guard let first = all.first, isRequestLine(first) else { return malformed }
+        let lines = all.dropFirst()
+        // Field names are tokens; values have no control characters but tab and are UTF-8 (FlyingFox
+        // drops the connection otherwise); a line starting with a space (folding) is refused.
+        for line in lines where !line.isEmpty && line != [UInt8(ascii: "\r")] {
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > line.startIndex,
+                  line[..<colon].allSatisfy(isTokenByte),
+                  line[(colon + 1)...].allSatisfy({ $0 >= 0x20 || $0 == 0x09 || $0 == 0x0D }), !line.contains(0x7F),
+                  String(validatingUTF8: Array(line).map { CChar(bitPattern: $0) } + [0]) != nil else { return malformed }
+        }
         var count = 0
         var bodyLength = 0
         for line in lines {

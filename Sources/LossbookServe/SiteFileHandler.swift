@@ -64,8 +64,11 @@ struct SiteFileHandler: HTTPHandler {
         guard (info.st_mode & S_IFMT) == S_IFREG else {
             return Self.plain(.forbidden, "Forbidden.\n", head: isHead)
         }
+        // The file is there (stat said so): failing to read it now (out of file descriptors, say)
+        // is not "not found", which a browser would show and cache as the page being gone.
         guard let data = FileManager.default.contents(atPath: resolved) else {
-            return notFound(head: isHead)
+            return Self.plain(.serviceUnavailable, "The file exists but cannot be read now; try again.\n", head: isHead,
+                              extra: [.init("Retry-After"): "1"])
         }
         let name = resolved.split(separator: "/").last.map(String.init) ?? ""
         return respond(with: data, contentType: ContentTypes.forFile(named: name), status: .ok,

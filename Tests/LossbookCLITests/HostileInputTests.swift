@@ -76,6 +76,25 @@ final class HostileInputTests: XCTestCase {
         XCTAssertTrue(try project.run(["build"]).stderr.contains("error: YAML nested deeper than 64 levels"))
     }
 
+    func testControlCharacterInFrontMatterIsLocated() throws {
+        try expectFailure("content/1-basics/x.md", "---\ntitle: A\u{0}B\n---\nBody.\n",
+                          message: "content/1-basics/x.md:2:9: error: invalid YAML: the control character U+0000 is not allowed")
+    }
+
+    func testLongWrongValueIsQuotedShort() throws {
+        try expectFailure("content/1-basics/x.md", "---\ntitle: A\norder: " + String(repeating: "9x", count: 20_000) + "\n---\nBody.\n",
+                          message: "content/1-basics/x.md:3:8: error: field 'order' of front matter must be a whole number, found '" + String(repeating: "9x", count: 30) + "…' (40000 bytes)")
+        XCTAssertLessThan(try project.run(["build"]).stderr.utf8.count, 1000)
+    }
+
+    func testLongUnknownFieldNameIsQuotedShort() throws {
+        try project.write("content/1-basics/x.md", "---\ntitle: A\n" + String(repeating: "k", count: 1000) + ": 1\n---\nBody.\n")
+        let run = try project.run(["build"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stderr.contains("content/1-basics/x.md:3:1: warning: unknown field '" + String(repeating: "k", count: 60) + "…' in front matter"), run.stderr)
+        XCTAssertLessThan(run.stderr.utf8.count, 500)
+    }
+
     func testFrontMatterLargerThanTheLimit() throws {
         let long = "description: " + String(repeating: "x", count: 70_000) + "\n"
         try expectFailure("content/1-basics/x.md", "---\ntitle: A\n" + long + "---\nBody.\n",

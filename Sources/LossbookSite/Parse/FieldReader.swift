@@ -140,9 +140,11 @@ public struct FieldReader {
     public mutating func rejectUnknownFields(severity: Diagnostic.Severity = .error) {
         let known = consumed.sorted()
         for pair in pairs where !consumed.contains(pair.key) {
-            let suggestion = Spelling.closest(to: pair.key, among: known).map { " (did you mean '\($0)'?)" } ?? ""
+            let long = pair.key.count > 60
+            let suggestion = long ? "" : Spelling.closest(to: pair.key, among: known).map { " (did you mean '\($0)'?)" } ?? ""
+            let name = long ? "\(pair.key.prefix(60))…" : pair.key
             diagnostics.append(Diagnostic(severity, "lossbook.field.unknown", at: location(pair.keyPosition),
-                                          "unknown field '\(pair.key)' in \(subject)\(suggestion); known fields: \(known.joined(separator: ", "))"))
+                                          "unknown field '\(name)' in \(subject)\(suggestion); known fields: \(known.joined(separator: ", "))"))
         }
     }
 
@@ -151,9 +153,11 @@ public struct FieldReader {
               "field '\(key)' of \(subject) must be \(expected), found \(Self.describe(value))")
     }
 
+    /// A value as quoted in a message: at most 60 characters of a scalar, so that a hostile one
+    /// does not flood the terminal.
     static func describe(_ value: YAMLValue) -> String {
         switch value {
-        case .scalar(let text, _, _): "'\(text)'"
+        case .scalar(let text, _, _): text.count <= 60 ? "'\(text)'" : "'\(text.prefix(60))…' (\(text.utf8.count) bytes)"
         default: value.kindName
         }
     }

@@ -61,13 +61,14 @@ enum YAMLNesting {
                 case UInt8(ascii: "#") where index == 0 || bytes[index - 1] == UInt8(ascii: " ") || bytes[index - 1] == UInt8(ascii: "\t"):
                     index = bytes.count
                     continue
-                case UInt8(ascii: "["), UInt8(ascii: "{") where atValueStart || flow > 0:
+                // (A `where` clause applies to one pattern only, so each pattern carries its own.)
+                case UInt8(ascii: "[") where atValueStart || flow > 0, UInt8(ascii: "{") where atValueStart || flow > 0:
                     flow += 1
                     if blockColumns.count + flow > limit { return (lineNumber, index + 1) }
                     atValueStart = true
                     index += 1
                     continue
-                case UInt8(ascii: "]"), UInt8(ascii: "}") where flow > 0:
+                case UInt8(ascii: "]") where flow > 0, UInt8(ascii: "}") where flow > 0:
                     flow -= 1
                 case UInt8(ascii: ","):
                     if flow > 0 {
@@ -75,9 +76,9 @@ enum YAMLNesting {
                         index += 1
                         continue
                     }
-                case UInt8(ascii: "\""), UInt8(ascii: "'") where atValueStart:
+                case UInt8(ascii: "\"") where atValueStart, UInt8(ascii: "'") where atValueStart:
                     quote = byte
-                case UInt8(ascii: "|"), UInt8(ascii: ">") where atValueStart && flow == 0:
+                case UInt8(ascii: "|") where atValueStart && flow == 0, UInt8(ascii: ">") where atValueStart && flow == 0:
                     blockScalarParent = indent
                     index = bytes.count
                     continue
@@ -85,12 +86,12 @@ enum YAMLNesting {
                     atValueStart = true
                     index += 1
                     continue
-                case UInt8(ascii: "&"), UInt8(ascii: "!") where atValueStart:
+                case UInt8(ascii: "&") where atValueStart, UInt8(ascii: "!") where atValueStart:
                     // An anchor or a tag comes before the value it names: skip it, the value still starts after.
                     while index < bytes.count, bytes[index] != UInt8(ascii: " ") { index += 1 }
                     continue
-                case UInt8(ascii: "-"), UInt8(ascii: "?") where atValueStart && flow == 0
-                    && (index + 1 == bytes.count || bytes[index + 1] == UInt8(ascii: " ")):
+                case UInt8(ascii: "-") where atValueStart && flow == 0 && (index + 1 == bytes.count || bytes[index + 1] == UInt8(ascii: " ")),
+                     UInt8(ascii: "?") where atValueStart && flow == 0 && (index + 1 == bytes.count || bytes[index + 1] == UInt8(ascii: " ")):
                     // `key: - a` is not YAML, but count it rather than let a parser decide.
                     blockColumns.append(index + 2)
                     if blockColumns.count + flow > limit { return (lineNumber, index + 1) }

@@ -47,6 +47,12 @@ public enum YAMLReader {
             guard let mark else { return origin }
             return place(line: mark.line, column: mark.column)
         }
+        // libyaml refuses control characters without saying where; say where.
+        if let control = firstControlCharacter(in: text) {
+            let at = place(line: control.line, column: control.column)
+            return .failure(.error("lossbook.yaml.control-character", at: SourceLocation(path: path, line: at.line, column: at.column),
+                                   "invalid YAML: the control character U+\(String(format: "%04X", control.value)) is not allowed (write it as an escape in a double-quoted string)"))
+        }
         if let deep = YAMLNesting.firstPlaceDeeper(than: Limits.yamlDepth, in: text) {
             let at = place(line: deep.line, column: deep.column)
             return .failure(.error("lossbook.yaml.too-deep", at: SourceLocation(path: path, line: at.line, column: at.column),
@@ -68,6 +74,24 @@ public enum YAMLReader {
             return .failure(.error("lossbook.yaml.syntax", at: SourceLocation(path: path, line: origin.line, column: origin.column),
                                    "invalid YAML: \(error)"))
         }
+    }
+
+    /// The first C0 control character other than tab, line feed and carriage return, or DEL, with
+    /// its line and column (in Unicode scalars, as libyaml counts them).
+    private static func firstControlCharacter(in text: String) -> (line: Int, column: Int, value: UInt32)? {
+        var line = 1, column = 1
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" {
+                line += 1
+                column = 1
+                continue
+            }
+            if (scalar.value < 0x20 && scalar != "\t" && scalar != "\r") || scalar.value == 0x7F {
+                return (line, column, scalar.value)
+            }
+            column += 1
+        }
+        return nil
     }
 
     /// Where the YAML, once its aliases are expanded, grows past the limits.
