@@ -19,6 +19,22 @@ func best(_ repeats: Int, _ body: () throws -> Double) rethrows -> (ns: Double, 
     return (Double(bestTime), sink)
 }
 
+// `engine-bench accuracy [POINTS]`: the vector kernels against glibc, POINTS (default 10⁷)
+// seeded points per function; exits 1 if a function exceeds its promised maximum ULP error.
+if CommandLine.arguments.dropFirst().first == "accuracy" {
+    let points = Int(CommandLine.arguments.dropFirst(2).first ?? "") ?? 10_000_000
+    var failed = false
+    print("function      points  max ULP  promised  worst input")
+    for f in VectorKernels.Function.allCases {
+        let r = KernelAccuracy.measure(f, count: points)
+        let promised = KernelAccuracy.promisedULP(f)
+        failed = failed || r.maxULP > promised
+        let name = f.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
+        print("\(name) \(r.points)  \(r.maxULP)  \(promised)  \(r.worstInput)")
+    }
+    exit(failed ? 1 : 0)
+}
+
 let n = 1_000_000
 let rows = 100_000, classes = 10
 let repeats = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 15

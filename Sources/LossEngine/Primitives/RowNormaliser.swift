@@ -34,6 +34,15 @@ struct RowNormaliser {
         argmax = at
     }
 
+    /// From parts computed elsewhere (``VectorRow``).
+    @inline(__always)
+    init(shift: Double, rest: Double, argmax: Int) {
+        self.shift = shift
+        self.rest = rest
+        self.logNorm = Foundation.log1p(rest)
+        self.argmax = argmax
+    }
+
     /// log softmax of an entry of this row: (x − m) − log(1 + r).
     @inline(__always)
     func logProbability(of x: Double) -> Double {

@@ -12,6 +12,7 @@ extension Losses {
     /// For every row of N×K logits: writes softmax into `probs` and returns each row's
     /// normaliser (log p = (x − m) − log1p(r), see ``RowNormaliser``).
     /// Stability: the row maximum is subtracted before exponentiating (see ``StableMath/logSumExp(_:)``).
+    /// Speed: the exponentials four at a time (``VectorRow``, ≤ 1 ULP against glibc).
     static func rowSoftmax(_ logits: Tensor, into probs: inout [Double]) -> [RowNormaliser] {
         let n = logits.shape[0], k = logits.shape[1]
         var norms = [RowNormaliser]()
@@ -20,9 +21,10 @@ extension Losses {
             probs.withUnsafeMutableBufferPointer { p in
                 for i in 0..<n {
                     let base = i * k
-                    let row = RowNormaliser(UnsafeBufferPointer(rebasing: x[base..<(base + k)]))
+                    let row = VectorRow.normaliser(UnsafeBufferPointer(rebasing: x[base..<(base + k)]),
+                                                   exps: p.baseAddress! + base)
                     let inv = 1 / (1 + row.rest)
-                    for j in 0..<k { p[base + j] = Foundation.exp(x[base + j] - row.shift) * inv }
+                    for j in 0..<k { p[base + j] *= inv }
                     norms.append(row)
                 }
             }

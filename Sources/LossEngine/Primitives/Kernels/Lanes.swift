@@ -1,0 +1,42 @@
+/// The vector width of the engine's kernels: four doubles (one AVX2 register; two SSE2
+/// registers in a generic x86-64 build, still correct, about half the speed).
+///
+/// Every kernel is written once over `Lanes` and once as a scalar call of the same code on a
+/// splatted vector, so an element's result never depends on whether it fell in a full vector or
+/// in the tail (the lane-independence tests check this).
+typealias Lanes = SIMD4<Double>
+typealias LaneBits = SIMD4<Int64>
+typealias LaneMask = SIMDMask<SIMD4<Int64>>
+
+extension SIMD4 where Scalar == Double {
+    /// The IEEE bit patterns of the lanes.
+    @inline(__always)
+    var bits: LaneBits { unsafeBitCast(self, to: LaneBits.self) }
+
+    /// Lanes from IEEE bit patterns.
+    @inline(__always)
+    init(bits: LaneBits) { self = unsafeBitCast(bits, to: Lanes.self) }
+
+    /// NaN lanes.
+    @inline(__always)
+    var isNaNMask: LaneMask { self .!= self }
+}
+
+/// Applies a lane kernel to a whole buffer: full vectors, then the tail one element at a time
+/// through the same kernel (splatted), so tail elements get bit-identical results.
+@inline(__always)
+func mapLanes(_ x: UnsafeBufferPointer<Double>, _ out: UnsafeMutableBufferPointer<Double>,
+              _ kernel: (Lanes) -> Lanes) {
+    let n = x.count
+    var i = 0
+    while i + 4 <= n {
+        let v = Lanes(x[i], x[i + 1], x[i + 2], x[i + 3])
+        let r = kernel(v)
+        out[i] = r[0]; out[i + 1] = r[1]; out[i + 2] = r[2]; out[i + 3] = r[3]
+        i += 4
+    }
+    while i < n {
+        out[i] = kernel(Lanes(repeating: x[i]))[0]
+        i += 1
+    }
+}
