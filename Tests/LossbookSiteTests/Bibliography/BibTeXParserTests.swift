@@ -103,6 +103,39 @@ final class BibTeXParserTests: XCTestCase {
         }
     }
 
+    /// Mutations of the course's bibliography (deleted, repeated and inserted delimiters) end,
+    /// and every error they cause points inside the file.
+    func testMutatedBibliographiesEndWithErrorsInsideTheFile() throws {
+        let url = TestProject.repositoryRoot.appendingPathComponent("content/references.bib")
+        let original = Array(try String(contentsOf: url, encoding: .utf8).unicodeScalars)
+        var state: UInt64 = 0x9E3779B97F4A7C15
+        func random(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(max(n, 1)))
+        }
+        let pieces: [String] = ["{", "}", "\"", "@", "#", ",", "=", "\\", "@string{", "{\\\"", "\n"]
+        for _ in 0..<60 {
+            var scalars = original
+            for _ in 0..<(1 + random(8)) {
+                let at = random(scalars.count)
+                switch random(3) {
+                case 0: scalars.remove(at: at)
+                case 1: scalars.insert(contentsOf: pieces[random(pieces.count)].unicodeScalars, at: at)
+                default: scalars.insert(contentsOf: scalars[at..<min(scalars.count, at + random(40))], at: at)
+                }
+            }
+            var text = ""
+            text.unicodeScalars.append(contentsOf: scalars)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+            let (bibliography, problems) = Bibliography.parse(text, displayPath: "content/references.bib")
+            for problem in problems {
+                let line = problem.location?.line ?? 0
+                XCTAssertTrue((1...lines).contains(line), "\(problem) is outside the \(lines)-line file")
+            }
+            XCTAssertLessThanOrEqual(bibliography.keys.count, 60)
+        }
+    }
+
     func testAuthorYearLabelsAreDisambiguated() {
         let (bibliography, problems) = Bibliography.parse("""
         @article{one, author = {Lin, T. and Goyal, P. and He, K.}, title = {First}, year = 2017}
