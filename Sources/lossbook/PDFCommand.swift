@@ -97,7 +97,8 @@ struct ChromiumPrinter {
         let profile = FileManager.default.temporaryDirectory.appendingPathComponent("lossbook-pdf-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: profile, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: profile) }
-        let partial = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).partial")
+        try FileManager.default.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let partial = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).partial.pdf")
         try? FileManager.default.removeItem(at: partial)
         let process = Process()
         process.executableURL = executable

@@ -17,7 +17,10 @@ public struct HTMLRenderer {
             writer.element("section", ["class": "footnotes", "aria-label": "Footnotes"]) { w in
                 w.newline()
                 w.element("ol") { w in
-                    for (name, content) in footnotes {
+                    // cmark-gfm numbers references 1, 2, … and puts the definitions at the end
+                    // in that order, without their labels: the n-th definition is note n.
+                    for (index, (label, content)) in footnotes.enumerated() {
+                        let name = label.isEmpty ? String(index + 1) : label
                         w.newline()
                         w.element("li", ["id": "fn-\(Slug.make(name))"]) { w in
                             for block in content { render(block, into: &w) }

@@ -19,9 +19,11 @@ struct HTMLIdRewriter {
     private static let idLists: Set<String> = ["aria-labelledby", "aria-describedby", "aria-controls", "aria-owns", "headers"]
 
     func rewrite(_ html: String) -> String {
-        var out = ""
-        out.reserveCapacity(html.utf8.count + html.utf8.count / 16)
+        // Bytes in, bytes out: only the values of the attributes that name ids become Strings
+        // (a page's KaTeX and SVG hold tens of thousands of attributes that stay as they are).
         let bytes = Array(html.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 16)
         var index = 0
         var textStart = 0
         var rawTextEnd: [UInt8]?
@@ -33,7 +35,7 @@ struct HTMLIdRewriter {
                 index += 1
                 continue
             }
-            if Self.matches(bytes, at: index, Array("<!--".utf8)) {
+            if Self.matches(bytes, at: index, Self.commentOpen) {
                 var close = index + 4
                 while close + 2 < bytes.count, !(bytes[close] == 0x2D && bytes[close + 1] == 0x2D && bytes[close + 2] == 0x3E) { close += 1 }
                 index = min(bytes.count, close + 3)
@@ -41,37 +43,75 @@ struct HTMLIdRewriter {
             }
             guard index + 1 < bytes.count, Self.isLetter(bytes[index + 1]) else { index += 1; continue }
             // A start tag: copy the text before it, then the tag with its attributes rewritten.
-            out += String(decoding: bytes[textStart..<index], as: UTF8.self)
+            out.append(contentsOf: bytes[textStart..<index])
             var cursor = index + 1
             while cursor < bytes.count, Self.isNameByte(bytes[cursor]) { cursor += 1 }
-            let name = String(decoding: bytes[(index + 1)..<cursor], as: UTF8.self).lowercased()
-            out += String(decoding: bytes[index..<cursor], as: UTF8.self)
+            let nameStart = index + 1, nameEnd = cursor
+            out.append(contentsOf: bytes[index..<cursor])
             while cursor < bytes.count, bytes[cursor] != UInt8(ascii: ">") {
                 // An attribute: name, optionally = "value".
                 let start = cursor
                 while cursor < bytes.count, bytes[cursor] != UInt8(ascii: "="), bytes[cursor] != UInt8(ascii: ">"),
                       bytes[cursor] != UInt8(ascii: "\"") { cursor += 1 }
-                out += String(decoding: bytes[start..<cursor], as: UTF8.self)
+                out.append(contentsOf: bytes[start..<cursor])
                 guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "="), cursor + 1 < bytes.count,
                       bytes[cursor + 1] == UInt8(ascii: "\"") else {
-                    if cursor < bytes.count, bytes[cursor] != UInt8(ascii: ">") { out += String(decoding: [bytes[cursor]], as: UTF8.self); cursor += 1 }
+                    if cursor < bytes.count, bytes[cursor] != UInt8(ascii: ">") { out.append(bytes[cursor]); cursor += 1 }
                     continue
                 }
-                let attribute = String(decoding: bytes[start..<cursor], as: UTF8.self).trimmingCharacters(in: .whitespaces).lowercased()
                 let valueStart = cursor + 2
                 var valueEnd = valueStart
                 while valueEnd < bytes.count, bytes[valueEnd] != UInt8(ascii: "\"") { valueEnd += 1 }
-                let value = String(decoding: bytes[valueStart..<min(valueEnd, bytes.count)], as: UTF8.self)
-                out += "=\"" + rewriteValue(value, attribute: attribute) + "\""
+                valueEnd = min(valueEnd, bytes.count)
+                out.append(UInt8(ascii: "="))
+                out.append(UInt8(ascii: "\""))
+                if let attribute = Self.attributeOfInterest(bytes[start..<cursor], value: bytes[valueStart..<valueEnd]) {
+                    let value = String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self)
+                    out.append(contentsOf: Array(rewriteValue(value, attribute: attribute).utf8))
+                } else {
+                    out.append(contentsOf: bytes[valueStart..<valueEnd])
+                }
+                out.append(UInt8(ascii: "\""))
                 cursor = min(bytes.count, valueEnd + 1)
             }
-            if cursor < bytes.count { out += ">"; cursor += 1 }
-            if name == "script" || name == "style" { rawTextEnd = Array("</\(name)".utf8) }
+            if cursor < bytes.count { out.append(UInt8(ascii: ">")); cursor += 1 }
+            if Self.equalsIgnoringCase(bytes[nameStart..<nameEnd], "script") { rawTextEnd = Array("</script".utf8) }
+            if Self.equalsIgnoringCase(bytes[nameStart..<nameEnd], "style") { rawTextEnd = Array("</style".utf8) }
             index = cursor
             textStart = cursor
         }
-        out += String(decoding: bytes[min(textStart, bytes.count)...], as: UTF8.self)
-        return out
+        out.append(contentsOf: bytes[min(textStart, bytes.count)...])
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static let commentOpen = Array("<!--".utf8)
+    private static let lengths: Set<Int> = [2, 3, 4, 7, 9, 10, 13, 15, 16]
+    private static let initials: Set<UInt8> = [UInt8(ascii: "i"), UInt8(ascii: "h"), UInt8(ascii: "x"), UInt8(ascii: "s"),
+                                               UInt8(ascii: "f"), UInt8(ascii: "a")]
+    private static let named: [String] = ["id", "href", "xlink:href", "src", "for", "aria-labelledby", "aria-describedby",
+                                          "aria-controls", "aria-owns", "headers"]
+
+    /// The attribute's name when its value may name an id (lower-cased), else nil.
+    private static func attributeOfInterest(_ name: ArraySlice<UInt8>, value: ArraySlice<UInt8>) -> String? {
+        var trimmed = name
+        while let first = trimmed.first, first == 0x20 || first == 0x0A || first == 0x09 || first == 0x0D { trimmed = trimmed.dropFirst() }
+        while let last = trimmed.last, last == 0x20 || last == 0x0A || last == 0x09 || last == 0x0D { trimmed = trimmed.dropLast() }
+        // Most attributes are class and style: rejected by their length and first letter.
+        if let first = trimmed.first, lengths.contains(trimmed.count), initials.contains(lower(first)) {
+            for candidate in named where equalsIgnoringCase(trimmed, candidate) { return candidate }
+        }
+        // Any other attribute matters only if it holds url(#…) (SVG clip paths, fills, markers).
+        var previous: UInt8 = 0
+        for byte in value {
+            if byte == UInt8(ascii: "#"), previous == UInt8(ascii: "(") { return String(decoding: trimmed, as: UTF8.self).lowercased() }
+            previous = byte
+        }
+        return nil
+    }
+
+    private static func equalsIgnoringCase(_ bytes: ArraySlice<UInt8>, _ text: String) -> Bool {
+        guard bytes.count == text.utf8.count else { return false }
+        return zip(bytes, text.utf8).allSatisfy { lower($0) == $1 }
     }
 
     private func rewriteValue(_ value: String, attribute: String) -> String {

@@ -25,7 +25,7 @@ enum PrintPage {
             }, resource: { link in
                 RelativePath.resolve(link, from: note.outputPath) ?? link
             })
-            let html = rewriter.rewrite(article).replacingOccurrences(of: "<details class=\"solution\">", with: "<details class=\"solution\" open>")
+            let html = rewriter.rewrite(article)
             var entry: TemplateContext = [
                 "anchor": .text(prefix + "top"),
                 "title": .text(note.frontMatter.title),
@@ -48,12 +48,45 @@ enum PrintPage {
 
     /// What is inside a page's `<article>`, without its on-page contents box.
     static func article(of page: String) -> String? {
-        guard let open = page.range(of: "<article"), let openEnd = page[open.upperBound...].firstIndex(of: ">"),
-              let close = page.range(of: "</article>", options: .backwards), close.lowerBound > openEnd else { return nil }
-        var inner = String(page[page.index(after: openEnd)..<close.lowerBound])
-        if let toc = inner.range(of: "<nav class=\"toc\""), let tocEnd = inner[toc.upperBound...].range(of: "</nav>") {
-            inner.removeSubrange(toc.lowerBound..<tocEnd.upperBound)
+        let bytes = Array(page.utf8)
+        guard let open = find(Array("<article".utf8), in: bytes, from: 0),
+              let openEnd = bytes[open...].firstIndex(of: UInt8(ascii: ">")),
+              let close = findLast(Array("</article>".utf8), in: bytes), close > openEnd else { return nil }
+        var inner = Array(bytes[(openEnd + 1)..<close])
+        if let toc = find(Array("<nav class=\"toc\"".utf8), in: inner, from: 0),
+           let tocEnd = find(Array("</nav>".utf8), in: inner, from: toc) {
+            inner.removeSubrange(toc..<(tocEnd + 6))
         }
-        return inner
+        // Solutions unfolded: a printed page cannot open them.
+        let closed = Array("<details class=\"solution\">".utf8)
+        var unfolded: [UInt8] = []
+        unfolded.reserveCapacity(inner.count + 256)
+        var from = 0
+        while let at = find(closed, in: inner, from: from) {
+            unfolded.append(contentsOf: inner[from..<at])
+            unfolded.append(contentsOf: Array("<details class=\"solution\" open>".utf8))
+            from = at + closed.count
+        }
+        unfolded.append(contentsOf: inner[from...])
+        return String(decoding: unfolded, as: UTF8.self)
+    }
+
+    private static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard let first = needle.first, bytes.count >= needle.count else { return nil }
+        var index = start
+        while index + needle.count <= bytes.count {
+            if bytes[index] == first, bytes[index..<(index + needle.count)].elementsEqual(needle) { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func findLast(_ needle: [UInt8], in bytes: [UInt8]) -> Int? {
+        var index = bytes.count - needle.count
+        while index >= 0 {
+            if bytes[index] == needle[0], bytes[index..<(index + needle.count)].elementsEqual(needle) { return index }
+            index -= 1
+        }
+        return nil
     }
 }

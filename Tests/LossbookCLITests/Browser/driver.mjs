@@ -435,9 +435,10 @@ const scenarios = {
 async function main() {
   const browser = await Browser.connect(wsURL);
   try {
-    const run = scenarios[scenario];
+    // More scenarios live in files of their own (reader.mjs: arrow keys, previews, print page).
+    const run = scenarios[scenario] || (await import("./reader.mjs")).scenarios[scenario];
     if (!run) throw new Error(`unknown scenario ${scenario}`);
-    const result = await withTimeout(run(browser), params.timeout || 90000, scenario);
+    const result = await withTimeout(run(browser, { params, sleep, withTimeout }), params.timeout || 90000, scenario);
     process.stdout.write(JSON.stringify(result) + "\n");
   } finally {
     browser.close();
