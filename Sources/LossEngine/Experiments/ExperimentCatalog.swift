@@ -23,6 +23,7 @@ public enum ExperimentCatalog {
         ExperimentEntry(name: SoftmaxSaturation.name, description: SoftmaxSaturation.description, run: SoftmaxSaturation.run),
         ExperimentEntry(name: LabelSmoothing.name, description: LabelSmoothing.description, run: LabelSmoothing.run),
         ExperimentEntry(name: MultiOutputScales.name, description: MultiOutputScales.description, run: MultiOutputScales.run),
+        ExperimentEntry(name: PriorsMAP.name, description: PriorsMAP.description, run: PriorsMAP.run),
     ]
 
     /// Every experiment name, in course order.

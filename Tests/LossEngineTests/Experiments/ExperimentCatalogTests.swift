@@ -8,6 +8,7 @@ final class ExperimentCatalogTests: XCTestCase {
     static let expected = [
         "outlier-line", "skewed-gaussian", "variance-collapse", "heteroscedastic", "label-noise",
         "class-imbalance", "sigmoid-mse-vs-bce", "softmax-saturation", "label-smoothing", "multi-output-scales",
+        "priors-map",
     ]
 
     func testNamesAndDescriptions() {
