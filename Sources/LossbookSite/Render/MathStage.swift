@@ -74,6 +74,13 @@ struct MathStage {
             case .codeBlock(let info, let text):
                 code.append(CodeRequest(code: text, language: MathStage.language(ofInfo: info)))
                 return [block]
+            case .generated(let generated):
+                // Formulas in a directive's captions and labels (see `DirectiveText`).
+                for tex in GeneratedBlock.mathMarkers(in: generated.html) {
+                    formulas.append(MathRequest(tex: tex, display: false))
+                    occurrences += 1
+                }
+                return [block]
             default:
                 return nil
             }
@@ -102,6 +109,13 @@ struct MathStage {
                 let language = MathStage.language(ofInfo: info)
                 guard let html = highlighted[CodeRequest(code: text, language: language)] else { return [block] }
                 return [Block(.highlightedCode(language: language, html: html), at: block.position)]
+            case .generated(var generated):
+                guard generated.html.contains(GeneratedBlock.mathStart) else { return [block] }
+                generated.html = GeneratedBlock.replacingMathMarkers(in: generated.html) { tex in
+                    let math = Math(tex: tex, display: false, position: block.position)
+                    return html(for: math) ?? HTMLWriter.escape("$" + tex + "$")
+                }
+                return [Block(.generated(generated), at: block.position)]
             default:
                 return nil
             }

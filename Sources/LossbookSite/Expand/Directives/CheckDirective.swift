@@ -2,13 +2,17 @@ import Foundation
 
 /// `check`: a numerical claim of the prose that the build verifies. All values under `equal`
 /// must agree within `tolerance` (absolute, and relative to the larger magnitude). A false claim
-/// stops the build at the directive; a true one shows as a small verified note.
+/// stops the build at the directive; a true one shows as the claim in words, with its numbers:
+/// `{=1}`, `{=2}`, … in the claim stand for the values of `equal`, counted from 1, shown with
+/// `digits` significant digits. Formulas between dollars render.
 enum CheckDirective: Directive {
     static let name = "check"
 
     static func run(_ fields: inout FieldReader, context: DirectiveContext) -> GeneratedBlock? {
+        let claimPosition = fields.value("claim")?.position ?? fields.position
         let claim = fields.string("claim", required: true)
         let tolerance = fields.double("tolerance") ?? 1e-9
+        let digits = fields.int("digits") ?? 4
         var computations: [Computation] = []
         if let equal = fields.value("equal", required: true) {
             guard case .sequence(let items, _) = equal, items.count >= 2 else {
@@ -19,7 +23,16 @@ enum CheckDirective: Directive {
                 if let computation = Computation.parse(item, fields: &fields) { computations.append(computation) }
             }
         }
+        if !(1...17).contains(digits) {
+            fields.error("lossbook.check.digits", at: fields.position, "'digits' must be between 1 and 17, found \(digits)")
+        }
         guard let claim, !fields.hasErrors else { return nil }
+        let template = ClaimTemplate(claim)
+        if let bad = template.indices.first(where: { $0 < 1 || $0 > computations.count }) {
+            fields.error("lossbook.check.placeholder", at: claimPosition,
+                         "the claim uses {=\(bad)}, but 'equal' has \(computations.count) values ({=1} to {=\(computations.count)})")
+            return nil
+        }
         var values: [Double] = []
         for computation in computations {
             switch computation.evaluate() {
@@ -40,13 +53,63 @@ enum CheckDirective: Directive {
                 return nil
             }
         }
+        let shown = values.map { NumberFormat.format($0, digits: digits) }
         var writer = HTMLWriter()
         writer.element("p", ["class": "check", "id": context.idPrefix]) { w in
-            w.element("span", ["class": "check-mark", "aria-hidden": "true"], text: "✓")
-            w.text(" Checked at build time: \(claim) (")
-            w.text(values.map { NumberFormat.format($0, digits: 10) }.joined(separator: " = "))
-            w.text(").")
+            w.element("span", ["class": "check-mark", "aria-hidden": "true",
+                                "title": "Verified numerically whenever the course is built"], text: "✓")
+            w.text(" ")
+            if template.indices.isEmpty {
+                // A claim without placeholders is followed by its value (or its values, when they
+                // differ at the digits shown).
+                DirectiveText.write(claim, into: &w)
+                var distinct: [String] = []
+                for text in shown where !distinct.contains(text) { distinct.append(text) }
+                w.text(" (" + distinct.joined(separator: " ≈ ") + ").")
+            } else {
+                DirectiveText.write(template.filled(shown), into: &w)
+            }
         }
         return GeneratedBlock(label: nil, number: nil, html: writer.html)
+    }
+}
+
+/// A claim's text with `{=n}` placeholders for the computed values.
+struct ClaimTemplate {
+    let text: String
+    /// The placeholders' numbers, in order of appearance.
+    let indices: [Int]
+
+    init(_ text: String) {
+        self.text = text
+        indices = Self.matches(in: text).map(\.index)
+    }
+
+    /// The claim with each `{=n}` replaced by `values[n - 1]`.
+    func filled(_ values: [String]) -> String {
+        var out = ""
+        var last = text.startIndex
+        for match in Self.matches(in: text) {
+            out += text[last..<match.range.lowerBound]
+            out += values.indices.contains(match.index - 1) ? values[match.index - 1] : String(text[match.range])
+            last = match.range.upperBound
+        }
+        return out + text[last...]
+    }
+
+    private static func matches(in text: String) -> [(range: Range<String.Index>, index: Int)] {
+        var found: [(Range<String.Index>, Int)] = []
+        var rest = text[...]
+        while let open = rest.range(of: "{=") {
+            let digits = rest[open.upperBound...].prefix(while: { $0.isASCII && $0.isNumber })
+            let after = digits.endIndex
+            if !digits.isEmpty, digits.count <= 4, after < rest.endIndex, rest[after] == "}", let number = Int(digits) {
+                found.append((open.lowerBound..<rest.index(after: after), number))
+                rest = rest[rest.index(after: after)...]
+            } else {
+                rest = rest[open.upperBound...]
+            }
+        }
+        return found
     }
 }

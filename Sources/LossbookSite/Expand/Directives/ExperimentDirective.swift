@@ -3,7 +3,8 @@ import LossEngine
 import LossPlot
 
 /// `experiment`: runs one of the engine's seeded experiments at build time and shows its
-/// figure, its table of metrics, or both. Same seed, same numbers, every build.
+/// figure, its table of metrics, or both, under the reader's title, caption and column labels
+/// (`columns`). Same seed, same numbers, every build.
 enum ExperimentDirective: Directive {
     static let name = "experiment"
 
@@ -13,6 +14,7 @@ enum ExperimentDirective: Directive {
         let show = fields.strings("show") ?? ["plot", "table"]
         let digits = fields.int("digits") ?? 4
         let header = FigureHeader.read(&fields, titleRequired: false)
+        let columnLabels = fields.value("columns")
         guard let experiment, !fields.hasErrors else { return nil }
         for item in show where item != "plot" && item != "table" {
             fields.error("lossbook.experiment.show", at: fields.position, "unknown 'show: \(item)'; use plot, table or both")
@@ -34,6 +36,7 @@ enum ExperimentDirective: Directive {
             fields.error("lossbook.experiment.failed", at: fields.position, "experiment '\(experiment)' failed: \(error)")
             return nil
         }
+        guard let headers = Self.headers(result.table.columns, labels: columnLabels, experiment: experiment, fields: &fields) else { return nil }
         let title = header.title ?? result.title
         var writer = HTMLWriter()
         writer.element("figure", ["class": "plot experiment", "id": header.label]) { w in
@@ -48,7 +51,7 @@ enum ExperimentDirective: Directive {
                     w.element("table", ["class": "computed"]) { w in
                         w.element("thead") { w in
                             w.element("tr") { w in
-                                for column in result.table.columns { w.element("th", ["scope": "col"], text: column) }
+                                for column in headers { w.element("th", ["scope": "col"]) { DirectiveText.write(column, into: &$0) } }
                             }
                         }
                         w.element("tbody") { w in
@@ -56,7 +59,7 @@ enum ExperimentDirective: Directive {
                                 w.element("tr") { w in
                                     for cell in row {
                                         switch cell {
-                                        case .text(let text): w.element("td", text: text)
+                                        case .text(let text): w.element("td") { DirectiveText.write(text, into: &$0) }
                                         case .number(let number): w.element("td", text: NumberFormat.format(number, digits: digits))
                                         }
                                     }
@@ -66,10 +69,35 @@ enum ExperimentDirective: Directive {
                     }
                 }
             }
-            header.writeCaption(title: title, fallback: result.summary,
-                                note: "(Experiment '\(experiment)', seed \(seed), run by the engine at build time.)", into: &w)
+            header.writeCaption(title: title, fallback: result.summary, into: &w)
         }
         return GeneratedBlock(label: header.label, number: nil, html: writer.html)
+    }
+
+    /// The table's column headers: the experiment's own, with the reader's labels from the
+    /// `columns` mapping (experiment column → label; formulas between dollars render) in their place.
+    private static func headers(_ columns: [String], labels: YAMLValue?, experiment: String, fields: inout FieldReader) -> [String]? {
+        guard let labels else { return columns }
+        guard case .mapping(let pairs, _) = labels else {
+            fields.error("lossbook.field.type", at: labels.position,
+                         "'columns' must be a mapping from a column of the experiment's table to its label, such as {\"Test NLL\": 'NLL on held-out points'}")
+            return nil
+        }
+        var result = columns
+        for pair in pairs {
+            guard let index = columns.firstIndex(of: pair.key) else {
+                let suggestion = Spelling.closest(to: pair.key, among: columns).map { " (did you mean '\($0)'?)" } ?? ""
+                fields.error("lossbook.experiment.column", at: pair.keyPosition,
+                             "experiment '\(experiment)' has no column '\(pair.key)'\(suggestion); its columns are \(columns.map { "'\($0)'" }.joined(separator: ", "))")
+                continue
+            }
+            guard case .scalar(let label, _, _) = pair.value else {
+                fields.error("lossbook.field.type", at: pair.value.position, "the label of column '\(pair.key)' must be text, found \(FieldReader.describe(pair.value))")
+                continue
+            }
+            result[index] = label
+        }
+        return fields.hasErrors ? nil : result
     }
 
     private static func panel(_ panel: ExperimentPanel) -> Panel {

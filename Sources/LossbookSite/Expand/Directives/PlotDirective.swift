@@ -354,8 +354,11 @@ struct FigureHeader {
                 w.element("span", ["class": "figure-number"], text: "Figure \(GeneratedBlock.numberPlaceholder).")
                 w.text(" ")
             }
-            w.element("strong", text: title)
-            if let text = caption ?? fallback { w.text(" " + text) }
+            w.element("strong") { DirectiveText.write(title, into: &$0) }
+            if let text = caption ?? fallback {
+                w.text(" ")
+                DirectiveText.write(text, into: &w)
+            }
             if let note { w.text(" " + note) }
         }
     }
