@@ -13,7 +13,7 @@ final class PhoneReadingRenderTests: XCTestCase {
 
     func testTableIsANamedFocusableRegionAndEmptyHeadingsAreNotHeadings() {
         let out = html("| | loss | $\\sigma^2$ |\n|---|---|---|\n| a | MSE | 1 |\n")
-        XCTAssertTrue(out.contains(#"<div class="table-wrapper" role="region" tabindex="0" aria-label="Table: loss, σ^2">"#), out)
+        XCTAssertTrue(out.contains(#"<div class="table-wrapper" role="region" tabindex="0" aria-label="Table: loss, σ²">"#), out)
         XCTAssertTrue(out.contains("<thead><tr><td></td><th scope=\"col\">loss</th>"), out)
         XCTAssertFalse(out.contains("<th></th>"))
         XCTAssertFalse(out.contains("data-label"), "plain tables get no card labels")
@@ -40,7 +40,7 @@ final class PhoneReadingRenderTests: XCTestCase {
 
     func testDisplayEquationIsANamedRegion() {
         let numbered = html("$$\nx^2\n$$ {#eq-sq}\n")
-        XCTAssertTrue(numbered.contains(#"role="region" tabindex="0" aria-label="Equation: x^2""#), numbered)
+        XCTAssertTrue(numbered.contains(#"role="region" tabindex="0" aria-label="Equation: x²""#), numbered)
         let long = html("$$\n\\frac{1}{2}\\sum_{i=1}^{N} (y_i - \\mu_\\theta(x_i))^2 + \\lambda \\lVert \\theta \\rVert_2^2 + \\gamma \\lVert \\theta \\rVert_1 + \\text{more terms here}\n$$\n")
         let label = long.components(separatedBy: "aria-label=\"").dropFirst().first?.components(separatedBy: "\"").first ?? ""
         XCTAssertTrue(label.hasPrefix("Equation: 1/2"), label)

@@ -19,3 +19,14 @@ final class SearchTableTextTests: XCTestCase {
         XCTAssertEqual(sections("| a | b |\n|---|---|\n| x | |\n")[0].text, "a, b. x.")
     }
 }
+
+/// Scripts in snippets read as Unicode, not as TeX's `^` and `_`.
+final class MathTextScriptTests: XCTestCase {
+    func testScriptsBecomeUnicodeWhereEveryCharacterHasOne() {
+        XCTAssertEqual(MathText.readable("a^2 + x_i"), "a² + xᵢ")
+        XCTAssertEqual(MathText.readable("\\sum_{i=1}^{N} e^{-z}"), "Σᵢ₌₁^N e⁻ᶻ")
+        XCTAssertEqual(MathText.readable("\\sigma_\\theta(x)"), "σ_θ(x)")
+        XCTAssertEqual(MathText.readable("x_{\\text{max}}"), "xₘₐₓ")
+        XCTAssertEqual(MathText.readable("y_{ab c}^{Q R}"), "y_(ab c)^(Q R)")
+    }
+}
