@@ -10,6 +10,7 @@ packages=(
   node-highlight.js                             # code highlighted at build time
   node-lunr                                     # the offline search index
   chromium                                      # browser tests and screenshots
+  python3-pip                                   # installs axe-core's bundle (below)
 )
 
 missing=()
@@ -19,8 +20,21 @@ for package in "${packages[@]}"; do
   fi
 done
 
+# axe-core for the browser tests' accessibility audit: PyPI's axe-playwright-python bundles
+# axe.min.js (4.12.1 in 0.1.8); only that file is used, so Playwright itself is not installed.
+# The tests find it with Python's import machinery (Tests/LossbookCLITests/BrowserTests.swift).
+install_axe() {
+  if python3 -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('axe_playwright_python') is None)" 2>/dev/null; then
+    return
+  fi
+  echo "install-deps: installing axe-playwright-python (axe-core for the accessibility audit)"
+  python3 -m pip install --quiet --no-deps "axe-playwright-python==0.1.8" \
+    || python3 -m pip install --quiet --no-deps --break-system-packages "axe-playwright-python==0.1.8"
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all Debian packages present"
+  if command -v python3 >/dev/null; then install_axe; fi
   exit 0
 fi
 
@@ -29,4 +43,5 @@ if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 echo "install-deps: installing ${missing[*]}"
 $sudo apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+install_axe
 echo "install-deps: done"

@@ -96,6 +96,65 @@ final class BrowserTests: XCTestCase {
 
         The figure above shows one frame at a time.
         """#,
+        // Issue 16: what a phone reader meets. A reference table as cards, a wide table, a
+        // density/NLL pair, \ell_{\min}, a two-view figure, a slider, an exercise whose solution
+        // holds the only "quokka" of the course.
+        "content/1-basics/phone.md": #"""
+        ---
+        title: Reading on a phone
+        order: 3
+        ---
+        The residual is $a = \hat y - y$, and the best constant loss is $\ell_{\min}$. "Quoted" -- dashed.
+
+        ## Reference
+
+        | loss | assumed distribution of $y$ given $x$ | the output estimates | how it breaks when the data disagree |
+        |---|---|---|---|
+        | mean squared error | normal, fixed variance | conditional mean | outliers dominate the sum and the gradient |
+        | mean absolute error | Laplace, fixed scale | conditional median | gradient has constant size near the optimum |
+
+        {.cards}
+
+        | loss | formula | behaviour for large residuals | gradient bound | distribution | notes on robustness and tuning |
+        |------|---------|-------------------------------|----------------|--------------|--------------------------------|
+        | squared error | $a^2$ | grows quadratically without any bound at all | none | normal | sensitive to every outlier in the data set |
+
+        ## A pair
+
+        $$
+        P(y \mid \mu, \sigma^2) = \frac{1}{\sqrt{2\pi\sigma^2}} \exp\left(-\frac{(y - \mu)^2}{2\sigma^2}\right), \qquad -\log P(y \mid \mu, \sigma^2) = \frac{(y - \mu)^2}{2\sigma^2} + \tfrac{1}{2}\log(2\pi\sigma^2).
+        $$ {#eq-pair}
+
+        ```plot
+        label: fig-views
+        title: Laplace against Gaussian, two views
+        x: {label: residual a, min: -5, max: 5}
+        views: [linear, log]
+        curves:
+          - {density: normal, params: {loc: 0, scale: 1}, label: Gaussian density}
+          - {density: laplace, params: {loc: 0, scale: 0.7071067811865476}, label: Laplace density}
+        ```
+
+        ```plot
+        label: fig-delta
+        title: Huber as its threshold changes
+        x: {label: residual a, min: -3, max: 3}
+        y: {label: loss, min: 0, max: 4}
+        curves:
+          - {loss: huber, args: {delta: 1}, label: Huber}
+          - {loss: mae, label: MAE}
+        rules: [{x: 1, label: δ, follows: slider}]
+        slider: {parameter: delta, values: [0.5, 1, 2], initial: 1, label: δ}
+        ```
+
+        ## Practice
+
+        > [!EXERCISE] A robust fit
+        > Which loss keeps the line in place?
+        >
+        > > [!SOLUTION]
+        > > The absolute loss: a quokka far from the line pulls it with a bounded force.
+        """#,
     ]
 
     /// `figure.plot` elements each page must show: its plot directives plus hand-written figures.
@@ -282,12 +341,118 @@ final class BrowserTests: XCTestCase {
         XCTAssertEqual(closed["focus"] as? String, "sidebar-toggle", "Escape returns focus to the button")
     }
 
+    // MARK: - Issue 16: reading on a phone
+
+    /// At 390 px every figure text renders at 11 px or more and nothing of a figure is cut; at
+    /// both widths and in both themes every table and equation wider than the column sits in a
+    /// named, focusable scroll box with an edge cue; card tables label their cells; a
+    /// \qquad pair breaks onto two lines on the phone and not on the desktop.
+    func testFiguresTablesAndEquationsReadOnAPhone() throws {
+        let pages = SiteBuilderFiles.html(in: try site())
+        for width in [390, 1280] {
+            for theme in ["light", "dark"] {
+                let answer = try withBrowser {
+                    try $0.run("phone", ["urls": try pages.map { try url($0) }, "width": width, "height": 844, "theme": theme], timeout: 240)
+                }
+                let results = try XCTUnwrap(answer["pages"] as? [[String: Any]], "\(answer)")
+                XCTAssertEqual(results.count, pages.count)
+                var texts = 0
+                for (page, result) in zip(pages, results) {
+                    let context = "\(page) at \(width) px, \(theme)"
+                    XCTAssertEqual(result["problems"] as? [String], [], context)
+                    XCTAssertEqual(result["cut"] as? [String], [], "figure text or panel cut on \(context)")
+                    XCTAssertEqual(result["unboxed"] as? [String], [], "wider than the column and not in a scroll box on \(context)")
+                    XCTAssertEqual(result["unnamed"] as? [String], [], "scroll box not focusable or named on \(context)")
+                    XCTAssertEqual(result["noCue"] as? [String], [], "scroll box without an edge cue on \(context)")
+                    XCTAssertEqual(result["horizontalOverflow"] as? Int, 0, context)
+                    texts += result["texts"] as? Int ?? 0
+                    if width == 390 {
+                        XCTAssertEqual(result["small"] as? [String], [], "figure text under 11 px on \(context)")
+                        if let smallest = result["smallest"] as? Double { XCTAssertGreaterThanOrEqual(smallest, 11, context) }
+                        for size in (result["outputs"] as? [Double]) ?? [] { XCTAssertGreaterThanOrEqual(size, 11, "slider value on \(context)") }
+                    }
+                }
+                XCTAssertGreaterThan(texts, 50, "the figures' texts were measured at \(width) px")
+                let phone = try XCTUnwrap(results.first { ($0["url"] as? String)?.hasSuffix("phone.html") == true })
+                let unboxedCandidates = phone["wide"] as? Int ?? 0
+                XCTAssertEqual(unboxedCandidates, 3, "two tables and one display equation")
+                let labels = (phone["cardLabels"] as? [String]) ?? []
+                let pairs = (phone["pairs"] as? [Int]) ?? []
+                XCTAssertEqual(pairs.count, 1, "one \\qquad pair on the page")
+                if width == 390 {
+                    XCTAssertEqual(Set(labels), ["\"assumed distribution of y given x\"", "\"the output estimates\"", "\"how it breaks when the data disagree\""],
+                                   "each card cell shows its column's heading")
+                    XCTAssertEqual(pairs, [1], "the pair's second half starts a new line on a phone")
+                    XCTAssertGreaterThanOrEqual(phone["smallest"] as? Double ?? 0, 11)
+                } else {
+                    XCTAssertEqual(labels, [], "a table, not cards, on a desktop")
+                    XCTAssertEqual(pairs, [0], "the pair stays on one line on a desktop")
+                }
+            }
+        }
+    }
+
+    /// A result whose words sit in a folded solution and under a heading: the page opens the
+    /// solution and says so, and the heading lands below the top bar and the highlight bar.
+    func testSearchLandingIsNotCoveredAndOpensFoldedSolutions() throws {
+        for width in [390, 1280] {
+            let answer = try withBrowser {
+                try $0.run("landing", ["url": try url("1-basics/phone.html") + "?highlight=quokka#practice", "width": width])
+            }
+            XCTAssertEqual(answer["problems"] as? [String], [])
+            XCTAssertEqual(answer["hits"] as? Int, 1, "\(answer)")
+            XCTAssertEqual(answer["hitsInDetails"] as? Int, 1)
+            XCTAssertEqual(answer["hitsInClosedDetails"] as? Int, 0, "the solution holding the match is open")
+            XCTAssertTrue((answer["bar"] as? String)?.contains("folded solution, now open") == true, "\(answer)")
+            let targetTop = try XCTUnwrap(answer["targetTop"] as? Double, "\(answer)")
+            let barBottom = try XCTUnwrap(answer["barBottom"] as? Double)
+            let topBottom = try XCTUnwrap(answer["topBottom"] as? Double)
+            XCTAssertGreaterThanOrEqual(targetTop, barBottom, "the heading is below the sticky highlight bar at \(width) px: \(answer)")
+            XCTAssertGreaterThanOrEqual(targetTop, topBottom)
+        }
+    }
+
+    /// axe-core 4.12 (bundled by PyPI's axe-playwright-python; scripts/install-deps.sh installs
+    /// it) on every page at both widths in both themes: no serious or critical violation.
+    func testAxeFindsNoSeriousOrCriticalViolations() throws {
+        let axe = try Self.axeScript()
+        let pages = SiteBuilderFiles.html(in: try site())
+        for width in [390, 1280] {
+            for theme in ["light", "dark"] {
+                let answer = try withBrowser {
+                    try $0.run("audit", ["urls": try pages.map { try url($0) }, "width": width, "theme": theme, "axe": axe.path,
+                                         "timeout": 600_000], timeout: 660)
+                }
+                let results = try XCTUnwrap(answer["pages"] as? [[String: Any]], "\(answer)")
+                XCTAssertEqual(results.count, pages.count)
+                for result in results {
+                    XCTAssertTrue((result["version"] as? String)?.hasPrefix("4.12") == true, "axe-core 4.12: \(result["version"] ?? "")")
+                    let violations = (result["violations"] as? [[String: Any]]) ?? []
+                    let grave = violations.filter { ["serious", "critical"].contains($0["impact"] as? String ?? "") }
+                    XCTAssertEqual(grave.count, 0, "\(result["url"] ?? "") at \(width) px, \(theme): \(grave)")
+                }
+            }
+        }
+    }
+
+    /// axe.min.js from the installed axe-playwright-python, found without importing the package
+    /// (Playwright itself is not needed).
+    static func axeScript() throws -> URL {
+        let finder = #"import importlib.util, os; s = importlib.util.find_spec("axe_playwright_python"); print(os.path.join(s.submodule_search_locations[0], "axe.min.js") if s else "")"#
+        let run = try TestProject.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", finder], in: TestProject.repositoryRoot)
+        let path = run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !path.isEmpty, FileManager.default.fileExists(atPath: path) else {
+            throw BrowserError("axe-core is missing: run scripts/install-deps.sh (installs PyPI's axe-playwright-python); \(run.stderr)")
+        }
+        return URL(fileURLWithPath: path)
+    }
+
     /// Screenshots at 390 px and 1280 px, light and dark, into screenshots/ for people to look at.
     func testScreenshotsAtPhoneAndDesktopWidths() throws {
         let directory = TestProject.repositoryRoot.appendingPathComponent("screenshots/fixture")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var shots: [[String: Any]] = []
-        for page in ["index.html", "1-basics/huber.html", "1-basics/slider.html", "404.html"] {
+        for page in ["index.html", "1-basics/huber.html", "1-basics/slider.html", "1-basics/phone.html", "404.html"] {
             for (width, height) in [(390, 844), (1280, 900)] {
                 for theme in ["light", "dark"] {
                     let name = page.replacingOccurrences(of: "/", with: "-").replacingOccurrences(of: ".html", with: "")

@@ -404,10 +404,96 @@
     bar.appendChild(clear);
     var heading = article.querySelector("h1");
     if (heading && heading.nextSibling) article.insertBefore(bar, heading.nextSibling); else article.insertBefore(bar, article.firstChild);
+    openFoldedMatches(article, text);
+    keepTargetsBelow(bar);
     if (!window.location.hash) {
       var first = article.querySelector("mark.search-hit");
       if (first && first.scrollIntoView) first.scrollIntoView({ block: "center" });
     }
+  }
+
+  // ---- Issue 16 A: search landing, scroll boxes. -------------------------------------------------
+
+  // Matches inside folded solutions would be counted but invisible: open those solutions, and
+  // say so in the bar.
+  function openFoldedMatches(article, text) {
+    var opened = 0, hidden = 0;
+    Array.prototype.forEach.call(article.querySelectorAll("details:not([open])"), function (details) {
+      var inside = details.querySelectorAll("mark.search-hit").length;
+      if (!inside) return;
+      hidden += inside;
+      opened += 1;
+      details.open = true;
+    });
+    if (opened) {
+      text.textContent += " " + hidden + (hidden === 1 ? " of them is" : " of them are") + " in " +
+        (opened === 1 ? "a folded solution, now open." : opened + " folded solutions, now open.");
+    }
+  }
+
+  // The highlight bar sticks under the top bar: a heading scrolled to (the result's #anchor)
+  // must land below both, so the page's scroll padding grows by the bar's height.
+  function keepTargetsBelow(bar) {
+    var update = function () {
+      var rect = bar.getBoundingClientRect();
+      var top = parseFloat(getComputedStyle(bar).top) || 0;
+      document.documentElement.style.scrollPaddingTop = Math.ceil(top + rect.height + 8) + "px";
+    };
+    update();
+    window.addEventListener("resize", update);
+    var target = window.location.hash && document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    if (target && target.scrollIntoView) target.scrollIntoView();
+  }
+
+  // Tables and display equations are written as named, focusable regions so that, without a
+  // script, every one can be scrolled from the keyboard. With the script, only boxes that do
+  // overflow keep tabindex, role and name (the rest would be tab stops with nothing to scroll);
+  // preformatted blocks that overflow become focusable too. Re-checked when the width changes.
+  function setUpScrollBoxes() {
+    var boxes = Array.prototype.slice.call(document.querySelectorAll("main .table-wrapper, main .math-display"));
+    boxes.forEach(function (box) {
+      if (box.hasAttribute("aria-label")) {
+        box.setAttribute("data-region-label", box.getAttribute("aria-label"));
+        return;
+      }
+      // Tables written by directives: named by their caption, else by their column headings.
+      var caption = box.querySelector("caption");
+      var headings = Array.prototype.map.call(box.querySelectorAll("thead th"), function (th) { return th.textContent.trim(); });
+      var name = caption ? caption.textContent.trim() : headings.filter(Boolean).join(", ");
+      if (name.length > 80) name = name.slice(0, 79) + "…";
+      box.setAttribute("data-region-label", "Table" + (name ? ": " + name : ""));
+    });
+    var pres = Array.prototype.slice.call(document.querySelectorAll("main pre"));
+    var update = function () {
+      boxes.forEach(function (box) {
+        var label = box.getAttribute("data-region-label");
+        if (box.scrollWidth > box.clientWidth + 1 && label) {
+          box.setAttribute("tabindex", "0");
+          box.setAttribute("role", "region");
+          box.setAttribute("aria-label", label);
+        } else {
+          box.removeAttribute("tabindex");
+          box.removeAttribute("role");
+          box.removeAttribute("aria-label");
+        }
+      });
+      pres.forEach(function (pre) {
+        if (pre.scrollWidth > pre.clientWidth + 1) pre.setAttribute("tabindex", "0"); else pre.removeAttribute("tabindex");
+      });
+    };
+    update();
+    var pending = null;
+    window.addEventListener("resize", function () {
+      if (pending) clearTimeout(pending);
+      pending = setTimeout(update, 150);
+    });
+  }
+
+  // On wide screens "On this page" is always open (the style sheet does it where
+  // ::details-content is supported; this covers the others).
+  function setUpTocFolding() {
+    var details = document.querySelector(".toc-details");
+    if (details && window.matchMedia && window.matchMedia("(min-width: 36.01rem)").matches) details.open = true;
   }
 
   // ---- The 404 page suggests pages whose words resemble the missing address. -----------------
@@ -618,6 +704,8 @@
     setUpTocTracking();
     setUpCopyButtons();
     setUpPrinting();
+    setUpScrollBoxes();
+    setUpTocFolding();
   });
 
   // For the browser tests and curious readers: the search itself, without the page around it.

@@ -32,6 +32,18 @@ struct FigureRenderer {
         return LegendRenderer.rows(legendEntries, width: width - 2 * Self.outerPadding - 40)
     }
 
+    /// Rows of a bottom legend; they may use the whole width, as nothing sits beside them.
+    var bottomLegendRows: [[LegendEntry]] {
+        guard figure.legend == .bottom, !legendEntries.isEmpty else { return [] }
+        return LegendRenderer.rows(legendEntries, width: width - 2 * Self.outerPadding)
+    }
+
+    /// Height of the band a bottom legend takes below the panels.
+    var bottomLegendBand: Double {
+        let rows = bottomLegendRows
+        return rows.isEmpty ? 0 : Double(rows.count) * LegendRenderer.rowHeight + 6
+    }
+
     private var rightLegendWidth: Double {
         guard figure.legend == .right, !legendEntries.isEmpty else { return 0 }
         return LegendRenderer.columnWidth(legendEntries) + 16
@@ -41,7 +53,7 @@ struct FigureRenderer {
     private var contentArea: Rect {
         let top = topLegendRows.isEmpty ? 0 : Double(topLegendRows.count) * LegendRenderer.rowHeight + 6
         let p = Self.outerPadding
-        return Rect(x: p, y: p + top, width: width - 2 * p - rightLegendWidth, height: height - 2 * p - top)
+        return Rect(x: p, y: p + top, width: width - 2 * p - rightLegendWidth, height: height - 2 * p - top - bottomLegendBand)
     }
 
     func layouts() -> [PanelLayout] {
@@ -140,6 +152,10 @@ struct FigureRenderer {
             }.max() ?? 0
             let x = max(Self.outerPadding, min(first.frame.minX, width - Self.outerPadding - widest))
             return LegendRenderer.renderRows(rows, origin: Pixel(x: x, y: Self.outerPadding))
+        case .bottom:
+            let rows = bottomLegendRows
+            let y = height - Self.outerPadding - Double(rows.count) * LegendRenderer.rowHeight
+            return LegendRenderer.renderRows(rows, origin: Pixel(x: Self.outerPadding, y: y))
         case .right:
             let x = width - Self.outerPadding - rightLegendWidth + 12
             return LegendRenderer.renderColumn(entries, origin: Pixel(x: x, y: first.frame.minY), background: false)

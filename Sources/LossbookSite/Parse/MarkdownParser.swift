@@ -45,7 +45,9 @@ private enum CMarkSession {
     static func withParsedDocument<T>(_ text: String, _ body: (OpaquePointer) -> T) -> T {
         lock.withLock {
             cmark_gfm_core_extensions_ensure_registered()
-            let options = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE | CMARK_OPT_VALIDATE_UTF8
+            // SMART: curly quotes and dashes in prose. Math is already swapped for placeholder tokens
+            // (private-use characters) by MathExtractor, and cmark leaves code and HTML alone.
+            let options = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_SMART
             guard let parser = cmark_parser_new(options) else { fatalError("cmark_parser_new failed: out of memory") }
             defer { cmark_parser_free(parser) }
             for name in extensionNames {

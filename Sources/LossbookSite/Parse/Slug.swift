@@ -9,7 +9,8 @@ enum Slug {
                 if pendingHyphen, !slug.isEmpty { slug.append("-") }
                 pendingHyphen = false
                 slug.append(character)
-            } else if character.isWhitespace || character == "-" || character == "_" {
+            } else if character.isWhitespace || character == "-" || character == "_" || character == "–" || character == "—" {
+                // Dashes count as hyphens, so smart punctuation (`--` → `–`) leaves anchors as they were.
                 pendingHyphen = true
             }
         }

@@ -6,13 +6,15 @@ public struct HTMLRenderer {
     public func render(_ document: MarkdownDocument) -> String {
         var writer = HTMLWriter()
         var footnotes: [(String, [Block])] = []
+        var body: [Block] = []
         for block in document.blocks {
             if case .footnoteDefinition(let name, let content) = block.kind {
                 footnotes.append((name, content))
             } else {
-                render(block, into: &writer)
+                body.append(block)
             }
         }
+        render(body, into: &writer)
         if !footnotes.isEmpty {
             writer.element("section", ["class": "footnotes", "aria-label": "Footnotes"]) { w in
                 w.newline()
@@ -23,7 +25,7 @@ public struct HTMLRenderer {
                         let name = label.isEmpty ? String(index + 1) : label
                         w.newline()
                         w.element("li", ["id": "fn-\(Slug.make(name))"]) { w in
-                            for block in content { render(block, into: &w) }
+                            render(content, into: &w)
                             w.element("a", ["href": "#fnref-\(Slug.make(name))", "class": "footnote-back", "aria-label": "Back to the text"], text: "↩")
                         }
                     }
@@ -35,7 +37,27 @@ public struct HTMLRenderer {
         return writer.html
     }
 
-    func render(_ block: Block, into w: inout HTMLWriter, tightList: Bool = false) {
+    /// A run of sibling blocks. A table followed by the `{.cards}` marker is written as cards
+    /// (``TableLayout``); an exercise's heading takes the level below the last section heading.
+    func render(_ blocks: [Block], into w: inout HTMLWriter, tightList: Bool = false, sectionLevel: Int = 1) {
+        var level = sectionLevel
+        var index = 0
+        while index < blocks.count {
+            let block = blocks[index]
+            if case .table(let table) = block.kind {
+                let cards = index + 1 < blocks.count && TableLayout.isCardsMarker(blocks[index + 1])
+                renderTable(table, cards: cards, into: &w)
+                w.newline()
+                index += cards ? 2 : 1
+                continue
+            }
+            if case .heading(let headingLevel, _, _) = block.kind { level = headingLevel }
+            render(block, into: &w, tightList: tightList, sectionLevel: level)
+            index += 1
+        }
+    }
+
+    func render(_ block: Block, into w: inout HTMLWriter, tightList: Bool = false, sectionLevel: Int = 1) {
         switch block.kind {
         case .paragraph(let content):
             if tightList {
@@ -58,7 +80,7 @@ public struct HTMLRenderer {
         case .blockQuote(let content):
             w.element("blockquote") { w in
                 w.newline()
-                for child in content { render(child, into: &w) }
+                render(content, into: &w, sectionLevel: sectionLevel)
             }
         case .list(let style, let items):
             let tag = style.ordered ? "ol" : "ul"
@@ -72,7 +94,7 @@ public struct HTMLRenderer {
                             w.void("input", ["type": "checkbox", "disabled": "", "checked": checked ? "" : nil])
                             w.text(" ")
                         }
-                        for child in item.content { render(child, into: &w, tightList: style.tight) }
+                        render(item.content, into: &w, tightList: style.tight, sectionLevel: sectionLevel)
                     }
                     w.newline()
                 }
@@ -93,12 +115,17 @@ public struct HTMLRenderer {
         case .thematicBreak:
             w.void("hr")
         case .table(let table):
-            renderTable(table, into: &w)
+            renderTable(table, cards: false, into: &w)
         case .footnoteDefinition:
             break
         case .displayMath(let math):
-            w.element("div", ["class": "math-display", "id": math.label]) { w in
-                w.raw(math.html ?? HTMLWriter.escape(math.tex))
+            // A box that may scroll sideways is a named, focusable region (keyboard users scroll
+            // it with the arrow keys); the page's script drops the three attributes again from
+            // boxes that do not overflow, so that only real scrollers are tab stops.
+            let name = math.number.map { "Equation (\($0))" }
+                ?? "Equation: " + TableLayout.shortened(MathText.readable(math.tex), limit: 60)
+            w.element("div", ["class": "math-display", "id": math.label, "role": "region", "tabindex": "0", "aria-label": name]) { w in
+                w.raw(math.html.map(MathMLRepair.repair) ?? HTMLWriter.escape(math.tex))
                 if let number = math.number {
                     w.element("span", ["class": "equation-number"], text: "(\(number))")
                 }
@@ -108,22 +135,25 @@ public struct HTMLRenderer {
                 w.element("p", ["class": "callout-title"]) { w in
                     if callout.title.isEmpty { w.text(callout.kind.defaultTitle) } else { render(callout.title, into: &w) }
                 }
-                for child in callout.content { render(child, into: &w) }
+                render(callout.content, into: &w, sectionLevel: sectionLevel)
             }
         case .exercise(let exercise):
+            // A real heading, one level below the section it sits in, so that the exercise is a
+            // section with a name (and a stop for heading navigation).
+            let headingTag = "h\(min(6, max(2, sectionLevel + 1)))"
             w.element("section", ["class": "exercise", "id": "exercise-\(exercise.number)"]) { w in
-                w.element("p", ["class": "exercise-title"]) { w in
+                w.element(headingTag, ["class": "exercise-title"]) { w in
                     w.text("Exercise \(exercise.number)")
                     if !exercise.title.isEmpty {
                         w.text(": ")
                         render(exercise.title, into: &w)
                     }
                 }
-                for child in exercise.content { render(child, into: &w) }
+                render(exercise.content, into: &w, sectionLevel: sectionLevel + 1)
                 if let solution = exercise.solution {
                     w.element("details", ["class": "solution"]) { w in
                         w.element("summary", text: "Solution")
-                        for child in solution { render(child, into: &w) }
+                        render(solution, into: &w, sectionLevel: sectionLevel + 1)
                     }
                 }
             }
@@ -133,7 +163,10 @@ public struct HTMLRenderer {
         w.newline()
     }
 
-    private func renderTable(_ table: Table, into w: inout HTMLWriter) {
+    private func renderTable(_ table: Table, cards: Bool, into w: inout HTMLWriter) {
+        let headings = table.header.map(TableLayout.labelText)
+        let named = headings.filter { !$0.isEmpty }
+        let name = "Table" + (named.isEmpty ? "" : ": " + TableLayout.shortened(named.joined(separator: ", ")))
         func style(_ column: Int) -> String? {
             guard column < table.alignments.count else { return nil }
             switch table.alignments[column] {
@@ -143,12 +176,14 @@ public struct HTMLRenderer {
             case .right: return "text-align: right"
             }
         }
-        w.element("div", ["class": "table-wrapper"]) { w in
-            w.element("table") { w in
+        w.element("div", ["class": "table-wrapper", "role": "region", "tabindex": "0", "aria-label": name]) { w in
+            w.element("table", ["class": cards ? "cards" : nil]) { w in
                 w.element("thead") { w in
                     w.element("tr") { w in
                         for (column, cell) in table.header.enumerated() {
-                            w.element("th", ["style": style(column)]) { render(cell, into: &$0) }
+                            // An empty heading cell heads nothing: it is a plain cell.
+                            w.element(headings[column].isEmpty ? "td" : "th",
+                                      ["scope": headings[column].isEmpty ? nil : "col", "style": style(column)]) { render(cell, into: &$0) }
                         }
                     }
                 }
@@ -156,7 +191,8 @@ public struct HTMLRenderer {
                     for row in table.rows {
                         w.element("tr") { w in
                             for (column, cell) in row.enumerated() {
-                                w.element("td", ["style": style(column)]) { render(cell, into: &$0) }
+                                let label = cards && column < headings.count && !headings[column].isEmpty ? headings[column] : nil
+                                w.element("td", ["style": style(column), "data-label": label]) { render(cell, into: &$0) }
                             }
                         }
                     }
@@ -166,8 +202,30 @@ public struct HTMLRenderer {
     }
 
     func render(_ inlines: [Inline], into w: inout HTMLWriter) {
-        for inline in inlines { render(inline, into: &w) }
+        var index = 0
+        while index < inlines.count {
+            // Inline math and the punctuation right after it go in one unbreakable span, so that
+            // a comma or full stop never starts a line on its own.
+            if case .math = inlines[index], index + 1 < inlines.count, case .text(let text) = inlines[index + 1] {
+                let punctuation = text.prefix(while: Self.trailingPunctuation.contains)
+                if !punctuation.isEmpty {
+                    w.element("span", ["class": "math-nowrap"]) { w in
+                        render(inlines[index], into: &w)
+                        w.text(String(punctuation))
+                    }
+                    let rest = text.dropFirst(punctuation.count)
+                    if !rest.isEmpty { w.text(String(rest)) }
+                    index += 2
+                    continue
+                }
+            }
+            render(inlines[index], into: &w)
+            index += 1
+        }
     }
+
+    /// Characters that must stay on the line of the formula before them.
+    static let trailingPunctuation: Set<Character> = [".", ",", ";", ":", "!", "?", ")", "]", "}", "’", "”", "'", "\"", "…", "–", "—"]
 
     private func render(_ inline: Inline, into w: inout HTMLWriter) {
         switch inline {
@@ -189,7 +247,7 @@ public struct HTMLRenderer {
                 w.element("a", ["href": "#fn-\(slug)", "id": "fnref-\(slug)"], text: name)
             }
         case .math(let math):
-            w.element("span", ["class": "math-inline"]) { $0.raw(math.html ?? HTMLWriter.escape(math.tex)) }
+            w.element("span", ["class": "math-inline"]) { $0.raw(math.html.map(MathMLRepair.repair) ?? HTMLWriter.escape(math.tex)) }
         case .reference(let label, _):
             w.element("span", ["class": "unresolved-reference"], text: "@\(label)")
         case .generated(let html, _):

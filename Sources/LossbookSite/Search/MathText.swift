@@ -66,6 +66,35 @@ enum MathText {
         "ddot", "widehat", "widetilde", "overline", "underline", "mathop", "emph",
     ]
 
+    /// A script in Unicode super- or subscript characters when every character has one
+    /// (`^2` → ², `_{i=1}` → ᵢ₌₁, `^{-z}` → ⁻ᶻ), else marked as in plain-text math (`^(…)`).
+    static func script(_ text: String, map: [Character: Character], marker: String) -> String {
+        let compact = text.filter { $0 != " " }
+        if compact.isEmpty { return "" }
+        if compact == "′" || compact == "′′" { return compact }
+        if compact.allSatisfy({ map[$0] != nil }) { return String(compact.map { map[$0]! }) }
+        return marker + (compact.count == 1 ? compact : "(" + MathText.collapseSpaces(text) + ")")
+    }
+
+    static let superscripts: [Character: Character] = {
+        let pairs: [(String, String)] = [
+            ("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"), ("+-−=()", "⁺⁻⁻⁼⁽⁾"),
+            ("abcdefghijklmnoprstuvwxyz", "ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ"), ("T*", "ᵀ*"),
+        ]
+        var map: [Character: Character] = [:]
+        for (from, to) in pairs { for (a, b) in zip(from, to) { map[a] = b } }
+        return map
+    }()
+
+    static let subscripts: [Character: Character] = {
+        let pairs: [(String, String)] = [
+            ("0123456789", "₀₁₂₃₄₅₆₇₈₉"), ("+-−=()", "₊₋₋₌₍₎"), ("aehijklmnoprstuvx", "ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ"),
+        ]
+        var map: [Character: Character] = [:]
+        for (from, to) in pairs { for (a, b) in zip(from, to) { map[a] = b } }
+        return map
+    }()
+
     private struct Parser {
         let scalars: [Unicode.Scalar]
         var index = 0
@@ -93,6 +122,8 @@ enum MathText {
             case "\\": return command()
             case "~": return " "
             case "&": return " "
+            case "^": return MathText.script(argument(), map: MathText.superscripts, marker: "^")
+            case "_": return MathText.script(argument(), map: MathText.subscripts, marker: "_")
             default: return String(scalar)
             }
         }

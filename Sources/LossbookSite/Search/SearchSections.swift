@@ -35,7 +35,7 @@ enum SearchSections {
 
     static func text(_ block: Block) -> String {
         switch block.kind {
-        case .paragraph(let content): return text(content)
+        case .paragraph(let content): return TableLayout.isCardsMarker(block) ? "" : text(content)
         case .heading(_, let content, _): return text(content)
         case .blockQuote(let blocks), .footnoteDefinition(_, let blocks): return text(blocks)
         case .list(_, let items): return items.map { text($0.content) }.joined(separator: " ")
@@ -43,7 +43,7 @@ enum SearchSections {
         case .highlightedCode(_, let html): return HTMLText.visibleText(html)
         case .html, .thematicBreak, .displayMath: return ""
         case .table(let table):
-            return (table.header + table.rows.flatMap { $0 }).map(text).joined(separator: " ")
+            return tableText(table)
         case .callout(let callout):
             let title = callout.title.isEmpty ? callout.kind.defaultTitle : text(callout.title)
             return title + ". " + text(callout.content)
@@ -72,5 +72,28 @@ enum SearchSections {
             case .reference(let label, _): return label
             }
         }.joined()
+    }
+
+    /// A table as sentences a snippet can show: each row is its first cell, then every other
+    /// cell after its column's heading ("Huber — gradient bound: δ; distribution: Huber
+    /// density."), not a run of cells in which no value can be told from its column.
+    static func tableText(_ table: Table) -> String {
+        let headings = table.header.map { MathText.collapseSpaces(text($0)) }
+        var sentences: [String] = []
+        if headings.contains(where: { !$0.isEmpty }) {
+            sentences.append(headings.filter { !$0.isEmpty }.joined(separator: ", ") + ".")
+        }
+        for row in table.rows {
+            let cells = row.map { MathText.collapseSpaces(text($0)) }
+            guard let first = cells.first else { continue }
+            var parts: [String] = []
+            for (column, cell) in cells.enumerated().dropFirst() where !cell.isEmpty {
+                let heading = column < headings.count ? headings[column] : ""
+                parts.append(heading.isEmpty ? cell : "\(heading): \(cell)")
+            }
+            let lead = first.isEmpty ? "" : (parts.isEmpty ? first : first + " — ")
+            sentences.append(lead + parts.joined(separator: "; ") + ".")
+        }
+        return sentences.joined(separator: " ")
     }
 }

@@ -46,13 +46,13 @@ class Browser {
     return new Browser(socket);
   }
 
-  send(method, params = {}, sessionId) {
+  send(method, params = {}, sessionId, ms = 20000) {
     const id = this.nextId++;
     const message = { id, method, params };
     if (sessionId) message.sessionId = sessionId;
     const promise = new Promise((resolve, reject) => this.pending.set(id, { resolve, reject, method }));
     this.socket.send(JSON.stringify(message));
-    return withTimeout(promise, 20000, method);
+    return withTimeout(promise, ms, method);
   }
 
   on(listener) { this.listeners.push(listener); }
@@ -108,7 +108,7 @@ class Page {
     });
   }
 
-  send(method, params) { return this.browser.send(method, params, this.sessionId); }
+  send(method, params, ms) { return this.browser.send(method, params, this.sessionId, ms); }
 
   async init(width, height) {
     await this.send("Page.enable");
@@ -142,8 +142,8 @@ class Page {
     await this.eval("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))");
   }
 
-  async eval(expression) {
-    const result = await this.send("Runtime.evaluate", { expression, awaitPromise: true, returnByValue: true });
+  async eval(expression, ms) {
+    const result = await this.send("Runtime.evaluate", { expression, awaitPromise: true, returnByValue: true }, ms);
     if (result.exceptionDetails) {
       throw new Error(`evaluation failed: ${result.exceptionDetails.exception?.description || result.exceptionDetails.text}`);
     }
@@ -228,7 +228,124 @@ const OVERFLOWERS = `(() => {
   return out.slice(0, 10);
 })()`;
 
+/// Issue 16: what a phone reader sees. Rendered size of every figure text, figures inside the
+/// viewport, every wide table or equation inside a named, focusable scroll box with a cue.
+const PHONE_PROBE = `(() => {
+  const shown = (el) => { for (let e = el; e; e = e.parentElement) { const s = getComputedStyle(e); if (s.display === 'none' || s.visibility === 'hidden') return false; } return true; };
+  const width = document.documentElement.clientWidth;
+  let smallest = Infinity, texts = 0;
+  const small = [], cut = [];
+  for (const svg of document.querySelectorAll('figure.plot svg')) {
+    if (!shown(svg)) continue;
+    const box = svg.getBoundingClientRect();
+    const viewBox = svg.viewBox && svg.viewBox.baseVal;
+    const scale = viewBox && viewBox.width ? box.width / viewBox.width : 1;
+    if (box.left < -1 || box.right > width + 1) cut.push('svg outside the viewport: ' + svg.id + ' ' + Math.round(box.right));
+    for (const t of svg.querySelectorAll('text')) {
+      if (!t.textContent.trim()) continue;
+      texts += 1;
+      const size = parseFloat(getComputedStyle(t).fontSize) * scale;
+      if (size < smallest) smallest = size;
+      if (size < 11) small.push(t.textContent + ' ' + size.toFixed(1));
+      const r = t.getBoundingClientRect();
+      if (r.left < box.left - 2 || r.right > box.right + 2 || r.top < box.top - 2 || r.bottom > box.bottom + 2) cut.push('text cut: ' + t.textContent);
+    }
+  }
+  const outputs = [...document.querySelectorAll('figure.plot output')].filter(shown).map((o) => parseFloat(getComputedStyle(o).fontSize));
+  const unboxed = [], unnamed = [], noCue = [];
+  const article = document.querySelector('main article');
+  const column = article ? article.clientWidth : width;
+  for (const el of document.querySelectorAll('main table, main .katex-display')) {
+    if (!shown(el)) continue;
+    if (el.getBoundingClientRect().width <= column + 1) continue;
+    let scroller = null;
+    for (let p = el.parentElement; p && p !== article; p = p.parentElement) {
+      const o = getComputedStyle(p).overflowX;
+      if (o === 'auto' || o === 'scroll') { scroller = p; break; }
+    }
+    const what = el.tagName.toLowerCase() + ' ' + (el.textContent || '').slice(0, 40);
+    if (!scroller || scroller.getBoundingClientRect().right > width + 1) { unboxed.push(what); continue; }
+    if (scroller.getAttribute('tabindex') !== '0' || scroller.getAttribute('role') !== 'region' || !scroller.getAttribute('aria-label')) unnamed.push(what);
+    if (!/gradient/.test(getComputedStyle(scroller).backgroundImage)) noCue.push(what);
+  }
+  const cardLabels = [...document.querySelectorAll('table.cards td[data-label]:not(:first-child)')].filter(shown)
+    .map((td) => getComputedStyle(td, '::before').content).filter((c) => c && c !== 'none' && c !== 'normal');
+  // Each top-level \\qquad pair: whether what follows the \\qquad starts a new line.
+  const pairs = [...document.querySelectorAll('.math-display .katex-html')].map((k) => k.querySelector(':scope > .base > .mspace[style*="margin-right:2em"]'))
+    .filter(Boolean).map((q) => {
+      const after = q.nextElementSibling || q.parentElement.nextElementSibling;
+      return after && after.getBoundingClientRect().left < q.getBoundingClientRect().left - 1 ? 1 : 0;
+    });
+  return { cardLabels, pairs, texts, smallest: texts ? smallest : null, small: small.slice(0, 10), cut: cut.slice(0, 10), outputs,
+           wide: document.querySelectorAll('main table, main .katex-display').length, unboxed, unnamed, noCue,
+           horizontalOverflow: document.documentElement.scrollWidth - document.documentElement.clientWidth };
+})()`;
+
 const scenarios = {
+  /// PHONE_PROBE on every URL at the given width, in the given theme.
+  async phone(browser) {
+    const results = [];
+    for (const url of params.urls) {
+      const page = await browser.newPage(params.width || 390, params.height || 844);
+      if (params.theme) await page.send("Emulation.setEmulatedMedia", { features: [{ name: "prefers-color-scheme", value: params.theme }] });
+      await page.goto(url);
+      const probe = await page.eval(PHONE_PROBE);
+      probe.url = url;
+      probe.problems = page.problems;
+      results.push(probe);
+      await page.close();
+    }
+    return { pages: results };
+  },
+
+  /// axe-core (its bundled axe.min.js, read from params.axe) on every URL at one width in one
+  /// theme; the violations with their impact and first few targets.
+  async audit(browser) {
+    const fs = await import("node:fs");
+    const source = fs.readFileSync(params.axe, "utf8");
+    const results = [];
+    for (const url of params.urls) {
+      const page = await browser.newPage(params.width || 1280, params.height || 900);
+      if (params.theme) await page.send("Emulation.setEmulatedMedia", { features: [{ name: "prefers-color-scheme", value: params.theme }] });
+      await page.goto(url);
+      await page.send("Runtime.evaluate", { expression: source });
+      // KaTeX's visual HTML is aria-hidden (its MathML is what assistive technology reads), and
+      // on math-heavy pages it is most of the DOM: leaving it out keeps a run to seconds.
+      const violations = await page.eval(`axe.run({ exclude: [[".katex-html"]] }, { resultTypes: ["violations"] }).then((r) => r.violations.map((v) => ({
+        id: v.id, impact: v.impact, count: v.nodes.length, targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) })))`, 120000);
+      results.push({ url, violations, version: await page.eval("axe.version") });
+      await page.close();
+    }
+    return { pages: results };
+  },
+
+  /// A search landing: the page opened with ?highlight= and a #heading, at a phone's width.
+  /// Where the heading ends up against the sticky top bar and highlight bar, and the folded
+  /// solutions that hold matches.
+  async landing(browser) {
+    const page = await browser.newPage(params.width || 390, params.height || 844);
+    await page.goto(params.url);
+    await sleep(200);
+    const state = await page.eval(`(() => {
+      const bar = document.querySelector('.highlight-bar');
+      const top = document.querySelector('.topbar');
+      const target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+      const hits = [...document.querySelectorAll('mark.search-hit')];
+      return {
+        bar: bar ? bar.textContent : null,
+        barBottom: bar ? bar.getBoundingClientRect().bottom : null,
+        topBottom: top ? top.getBoundingClientRect().bottom : null,
+        targetTop: target ? target.getBoundingClientRect().top : null,
+        hitsInClosedDetails: hits.filter((m) => { const d = m.closest('details'); return d && !d.open; }).length,
+        hitsInDetails: hits.filter((m) => m.closest('details')).length,
+        hits: hits.length
+      };
+    })()`);
+    state.problems = page.problems;
+    await page.close();
+    return state;
+  },
+
   /// Loads every URL; reports the probe and every console error or failed request.
   async pages(browser) {
     const results = [];

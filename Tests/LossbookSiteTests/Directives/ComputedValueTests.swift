@@ -79,8 +79,10 @@ final class ComputedValueTests: XCTestCase {
     func testExperimentDirective() {
         let (html, problems) = expand("```experiment\nname: outlier-line\nseed: 7\nlabel: fig-outliers\n```\n")
         XCTAssertEqual(problems, [])
-        XCTAssertTrue(html.contains("<figure class=\"plot experiment\" id=\"fig-outliers\"><svg"), String(html.prefix(300)))
+        XCTAssertTrue(html.contains("<figure class=\"plot experiment\" id=\"fig-outliers\"><div class=\"plot-layout plot-wide\"><svg"), String(html.prefix(300)))
         XCTAssertTrue(html.contains("<th scope=\"col\">Slope</th>"), html)
+        XCTAssertTrue(html.contains("<div class=\"plot-layout plot-narrow\"><svg xmlns=\"http://www.w3.org/2000/svg\" class=\"lp\" viewBox=\"0 0 340 "), "a narrow layout for phones")
+        XCTAssertTrue(html.contains("<div class=\"table-wrapper\" role=\"region\" tabindex=\"0\" aria-label=\"Table: "), "the table's scroll box is a named region")
         XCTAssertTrue(expand("```experiment\nname: outlier-lines\n```\n").diagnostics.first?.contains("unknown experiment 'outlier-lines' (did you mean 'outlier-line'?)") ?? false)
         XCTAssertTrue(expand("```experiment\nname: outlier-line\nshow: [movie]\n```\n").diagnostics.first?.contains("unknown 'show: movie'") ?? false)
     }

@@ -30,26 +30,35 @@ final class NamedFigureSnapshotTests: XCTestCase {
         for (name, body) in Self.figures {
             let (html, problems) = expand("```plot\n\(body)\n```\n")
             XCTAssertEqual(problems, [], name)
-            guard let start = html.range(of: "<svg"), let end = html.range(of: "</svg>", options: .backwards) else {
-                XCTFail("\(name): no SVG")
-                continue
+            // Two layouts of one figure: the wide one keeps the old snapshot's name, the narrow
+            // one (for phones) is stored beside it as <name>-narrow.svg.
+            let parts = html.components(separatedBy: "<div class=\"plot-layout plot-narrow\">")
+            XCTAssertEqual(parts.count, 2, "\(name): a wide and a narrow layout")
+            for (suffix, part) in zip(["", "-narrow"], parts) {
+                guard let start = part.range(of: "<svg"), let end = part.range(of: "</svg>") else {
+                    XCTFail("\(name)\(suffix): no SVG")
+                    continue
+                }
+                try check(svg: String(part[start.lowerBound..<end.upperBound]) + "\n", name: name + suffix, record: record)
             }
-            let svg = String(html[start.lowerBound..<end.upperBound]) + "\n"
-            XCTAssertTrue(XMLParser(data: Data(svg.utf8)).parse(), "\(name): the SVG is not well-formed XML")
-            XCTAssertTrue(svg.contains("<title") && svg.contains("<desc"), "\(name): title and description")
-            let stored = Self.folder.appendingPathComponent("\(name).svg")
-            let changed = Self.folder.appendingPathComponent("\(name)-changed.svg")
-            guard !record, let expected = try? String(contentsOf: stored, encoding: .utf8) else {
-                try svg.write(to: stored, atomically: true, encoding: .utf8)
-                if !record { XCTFail("\(name): no stored snapshot; recorded it now, run the tests again") }
-                continue
-            }
-            if expected == svg {
-                try? FileManager.default.removeItem(at: changed)
-            } else {
-                try svg.write(to: changed, atomically: true, encoding: .utf8)
-                XCTFail("\(name): the figure changed; compare \(stored.lastPathComponent) with \(changed.lastPathComponent)")
-            }
+        }
+    }
+
+    private func check(svg: String, name: String, record: Bool) throws {
+        XCTAssertTrue(XMLParser(data: Data(svg.utf8)).parse(), "\(name): the SVG is not well-formed XML")
+        XCTAssertTrue(svg.contains("<title") && svg.contains("<desc"), "\(name): title and description")
+        let stored = Self.folder.appendingPathComponent("\(name).svg")
+        let changed = Self.folder.appendingPathComponent("\(name)-changed.svg")
+        guard !record, let expected = try? String(contentsOf: stored, encoding: .utf8) else {
+            try svg.write(to: stored, atomically: true, encoding: .utf8)
+            if !record { XCTFail("\(name): no stored snapshot; recorded it now, run the tests again") }
+            return
+        }
+        if expected == svg {
+            try? FileManager.default.removeItem(at: changed)
+        } else {
+            try svg.write(to: changed, atomically: true, encoding: .utf8)
+            XCTFail("\(name): the figure changed; compare \(stored.lastPathComponent) with \(changed.lastPathComponent)")
         }
     }
 }

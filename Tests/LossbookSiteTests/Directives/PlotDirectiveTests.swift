@@ -19,10 +19,11 @@ final class PlotDirectiveTests: XCTestCase {
         ```
         """)
         XCTAssertEqual(problems, [])
-        XCTAssertTrue(html.hasPrefix("<figure class=\"plot\" id=\"fig-huber\"><svg"), String(html.prefix(200)))
+        XCTAssertTrue(html.hasPrefix("<figure class=\"plot\" id=\"fig-huber\"><div class=\"plot-layout plot-wide\"><svg"), String(html.prefix(200)))
+        XCTAssertTrue(html.contains("<title id=\"fig-huber-narrow-title\">"), "the narrow layout's ids are its own")
         XCTAssertTrue(html.contains("role=\"img\""))
         XCTAssertTrue(html.contains("<title id=\"fig-huber-title\">Huber against MSE and MAE</title>"), html)
-        XCTAssertTrue(html.contains("<figcaption><span class=\"figure-number\">Figure \u{E010}.</span> <strong>Huber against MSE and MAE</strong> Quadratic near zero"))
+        XCTAssertTrue(html.contains("<figcaption><span class=\"figure-number\">Figure \u{E010}.</span> <strong>Huber against MSE and MAE.</strong> Quadratic near zero"))
         let svg = try XCTUnwrap(html.range(of: "<svg").map { String(html[$0.lowerBound...]) }?.components(separatedBy: "</svg>").first).appending("</svg>")
         XCTAssertTrue(XMLParser(data: Data(svg.utf8)).parse(), "the SVG parses as XML")
     }
@@ -115,5 +116,27 @@ final class PlotDirectiveTests: XCTestCase {
         XCTAssertEqual(problems.count, 1)
         XCTAssertTrue(problems[0].hasPrefix("d.md:5:") || problems[0].hasPrefix("d.md:4:"), problems[0])
         XCTAssertTrue(problems[0].contains("invalid YAML"), problems[0])
+    }
+}
+
+/// Issue 16: the slider's label wraps only the slider; figures come in two layouts.
+final class PlotDirectivePhoneTests: XCTestCase {
+    func testSliderLabelWrapsOnlyItsSliderAndTheValueIsOutside() {
+        let (html, problems) = expand("```plot\ntitle: Huber\nx: {min: -3, max: 3}\ncurves:\n  - {loss: huber, args: {delta: 1}}\nslider: {parameter: delta, values: [0.5, 1, 2], initial: 1, label: δ}\n```\n")
+        XCTAssertEqual(problems, [])
+        XCTAssertTrue(html.contains("<label><span class=\"plot-slider-name\">δ</span><input type=\"range\""), html)
+        XCTAssertTrue(html.contains("</label><span class=\"plot-slider-value\">= <output>1</output></span>"), html)
+        let label = html.components(separatedBy: "<label>")[1].components(separatedBy: "</label>")[0]
+        XCTAssertFalse(label.contains("<output"))
+        // Every frame has both layouts, each with its own ids.
+        XCTAssertEqual(html.components(separatedBy: "plot-layout plot-narrow").count - 1, 3)
+        let ids = html.components(separatedBy: " id=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+        XCTAssertEqual(Set(ids).count, ids.count, "ids are unique: \(ids)")
+    }
+
+    func testCaptionTitleEndsWithAFullStop() {
+        XCTAssertEqual(FigureHeader.sentence("Huber against MSE"), "Huber against MSE.")
+        XCTAssertEqual(FigureHeader.sentence("Why log? "), "Why log?")
+        XCTAssertEqual(FigureHeader.sentence("Done."), "Done.")
     }
 }

@@ -26,7 +26,7 @@ final class CalloutPassTests: XCTestCase {
         let (document, diagnostics) = run("> [!EXERCISE] Outliers\n> Which line moves?\n>\n> > [!SOLUTION]\n> > The MSE line.\n\n> [!EXERCISE]\n> Second.\n")
         XCTAssertEqual(diagnostics, [])
         let html = HTMLRenderer().render(document)
-        XCTAssertTrue(html.contains("<section class=\"exercise\" id=\"exercise-1\"><p class=\"exercise-title\">Exercise 1: Outliers</p>"), html)
+        XCTAssertTrue(html.contains("<section class=\"exercise\" id=\"exercise-1\"><h2 class=\"exercise-title\">Exercise 1: Outliers</h2>"), html)
         XCTAssertTrue(html.contains("<details class=\"solution\"><summary>Solution</summary>"), html)
         XCTAssertTrue(html.contains("The MSE line."), html)
         XCTAssertTrue(html.contains("Exercise 2"), html)

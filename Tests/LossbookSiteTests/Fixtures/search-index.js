@@ -2,10 +2,10 @@
 (window.lossbookSearchShards = window.lossbookSearchShards || {})["part-1"] = {
 "entries": [
 [0,null,"A course","Every loss is an assumption about noise, written - log p(y | x)."],
-[0,"the-huber-loss","The Huber loss","Quadratic for small residuals, linear for large ones: 1/2 a^2 near zero."],
+[0,"the-huber-loss","The Huber loss","Quadratic for small residuals, linear for large ones: 1/2 a² near zero."],
 [0,"its-gradient","Its gradient","Note. The gradient is clipped at ±δ. let r = abs(a) // residual"],
 [1,null,"Classes","Probabilities and classes. Café naïve."],
-[1,"cross-entropy","Cross entropy","loss distribution cross entropy categorical"]
+[1,"cross-entropy","Cross entropy","loss, distribution. cross entropy — distribution: categorical."]
 ],
 "pages": [
 ["index.html","A course"],
@@ -15,13 +15,14 @@
 [0,1],
 [2,1],
 [0,1],
+[1,1],
 [3,1],
 [4,1],
 [3,6],
 [2,1],
 [0,5],
 [4,6],
-[4,1],
+[4,2],
 [4,6],
 [0,1],
 [2,6],
@@ -47,6 +48,7 @@
 "about",
 "abs",
 "assumption",
+"a²",
 "cafe",
 "categorical",
 "class",

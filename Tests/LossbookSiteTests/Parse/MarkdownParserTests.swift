@@ -39,7 +39,7 @@ final class MarkdownParserTests: XCTestCase {
 
     func testTable() {
         let out = html("| a | b |\n|:--|--:|\n| 1 | 2 |\n")
-        XCTAssertTrue(out.contains("<th style=\"text-align: left\">a</th>"), out)
+        XCTAssertTrue(out.contains("<th scope=\"col\" style=\"text-align: left\">a</th>"), out)
         XCTAssertTrue(out.contains("<td style=\"text-align: right\">2</td>"), out)
     }
 

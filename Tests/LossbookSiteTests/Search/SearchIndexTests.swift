@@ -53,10 +53,11 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(index.entries.map(\.anchor), [nil, "the-huber-loss", "its-gradient", nil, "cross-entropy"])
         XCTAssertEqual(index.entries.map(\.title), ["A course", "The Huber loss", "Its gradient", "Classes", "Cross entropy"])
         XCTAssertEqual(index.entries[0].text, "Every loss is an assumption about noise, written - log p(y | x).")
-        XCTAssertEqual(index.entries[1].text, "Quadratic for small residuals, linear for large ones: 1/2 a^2 near zero.",
+        XCTAssertEqual(index.entries[1].text, "Quadratic for small residuals, linear for large ones: 1/2 a² near zero.",
                        "inline math as readable TeX words; displayed math left out")
         XCTAssertEqual(index.entries[2].text, "Note. The gradient is clipped at ±δ. let r = abs(a) // residual")
-        XCTAssertEqual(index.entries[4].text, "loss distribution cross entropy categorical")
+        XCTAssertEqual(index.entries[4].text, "loss, distribution. cross entropy — distribution: categorical.",
+                       "a table row by row, each value after its column's heading")
     }
 
     func testTermsAreFoldedStemmedAndWithoutStopWords() {
@@ -77,10 +78,10 @@ final class SearchIndexTests: XCTestCase {
 
     func testMathTextReadsLikeTheFormula() {
         XCTAssertEqual(MathText.readable(#"\frac{1}{2}\sigma(z)"#), "1/2 σ(z)")
-        XCTAssertEqual(MathText.readable(#"\operatorname{softmax}(z)_i"#), "softmax(z)_i")
+        XCTAssertEqual(MathText.readable(#"\operatorname{softmax}(z)_i"#), "softmax(z)ᵢ")
         XCTAssertEqual(MathText.readable(#"\left( \frac{a+b}{c} \right) \le \infty"#), "( (a+b)/c ) ≤ ∞")
-        XCTAssertEqual(MathText.readable(#"y \in \mathbb{R}^K, \lVert x \rVert_2"#), "y ∈ R^K, ‖ x ‖_2")
-        XCTAssertEqual(MathText.readable(#"\E_{x}[\ell]"#), "E_x[ℓ]", "unknown commands (macros) keep their name")
+        XCTAssertEqual(MathText.readable(#"y \in \mathbb{R}^K, \lVert x \rVert_2"#), "y ∈ R^K, ‖ x ‖₂")
+        XCTAssertEqual(MathText.readable(#"\E_{x}[\ell]"#), "Eₓ[ℓ]", "unknown commands (macros) keep their name")
     }
 
     func testHTMLTextSkipsDrawingsAndReadsKaTeXAnnotations() {

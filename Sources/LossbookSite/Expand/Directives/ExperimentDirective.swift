@@ -44,10 +44,10 @@ enum ExperimentDirective: Directive {
                 let figure = Figure(title: title, description: header.description ?? result.summary,
                                     panels: result.figure.panels.map(panel), height: result.figure.panels.count > 1 ? 340 : 400,
                                     idPrefix: header.label ?? context.idPrefix)
-                w.raw(figure.svg())
+                FigureHeader.writeLayouts(of: figure, into: &w)
             }
             if show.contains("table") {
-                w.element("div", ["class": "table-wrapper"]) { w in
+                w.element("div", ["class": "table-wrapper", "role": "region", "tabindex": "0", "aria-label": "Table: \(title)"]) { w in
                     w.element("table", ["class": "computed"]) { w in
                         w.element("thead") { w in
                             w.element("tr") { w in

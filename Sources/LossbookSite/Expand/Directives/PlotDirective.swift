@@ -15,9 +15,9 @@ enum PlotDirective: Directive {
         let slider = Slider.read(&fields)
         guard let figure = figure(&fields, header: header, idPrefix: idPrefix, setting: slider.map { ($0.parameter, $0.initial) }),
               let title = header.title, !fields.hasErrors else { return nil }
-        guard let slider else { return header.block(svg: figure.svg(), title: title) }
+        guard let slider else { return header.block(figure: figure, title: title) }
         // One frame per value, all computed now; the page's script only chooses which one shows.
-        var frames: [(value: Double, svg: String)] = []
+        var frames: [(value: Double, figure: Figure)] = []
         for (index, value) in slider.values.enumerated() {
             var scratch = pristine
             let frameHeader = FigureHeader.read(&scratch)
@@ -26,7 +26,7 @@ enum PlotDirective: Directive {
                 for diagnostic in scratch.diagnostics where !fields.diagnostics.contains(diagnostic) { fields.report(diagnostic) }
                 return nil
             }
-            frames.append((value, frame.svg()))
+            frames.append((value, frame))
         }
         return header.sliderBlock(frames: frames, initial: slider.initialIndex, label: slider.label, title: title)
     }
@@ -344,13 +344,23 @@ struct FigureHeader {
     }
 
     /// `<figure>` with the SVG and a caption whose number is filled in when the course is numbered.
-    func block(svg: String, title: String) -> GeneratedBlock {
+    func block(figure: Figure, title: String) -> GeneratedBlock {
         var writer = HTMLWriter()
         writer.element("figure", ["class": "plot", "id": label]) { w in
-            w.raw(svg)
+            Self.writeLayouts(of: figure, into: &w)
             writeCaption(title: title, into: &w)
         }
         return GeneratedBlock(label: label, number: nil, html: writer.html)
+    }
+
+    /// The figure twice: laid out for a wide column and for a phone's. The page's style sheet
+    /// shows one of them by the width of the figure (a container query, no script); the other is
+    /// `display: none`, so it is neither painted nor in the accessibility tree. Inline SVG cannot
+    /// use `<picture>`, and one SVG cannot re-lay its ticks and legend with CSS alone; the cost is
+    /// the second copy's bytes. Ids stay unique: the narrow copy's prefix ends in `-narrow`.
+    static func writeLayouts(of figure: Figure, into w: inout HTMLWriter) {
+        w.element("div", ["class": "plot-layout plot-wide"]) { $0.raw(figure.svg()) }
+        w.element("div", ["class": "plot-layout plot-narrow"]) { $0.raw(figure.narrowLayout().svg()) }
     }
 
     /// `<figcaption>`: "Figure N." (the number is filled in when the course is numbered), the
@@ -361,7 +371,8 @@ struct FigureHeader {
                 w.element("span", ["class": "figure-number"], text: "Figure \(GeneratedBlock.numberPlaceholder).")
                 w.text(" ")
             }
-            w.element("strong") { DirectiveText.write(title, into: &$0) }
+            // The bold title is a sentence of its own: it ends with a full stop.
+            w.element("strong") { DirectiveText.write(Self.sentence(title), into: &$0) }
             if let text = caption ?? fallback {
                 w.text(" ")
                 DirectiveText.write(text, into: &w)
@@ -370,20 +381,32 @@ struct FigureHeader {
         }
     }
 
+    /// `text` ending in a full stop, unless it already ends in a stop, question or exclamation mark.
+    static func sentence(_ text: String) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let last = trimmed.last else { return trimmed }
+        return ".?!…".contains(last) ? trimmed : trimmed + "."
+    }
+
     /// A figure with one frame per slider value; without JavaScript the initial frame shows.
-    func sliderBlock(frames: [(value: Double, svg: String)], initial: Int, label sliderLabel: String, title: String) -> GeneratedBlock {
+    func sliderBlock(frames: [(value: Double, figure: Figure)], initial: Int, label sliderLabel: String, title: String) -> GeneratedBlock {
         var writer = HTMLWriter()
         writer.element("figure", ["class": "plot plot-slider", "id": label]) { w in
             for (index, frame) in frames.enumerated() {
                 w.element("div", ["class": "plot-frame", "data-value": NumberFormat.format(frame.value, digits: 6),
-                                  "hidden": index == initial ? nil : ""]) { $0.raw(frame.svg) }
+                                  "hidden": index == initial ? nil : ""]) { Self.writeLayouts(of: frame.figure, into: &$0) }
             }
             w.element("div", ["class": "plot-slider-controls"]) { w in
+                // The label wraps only its slider; the value is an <output> beside it, which is
+                // not labelable content and so must not sit inside the <label>.
                 w.element("label") { w in
-                    w.text("\(sliderLabel) = ")
-                    w.element("output", text: NumberFormat.format(frames[initial].value, digits: 6))
+                    w.element("span", ["class": "plot-slider-name"], text: sliderLabel)
                     w.void("input", ["type": "range", "class": "plot-slider-input", "min": "0", "max": String(frames.count - 1),
                                      "step": "1", "value": String(initial), "aria-label": "\(sliderLabel) for \(title)"])
+                }
+                w.element("span", ["class": "plot-slider-value"]) { w in
+                    w.text("= ")
+                    w.element("output", text: NumberFormat.format(frames[initial].value, digits: 6))
                 }
             }
             writeCaption(title: title, into: &w)
