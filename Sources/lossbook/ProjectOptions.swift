@@ -25,10 +25,17 @@ struct ProjectOptions: ParsableArguments {
     @Flag(help: "Print how long each stage of the build took.")
     var verbose = false
 
+    @Option(name: .customLong("math-delimiters"),
+            help: "What marks math: 'dollars' ($…$, $$…$$) or 'dollars-and-brackets' (also \\(…\\) and \\[…\\], which CommonMark otherwise reads as escaped brackets).")
+    var mathDelimiters = "dollars"
+
     @Option(name: .customLong("base-url"), help: "The site's public URL (https://…/): writes sitemap.xml and canonical links.")
     var baseURL: String?
 
     func validate() throws {
+        if MathDelimiters(rawValue: mathDelimiters) == nil {
+            throw ValidationError("--math-delimiters must be 'dollars' or 'dollars-and-brackets', got '\(mathDelimiters)'")
+        }
         if let baseURL, SiteAddress(baseURL) == nil { throw ValidationError("--base-url must be an absolute http(s) URL, got '\(baseURL)'") }
     }
 
@@ -43,6 +50,7 @@ struct ProjectOptions: ParsableArguments {
                             includeDrafts: drafts, strict: strict)
         options.address = baseURL.flatMap(SiteAddress.init)
         options.projectDirectory = cwd
+        options.mathDelimiters = MathDelimiters(rawValue: mathDelimiters) ?? .dollars
         if Terminal.isInteractive { options.progress = Terminal.showProgress }
         return options
     }

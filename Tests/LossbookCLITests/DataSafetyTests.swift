@@ -333,4 +333,24 @@ final class DataSafetyTests: XCTestCase {
         XCTAssertTrue(refused.stderr.contains("content/index.md:4:1: error: link to 'what', which does not exist in the content folder"), refused.stderr)
         XCTAssertTrue(refused.stderr.contains("content/index.md:4:15: error: link to 'c', which does not exist in the content folder"), refused.stderr)
     }
+
+    // MARK: - 14. Math delimiters
+
+    /// By default `\\(` and `\\[` are escapes (the note builds, no formula); a course that opts in
+    /// gets math; a misspelt setting is refused.
+    func testBracketMathIsAnOption() throws {
+        let project = try project(["content/index.md": "---\ntitle: Home\n---\n\\[not a link](/foo) and \\(x^2\\).\n\n    \\[\\]\n"])
+        let plain = try project.run(["build"])
+        XCTAssertEqual(plain.status, 0, plain.stderr)
+        let page = try XCTUnwrap(project.read("site/index.html"))
+        XCTAssertTrue(page.contains("[not a link](/foo) and (x^2)."), page)
+        XCTAssertFalse(page.contains("<math"))
+        try project.write("content/index.md", "---\ntitle: Home\n---\nInline \\(x^2\\).\n")
+        let opted = try project.run(["build", "--math-delimiters", "dollars-and-brackets"])
+        XCTAssertEqual(opted.status, 0, opted.stderr)
+        XCTAssertTrue(try XCTUnwrap(project.read("site/index.html")).contains("<math"))
+        let wrong = try project.run(["build", "--math-delimiters", "latex"])
+        XCTAssertNotEqual(wrong.status, 0)
+        XCTAssertTrue(wrong.stderr.contains("--math-delimiters must be 'dollars' or 'dollars-and-brackets'"), wrong.stderr)
+    }
 }

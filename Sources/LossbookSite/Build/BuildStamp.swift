@@ -58,7 +58,8 @@ struct BuildStamp: Codable {
         hash.combine(field: "lossbook build stamp 1")
         for field in [ComputeCache.programIdentity, options.contentDirectory.standardizedFileURL.path,
                       options.templatesDirectory.standardizedFileURL.path, options.contentDisplayPath,
-                      options.templatesDisplayPath, String(options.includeDrafts), options.address?.baseURL ?? "-"] {
+                      options.templatesDisplayPath, String(options.includeDrafts), options.address?.baseURL ?? "-",
+                      options.mathDelimiters.rawValue] {
             hash.combine(field: field)
         }
         let renderer = (try? RendererInstallation.locate()).map { $0.mathFingerprint + $0.codeFingerprint } ?? "no renderer"

@@ -14,11 +14,12 @@ struct NoteExpansion {
     var engineFingerprint: String?
 
     /// `prefetcher`, when given, is handed each page as soon as it is expanded.
-    init(notes: [SourceNote], computed: ComputeCache, cacheDirectory: URL?, prefetcher: RenderPrefetcher? = nil) {
+    init(notes: [SourceNote], computed: ComputeCache, cacheDirectory: URL?, mathDelimiters: MathDelimiters = .dollars,
+         prefetcher: RenderPrefetcher? = nil) {
         // With a prefetcher, node is rendering this set's formulas meanwhile: leave it a core.
         let expanded = notes.concurrentMap(sparing: prefetcher == nil ? 0 : 1) { note -> (document: MarkdownDocument, diagnostics: [Diagnostic], figures: Int) in
             var diagnostics: [Diagnostic] = []
-            let (parsed, parseProblems) = MarkdownParser().parse(note.body, path: note.displayPath, firstLine: note.bodyFirstLine)
+            let (parsed, parseProblems) = MarkdownParser(mathDelimiters: mathDelimiters).parse(note.body, path: note.displayPath, firstLine: note.bodyFirstLine)
             diagnostics += parseProblems
             var callouts = CalloutPass(path: note.displayPath)
             var document = callouts.run(parsed)

@@ -15,8 +15,8 @@ struct NoteSummary: Codable, Sendable {
     var diagnostics: [Diagnostic]
     var figures: Int
 
-    static func key(for note: SourceNote) -> String {
+    static func key(for note: SourceNote, mathDelimiters: MathDelimiters = .dollars) -> String {
         FNV1a128.hex(of: ["note summary 1", ComputeCache.programIdentity, note.relativePath, note.displayPath, note.outputPath,
-                          String(note.bodyFirstLine), note.body])
+                          String(note.bodyFirstLine), note.body, mathDelimiters.rawValue])
     }
 }

@@ -21,6 +21,8 @@ public struct BuildOptions: Sendable {
     public var address: SiteAddress? = nil
     /// The project's folder (where `lossbook` runs), which the output may never be or contain.
     public var projectDirectory: URL? = nil
+    /// Whether `\\(…\\)` and `\\[…\\]` are math as well as `$…$` and `$$…$$`.
+    public var mathDelimiters: MathDelimiters = .dollars
 
     public init(contentDirectory: URL, templatesDirectory: URL, outputDirectory: URL, cacheDirectory: URL?,
                 contentDisplayPath: String = "content", templatesDisplayPath: String = "templates",
@@ -195,7 +197,7 @@ public struct SiteBuilder {
                                                                      displayPrefix: options.contentDisplayPath)
         log.report(contentsOf: bibliographyProblems)
         let reader = ReaderPasses(bibliography: bibliography, glossary: Glossary(notes: notes), notes: notes)
-        let noteKeys = Dictionary(uniqueKeysWithValues: notes.map { ($0.relativePath, FNV1a128.hex(of: [NoteSummary.key(for: $0), reader.fingerprint])) })
+        let noteKeys = Dictionary(uniqueKeysWithValues: notes.map { ($0.relativePath, FNV1a128.hex(of: [NoteSummary.key(for: $0, mathDelimiters: options.mathDelimiters), reader.fingerprint])) })
         var summaries: [String: NoteSummary] = [:]
         for note in notes {
             if let summary = manifest?.notes[note.relativePath], summary.key == noteKeys[note.relativePath] {
@@ -213,7 +215,8 @@ public struct SiteBuilder {
         var prefetcher: RenderPrefetcher?
         if !fresh.isEmpty, case .success(let service) = renderService { prefetcher = RenderPrefetcher(service: service) }
         defer { prefetcher?.cancel() }
-        let expansion = NoteExpansion(notes: fresh, computed: computed, cacheDirectory: options.cacheDirectory, prefetcher: prefetcher)
+        let expansion = NoteExpansion(notes: fresh, computed: computed, cacheDirectory: options.cacheDirectory,
+                                      mathDelimiters: options.mathDelimiters, prefetcher: prefetcher)
         var engineFingerprint = expansion.engineFingerprint
         var documents = expansion.documents
         for note in fresh { log.report(contentsOf: expansion.diagnostics[note.relativePath] ?? []) }
@@ -284,7 +287,7 @@ public struct SiteBuilder {
         var pageKeys: [String: String] = [:]
         var unchangedPages: [String: URL] = [:]
         for note in notes {
-            let key = PageKeys.key(for: note, surroundings: FNV1a128.hex(of: [surroundings, reader.fingerprint] + footer.fingerprint(for: note)))
+            let key = PageKeys.key(for: note, surroundings: FNV1a128.hex(of: [surroundings + "\u{0}math " + options.mathDelimiters.rawValue, reader.fingerprint] + footer.fingerprint(for: note)))
             pageKeys[note.relativePath] = key
             if let previous = manifest?.reusable(note.outputPath, key: key, in: options.outputDirectory) {
                 unchangedPages[note.relativePath] = previous
@@ -320,7 +323,8 @@ public struct SiteBuilder {
                 .filter { sections[$0] == nil })
         let late = notes.filter { neededPaths.contains($0.relativePath) && documents[$0.relativePath] == nil }
         if !late.isEmpty {
-            let lateExpansion = NoteExpansion(notes: late, computed: computed, cacheDirectory: options.cacheDirectory)
+            let lateExpansion = NoteExpansion(notes: late, computed: computed, cacheDirectory: options.cacheDirectory,
+                                              mathDelimiters: options.mathDelimiters)
             engineFingerprint = engineFingerprint ?? lateExpansion.engineFingerprint
             let lateDocuments = late.concurrentMap { note -> MarkdownDocument in
                 var document = lateExpansion.documents[note.relativePath] ?? MarkdownDocument(blocks: [])

@@ -7,7 +7,12 @@ import Foundation
 /// cmark-gfm edits a global table while parsing, so parses are serialised behind one lock; they
 /// are cheap (tens of microseconds a page).
 public struct MarkdownParser: Sendable {
-    public init() {}
+    /// Which delimiters mark math besides CommonMark's own syntax.
+    public var mathDelimiters: MathDelimiters
+
+    public init(mathDelimiters: MathDelimiters = .dollars) {
+        self.mathDelimiters = mathDelimiters
+    }
 
     /// Parses the body of a note. `firstLine` is the file line of the body's first line.
     public func parse(_ body: String, path: String, firstLine: Int) -> (MarkdownDocument, [Diagnostic]) {
@@ -18,7 +23,7 @@ public struct MarkdownParser: Sendable {
                                       "the note contains characters U+E000–U+E002, which lossbook reserves for math placeholders; remove them"))
             return (MarkdownDocument(blocks: []), diagnostics)
         }
-        let extraction = MathExtractor(path: path, firstLine: firstLine).extract(body)
+        let extraction = MathExtractor(path: path, firstLine: firstLine, brackets: mathDelimiters == .dollarsAndBrackets).extract(body)
         diagnostics += extraction.diagnostics
         for formula in extraction.formulas where formula.tex.utf8.count > Limits.formulaBytes {
             diagnostics.append(.error("lossbook.limit.formula", at: SourceLocation(path: path, line: formula.position.line, column: formula.position.column),

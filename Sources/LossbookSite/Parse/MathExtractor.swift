@@ -29,6 +29,14 @@ struct MathExtractor {
     let path: String
     /// The file line of the first line of `source` (front matter comes before it).
     let firstLine: Int
+    /// `\(…\)` and `\[…\]` are math too; otherwise they are CommonMark's backslash escapes.
+    var brackets = false
+
+    init(path: String, firstLine: Int, brackets: Bool = false) {
+        self.path = path
+        self.firstLine = firstLine
+        self.brackets = brackets
+    }
 
     func extract(_ source: String) -> Result {
         var state = ScanState(path: path)
@@ -56,7 +64,7 @@ struct MathExtractor {
                 index += 1
                 continue
             }
-            if let opener = Self.displayOpener(content) {
+            if let opener = Self.displayOpener(content, brackets: brackets) {
                 let consumed = scanDisplay(lines: lines, from: index, prefixEnd: prefixEnd,
                                            opener: opener, state: &state, output: &output)
                 index += consumed
@@ -79,11 +87,11 @@ struct MathExtractor {
     }
 
     /// `$$` or `\[` at the start of a line's content (after up to three spaces).
-    private static func displayOpener(_ content: [UInt8]) -> (DisplayDelimiter, Int)? {
+    private static func displayOpener(_ content: [UInt8], brackets: Bool) -> (DisplayDelimiter, Int)? {
         var start = 0
         while start < content.count, start < 4, content[start] == UInt8(ascii: " ") { start += 1 }
         guard start < 4 else { return nil }
-        for delimiter in [DisplayDelimiter.dollars, .brackets] where content[start...].starts(with: delimiter.open) {
+        for delimiter in brackets ? [DisplayDelimiter.dollars, .brackets] : [.dollars] where content[start...].starts(with: delimiter.open) {
             return (delimiter, start)
         }
         return nil
@@ -176,7 +184,7 @@ struct MathExtractor {
         while i < content.count {
             let byte = content[i]
             if byte == backslash, i + 1 < content.count {
-                if content[i + 1] == UInt8(ascii: "("),
+                if brackets, content[i + 1] == UInt8(ascii: "("),
                    let end = Self.firstIndex(of: Array("\\)".utf8), in: content, from: i + 2) {
                     let tex = String(decoding: content[(i + 2)..<end], as: UTF8.self)
                     let math = Math(tex: tex, display: false, position: SourcePosition(line: line, column: column + i + 2))

@@ -238,9 +238,9 @@ public struct HTMLRenderer {
         case .strong(let content): w.element("strong") { render(content, into: &$0) }
         case .strikethrough(let content): w.element("del") { render(content, into: &$0) }
         case .link(let destination, let title, let content, _):
-            w.element("a", ["href": destination, "title": title.isEmpty ? nil : title]) { render(content, into: &$0) }
+            w.element("a", ["href": HrefEscaping.escape(destination), "title": title.isEmpty ? nil : title]) { render(content, into: &$0) }
         case .image(let source, let title, let alt, _):
-            w.void("img", ["src": source, "alt": alt.plainText, "title": title.isEmpty ? nil : title])
+            w.void("img", ["src": HrefEscaping.escape(source), "alt": alt.plainText, "title": title.isEmpty ? nil : title])
         case .footnoteReference(let name):
             let slug = Slug.make(name)
             w.element("sup", ["class": "footnote-ref"]) { w in

@@ -2,8 +2,8 @@ import XCTest
 @testable import LossbookSite
 
 final class MathExtractorTests: XCTestCase {
-    private func parse(_ markdown: String, firstLine: Int = 1) -> (MarkdownDocument, [Diagnostic]) {
-        MarkdownParser().parse(markdown, path: "t.md", firstLine: firstLine)
+    private func parse(_ markdown: String, firstLine: Int = 1, delimiters: MathDelimiters = .dollars) -> (MarkdownDocument, [Diagnostic]) {
+        MarkdownParser(mathDelimiters: delimiters).parse(markdown, path: "t.md", firstLine: firstLine)
     }
 
     private func formulas(_ document: MarkdownDocument) -> [Math] {
@@ -89,7 +89,7 @@ final class MathExtractorTests: XCTestCase {
     }
 
     func testSingleLineDisplayAndBracketForms() {
-        let (document, _) = parse("$$\\hat{y} = f(x)$$\n\n\\[ a^2 \\]\n\nand \\(b_1\\) inline")
+        let (document, _) = parse("$$\\hat{y} = f(x)$$\n\n\\[ a^2 \\]\n\nand \\(b_1\\) inline", delimiters: .dollarsAndBrackets)
         let found = formulas(document)
         XCTAssertEqual(found.map(\.tex), ["\\hat{y} = f(x)", " a^2 ", "b_1"])
         XCTAssertEqual(found.map(\.display), [true, true, false])
