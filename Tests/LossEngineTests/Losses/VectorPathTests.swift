@@ -36,4 +36,21 @@ final class VectorPathTests: XCTestCase {
             assertClose(lanes.gradient("input"), scalar.gradient("input"), rtol: 1e-11, atol: 1e-15)
         }
     }
+
+    func testLogCoshAndSoftplusGANLanesMatchTheScalarForms() throws {
+        let a: [Double] = [0, -0.0, 1e-300, -1e-9, 0.3, -0.99, 1, -1.5, 20, -700, 1000, 3e-5, 7]
+        let r = try Losses.logCosh(input: a, target: [Double](repeating: 0, count: a.count), reduction: .none)
+        for i in a.indices {
+            assertClose(r.items![i], StableMath.logCosh(a[i]), rtol: 1e-14, atol: 1e-300)
+            assertClose(r.gradient("input")[i], Foundation.tanh(a[i]), rtol: 1e-14, atol: 1e-300)
+        }
+        let g = try Losses.ganGeneratorNonSaturating(dFake: a, reduction: .none)
+        let m = try Losses.ganGeneratorMinimax(dFake: a, reduction: .none)
+        for i in a.indices {
+            assertClose(g.items![i], StableMath.softplus(-a[i]), rtol: 1e-14, atol: 1e-300)
+            assertClose(g.gradient("d_fake")[i], -StableMath.sigmoid(-a[i]), rtol: 1e-14, atol: 1e-300)
+            assertClose(m.items![i], -StableMath.softplus(a[i]), rtol: 1e-14, atol: 1e-300)
+            assertClose(m.gradient("d_fake")[i], -StableMath.sigmoid(a[i]), rtol: 1e-14, atol: 1e-300)
+        }
+    }
 }
