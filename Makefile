@@ -11,8 +11,12 @@ all: site
 deps:
 	@scripts/install-deps.sh
 
+# Generic x86-64 by default (runs everywhere). For this machine's vector units (AVX2/AVX-512 in
+# the engine's kernels): make SWIFT_CPU_FLAGS="-Xswiftc -target-cpu -Xswiftc native"
+SWIFT_CPU_FLAGS ?=
+
 release: deps
-	$(SWIFT) build -c release --product lossbook
+	$(SWIFT) build -c release --product lossbook $(SWIFT_CPU_FLAGS)
 
 site: release
 	$(LOSSBOOK) build

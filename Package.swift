@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "LossEngineTests", dependencies: ["LossEngine"]),
         // Benchmark of the engine against numpy; run with Benchmarks/engine/run.sh.
         .executableTarget(name: "engine-bench", dependencies: ["LossEngine"], path: "Benchmarks/engine",
-                          exclude: ["run.sh", "numpy_bench.py"]),
+                          exclude: ["run.sh", "compare.py", "mpmath_extremes.py"]),
         .testTarget(name: "LossPlotTests", dependencies: ["LossPlot"], exclude: ["Snapshots"]),
         .testTarget(
             name: "LossbookSiteTests",

@@ -1,5 +1,5 @@
-// engine-bench: value + gradient of mse, bce_with_logits (10^6 elements) and cross_entropy
-// (10^5 × 10 logits) through the typed LossEngine API. Prints one JSON object per loss with the
+// engine-bench: value + gradient of mse, huber, bce_with_logits, focal, gaussian_nll (10^6
+// elements) and cross_entropy (10^5 × 10 logits) through the typed LossEngine API. Prints one JSON object per loss with the
 // best-of-N wall time in ns per element. Run through Benchmarks/engine/run.sh, which also times
 // numpy on the same data sizes and prints the ratio.
 import Foundation
@@ -45,23 +45,23 @@ let bits = (0..<n).map { _ in g.nextDouble() < 0.5 ? 0.0 : 1.0 }
 let logits = try Tensor(shape: [rows, classes], data: (0..<(rows * classes)).map { _ in g.nextNormal() * 2 })
 let labels = (0..<rows).map { _ in g.nextInt(below: classes) }
 
+let variance = (0..<n).map { _ in 0.5 + 1.5 * g.nextDouble() }
+
 var results: [(String, Double, Double)] = []
 do {
-    let mse = try best(repeats) {
-        let out = try Losses.mse(input: x, target: y)
-        return out.value + out.gradients["input"]![0]
+    func time(_ name: String, count: Int, _ body: () throws -> LossOutput) throws {
+        let r = try best(repeats) {
+            let out = try body()
+            return out.value + out.gradients.values.reduce(0) { $0 + $1[0] }
+        }
+        results.append((name, r.ns / Double(count), r.sink))
     }
-    results.append(("mse", mse.ns / Double(n), mse.sink))
-    let bce = try best(repeats) {
-        let out = try Losses.bceWithLogits(input: x, target: bits)
-        return out.value + out.gradients["input"]![0]
-    }
-    results.append(("bce_with_logits", bce.ns / Double(n), bce.sink))
-    let ce = try best(repeats) {
-        let out = try Losses.crossEntropy(input: logits, target: .indices(labels))
-        return out.value + out.gradients["input"]![0]
-    }
-    results.append(("cross_entropy", ce.ns / Double(rows * classes), ce.sink))
+    try time("mse", count: n) { try Losses.mse(input: x, target: y) }
+    try time("huber", count: n) { try Losses.huber(input: x, target: y) }
+    try time("bce_with_logits", count: n) { try Losses.bceWithLogits(input: x, target: bits) }
+    try time("focal", count: n) { try Losses.focal(input: x, target: bits) }
+    try time("cross_entropy", count: rows * classes) { try Losses.crossEntropy(input: logits, target: .indices(labels)) }
+    try time("gaussian_nll", count: n) { try Losses.gaussianNLL(input: x, target: y, variance: variance) }
 } catch {
     FileHandle.standardError.write(Data("engine-bench: \(error)\n".utf8))
     exit(1)

@@ -1,10 +1,39 @@
 #!/bin/sh
-# Builds engine-bench in release mode (plain -c release) and times it against numpy on the
-# same sizes, alternating rounds (best time of each side). Not a test: numbers vary with the
-# machine. Usage: Benchmarks/engine/run.sh [REPEATS] [ROUNDS]
+# make bench-engine: LossEngine against JAX jit and numpy, value + gradient, float64.
+#
+# 1. The first time, creates a virtual environment under .build/bench-venv and installs JAX
+#    from PyPI into it (numpy comes from the system; never part of `make test`).
+# 2. Builds engine-bench twice in release: generic x86-64 (what `make` builds) and, in a
+#    separate scratch folder, with -target-cpu $TARGET_CPU (default: native).
+# 3. Runs the 10^7-point accuracy sweep of the vector kernels against glibc (both builds).
+# 4. Prints the comparison table on one core (taskset -c 0) and on all cores, for both builds.
+#
+# Usage: Benchmarks/engine/run.sh [REPEATS] [ROUNDS]   (env: TARGET_CPU, SWIFT_FLAGS)
 set -eu
 cd "$(dirname "$0")/../.."
 REPEATS="${1:-15}"
 ROUNDS="${2:-3}"
+TARGET_CPU="${TARGET_CPU:-native}"
+VENV=.build/bench-venv
+if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import jax" 2>/dev/null; then
+    echo "installing JAX into $VENV (first run only)" >&2
+    python3 -m venv --system-site-packages "$VENV"
+    "$VENV/bin/pip" install --quiet jax
+fi
 swift build -c release --product engine-bench >&2
-python3 Benchmarks/engine/numpy_bench.py "$(swift build -c release --show-bin-path)/engine-bench" "$REPEATS" "$ROUNDS"
+swift build -c release --product engine-bench --scratch-path .build/bench-native \
+    -Xswiftc -target-cpu -Xswiftc "$TARGET_CPU" >&2
+GENERIC="$(swift build -c release --show-bin-path)/engine-bench"
+NATIVE="$(swift build -c release --scratch-path .build/bench-native --show-bin-path)/engine-bench"
+for build in generic native; do
+    if [ "$build" = generic ]; then BIN="$GENERIC"; else BIN="$NATIVE"; fi
+    echo "== accuracy of the vector kernels against glibc ($build build, 10^7 points each)"
+    "$BIN" accuracy 10000000
+done
+for build in generic native; do
+    if [ "$build" = generic ]; then BIN="$GENERIC"; else BIN="$NATIVE"; fi
+    echo "== $build build (-target-cpu ${TARGET_CPU} for native), one core (taskset -c 0)"
+    taskset -c 0 "$VENV/bin/python" Benchmarks/engine/compare.py "$BIN" "$REPEATS" "$ROUNDS"
+    echo "== $build build, all cores"
+    "$VENV/bin/python" Benchmarks/engine/compare.py "$BIN" "$REPEATS" "$ROUNDS"
+done

@@ -69,6 +69,93 @@ public enum Losses {
         return LossOutput.make(total: total, denominator: denominator, items: items, reduction: reduction, gradients: out)
     }
 
+    /// ``elementwise(_:count:names:reduction:allowed:_:)`` for one differentiable argument,
+    /// returning a tuple instead of an array per element (no allocation in the loop: the array
+    /// form spends more time in malloc than in the loss).
+    @inline(__always)
+    static func elementwise1(_ name: String, count n: Int, argument: String, reduction: Reduction,
+                             _ f: (Int) -> (Double, Double)) throws -> LossOutput {
+        try reduction.check(Reduction.standard, loss: name)
+        try Check.nonEmpty(n, argument)
+        let denominator = reduction.denominator(count: n)
+        let seed = 1 / denominator
+        let keepItems = reduction == .none
+        var items = [Double](repeating: 0, count: keepItems ? n : 0)
+        var total = 0.0
+        let grad = [Double](unsafeUninitializedCapacity: n) { g, initialized in
+            for i in 0..<n {
+                let (v, d) = f(i)
+                total += v
+                if keepItems { items[i] = v }
+                g[i] = d * seed
+            }
+            initialized = n
+        }
+        return LossOutput.make(total: total, denominator: denominator, items: items, reduction: reduction,
+                               gradients: [argument: grad])
+    }
+
+    /// ``elementwise1(_:count:argument:reduction:_:)`` for two differentiable arguments.
+    @inline(__always)
+    static func elementwise2(_ name: String, count n: Int, arguments: (String, String), reduction: Reduction,
+                             _ f: (Int) -> (Double, Double, Double)) throws -> LossOutput {
+        try reduction.check(Reduction.standard, loss: name)
+        try Check.nonEmpty(n, arguments.0)
+        let denominator = reduction.denominator(count: n)
+        let seed = 1 / denominator
+        let keepItems = reduction == .none
+        var items = [Double](repeating: 0, count: keepItems ? n : 0)
+        var total = 0.0
+        var second = [Double](repeating: 0, count: n)
+        let first = [Double](unsafeUninitializedCapacity: n) { g, initialized in
+            second.withUnsafeMutableBufferPointer { h in
+                for i in 0..<n {
+                    let (v, d0, d1) = f(i)
+                    total += v
+                    if keepItems { items[i] = v }
+                    g[i] = d0 * seed
+                    h[i] = d1 * seed
+                }
+            }
+            initialized = n
+        }
+        return LossOutput.make(total: total, denominator: denominator, items: items, reduction: reduction,
+                               gradients: [arguments.0: first, arguments.1: second])
+    }
+
+    /// The four-lane form of ``elementwise1(_:count:argument:reduction:_:)``: `f(i, full)` gets
+    /// the first index and whether four elements start there (else only element i, splatted),
+    /// and returns the lanes' values and gradients; tail elements go through the same code.
+    @inline(__always)
+    static func lanewise1(_ name: String, count n: Int, argument: String, reduction: Reduction,
+                          _ f: (Int, Bool) -> (Lanes, Lanes)) throws -> LossOutput {
+        try reduction.check(Reduction.standard, loss: name)
+        try Check.nonEmpty(n, argument)
+        let denominator = reduction.denominator(count: n)
+        let seed = 1 / denominator
+        let keepItems = reduction == .none
+        var items = [Double](repeating: 0, count: keepItems ? n : 0)
+        var acc = Lanes.zero
+        let grad = [Double](unsafeUninitializedCapacity: n) { g, initialized in
+            var i = 0
+            while i < n {
+                let full = i + 4 <= n
+                let (v, d) = f(i, full)
+                let count = full ? 4 : 1
+                for j in 0..<count {
+                    g[i + j] = d[j] * seed
+                    if keepItems { items[i + j] = v[j] }
+                }
+                acc += full ? v : Lanes(v[0], 0, 0, 0)
+                i += count
+            }
+            initialized = n
+        }
+        let total = (acc[0] + acc[1]) + (acc[2] + acc[3])
+        return LossOutput.make(total: total, denominator: denominator, items: items, reduction: reduction,
+                               gradients: [argument: grad])
+    }
+
     /// Shared loop for per-sample losses whose gradients are accumulated by `f` itself.
     /// `f(i, seed)` returns item i's loss and adds seed · d item / d argument into its own buffers.
     static func rows(_ name: String, count n: Int, argument: String, reduction: Reduction,

@@ -8,9 +8,9 @@ extension Losses {
     /// - Reference: Goodfellow et al., "Generative Adversarial Nets", 2014.
     public static func ganDiscriminatorMinimax(dReal: [Double], dFake: [Double], reduction: Reduction = .mean) throws -> LossOutput {
         try Check.count(dFake, dReal.count, "d_fake")
-        return try elementwise("gan_d_minimax", count: dReal.count, names: ["d_real", "d_fake"], reduction: reduction) { i in
+        return try elementwise2("gan_d_minimax", count: dReal.count, arguments: ("d_real", "d_fake"), reduction: reduction) { i in
             let r = dReal[i], f = dFake[i]
-            return (StableMath.softplus(-r) + StableMath.softplus(f), [-StableMath.sigmoid(-r), StableMath.sigmoid(f)])
+            return (StableMath.softplus(-r) + StableMath.softplus(f), -StableMath.sigmoid(-r), StableMath.sigmoid(f))
         }
     }
 
@@ -22,8 +22,11 @@ extension Losses {
     /// - Stability: softplus form.
     /// - Reference: Goodfellow et al., 2014.
     public static func ganGeneratorMinimax(dFake: [Double], reduction: Reduction = .mean) throws -> LossOutput {
-        try elementwise("gan_g_minimax", count: dFake.count, names: ["d_fake"], reduction: reduction) { i in
-            (-StableMath.softplus(dFake[i]), [-StableMath.sigmoid(dFake[i])])
+        try dFake.withUnsafeBufferPointer { f in
+            try lanewise1("gan_g_minimax", count: f.count, argument: "d_fake", reduction: reduction) { i, full in
+                let x = full ? Lanes(f[i], f[i + 1], f[i + 2], f[i + 3]) : Lanes(repeating: f[i])
+                return (-VectorMath.softplus(x), -VectorMath.sigmoid(x))
+            }
         }
     }
 
@@ -35,8 +38,11 @@ extension Losses {
     /// - Stability: softplus form.
     /// - Reference: Goodfellow et al., 2014 (section 3).
     public static func ganGeneratorNonSaturating(dFake: [Double], reduction: Reduction = .mean) throws -> LossOutput {
-        try elementwise("gan_g_nonsaturating", count: dFake.count, names: ["d_fake"], reduction: reduction) { i in
-            (StableMath.softplus(-dFake[i]), [-StableMath.sigmoid(-dFake[i])])
+        try dFake.withUnsafeBufferPointer { f in
+            try lanewise1("gan_g_nonsaturating", count: f.count, argument: "d_fake", reduction: reduction) { i, full in
+                let x = full ? Lanes(f[i], f[i + 1], f[i + 2], f[i + 3]) : Lanes(repeating: f[i])
+                return (VectorMath.softplus(-x), -VectorMath.sigmoid(-x))
+            }
         }
     }
 

@@ -23,11 +23,17 @@ extension Losses {
         let v = try Check.broadcast(variance, to: input.count, "var")
         for x in v where x < 0 { throw LossError.outOfDomain(argument: "var", value: x, domain: "[0, ∞)") }
         let constant = full ? Normal.halfLog2Pi : 0
-        var out = try elementwise("gaussian_nll", count: input.count, names: ["input", "var"], reduction: reduction) { i in
-            let vi = Swift.max(v[i], eps)
-            let a = input[i] - target[i]
-            let r = a / vi
-            return (0.5 * (Foundation.log(vi) + a * r) + constant, [r, 0.5 * (1 / vi - r * r)])
+        var out = try input.withUnsafeBufferPointer { x in
+            try target.withUnsafeBufferPointer { y in
+                try v.withUnsafeBufferPointer { vv in
+                    try elementwise2("gaussian_nll", count: x.count, arguments: ("input", "var"), reduction: reduction) { i in
+                        let vi = Swift.max(vv[i], eps)
+                        let a = x[i] - y[i]
+                        let r = a / vi
+                        return (0.5 * (Foundation.log(vi) + a * r) + constant, r, 0.5 * (1 / vi - r * r))
+                    }
+                }
+            }
         }
         out.gradients["var"] = unbroadcast(out.gradient("var"), to: variance.count)
         return out

@@ -14,11 +14,11 @@ extension Losses {
         try Check.count(target, input.count, "target")
         let b = try Check.broadcast(scale, to: input.count, "scale")
         try Check.positive(b, "scale")
-        var out = try elementwise("laplace_nll", count: input.count, names: ["input", "scale"], reduction: reduction) { i in
+        var out = try elementwise2("laplace_nll", count: input.count, arguments: ("input", "scale"), reduction: reduction) { i in
             var v = -Laplace.logDensity(target[i], loc: input[i], scale: b[i])
             if !full { v -= M_LN2 }
             let g = Laplace.logDensityGradient(target[i], loc: input[i], scale: b[i])
-            return (v, [-g.loc, -g.scale])
+            return (v, -g.loc, -g.scale)
         }
         out.gradients["scale"] = unbroadcast(out.gradient("scale"), to: scale.count)
         return out

@@ -16,7 +16,7 @@ extension Losses {
         try Check.nonNegative(target, "target")
         try Check.finite(eps, "eps")
         if !logInput { try Check.nonNegative(input, "input") }
-        return try elementwise("poisson_nll", count: input.count, names: ["input"], reduction: reduction) { i in
+        return try elementwise1("poisson_nll", count: input.count, argument: "input", reduction: reduction) { i in
             let x = input[i]
             let y = target[i]
             var v: Double
@@ -30,7 +30,7 @@ extension Losses {
                 g = 1 - y / (x + eps)
             }
             if full && y > 1 { v += y * Foundation.log(y) - y + Normal.halfLog2Pi + 0.5 * Foundation.log(y) }
-            return (v, [g])
+            return (v, g)
         }
     }
 }

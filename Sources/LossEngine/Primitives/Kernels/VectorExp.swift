@@ -65,11 +65,21 @@ enum VectorMath {
         return (a, b)
     }
 
+    /// x limited to [lo, hi] with NaN lanes set to 0, by blends (`clamped` is an out-of-line
+    /// call per vector in the generated code).
+    @inline(__always)
+    static func clamp(_ x: Lanes, nan: LaneMask, below lo: Double, above hi: Double) -> Lanes {
+        var y = x.replacing(with: 0, where: nan)
+        y.replace(with: lo, where: y .< lo)
+        y.replace(with: hi, where: y .> hi)
+        return y
+    }
+
     /// eˣ for four lanes; see the type's contract.
     @inline(__always)
     static func exp(_ x: Lanes) -> Lanes {
         let nan = x.isNaNMask
-        let xc = x.replacing(with: 0, where: nan).clamped(lowerBound: Lanes(repeating: -746), upperBound: Lanes(repeating: 710))
+        let xc = clamp(x, nan: nan, below: -746, above: 710)
         let (_, k, r) = reduce(xc)
         let (a, b) = twoPower(k)
         var y = ((1 + expm1Reduced(r)) * a) * b
@@ -83,7 +93,7 @@ enum VectorMath {
     @inline(__always)
     static func expm1(_ x: Lanes) -> Lanes {
         let nan = x.isNaNMask
-        let xc = x.replacing(with: 0, where: nan).clamped(lowerBound: Lanes(repeating: -40), upperBound: Lanes(repeating: 710))
+        let xc = clamp(x, nan: nan, below: -40, above: 710)
         let (n, k, r) = reduce(xc)
         let p = expm1Reduced(r)
         let (a, b) = twoPower(k)
