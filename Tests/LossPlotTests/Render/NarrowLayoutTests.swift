@@ -88,7 +88,7 @@ import Testing
         for (title, layout) in zip(titles, layouts) {
             let x = try #require(Double(title.attribute("x") ?? ""))
             guard case .text(let text)? = title.children.first else { Issue.record("no title text"); continue }
-            let half = TextMetrics.width(text, fontSize: TextMetrics.titleFontSize) / 2
+            let half = 1.12 * TextMetrics.width(text, fontSize: TextMetrics.titleFontSize) / 2
             #expect(x - half >= layout.cell.minX - 0.01)
             #expect(x + half <= layout.cell.maxX + 0.01)
         }
