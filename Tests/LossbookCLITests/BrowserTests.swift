@@ -110,14 +110,14 @@ final class BrowserTests: XCTestCase {
 
         | loss | assumed distribution of $y$ given $x$ | the output estimates | how it breaks when the data disagree |
         |---|---|---|---|
-        | mean squared error | normal, fixed variance | conditional mean | outliers dominate the sum and the gradient |
-        | mean absolute error | Laplace, fixed scale | conditional median | gradient has constant size near the optimum |
+        | mean squared error | normal, fixed variance | conditional mean | a few far points dominate the sum |
+        | mean absolute error | Laplace, fixed scale | conditional median | steps keep a constant size near the optimum |
 
         {.cards}
 
-        | loss | formula | behaviour for large residuals | gradient bound | distribution | notes on robustness and tuning |
+        | loss | formula | behaviour for large residuals | slope bound   | distribution | notes on robustness and tuning |
         |------|---------|-------------------------------|----------------|--------------|--------------------------------|
-        | squared error | $a^2$ | grows quadratically without any bound at all | none | normal | sensitive to every outlier in the data set |
+        | squared error | $a^2$ | grows quadratically without any bound at all | none | normal | sensitive to every far point in the data set |
 
         ## A pair
 
@@ -410,6 +410,28 @@ final class BrowserTests: XCTestCase {
             XCTAssertGreaterThanOrEqual(targetTop, barBottom, "the heading is below the sticky highlight bar at \(width) px: \(answer)")
             XCTAssertGreaterThanOrEqual(targetTop, topBottom)
         }
+    }
+
+    /// On a phone "On this page" starts folded and the open drawer dims the page; on a touch
+    /// screen the "/" hint is hidden; on a desktop the contents are open and the hint shows.
+    func testPhoneFrameFoldsContentsDimsBehindTheDrawerAndHidesTheKeyHint() throws {
+        let page = try url("1-basics/phone.html")
+        let phone = try withBrowser { try $0.run("chrome", ["url": page, "width": 390, "touch": true, "openDrawer": true]) }
+        XCTAssertEqual(phone["problems"] as? [String], [])
+        let before = try XCTUnwrap(phone["before"] as? [String: Any], "\(phone)")
+        XCTAssertEqual(before["tocOpen"] as? Bool, false, "folded on a phone")
+        XCTAssertEqual(before["tocListVisible"] as? Bool, false)
+        XCTAssertEqual(before["coarse"] as? Bool, true, "the touch screen is emulated")
+        XCTAssertEqual(before["searchKeyShown"] as? Bool, false, "no '/' hint on a touch screen")
+        XCTAssertEqual(before["dim"] as? String, "0")
+        XCTAssertEqual(Set((before["nowrap"] as? [String]) ?? []), ["nowrap"], "formula and its punctuation never part")
+        let open = try XCTUnwrap(phone["open"] as? [String: Any])
+        XCTAssertEqual(open["dim"] as? String, "1", "the open drawer dims the page behind it")
+
+        let desktop = try withBrowser { try $0.run("chrome", ["url": page, "width": 1280]) }
+        let wide = try XCTUnwrap(desktop["before"] as? [String: Any], "\(desktop)")
+        XCTAssertEqual(wide["tocListVisible"] as? Bool, true, "open beside the page on a desktop")
+        XCTAssertEqual(wide["searchKeyShown"] as? Bool, true)
     }
 
     /// axe-core 4.12 (bundled by PyPI's axe-playwright-python; scripts/install-deps.sh installs

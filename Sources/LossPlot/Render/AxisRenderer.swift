@@ -64,8 +64,14 @@ enum AxisRenderer {
             ], [.text(label)]))
         }
         if let title = panel.title {
+            // Centred over the plot area, but moved in so that a long title stays inside its cell
+            // (a right-hand panel's title would otherwise run off the figure).
+            // Titles are semibold: about a tenth wider than TextMetrics' regular-weight estimate.
+            let half = 1.12 * TextMetrics.width(title, fontSize: TextMetrics.titleFontSize) / 2
+            let cell = layout.cell
+            let x = half * 2 >= cell.width ? cell.midX : min(max(f.midX, cell.minX + half), cell.maxX - half)
             children.append(.el("text", [
-                "class": "lp-title", "x": c(f.midX), "y": c(layout.cell.minY + 15), "text-anchor": "middle",
+                "class": "lp-title", "x": c(x), "y": c(layout.cell.minY + 15), "text-anchor": "middle",
             ], [.text(title)]))
         }
         return .group(["class": "lp-axes"], children)

@@ -122,8 +122,8 @@ public struct HTMLRenderer {
             // A box that may scroll sideways is a named, focusable region (keyboard users scroll
             // it with the arrow keys); the page's script drops the three attributes again from
             // boxes that do not overflow, so that only real scrollers are tab stops.
-            let name = math.number.map { "Equation (\($0))" }
-                ?? "Equation: " + TableLayout.shortened(MathText.readable(math.tex), limit: 60)
+            let words = TableLayout.shortened(TableLayout.readableMath(math.tex), limit: 60)
+            let name = math.number.map { "Equation (\($0))" } ?? (words.isEmpty ? "Equation" : "Equation: " + words)
             w.element("div", ["class": "math-display", "id": math.label, "role": "region", "tabindex": "0", "aria-label": name]) { w in
                 w.raw(math.html.map(MathMLRepair.repair) ?? HTMLWriter.escape(math.tex))
                 if let number = math.number {

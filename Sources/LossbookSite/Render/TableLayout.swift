@@ -20,12 +20,18 @@ enum TableLayout {
         var out = ""
         for inline in inlines {
             switch inline {
-            case .math(let math): out += MathText.readable(math.tex)
+            case .math(let math): out += readableMath(math.tex)
             case .emphasis(let inner), .strong(let inner), .strikethrough(let inner), .link(_, _, let inner, _): out += labelText(inner)
             default: out += [inline].plainText
             }
         }
         return MathText.collapseSpaces(out)
+    }
+
+    /// A formula's opening as readable text, for a name. Only the first 400 characters are read:
+    /// a name needs no more, and it bounds the reader's nesting depth on hostile input.
+    static func readableMath(_ tex: String) -> String {
+        MathText.readable(String(tex.prefix(400)))
     }
 
     /// At most `limit` characters, cut at a word with an ellipsis.

@@ -74,9 +74,10 @@ enum SearchSections {
         }.joined()
     }
 
-    /// A table as sentences a snippet can show: each row is its first cell, then every other
-    /// cell after its column's heading ("Huber — gradient bound: δ; distribution: Huber
-    /// density."), not a run of cells in which no value can be told from its column.
+    /// A table as sentences a snippet can show: the headings once, then each row as its first
+    /// cell, a colon, and its other cells separated by semicolons ("Huber: grows linearly; δ;
+    /// Huber density."), never a run in which rows and cells run together. Headings are not
+    /// repeated per row: that would weigh their words once per row in the index.
     static func tableText(_ table: Table) -> String {
         let headings = table.header.map { MathText.collapseSpaces(text($0)) }
         var sentences: [String] = []
@@ -86,13 +87,9 @@ enum SearchSections {
         for row in table.rows {
             let cells = row.map { MathText.collapseSpaces(text($0)) }
             guard let first = cells.first else { continue }
-            var parts: [String] = []
-            for (column, cell) in cells.enumerated().dropFirst() where !cell.isEmpty {
-                let heading = column < headings.count ? headings[column] : ""
-                parts.append(heading.isEmpty ? cell : "\(heading): \(cell)")
-            }
-            let lead = first.isEmpty ? "" : (parts.isEmpty ? first : first + " — ")
-            sentences.append(lead + parts.joined(separator: "; ") + ".")
+            let rest = cells.dropFirst().filter { !$0.isEmpty }.joined(separator: "; ")
+            let lead = first.isEmpty ? "" : (rest.isEmpty ? first : first + ": ")
+            sentences.append(lead + rest + ".")
         }
         return sentences.joined(separator: " ")
     }

@@ -73,3 +73,24 @@ import Testing
         #expect(Render.elements(narrow, class: "lp-legend").isEmpty)
     }
 }
+
+/// Panel titles stay inside their cell, so a right-hand panel's long title is not cut off.
+@Suite struct PanelTitleTests {
+    @Test func longTitleOfTheRightPanelStaysInsideTheFigure() throws {
+        let marks: [Mark] = [.line(LineMark(name: "a", points: [Point(0, 0), Point(1, 1000)]))]
+        let figure = Figure(title: "t", panels: [
+            Panel(title: "Left", y: Axis(label: "a long y label"), marks: marks),
+            Panel(title: "Frozen mean, learned σ(x), for a while", y: Axis(label: "a long y label"), marks: marks),
+        ], width: 640, height: 340, idPrefix: "pt")
+        let titles = Render.elements(figure, class: "lp-title")
+        #expect(titles.count == 2)
+        let layouts = FigureRenderer(figure: figure).layouts()
+        for (title, layout) in zip(titles, layouts) {
+            let x = try #require(Double(title.attribute("x") ?? ""))
+            guard case .text(let text)? = title.children.first else { Issue.record("no title text"); continue }
+            let half = 1.12 * TextMetrics.width(text, fontSize: TextMetrics.titleFontSize) / 2
+            #expect(x - half >= layout.cell.minX - 0.01)
+            #expect(x + half <= layout.cell.maxX + 0.01)
+        }
+    }
+}

@@ -319,6 +319,43 @@ const scenarios = {
     return { pages: results };
   },
 
+  /// The page's frame on a phone and a desktop: "On this page" folded or open, the drawer's
+  /// dimming of the page, the "/" hint on a touch screen, punctuation kept with its formula.
+  async chrome(browser) {
+    const page = await browser.newPage(params.width || 390, params.height || 844);
+    if (params.touch) await page.send("Emulation.setTouchEmulationEnabled", { enabled: true, maxTouchPoints: 5 });
+    // Headless Chromium has no pointing device to report: say which kind of screen this is.
+    const touch = !!params.touch;
+    await page.send("Emulation.setEmulatedMedia", { features: [
+      { name: "hover", value: touch ? "none" : "hover" }, { name: "any-hover", value: touch ? "none" : "hover" },
+      { name: "pointer", value: touch ? "coarse" : "fine" }] });
+    await page.goto(params.url);
+    const read = () => page.eval(`(() => {
+      const toc = document.querySelector('.toc-details');
+      const list = toc && toc.querySelector('ul');
+      const key = document.querySelector('.search-key');
+      return {
+        tocOpen: toc ? toc.open : null,
+        tocListVisible: list ? list.checkVisibility() && list.getBoundingClientRect().height > 0 : null,
+        dim: getComputedStyle(document.body, '::after').opacity,
+        searchKeyShown: key ? getComputedStyle(key).display !== 'none' : null,
+        hoverNone: matchMedia('(hover: none)').matches,
+        coarse: matchMedia('(pointer: coarse)').matches,
+        nowrap: [...document.querySelectorAll('.math-nowrap')].map((n) => getComputedStyle(n).whiteSpace)
+      };
+    })()`);
+    const before = await read();
+    let open = null;
+    if (params.openDrawer) {
+      await page.eval("document.getElementById('sidebar-toggle').click()");
+      await sleep(400);
+      open = await read();
+    }
+    const problems = page.problems;
+    await page.close();
+    return { before, open, problems };
+  },
+
   /// A search landing: the page opened with ?highlight= and a #heading, at a phone's width.
   /// Where the heading ends up against the sticky top bar and highlight bar, and the folded
   /// solutions that hold matches.

@@ -5,7 +5,7 @@
 [0,"the-huber-loss","The Huber loss","Quadratic for small residuals, linear for large ones: 1/2 a² near zero."],
 [0,"its-gradient","Its gradient","Note. The gradient is clipped at ±δ. let r = abs(a) // residual"],
 [1,null,"Classes","Probabilities and classes. Café naïve."],
-[1,"cross-entropy","Cross entropy","loss, distribution. cross entropy — distribution: categorical."]
+[1,"cross-entropy","Cross entropy","loss, distribution. cross entropy: categorical."]
 ],
 "pages": [
 ["index.html","A course"],
@@ -22,7 +22,7 @@
 [2,1],
 [0,5],
 [4,6],
-[4,2],
+[4,1],
 [4,6],
 [0,1],
 [2,6],

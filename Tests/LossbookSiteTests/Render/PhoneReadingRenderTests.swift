@@ -85,3 +85,15 @@ final class PhoneReadingRenderTests: XCTestCase {
         XCTAssertEqual(Slug.make("a–b"), "a-b")
     }
 }
+
+/// Hostile input for the names of scroll regions: deep nesting and huge formulas stay bounded.
+final class ScrollRegionNameLimitTests: XCTestCase {
+    func testDeeplyNestedFormulaGetsAShortName() {
+        let tex = String(repeating: "{", count: 50_000) + "x" + String(repeating: "}", count: 50_000)
+        var math = Math(tex: tex, display: true, position: SourcePosition(line: 1, column: 1))
+        math.html = "<span class=\"katex-display\"></span>"
+        let out = HTMLRenderer().render(MarkdownDocument(blocks: [Block(.displayMath(math), at: SourcePosition(line: 1, column: 1))]))
+        XCTAssertTrue(out.contains("aria-label=\"Equation\""), String(out.prefix(300)))
+        XCTAssertEqual(TableLayout.readableMath(String(repeating: "a", count: 10_000)).count, 400)
+    }
+}

@@ -1,7 +1,7 @@
 import XCTest
 @testable import LossbookSite
 
-/// Search snippets read a table row by row, each value after its column's heading, and never
+/// Search snippets read a table row by row, headings once and rows as sentences, and never
 /// show TeX or the `{.cards}` marker.
 final class SearchTableTextTests: XCTestCase {
     private func sections(_ markdown: String) -> [SearchSection] {
@@ -11,7 +11,7 @@ final class SearchTableTextTests: XCTestCase {
 
     func testRowsReadAsSentencesWithHeadings() {
         let text = sections("| loss | distribution | gradient bound |\n|---|---|---|\n| Huber | Huber density | $\\delta$ |\n| MSE | normal | |\n\n{.cards}\n")[0].text
-        XCTAssertEqual(text, "loss, distribution, gradient bound. Huber — distribution: Huber density; gradient bound: δ. MSE — distribution: normal.")
+        XCTAssertEqual(text, "loss, distribution, gradient bound. Huber: Huber density; δ. MSE: normal.")
         XCTAssertFalse(text.contains("{.cards}"))
     }
 
