@@ -37,7 +37,7 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let options = ServeOptions(build: project.buildOptions(), host: Self.address(host) ?? host, port: port,
+        let options = ServeOptions(build: try project.buildOptions(), host: Self.address(host) ?? host, port: port,
                                    openBrowser: open, forcePolling: poll, outputDisplayPath: Self.trimmed(project.output))
         do {
             try PreviewServer(options: options).run()
