@@ -129,4 +129,20 @@ final class InstallTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: prefix.appendingPathComponent("lib/lossbook").path))
         XCTAssertFalse(FileManager.default.fileExists(atPath: prefix.appendingPathComponent("share/lossbook").path))
     }
+
+    /// A lossbook with no engine installed or built beside it, and no checkout of its own: a
+    /// runnable block fails and says why, rather than compiling something else.
+    func testALossbookWithoutItsEngineSaysSo() throws {
+        let folder = temporary.appendingPathComponent("bare/bin")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let copy = folder.appendingPathComponent("lossbook")
+        try FileManager.default.copyItem(at: TestProject.binary, to: copy)
+        let course = try TestProject(files: ["content/index.md": "---\ntitle: T\n---\n```swift run\nprint(1)\n```\n"])
+        defer { course.remove() }
+        let run = try TestProject.run(copy, ["build"], in: course.root, environment: ["LOSSBOOK_ENGINE_SOURCES": ""])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.contains("content/index.md:4:1: error: cannot run Swift blocks: no prebuilt LossEngine module matches this lossbook: no LossEngine module was installed with lossbook"),
+                      run.stderr)
+        XCTAssertTrue(run.stderr.contains("and LossEngine's sources are not at hand"), run.stderr)
+    }
 }
