@@ -41,9 +41,17 @@ struct PrebuiltEngine: Equatable {
         return builtEngine(beside: folder, executable: executable)
     }
 
-    /// The fingerprint of a lossbook binary: FNV-1a 128 of its bytes (about 40 ms for 20 MB, and
-    /// only computed when blocks must be compiled).
+    /// The fingerprint of a lossbook binary: FNV-1a 128 of its bytes (about 40 ms for 20 MB,
+    /// computed once per process for the running program, and only when a page has a block).
     static func identity(of executable: URL) -> String? {
+        if executable.standardizedFileURL == runningProgram?.standardizedFileURL { return runningProgramIdentity }
+        return computeIdentity(of: executable)
+    }
+
+    private static let runningProgram = Bundle.main.executableURL?.resolvingSymlinksInPath()
+    private static let runningProgramIdentity = runningProgram.flatMap(computeIdentity(of:))
+
+    private static func computeIdentity(of executable: URL) -> String? {
         guard let data = try? Data(contentsOf: executable, options: .alwaysMapped) else { return nil }
         var hash = FNV1a128()
         hash.combine(field: "lossbook binary")
