@@ -4,7 +4,13 @@
 SWIFT ?= swift
 LOSSBOOK = .build/release/lossbook
 
-.PHONY: all deps site release test clean serve bench bench-engine
+# Where `make install` puts lossbook (DESTDIR is prepended to every path, for packaging).
+PREFIX ?= /usr/local
+DESTDIR ?=
+# The manual page, from swift-argument-parser's generate-manual plugin (offline).
+MANUAL = .build/plugins/GenerateManual/outputs/lossbook/lossbook.1
+
+.PHONY: all deps site release test clean serve bench bench-engine install uninstall manual
 
 all: site
 
@@ -36,3 +42,17 @@ clean:
 
 bench-engine: deps
 	Benchmarks/engine/run.sh
+
+# The man page: swift-argument-parser's plugin builds the package's products in release mode
+# (engine-bench too) and runs generate-manual on lossbook.
+manual: release
+	$(SWIFT) package plugin generate-manual --configuration release --authors "the lossbook authors" \
+	  --date "$$(git log -1 --format=%cs 2>/dev/null || date -u +%F)"
+
+# lossbook, the engine module runnable Swift links, renderer.js, the default theme, the man page
+# and shell completions under $(DESTDIR)$(PREFIX); see scripts/install.sh.
+install: release manual
+	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" MANUAL="$(MANUAL)" scripts/install.sh
+
+uninstall:
+	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" scripts/uninstall.sh

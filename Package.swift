@@ -1,9 +1,12 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Linux only: the generator calls Glibc directly (stat's st_mtim, opendir, inotify in the preview
+// server) and looks for node, KaTeX and highlight.js where Debian installs them. SwiftPM has no
+// way to declare "Linux only", so no Apple platform is declared: the earlier `.macOS(.v13)` was
+// a promise the code did not keep. See README, "Platforms".
 let package = Package(
     name: "lossbook",
-    platforms: [.macOS(.v13)],
     products: [
         .library(name: "LossEngine", targets: ["LossEngine"]),
         .library(name: "LossPlot", targets: ["LossPlot"]),

@@ -8,7 +8,6 @@ packages=(
   pkg-config                                    # lets SwiftPM find cmark-gfm
   nodejs libjs-katex                            # math rendered at build time
   node-highlight.js                             # code highlighted at build time
-  node-lunr                                     # the offline search index
   chromium                                      # browser tests and screenshots
   python3-pip                                   # installs axe-core's bundle (below)
 )

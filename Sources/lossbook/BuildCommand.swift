@@ -17,7 +17,7 @@ struct BuildCommand: ParsableCommand {
     @OptionGroup var project: ProjectOptions
 
     func run() throws {
-        let builder = SiteBuilder(options: project.buildOptions())
+        let builder = SiteBuilder(options: try project.buildOptions())
         do {
             let summary = try builder.build()
             Terminal.clearProgress()

@@ -13,8 +13,9 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var project: ProjectOptions
 
     func run() throws {
+        let options = try project.buildOptions()
         do {
-            let warnings = try SiteBuilder(options: project.buildOptions()).check()
+            let warnings = try SiteBuilder(options: options).check()
             DiagnosticPrinter.print(warnings)
             print("No errors" + (warnings.isEmpty ? "." : " (\(warnings.count) warning\(warnings.count == 1 ? "" : "s")).")
             )

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import LossEngine
 
-/// `lossbook eval`: every loss of the engine from the shell (see `eval-protocol.md`).
+/// `lossbook eval`: every loss of the engine from the shell (see docs/eval-protocol.md).
 ///
 /// The command only wires arguments, stdin and stdout to ``LossEngine/EvalProtocol`` and
 /// ``LossEngine/HumanForm``, where the logic lives and is tested.

@@ -37,7 +37,7 @@ struct PDFCommand: ParsableCommand {
             throw ExitCode(1)
         }
         // The site first: print.html is made by the build.
-        let builder = SiteBuilder(options: project.buildOptions())
+        let builder = SiteBuilder(options: try project.buildOptions())
         do {
             let summary = try builder.build()
             Terminal.clearProgress()
@@ -48,7 +48,7 @@ struct PDFCommand: ParsableCommand {
             FileHandle.standardError.write(Data("lossbook: the course did not build, so no PDF was made\n".utf8))
             throw ExitCode(1)
         }
-        let options = project.buildOptions()
+        let options = try project.buildOptions()
         let page = options.outputDirectory.appendingPathComponent("print.html")
         guard FileManager.default.fileExists(atPath: page.path) else {
             FileHandle.standardError.write(Data("lossbook: \(project.output)/print.html is missing (the templates folder has no print.mustache)\n".utf8))

@@ -2,16 +2,20 @@ import ArgumentParser
 import Foundation
 import LossbookSite
 
-/// The folders every command that reads the course shares.
+/// The folders every command that reads the course shares. Each folder and the base URL comes
+/// from its flag, else from the course settings (`lossbook.yml`), else from its default.
 struct ProjectOptions: ParsableArguments {
-    @Option(help: "The folder of Markdown notes.")
-    var content = "content"
+    @Option(help: "The course settings file (default: lossbook.yml in the current folder, when there is one).")
+    var config: String?
 
-    @Option(help: "The folder of page templates and assets.")
-    var templates = "templates"
+    @Option(name: .customLong("content"), help: "The folder of Markdown notes (default: content).")
+    var contentFlag: String?
 
-    @Option(help: "Where the site is written.")
-    var output = "site"
+    @Option(name: .customLong("templates"), help: "The folder of page templates and assets; each file replaces the default theme's of the same name (default: templates).")
+    var templatesFlag: String?
+
+    @Option(name: .customLong("output"), help: "Where the site is written (default: site).")
+    var outputFlag: String?
 
     @Option(help: "Where rendered formulas and computed results are kept between builds.")
     var cache = ".lossbook-cache"
@@ -39,7 +43,48 @@ struct ProjectOptions: ParsableArguments {
         if let baseURL, SiteAddress(baseURL) == nil { throw ValidationError("--base-url must be an absolute http(s) URL, got '\(baseURL)'") }
     }
 
-    func buildOptions() -> BuildOptions {
+    /// The course settings file: `--config`, or `lossbook.yml` here when there is one.
+    private var configPath: String? {
+        if let config { return config }
+        return FileManager.default.fileExists(atPath: CourseConfig.fileName) ? CourseConfig.fileName : nil
+    }
+
+    /// The settings read from the file; problems are printed as `lossbook.yml:line:col: error: …`
+    /// and end the command.
+    func courseConfig() throws -> CourseConfig {
+        guard let path = configPath else { return CourseConfig() }
+        guard FileManager.default.fileExists(atPath: path) else {
+            FileHandle.standardError.write(Data("lossbook: error: the course settings file '\(path)' does not exist\n".utf8))
+            throw ExitCode(1)
+        }
+        switch CourseConfig.load(from: URL(fileURLWithPath: path), displayPath: Self.trimmed(path)) {
+        case .success(let config): return config
+        case .failure(let failure):
+            DiagnosticPrinter.print(failure.diagnostics)
+            let count = failure.diagnostics.count
+            FileHandle.standardError.write(Data("lossbook: \(count) error\(count == 1 ? "" : "s") in the course settings; nothing was built\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+
+    /// The output folder as shown in messages.
+    var output: String { (try? resolved().output) ?? outputFlag ?? "site" }
+
+    /// Each folder as typed: the flag (relative to the current folder), else the setting
+    /// (relative to the settings file's folder), else the default.
+    private func resolved(_ config: CourseConfig? = nil) throws -> (config: CourseConfig, content: String, templates: String, output: String, macros: String?) {
+        let config = try config ?? courseConfig()
+        let base = configPath.map { ($0 as NSString).deletingLastPathComponent } ?? ""
+        func setting(_ value: String?) -> String? {
+            guard let value else { return nil }
+            return value.hasPrefix("/") || base.isEmpty ? value : (base as NSString).appendingPathComponent(value)
+        }
+        return (config, contentFlag ?? setting(config.content) ?? "content", templatesFlag ?? setting(config.templates) ?? "templates",
+                outputFlag ?? setting(config.output) ?? "site", setting(config.macros))
+    }
+
+    func buildOptions() throws -> BuildOptions {
+        let (config, content, templates, output, macros) = try resolved()
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         func url(_ path: String) -> URL {
             path.hasPrefix("/") ? URL(fileURLWithPath: path) : cwd.appendingPathComponent(path)
@@ -48,7 +93,10 @@ struct ProjectOptions: ParsableArguments {
                             outputDirectory: url(output), cacheDirectory: url(cache),
                             contentDisplayPath: Self.trimmed(content), templatesDisplayPath: Self.trimmed(templates),
                             includeDrafts: drafts, strict: strict)
-        options.address = baseURL.flatMap(SiteAddress.init)
+        options.address = (baseURL ?? config.baseURL).flatMap(SiteAddress.init)
+        options.course = config
+        options.themeDirectory = TemplateSet.defaultTheme()
+        options.macrosFile = macros.map { (url($0), Self.trimmed($0)) }
         options.projectDirectory = cwd
         options.mathDelimiters = MathDelimiters(rawValue: mathDelimiters) ?? .dollars
         if Terminal.isInteractive { options.progress = Terminal.showProgress }

@@ -39,13 +39,14 @@ struct ServeCommand: ParsableCommand {
 
     func run() throws {
         // Refused before the server listens: each rebuild would replace the output folder.
+        let buildOptions = try project.buildOptions()
         do {
-            try OutputGuard.check(project.buildOptions())
+            try OutputGuard.check(buildOptions)
         } catch {
             DiagnosticPrinter.print(error.diagnostics)
             throw ExitCode(1)
         }
-        let options = ServeOptions(build: project.buildOptions(), host: Self.address(host) ?? host, port: port,
+        let options = ServeOptions(build: buildOptions, host: Self.address(host) ?? host, port: port,
                                    openBrowser: open, forcePolling: poll, outputDisplayPath: Self.trimmed(project.output))
         do {
             try PreviewServer(options: options).run()

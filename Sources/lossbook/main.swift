@@ -4,8 +4,10 @@ import ArgumentParser
 struct Lossbook: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lossbook",
-        abstract: "Build the lossbook course and compute losses from the shell.",
-        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, EvalCommand.self, PDFCommand.self]
+        abstract: "Build a lossbook course and compute losses from the shell.",
+        version: LossbookVersion.description,
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, EvalCommand.self, InitCommand.self,
+                      PDFCommand.self, EngineIdentityCommand.self]
     )
 }
 

@@ -3,7 +3,7 @@
 ///
 /// Losses are computed per item and then reduced by a ``Reduction``; the gradient is that of the
 /// reduced value (of the sum of items for `.none`). Argument names match the catalog and
-/// `docs/spec/eval-protocol.md`.
+/// `docs/eval-protocol.md`.
 public enum Losses {
     /// Shared loop for losses that depend on one residual a = input − target per element.
     /// `f(a)` returns (loss, d loss / d a); the gradient w.r.t. input is d/da.

@@ -59,16 +59,19 @@ struct BuildStamp: Codable {
         for field in [ComputeCache.programIdentity, options.contentDirectory.standardizedFileURL.path,
                       options.templatesDirectory.standardizedFileURL.path, options.contentDisplayPath,
                       options.templatesDisplayPath, String(options.includeDrafts), options.address?.baseURL ?? "-",
-                      options.mathDelimiters.rawValue] {
+                      options.mathDelimiters.rawValue, options.course.fingerprint, options.themeDirectory?.path ?? "-",
+                      options.macrosFile?.url.path ?? "-"] {
             hash.combine(field: field)
         }
         let renderer = (try? RendererInstallation.locate()).map { $0.mathFingerprint + $0.codeFingerprint } ?? "no renderer"
         hash.combine(field: renderer)
         FileSignature.combine(tree: options.contentDirectory, into: &hash)
         FileSignature.combine(tree: options.templatesDirectory, into: &hash)
+        if let theme = options.themeDirectory { FileSignature.combine(tree: theme, into: &hash) }
+        if let macros = options.macrosFile { FileSignature.combine(file: macros.url.path, as: "macros", into: &hash) }
         FileSignature.combine(tree: KaTeXAssets.directory, into: &hash)
         if let toolchain = try? SwiftToolchain.locate() {
-            FileSignature.combine(tree: toolchain.engineSources, into: &hash)
+            if let sources = toolchain.engineSources { FileSignature.combine(tree: sources, into: &hash) }
             FileSignature.combine(file: toolchain.swiftc.path, as: "swiftc", into: &hash)
         }
         return hash.hex

@@ -5,10 +5,10 @@
 /// pages only decide whether links are valid, which is checked on every build anyway.
 enum PageKeys {
     static func surroundings(outline: CourseOutline, labels: LabelIndex, templates: TemplateSet,
-                             macros: String, address: String) -> String {
+                             macros: String, address: String, course: String = "") -> String {
         // The installed KaTeX and highlight.js shape every page's math and code.
         let renderer = (try? RendererInstallation.locate()).map { $0.mathFingerprint + $0.codeFingerprint } ?? ""
-        var fields = [ComputeCache.programIdentity, renderer, templates.fingerprint, macros, address]
+        var fields = [ComputeCache.programIdentity, renderer, templates.fingerprint, macros, address, course]
         for path in outline.readingOrder {
             guard let note = outline.notesByPath[path] else { continue }
             fields += [path, note.frontMatter.title, note.frontMatter.description ?? "", String(note.frontMatter.order ?? -1),

@@ -41,8 +41,11 @@ extension SiteBuilder {
         site.files["assets/contents.js"] = Data(ContentsScript.javaScript(outline: assembler.outline).utf8)
         if let address = options.address { site.files["sitemap.xml"] = Data(address.sitemap(pages: notes.map(\.outputPath)).utf8) }
 
-        for asset in Self.files(under: options.templatesDirectory.appendingPathComponent("assets")) {
-            site.copies["assets/\(asset)"] = options.templatesDirectory.appendingPathComponent("assets/\(asset)")
+        // The theme's assets, then the templates folder's, which replace them file by file.
+        for folder in [options.themeDirectory, options.templatesDirectory].compactMap({ $0 }) {
+            for asset in Self.files(under: folder.appendingPathComponent("assets")) {
+                site.copies["assets/\(asset)"] = folder.appendingPathComponent("assets/\(asset)")
+            }
         }
         for (relative, source) in KaTeXAssets.files() {
             site.copies["assets/katex/\(relative)"] = source

@@ -23,6 +23,14 @@ public struct BuildOptions: Sendable {
     public var projectDirectory: URL? = nil
     /// Whether `\\(…\\)` and `\\[…\\]` are math as well as `$…$` and `$$…$$`.
     public var mathDelimiters: MathDelimiters = .dollars
+    /// The course's settings (`lossbook.yml`): title, authors, licence… for the templates.
+    public var course = CourseConfig()
+    /// The theme the templates folder overrides file by file (`TemplateSet.defaultTheme()`);
+    /// nil when the templates folder is the whole theme.
+    public var themeDirectory: URL? = nil
+    /// The TeX macros file named by the settings, and how to name it in messages; nil for
+    /// `macros.tex` in the content folder.
+    public var macrosFile: (url: URL, displayPath: String)? = nil
 
     public init(contentDirectory: URL, templatesDirectory: URL, outputDirectory: URL, cacheDirectory: URL?,
                 contentDisplayPath: String = "content", templatesDisplayPath: String = "templates",
@@ -164,10 +172,18 @@ public struct SiteBuilder {
         // 1. Load.
         let loader = ContentLoader(contentDirectory: options.contentDirectory, displayPrefix: options.contentDisplayPath,
                                    includeDrafts: options.includeDrafts)
-        let (content, loadProblems) = loader.load()
+        var (content, loadProblems) = loader.load()
         log.report(contentsOf: loadProblems)
+        if let file = options.macrosFile {
+            if let data = FileManager.default.contents(atPath: file.url.path), let text = String(data: data, encoding: .utf8) {
+                content.macros = (text, file.displayPath)
+            } else {
+                log.report(.error("lossbook.config.macros", at: SourceLocation(path: file.displayPath, line: 1, column: 1),
+                                  "cannot read the macros file named by the course settings"))
+            }
+        }
         let templates: TemplateSet
-        switch TemplateSet.load(from: options.templatesDirectory, displayPrefix: options.templatesDisplayPath) {
+        switch TemplateSet.load(from: options.templatesDirectory, displayPrefix: options.templatesDisplayPath, theme: options.themeDirectory) {
         case .success(let set): templates = set
         case .failure(let failure):
             log.report(contentsOf: failure.diagnostics)
@@ -281,9 +297,10 @@ public struct SiteBuilder {
         }
         // A page whose source and whose surroundings (navigation, labels, templates, macros, the
         // program) are unchanged is taken whole from the previous site: nothing on it is rendered again.
-        let siteTitle = outline.home.flatMap { outline.notesByPath[$0]?.frontMatter.title } ?? "lossbook"
+        let siteTitle = options.course.title ?? outline.home.flatMap { outline.notesByPath[$0]?.frontMatter.title } ?? "lossbook"
         let surroundings = PageKeys.surroundings(outline: outline, labels: labels, templates: templates,
-                                                 macros: content.macros?.text ?? "", address: options.address?.baseURL ?? "")
+                                                 macros: content.macros?.text ?? "", address: options.address?.baseURL ?? "",
+                                                 course: options.course.fingerprint)
         var pageKeys: [String: String] = [:]
         var unchangedPages: [String: URL] = [:]
         for note in notes {
@@ -391,7 +408,8 @@ public struct SiteBuilder {
         site.files["assets/search-index.js"] = Data(SearchIndex.loaderScript(shards: shards.map { ($0.name, $0.path) }).utf8)
         clock.finish("search index", next: "math, code and pages")
 
-        let assembler = PageAssembler(outline: outline, siteTitle: siteTitle)
+        let assembler = PageAssembler(outline: outline, siteTitle: siteTitle, course: options.course,
+                                      contentDisplayPath: options.contentDisplayPath)
         for note in notes {
             if let key = pageKeys[note.relativePath] { site.keys[note.outputPath] = key }
             if let previous = unchangedPages[note.relativePath] { site.links[note.outputPath] = previous }

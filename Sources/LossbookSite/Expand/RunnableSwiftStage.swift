@@ -60,7 +60,7 @@ struct RunnableSwiftStage {
         do {
             let toolchain = try SwiftToolchain.locate()
             let workspace = try Workspace(cacheDirectory: cacheDirectory)
-            let engine = try workspace.engineLibrary(toolchain: toolchain)
+            var (engine, note) = try Self.engine(toolchain: toolchain, workspace: workspace)
             engineFingerprint = engine.fingerprint
             var pending: [Job] = []
             for job in jobs {
@@ -74,7 +74,20 @@ struct RunnableSwiftStage {
                 }
             }
             if !pending.isEmpty {
-                let (runner, compileErrors) = try workspace.compile(pending, engine: engine, toolchain: toolchain)
+                var compiled: (URL?, [Diagnostic])
+                do {
+                    compiled = try workspace.compile(pending, engine: engine, toolchain: toolchain)
+                } catch let mismatch as Workspace.IncompatibleEngine {
+                    // Made by another compiler than the swiftc on PATH: the sources, if at hand.
+                    guard let sources = toolchain.engineSources else {
+                        throw SwiftToolchain.Missing(description: "the prebuilt LossEngine module cannot be used by this swiftc (\(mismatch)) and LossEngine's sources are not at hand; install the Swift toolchain lossbook was built with, or set LOSSBOOK_ENGINE_SOURCES")
+                    }
+                    engine = try workspace.engineLibrary(sources: sources, toolchain: toolchain)
+                    note = "the prebuilt LossEngine module cannot be used by this swiftc (\(mismatch)); compiled LossEngine from \(sources.path) instead (once; kept in the cache)"
+                    engineFingerprint = engine.fingerprint
+                    compiled = try workspace.compile(pending, engine: engine, toolchain: toolchain)
+                }
+                let (runner, compileErrors) = compiled
                 defer { workspace.removeBuild() }
                 diagnostics += compileErrors
                 if let runner {
@@ -93,6 +106,11 @@ struct RunnableSwiftStage {
                                           at: SourceLocation(path: job.displayPath, line: job.fence.line, column: job.fence.column),
                                           failure + Self.tail(of: outcome.output)))
             }
+            if let note {
+                let first = jobs[0]
+                diagnostics.append(.warning("lossbook.swift-run.engine-from-sources",
+                                            at: SourceLocation(path: first.displayPath, line: first.fence.line, column: first.fence.column), note))
+            }
             let documents = pages.map { page -> MarkdownDocument in
                 var applier = Applier(outcomes: outcomes, engine: engine.fingerprint)
                 return applier.rewrite(page.document)
@@ -104,6 +122,25 @@ struct RunnableSwiftStage {
                                       at: SourceLocation(path: first.displayPath, line: first.fence.line, column: first.fence.column),
                                       "cannot run Swift blocks: \(error)"))
             return (pages.map(\.document), diagnostics)
+        }
+    }
+
+    /// The engine blocks compile against: the prebuilt one of the running lossbook; failing that,
+    /// the sources (compiled once and cached), with a note saying why, to be reported.
+    /// `LOSSBOOK_ENGINE_SOURCES` asks for the sources explicitly.
+    static func engine(toolchain: SwiftToolchain, workspace: Workspace) throws -> (Workspace.EngineLibrary, String?) {
+        if toolchain.sourcesRequested, let sources = toolchain.engineSources {
+            return (try workspace.engineLibrary(sources: sources, toolchain: toolchain), nil)
+        }
+        switch PrebuiltEngine.locate() {
+        case .success(let prebuilt):
+            return (Workspace.library(prebuilt), nil)
+        case .failure(let reason):
+            guard let sources = toolchain.engineSources else {
+                throw SwiftToolchain.Missing(description: "no prebuilt LossEngine module matches this lossbook: \(reason); and LossEngine's sources are not at hand to compile it (set LOSSBOOK_ENGINE_SOURCES to them, or reinstall lossbook)")
+            }
+            let engine = try workspace.engineLibrary(sources: sources, toolchain: toolchain)
+            return (engine, "no prebuilt LossEngine module matches this lossbook: \(reason); compiled LossEngine from \(sources.path) instead (once; kept in the cache)")
         }
     }
 
@@ -152,10 +189,15 @@ struct RunnableSwiftStage {
     }
 }
 
-/// Finds `swiftc` (next to the running lossbook, then on PATH) and LossEngine's sources.
+/// Finds `swiftc` (on PATH) and, when they are at hand, LossEngine's sources: those named by
+/// `LOSSBOOK_ENGINE_SOURCES`, or, for a lossbook running from its checkout's `.build`, those it
+/// was compiled from (`SourceCheckout`). The
+/// sources are only a fallback (see `PrebuiltEngine`); an installed lossbook does not need them.
 struct SwiftToolchain {
     var swiftc: URL
-    var engineSources: URL
+    var engineSources: URL?
+    /// `LOSSBOOK_ENGINE_SOURCES` is set: compile the engine from them rather than use a prebuilt one.
+    var sourcesRequested = false
 
     struct Missing: Error, CustomStringConvertible {
         var description: String
@@ -167,13 +209,15 @@ struct SwiftToolchain {
         guard let swiftc = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
             throw Missing(description: "swiftc is not on PATH; install the Swift toolchain")
         }
-        // This file sits at Sources/LossbookSite/Expand/; the engine at Sources/LossEngine.
-        let sources = URL(fileURLWithPath: environment["LOSSBOOK_ENGINE_SOURCES"] ?? #filePath)
-        let engine = environment["LOSSBOOK_ENGINE_SOURCES"] != nil ? sources
-            : sources.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("LossEngine")
-        guard FileManager.default.fileExists(atPath: engine.path) else {
-            throw Missing(description: "LossEngine's sources are not at \(engine.path); set LOSSBOOK_ENGINE_SOURCES")
+        if let explicit = environment["LOSSBOOK_ENGINE_SOURCES"], !explicit.isEmpty {
+            guard FileManager.default.fileExists(atPath: explicit) else {
+                throw Missing(description: "LOSSBOOK_ENGINE_SOURCES names \(explicit), which does not exist")
+            }
+            return SwiftToolchain(swiftc: swiftc, engineSources: URL(fileURLWithPath: explicit), sourcesRequested: true)
         }
-        return SwiftToolchain(swiftc: swiftc, engineSources: engine)
+        // A lossbook running from its checkout's .build may fall back on the checkout's sources.
+        let engine = SourceCheckout.root()?.appendingPathComponent("Sources/LossEngine")
+        let present = engine.map { FileManager.default.fileExists(atPath: $0.appendingPathComponent("EngineVersion.swift").path) } ?? false
+        return SwiftToolchain(swiftc: swiftc, engineSources: present ? engine : nil)
     }
 }

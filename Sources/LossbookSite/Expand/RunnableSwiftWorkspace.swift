@@ -11,26 +11,38 @@ extension RunnableSwiftStage {
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         }
 
+        /// What blocks compile against: a module folder for `-I` and what to link.
         struct EngineLibrary {
-            var directory: URL
+            var moduleDirectory: URL
+            var linkArguments: [String]
             var fingerprint: String
+            /// Compiled from sources by this workspace (rather than prebuilt with lossbook).
+            var fromSources: Bool
         }
 
-        /// LossEngine compiled as a shared library, once per version of its sources.
-        func engineLibrary(toolchain: SwiftToolchain) throws -> EngineLibrary {
-            let sources = SiteBuilder.files(under: toolchain.engineSources).filter { $0.hasSuffix(".swift") }
+        /// The prebuilt engine of the running lossbook (see `PrebuiltEngine`).
+        static func library(_ prebuilt: PrebuiltEngine) -> EngineLibrary {
+            EngineLibrary(moduleDirectory: prebuilt.moduleDirectory, linkArguments: prebuilt.linkArguments,
+                          fingerprint: prebuilt.fingerprint, fromSources: false)
+        }
+
+        /// LossEngine compiled from `sources` as a shared library, once per version of them.
+        /// Only when no prebuilt engine matches the running lossbook (see `PrebuiltEngine`).
+        func engineLibrary(sources engineSources: URL, toolchain: SwiftToolchain) throws -> EngineLibrary {
+            let sources = SiteBuilder.files(under: engineSources).filter { $0.hasSuffix(".swift") }
             var fingerprintInput = ""
             for source in sources {
-                let data = FileManager.default.contents(atPath: toolchain.engineSources.appendingPathComponent(source).path) ?? Data()
+                let data = FileManager.default.contents(atPath: engineSources.appendingPathComponent(source).path) ?? Data()
                 fingerprintInput += source + "\u{0}" + String(decoding: data, as: UTF8.self) + "\u{0}"
             }
             let fingerprint = FNV1a128.hex(of: [fingerprintInput])
             let directory = root.appendingPathComponent("engine-\(fingerprint)")
             let library = directory.appendingPathComponent("libLossEngine.so")
+            let made = EngineLibrary(moduleDirectory: directory,
+                                     linkArguments: ["-L", directory.path, "-lLossEngine", "-Xlinker", "-rpath", "-Xlinker", directory.path],
+                                     fingerprint: fingerprint, fromSources: true)
             // A cut library (killed copy, full disk) is compiled again rather than failing at link time.
-            if CompiledLibrary.isWhole(library) {
-                return EngineLibrary(directory: directory, fingerprint: fingerprint)
-            }
+            if CompiledLibrary.isWhole(library) { return made }
             // Build beside, then rename: two builds at once never see half a library.
             let staging = root.appendingPathComponent("engine-\(fingerprint).building-\(ProcessInfo.processInfo.processIdentifier)")
             try? FileManager.default.removeItem(at: staging)
@@ -38,14 +50,14 @@ extension RunnableSwiftStage {
             let arguments = ["-emit-library", "-emit-module", "-module-name", "LossEngine", "-swift-version", "6", "-Onone",
                              "-o", staging.appendingPathComponent("libLossEngine.so").path,
                              "-emit-module-path", staging.appendingPathComponent("LossEngine.swiftmodule").path]
-                + sources.map { toolchain.engineSources.appendingPathComponent($0).path }
+                + sources.map { engineSources.appendingPathComponent($0).path }
             let result = try ProcessRunner.run(toolchain.swiftc, arguments, in: staging, timeLimit: 600)
             guard result.status == 0 else {
                 throw SwiftToolchain.Missing(description: "compiling LossEngine failed:\n\(result.output.suffix(2000))")
             }
             try? FileManager.default.removeItem(at: directory)
             try FileManager.default.moveItem(at: staging, to: directory)
-            return EngineLibrary(directory: directory, fingerprint: fingerprint)
+            return made
         }
 
         /// This process's build folder (sources, the compiled runner), once its blocks have run.
@@ -95,12 +107,27 @@ extension RunnableSwiftStage {
                 files.append(name)
             }
             let runner = build.appendingPathComponent("runner")
-            let arguments = ["-swift-version", "6", "-Onone", "-I", engine.directory.path, "-L", engine.directory.path,
-                             "-lLossEngine", "-Xlinker", "-rpath", "-Xlinker", engine.directory.path, "-o", runner.path]
-                + files.map { build.appendingPathComponent($0).path }
+            let arguments = ["-swift-version", "6", "-Onone", "-I", engine.moduleDirectory.path, "-o", runner.path]
+                + files.map { build.appendingPathComponent($0).path } + engine.linkArguments
             let result = try ProcessRunner.run(toolchain.swiftc, arguments, in: build, timeLimit: 300)
             if result.status == 0 { return (runner, []) }
+            if !engine.fromSources, let mismatch = Self.moduleMismatch(in: result.output) {
+                throw IncompatibleEngine(description: mismatch)
+            }
             return (nil, Self.compilerErrors(result.output, jobs: jobs, build: build))
+        }
+
+        /// A prebuilt engine that `swiftc` cannot import: made by another compiler version.
+        struct IncompatibleEngine: Error, CustomStringConvertible {
+            var description: String
+        }
+
+        /// The compiler's complaint when the LossEngine module was made by another compiler.
+        static func moduleMismatch(in output: String) -> String? {
+            output.split(separator: "\n").first { line in
+                line.contains("LossEngine") && (line.contains("compiled with") || line.contains("different version of the compiler")
+                    || line.contains("cannot load module"))
+            }.map { $0.trimmingCharacters(in: .whitespaces) }
         }
 
         /// `…/blockN.swift:LINE:COL: error: message` becomes an error at the block's line in its note.

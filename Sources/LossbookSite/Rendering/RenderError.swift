@@ -31,7 +31,7 @@ public enum RenderError: Error, Sendable, Equatable, CustomStringConvertible {
         case .highlightJSNotFound:
             return "highlight.js not found: install node-highlight.js (apt-get install node-highlight.js), or set LOSSBOOK_HIGHLIGHT_JS to its lib/index.js"
         case .scriptNotFound:
-            return "renderer.js is missing from the LossbookSite resource bundle"
+            return "renderer.js is neither installed with lossbook (PREFIX/share/lossbook/) nor in the resource bundle beside it"
         case .launchFailed(let message):
             return "could not start node: \(message)"
         case .rendererExited(let status, let stderr):

@@ -34,8 +34,7 @@ struct RendererInstallation: Sendable {
 
         guard let node = findNode(environment: environment) else { throw RenderError.nodeNotFound }
 
-        guard let script = Bundle.module.url(forResource: "renderer", withExtension: "js"),
-              let scriptBytes = fileManager.contents(atPath: script.path) else {
+        guard let script = rendererScript(), let scriptBytes = fileManager.contents(atPath: script.path) else {
             throw RenderError.scriptNotFound
         }
 
@@ -75,6 +74,19 @@ struct RendererInstallation: Sendable {
             codeFingerprint: code.hex,
             answerTimeout: environment["LOSSBOOK_RENDER_TIMEOUT"].flatMap(Double.init).flatMap { $0 > 0 ? $0 : nil } ?? 60
         )
+    }
+
+    /// `renderer.js`: installed with lossbook (`PREFIX/share/lossbook/`), or in the resource
+    /// bundle SwiftPM puts beside the executable. Looked up by hand rather than through
+    /// `Bundle.module`, which stops the program when its bundle is missing (an installed
+    /// lossbook whose checkout was deleted).
+    static func rendererScript(executable: URL? = Bundle.main.executableURL) -> URL? {
+        guard let folder = executable?.resolvingSymlinksInPath().deletingLastPathComponent() else { return nil }
+        let candidates = [
+            folder.deletingLastPathComponent().appendingPathComponent("share/lossbook/renderer.js"),
+            folder.appendingPathComponent("lossbook_LossbookSite.resources/renderer.js"),
+        ]
+        return candidates.first { FileManager.default.isReadableFile(atPath: $0.path) }
     }
 
     /// The environment `renderer.js` runs with.

@@ -6,12 +6,18 @@ import Foundation
 struct PageAssembler {
     let outline: CourseOutline
     let siteTitle: String
+    /// The course's settings that every page shows (subtitle, authors, licence, repository…).
+    let course: CourseConfig
+    /// The content folder as the author names it, for each page's `sourcePath`.
+    let contentDisplayPath: String
     /// Chapter lists already made, shared by the pages of a folder (their links are the same).
     private let chapterLists = ChapterLists()
 
-    init(outline: CourseOutline, siteTitle: String) {
+    init(outline: CourseOutline, siteTitle: String, course: CourseConfig = CourseConfig(), contentDisplayPath: String = "content") {
         self.outline = outline
         self.siteTitle = siteTitle
+        self.course = course
+        self.contentDisplayPath = contentDisplayPath
     }
 
     /// A heading of the on-page table of contents.
@@ -45,7 +51,19 @@ struct PageAssembler {
             // page's size does not grow with the course; assets/contents.js fills in the rest.
             "sidebarParts": parts(current: path, folder: folder, href: href, chaptersOf: { $0.indexPath == path || $0.chapters.contains(path) }),
             "pagePath": .text(note.outputPath),
+            "language": .text(course.language ?? "en"),
+            // The note's file as the repository has it, for "edit this page" links.
+            "sourcePath": .text(contentDisplayPath + "/" + path),
         ]
+        // The course settings (lossbook.yml), each absent when not set.
+        if let subtitle = course.subtitle { context["siteSubtitle"] = .text(subtitle) }
+        if let description = course.description { context["siteDescription"] = .text(description) }
+        if !course.authors.isEmpty {
+            context["authors"] = .list(course.authors.map { ["name": .text($0)] })
+            context["authorNames"] = .text(course.authors.joined(separator: ", "))
+        }
+        if let licence = course.licence { context["licence"] = .text(licence) }
+        if let repository = course.repository { context["repository"] = .text(repository) }
         // The full list of parts and chapters is for the pages that show the whole course.
         if path == outline.home || listsWholeCourse { context["parts"] = parts(current: path, folder: folder, href: href, chaptersOf: { _ in true }) }
         if let number = outline.chapterNumbers[path] { context["chapterNumber"] = .number(number) }
