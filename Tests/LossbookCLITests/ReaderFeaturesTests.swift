@@ -8,11 +8,14 @@ import XCTest
 /// `lossbook pdf`.
 final class ReaderFeaturesTests: XCTestCase {
     static let files: [String: String] = [
-        "content/index.md": """
-        ---
+        "lossbook.yml": """
         title: A small course
         licence: CC BY 4.0
         repository: https://github.com/example/small-course/
+        """,
+        "content/index.md": """
+        ---
+        title: A small course
         ---
         Start with [the first chapter](1-a/one.md).
         """,

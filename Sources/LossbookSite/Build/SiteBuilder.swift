@@ -191,7 +191,7 @@ public struct SiteBuilder {
         }
         let outline = CourseOutline(notes: content.notes)
         let notes = outline.readingOrder.compactMap { outline.notesByPath[$0] }
-        let metadata = CourseMetadata(outline: outline, contentFolder: options.contentDisplayPath)
+        let metadata = CourseMetadata(course: options.course, outline: outline, contentFolder: options.contentDisplayPath)
         let footer = PageFooter(metadata: metadata, dates: gitDates ?? GitDates.read(contentDirectory: options.contentDirectory))
 
         clock.finish("load", next: "parse and directives")

@@ -1,9 +1,8 @@
 /// What the course says about itself for every page's footer and for "cite this course": its
 /// licence and the repository its sources live in.
 ///
-/// The one seam between where these facts are written and who uses them. Today they come from the
-/// home page's front matter (`licence:`, `repository:` in content/index.md); a course
-/// configuration file can feed the same value later without touching the footer or the citation.
+/// The one seam between where these facts are written (the course settings, `lossbook.yml`) and
+/// who uses them (the footer, "cite this course").
 public struct CourseMetadata: Hashable, Sendable {
     public var title: String
     /// Free text, e.g. "CC BY 4.0".
@@ -26,10 +25,10 @@ public struct CourseMetadata: Hashable, Sendable {
         self.contentFolder = contentFolder
     }
 
-    /// From the home page's front matter.
-    init(outline: CourseOutline, contentFolder: String) {
+    /// From the course settings; the title falls back to the home page's.
+    init(course: CourseConfig, outline: CourseOutline, contentFolder: String) {
         let home = outline.home.flatMap { outline.notesByPath[$0]?.frontMatter }
-        self.init(title: home?.title ?? "lossbook", licence: home?.licence, repository: home?.repository,
+        self.init(title: course.title ?? home?.title ?? "lossbook", licence: course.licence, repository: course.repository,
                   contentFolder: contentFolder)
     }
 

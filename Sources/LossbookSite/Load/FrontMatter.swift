@@ -6,18 +6,12 @@ public struct FrontMatter: Hashable, Sendable {
     public var order: Int?
     /// Drafts are left out of the site unless the build asks for them.
     public var draft: Bool
-    /// The course's licence and source repository (read from the home page: see `CourseMetadata`).
-    public var licence: String?
-    public var repository: String?
 
-    public init(title: String, description: String? = nil, order: Int? = nil, draft: Bool = false,
-                licence: String? = nil, repository: String? = nil) {
+    public init(title: String, description: String? = nil, order: Int? = nil, draft: Bool = false) {
         self.title = title
         self.description = description
         self.order = order
         self.draft = draft
-        self.licence = licence
-        self.repository = repository
     }
 }
 
@@ -79,18 +73,11 @@ public enum FrontMatterParser {
         let description = fields.string("description")
         let order = fields.int("order")
         let draft = fields.bool("draft") ?? false
-        let licence = fields.string("licence")
-        let repository = fields.string("repository")
-        if let repository, !(repository.hasPrefix("https://") || repository.hasPrefix("http://")) {
-            fields.error("lossbook.front-matter.repository", at: value.position,
-                         "'repository' must be the web address of the course's repository (https://…), got '\(repository)'")
-        }
         fields.rejectUnknownFields(severity: .warning)
         if let title, title.trimmingCharacters(in: .whitespaces).isEmpty {
             fields.error("lossbook.front-matter.empty-title", at: value.position, "the title in front matter is empty")
         }
         guard let title, !fields.hasErrors else { return (nil, fields.diagnostics) }
-        return (FrontMatter(title: title, description: description, order: order, draft: draft,
-                            licence: licence, repository: repository), fields.diagnostics)
+        return (FrontMatter(title: title, description: description, order: order, draft: draft), fields.diagnostics)
     }
 }
