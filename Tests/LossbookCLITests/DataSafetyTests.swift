@@ -366,4 +366,31 @@ final class DataSafetyTests: XCTestCase {
         XCTAssertNotEqual(wrong.status, 0)
         XCTAssertTrue(wrong.stderr.contains("--math-delimiters must be 'dollars' or 'dollars-and-brackets'"), wrong.stderr)
     }
+
+    // MARK: - Further cases: files as they come
+
+    /// An empty note, a BOM with CRLF, a name with a newline, a one-line note of 2 MB, and an
+    /// empty --output: each builds or is refused with a located, one-line error.
+    func testHostileFilesAndNames() throws {
+        let project = try project(["content/index.md": "---\ntitle: Home\n---\nHome.\n"])
+        try project.write("content/bom.md", Data([0xEF, 0xBB, 0xBF] + Array("---\r\ntitle: Bom\r\n---\r\nText $x$.\r\n".utf8)))
+        try project.write("content/long.md", "---\ntitle: Long\n---\n" + String(repeating: "word ", count: 400_000) + "\n")
+        try project.write("content/empty.md", "")
+        try project.write("content/new\nline.md", "---\ntitle: NL\n---\nx\n")
+        let run = try project.run(["build"])
+        XCTAssertEqual(run.status, 1)
+        let errors = run.stderr.split(separator: "\n").filter { $0.contains(": error: ") }.map(String.init)
+        XCTAssertEqual(errors, [
+            "content/empty.md:1:1: error: the file is empty; a note must start with front matter: a line '---', then 'title: …', then a line '---'",
+            "content/new\\u{a}line.md:1:1: error: the file name contains a control character (shown as \\u{…}); rename the file",
+        ], run.stderr)
+        try FileManager.default.removeItem(at: project.root.appendingPathComponent("content/empty.md"))
+        try FileManager.default.removeItem(at: project.root.appendingPathComponent("content/new\nline.md"))
+        let built = try project.run(["build"])
+        XCTAssertEqual(built.status, 0, built.stderr)
+        XCTAssertTrue(try XCTUnwrap(project.read("site/bom.html")).contains("<math"))
+        let empty = try project.run(["build", "--output", ""])
+        XCTAssertEqual(empty.status, 1)
+        XCTAssertTrue(empty.stderr.contains("it is the project folder"), empty.stderr)
+    }
 }

@@ -66,6 +66,14 @@ public struct ContentLoader {
         var realFolders: [String: String] = [:]
         for relative in listFiles() {
             let display = displayPrefix.isEmpty ? relative : "\(displayPrefix)/\(relative)"
+            // A newline or other control character in a name would split `path:line:col` messages
+            // and URLs; such a file is refused, named with the characters shown as escapes.
+            if relative.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                let shown = String(display.unicodeScalars.map { $0.properties.generalCategory == .control ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined())
+                diagnostics.append(.error("lossbook.path.control-character", at: SourceLocation(path: shown, line: 1, column: 1),
+                                          "the file name contains a control character (shown as \\u{…}); rename the file"))
+                continue
+            }
             let url = contentDirectory.appendingPathComponent(relative)
             let real: String
             var info = stat()
