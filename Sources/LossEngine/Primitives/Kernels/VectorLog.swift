@@ -45,9 +45,12 @@ extension VectorMath {
         let shifted = bits &- offset
         var e = shifted &>> 52
         let mBits = (shifted & 0x000F_FFFF_FFFF_FFFF) &+ offset
-        e.replace(with: e &- 54, where: unsafeBitCast(tiny, to: SIMDMask<LaneBits>.self))
+        e.replace(with: e &- 54, where: tiny)
         let m = Lanes(bits: mBits)
-        return (Lanes(e), m - 1)
+        // e as a double without a per-lane integer conversion (scalar on AVX2): put it in the
+        // low bits of 1.5·2⁵² and subtract that (exact for |e| < 2⁵¹).
+        let eDouble = Lanes(bits: e &+ Lanes(repeating: shifter).bits) - shifter
+        return (eDouble, m - 1)
     }
 
     /// log x for four lanes; see the contract above.
