@@ -128,6 +128,10 @@ extension Bibliography.Reference {
             w.text(detail)
             venue.append(container)
         }
+        if type == "techreport" {
+            let report = fields["number"].map { "Technical report \($0)" } ?? "Technical report"
+            w.text(report + ", ")
+        }
         for name in ["publisher", "institution", "school", "howpublished", "note"] {
             guard let value = fields[name] else { continue }
             w.text(venue.isEmpty ? value : ". \(value)")

@@ -91,7 +91,9 @@ struct CitationPass: TreePass {
                 continue
             }
             let previous = index > text.startIndex ? text[text.index(before: index)] : " "
-            if character == "@", !(previous.isLetter || previous.isNumber || previous == "@"),
+            // A bare @word is a citation only in a course that has a bibliography, so that a
+            // course without one can still write "@someone" in its prose.
+            if character == "@", !bibliography.keys.isEmpty, !(previous.isLetter || previous.isNumber || previous == "@"),
                let (key, end) = Self.key(in: text, from: text.index(after: index)), !Self.isLabel(key) {
                 if !pending.isEmpty { result.append(.text(pending)); pending = "" }
                 result.append(citation([Item(prefix: "", key: key, locator: "", suppressAuthor: false)], parenthetical: false))

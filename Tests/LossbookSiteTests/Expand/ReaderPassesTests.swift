@@ -54,6 +54,15 @@ final class ReaderPassesTests: XCTestCase {
                           "references in order of first citation")
     }
 
+    func testWithoutABibliographyOnlyBracketsCite() {
+        let page = note("Ask @someone, or cite [@huber1964].")
+        let reader = ReaderPasses(bibliography: Bibliography(), glossary: Glossary(), notes: [page])
+        let (parsed, _) = MarkdownParser().parse(page.body, path: page.displayPath, firstLine: 5)
+        let (_, problems) = reader.before(parsed, note: page)
+        XCTAssertEqual(problems.map(\.description),
+                       ["content/1-a/one.md:5:24: error: citation of unknown key '@huber1964'; the course has no content/references.bib"])
+    }
+
     func testUnknownKeysAreLocatedErrors() {
         let (_, problems) = run("First line.\n\nA paragraph that\ncites [@huber1946] and @nobody.")
         XCTAssertEqual(problems, [
