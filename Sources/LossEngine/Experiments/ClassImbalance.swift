@@ -95,7 +95,7 @@ enum ClassImbalance {
             title: "Class imbalance: plain BCE, pos_weight, focal loss and a moved threshold",
             summary: "\(negativesTrain) negatives from N(0, 1) and \(positivesTrain) positives from N(2, 1); logistic regression "
                 + "trained on each loss with Adam (learning rate 0.1, \(steps) steps); metrics on \(negativesTest + positivesTest) "
-                + "test points with the same 95/5 ratio, seed \(seed).",
+                + "test points with the same 95/5 ratio.",
             table: ExperimentTable(
                 columns: ["Method", "Threshold", "Accuracy", "Minority recall", "Minority precision", "Balanced accuracy",
                           "Boundary x"],

@@ -1,67 +1,103 @@
 import Foundation
 
-/// `heteroscedastic`: noise that grows with x, fitted by a model with σ(x), by one with a single
-/// σ, and by a model that games the NLL with a frozen mean and an inflated σ.
+/// `heteroscedastic`: noise that grows with x, and a region where the mean is hard to fit.
+/// A network that learns σ(x) jointly with the mean can lower its NLL by inflating σ in the hard
+/// region instead of fitting the mean there; fitting the mean first and σ(x) afterwards cannot.
 ///
-/// Data: x ~ U(0, 4), y = 1 + 0.8x + (0.1 + 0.5x)·N(0, 1); 150 training and 1000 test points.
-/// Every model has two linear heads on x (``LinearHeads``): a mean μ(x) and a raw scale r(x) with
-/// σ = softplus(r); each is trained on the mean `gaussian_nll` (full) with Adam (learning rate
-/// 0.05, 400 steps) from μ = 0, σ = 1:
-/// - `heteroscedastic`: both heads learned;
-/// - `homoscedastic`: the scale head's weight is held at 0 (one σ for all x);
-/// - `frozen_mean`: the gaming case; the mean is frozen at the training mean of y (a constant)
-///   and only σ(x) is learned, so σ grows to excuse the mean's errors.
-/// Coverage is the fraction of test points with |y − μ| ≤ 2σ, in the low-noise region x < 1 and
-/// the high-noise region x > 3 (≈ 95 % if σ is right).
+/// Data: x ~ U(0, 4), y = m(x) + σ(x)·N(0, 1) with the true mean m(x) = 1 + 0.8x plus, on the
+/// hard region 2.5 < x < 3.5, a wiggle 1.5·sin(4π(x − 2.5)) (two periods), and the true noise
+/// σ(x) = 0.1 + 0.15x; 300 training and 2000 test points.
+/// Every model is the same network: one hidden layer of 50 tanh units on the rescaled input
+/// (x − 2)/2, two outputs, a mean μ(x) and a raw scale r(x) with σ = softplus(r). Each is trained
+/// on the mean `gaussian_nll` (full) with Adam (learning rate 0.01) for 4000 steps from σ = 1:
+/// - `single`: the scale output's weights are held at 0 (one σ for all x); for the mean this is
+///   least squares, since a common σ only rescales the loss;
+/// - `joint`: mean and σ(x) learned together;
+/// - `mean_first`: the `single` network (mean fitted by least squares), then only the scale
+///   output (its weights and bias) trained for 2000 more steps, with the mean and the hidden layer frozen.
 ///
-/// Fields, for each model `heteroscedastic`, `homoscedastic`, `frozen_mean`:
-/// - `<model>.nll`, `<model>.mse`: test mean NLL and squared error of μ.
-/// - `<model>.coverage_low`, `<model>.coverage_high`: ±2σ coverage for x < 1 and x > 3.
-/// - `<model>.sigma_low`, `<model>.sigma_high`, `<model>.sigma_mean`: mean predicted σ over
-///   the test points in each region and overall.
-/// Also `true.sigma_low`, `true.sigma_high`, `true.sigma_mean` (the data's own σ(x) averaged the
-/// same way) and `data.n_train` (150), `data.n_test` (1000).
+/// Fields, for each model `single`, `joint`, `mean_first`:
+/// - `<model>.nll`, `<model>.mse`: mean NLL and squared error of μ on the test points;
+/// - `<model>.mean_error_hard`, `<model>.mean_error_easy`: mean of (μ(x) − m(x))² against the
+///   true mean, over the test points inside and outside the hard region;
+/// - `<model>.sigma_hard`, `<model>.sigma_easy`: mean predicted σ over the same points;
+/// - `<model>.coverage_hard`, `<model>.coverage_easy`: fraction of test points with
+///   |y − μ| ≤ 2σ (≈ 0.954 if μ and σ are right).
+/// Also `true.sigma_hard`, `true.sigma_easy` (the true σ(x) averaged the same way), `true.nll`
+/// (the test NLL of the true mean and σ(x)),
+/// `data.hard_lo` (2.5), `data.hard_hi` (3.5), `data.n_train` (300), `data.n_test` (2000).
 enum Heteroscedastic {
     static let name = "heteroscedastic"
-    static let description = "Noise growing with x: a learned σ(x) vs a single σ, and a frozen mean that inflates σ to excuse itself."
+    static let description = "Noise growing with x and a region where the mean is hard to fit: σ(x) learned jointly with the mean inflates there; fitting the mean first does not."
 
-    static let nTrain = 150
-    static let nTest = 1000
-    static let steps = 400
-    static let lowRegion = 1.0
-    static let highRegion = 3.0
+    static let nTrain = 300
+    static let nTest = 2000
+    static let hidden = 50
+    static let steps = 4000
+    static let learningRate = 0.01
+    static let hardRegion = (lo: 2.5, hi: 3.5)
 
-    static func trueSigma(_ x: Double) -> Double { 0.1 + 0.5 * x }
+    static func trueSigma(_ x: Double) -> Double { 0.1 + 0.15 * x }
+
+    static func trueMean(_ x: Double) -> Double {
+        let wiggle = x > hardRegion.lo && x < hardRegion.hi ? 1.5 * Foundation.sin(4 * Double.pi * (x - hardRegion.lo)) : 0
+        return 1 + 0.8 * x + wiggle
+    }
+
+    static func isHard(_ x: Double) -> Bool { x > hardRegion.lo && x < hardRegion.hi }
 
     static func sample(_ n: Int, _ g: inout SeededGenerator) -> (x: [Double], y: [Double]) {
         let x = (0..<n).map { _ in Stats.uniform(&g, 0, 4) }
-        let y = x.map { 1 + 0.8 * $0 + trueSigma($0) * g.nextNormal() }
+        let y = x.map { trueMean($0) + trueSigma($0) * g.nextNormal() }
         return (x, y)
     }
 
     enum Variant: CaseIterable {
-        case heteroscedastic, homoscedastic, frozenMean
+        case single, joint, meanFirst
 
         var key: String {
             switch self {
-            case .heteroscedastic: return "heteroscedastic"
-            case .homoscedastic: return "homoscedastic"
-            case .frozenMean: return "frozen_mean"
+            case .single: return "single"
+            case .joint: return "joint"
+            case .meanFirst: return "mean_first"
             }
         }
 
         var label: String {
             switch self {
-            case .heteroscedastic: return "Learned σ(x)"
-            case .homoscedastic: return "Single σ"
-            case .frozenMean: return "Frozen mean, learned σ(x)"
+            case .single: return "Single σ (least squares)"
+            case .joint: return "σ(x) learned with the mean"
+            case .meanFirst: return "Mean first, then σ(x)"
             }
         }
     }
 
-    /// Means and σ of a two-head model on `x`.
-    static func predict(_ model: LinearHeads, _ x: [Double]) -> (mean: [Double], sigma: [Double]) {
-        let out = model.forward(Stats.column(x))
+    /// The network's inputs: x rescaled to [−1, 1].
+    static func features(_ x: [Double]) -> Tensor { Stats.column(x.map { ($0 - 2) / 2 }) }
+
+    /// A network with hidden weights and biases N(0, 1), mean-output weights N(0, 1/hidden), scale-output weights 0, and output
+    /// biases μ = 0, σ = softplus(r) = 1. Hidden biases are random so the tanh units are spread over the inputs.
+    static func initialNetwork(seed: UInt64) -> MLP {
+        var model = MLP(features: 1, hidden: hidden, outputs: 2, activation: .tanh, seed: seed)
+        var g = SeededGenerator(seed: seed &+ 1)
+        let w1 = (0..<hidden).map { _ in g.nextNormal() }
+        let b1 = (0..<hidden).map { _ in g.nextNormal() }
+        // Mean weights random; scale weights zero, so every model starts from σ = 1 everywhere
+        // and the single-σ model (whose scale weights are held) keeps one σ for all x.
+        let w2 = (0..<(2 * hidden)).map { $0 % 2 == 0 ? g.nextNormal() / Double(hidden).squareRoot() : 0 }
+        model.parameters = w1 + b1 + w2 + [0, Foundation.log(Foundation.exp(1) - 1)]
+        return model
+    }
+
+    /// Indices of the scale output's weights and bias in the parameter vector.
+    static var scaleOutput: [Int] {
+        let base = 2 * hidden
+        return (0..<hidden).map { base + 2 * $0 + 1 } + [base + 2 * hidden + 1]
+    }
+
+    /// Means and σ of the network on `x`.
+    static func predict(_ model: MLP, _ x: [Double]) -> (mean: [Double], sigma: [Double]) {
+        let out = model.forward(features(x))
         return (Stats.column(out, 0), Stats.column(out, 1).map(StableMath.softplus))
     }
 
@@ -79,80 +115,89 @@ enum Heteroscedastic {
         return (r.value, grad)
     }
 
-    static func train(_ variant: Variant, x: [Double], y: [Double]) throws -> LinearHeads {
-        let startMean = variant == .frozenMean ? Stats.mean(y) : 0
-        var model = LinearHeads(features: 1, bias: [startMean, Foundation.log(Foundation.exp(1) - 1)])
-        let features = Stats.column(x)
-        // Parameter layout [w_mean, w_scale, b_mean, b_scale]; held parameters get no update.
-        let held: [Int]
-        switch variant {
-        case .heteroscedastic: held = []
-        case .homoscedastic: held = [1]
-        case .frozenMean: held = [0, 2]
-        }
+    /// Trains `model` for `steps` steps; only the parameters in `trained` move (all when nil).
+    static func train(_ model: MLP, x: [Double], y: [Double], steps: Int, trained: Set<Int>?, holding held: Set<Int> = []) throws -> MLP {
+        let input = features(x)
         var p = model.parameters
-        _ = try Descent.minimize(&p, optimizer: Adam(learningRate: 0.05), steps: steps) { q in
+        _ = try Descent.minimize(&p, optimizer: Adam(learningRate: learningRate), steps: steps) { q in
             var m = model
             m.parameters = q
-            let out = m.forward(features)
+            let out = m.forward(input)
             let (value, dOut) = try nll(out, y)
-            var grad = m.parameterGradient(features, outputGradient: Tensor(unchecked: out.shape, dOut))
-            for i in held { grad[i] = 0 }
+            var grad = m.parameterGradient(input, outputGradient: Tensor(unchecked: out.shape, dOut))
+            for i in grad.indices where held.contains(i) || !(trained?.contains(i) ?? true) { grad[i] = 0 }
             return (value, grad)
         }
-        model.parameters = p
-        return model
+        var result = model
+        result.parameters = p
+        return result
     }
 
     static func run(seed: UInt64) throws -> ExperimentResult {
         var g = SeededGenerator(seed: seed)
         let train = sample(nTrain, &g)
         let test = sample(nTest, &g)
-        let low = test.x.indices.filter { test.x[$0] < lowRegion }
-        let high = test.x.indices.filter { test.x[$0] > highRegion }
+        let hard = test.x.indices.filter { isHard(test.x[$0]) }
+        let easy = test.x.indices.filter { !isHard(test.x[$0]) }
         func average(_ v: [Double], _ idx: [Int]) -> Double { Stats.mean(idx.map { v[$0] }) }
 
         let trueSigmas = test.x.map(trueSigma)
         var fields: [String: Double] = [
-            "true.sigma_low": average(trueSigmas, low), "true.sigma_high": average(trueSigmas, high),
-            "true.sigma_mean": Stats.mean(trueSigmas), "data.n_train": Double(nTrain), "data.n_test": Double(nTest),
+            "true.sigma_hard": average(trueSigmas, hard), "true.sigma_easy": average(trueSigmas, easy),
+            "data.hard_lo": hardRegion.lo, "data.hard_hi": hardRegion.hi,
+            "data.n_train": Double(nTrain), "data.n_test": Double(nTest),
+        ]
+        let start = initialNetwork(seed: seed &+ 100)
+        let scaleWeights = Set(scaleOutput.dropLast())
+        let single = try Heteroscedastic.train(start, x: train.x, y: train.y, steps: steps, trained: nil, holding: scaleWeights)
+        let models: [(Variant, MLP)] = [
+            (.single, single),
+            (.joint, try Heteroscedastic.train(start, x: train.x, y: train.y, steps: steps, trained: nil)),
+            (.meanFirst, try Heteroscedastic.train(single, x: train.x, y: train.y, steps: steps / 2, trained: Set(scaleOutput))),
         ]
         var rows: [[ExperimentCell]] = []
         var panels: [ExperimentPanel] = []
-        let grid = Stats.linspace(0, 4, 41)
-        for variant in Variant.allCases {
-            let model = try Heteroscedastic.train(variant, x: train.x, y: train.y)
+        let grid = Stats.linspace(0, 4, 161)
+        for (variant, model) in models {
             let (mean, sigma) = predict(model, test.x)
             let testNLL = try Losses.gaussianNLL(input: mean, target: test.y, variance: sigma.map { $0 * $0 }, full: true).value
             let mse = try Losses.mse(input: mean, target: test.y).value
+            let meanError = zip(mean, test.x).map { ($0 - trueMean($1)) * ($0 - trueMean($1)) }
             func coverage(_ idx: [Int]) -> Double {
                 Double(idx.filter { Swift.abs(test.y[$0] - mean[$0]) <= 2 * sigma[$0] }.count) / Double(Swift.max(idx.count, 1))
             }
             let k = variant.key
             let values: [(String, Double)] = [
-                ("nll", testNLL), ("mse", mse), ("coverage_low", coverage(low)), ("coverage_high", coverage(high)),
-                ("sigma_low", average(sigma, low)), ("sigma_high", average(sigma, high)), ("sigma_mean", Stats.mean(sigma)),
+                ("nll", testNLL), ("mean_error_hard", average(meanError, hard)), ("mean_error_easy", average(meanError, easy)),
+                ("sigma_hard", average(sigma, hard)), ("sigma_easy", average(sigma, easy)),
+                ("coverage_hard", coverage(hard)), ("coverage_easy", coverage(easy)),
             ]
             for (name, v) in values { fields["\(k).\(name)"] = v }
+            fields["\(k).mse"] = mse
             rows.append([.text(variant.label)] + values.map { .number($0.1) })
 
             let (gm, gs) = predict(model, grid)
             panels.append(ExperimentPanel(title: variant.label, xLabel: "x", yLabel: "y", series: [
                 .scatter("Training data", x: train.x, y: train.y),
+                .line("True mean", x: grid, y: grid.map(trueMean)),
                 .line("μ(x)", x: grid, y: gm),
                 .line("μ + 2σ", x: grid, y: zip(gm, gs).map { $0 + 2 * $1 }),
                 .line("μ − 2σ", x: grid, y: zip(gm, gs).map { $0 - 2 * $1 }),
-            ], verticalRules: [lowRegion, highRegion]))
+            ], verticalRules: [hardRegion.lo, hardRegion.hi]))
         }
+        let trueNLL = try Losses.gaussianNLL(input: test.x.map(trueMean), target: test.y, variance: trueSigmas.map { $0 * $0 }, full: true).value
+        fields["true.nll"] = trueNLL
+        rows.append([.text("True mean and σ(x)"), .number(trueNLL), .number(0), .number(0),
+                     .number(fields["true.sigma_hard"]!), .number(fields["true.sigma_easy"]!), .number(0.9545), .number(0.9545)])
         return ExperimentResult(
             name: name,
-            title: "Heteroscedastic noise: learned σ(x), a single σ, and a frozen mean",
-            summary: "\(nTrain) training points with y = 1 + 0.8x and noise σ(x) = 0.1 + 0.5x on [0, 4]; linear heads for μ and "
-                + "softplus σ trained on the Gaussian NLL with Adam (learning rate 0.05, \(steps) steps); metrics on \(nTest) test "
-                + "points, seed \(seed).",
+            title: "A hard region: σ(x) learned with the mean, a single σ, and the mean first",
+            summary: "\(nTrain) training points: a line with a two-period wiggle on \(hardRegion.lo) < x < \(hardRegion.hi) (the region between "
+                + "the rules), noise σ(x) = 0.1 + 0.15x; a one-hidden-layer network (\(hidden) tanh units) predicting μ(x) and σ(x), trained on the "
+                + "Gaussian NLL with Adam (learning rate \(learningRate), \(steps) steps); metrics on \(nTest) held-out points.",
             table: ExperimentTable(
-                columns: ["Model", "Test NLL", "Test MSE", "±2σ coverage, x < 1", "±2σ coverage, x > 3",
-                          "Mean σ, x < 1", "Mean σ, x > 3", "Mean σ"],
+                columns: ["Model", "Test NLL", "Mean error², hard region", "Mean error², elsewhere",
+                          "Mean σ, hard region", "Mean σ, elsewhere", "±2σ coverage, hard region", "±2σ coverage, elsewhere"],
                 rows: rows),
             figure: ExperimentFigure(panels: panels),
             fields: fields)

@@ -83,7 +83,7 @@ enum LabelNoise {
             title: "Logistic regression on clean and on 20 % flipped labels",
             summary: "\(nTrain) points from two unit-variance Gaussians at ±1; logistic regression trained on BCE (with logits) "
                 + "by gradient descent (learning rate 1, \(steps) steps), once on clean labels and once with \(flipped) labels "
-                + "flipped; metrics on \(nTest) clean test points, seed \(seed).",
+                + "flipped; metrics on \(nTest) clean test points.",
             table: ExperimentTable(columns: ["Training labels", "Test accuracy", "Mean confidence", "|w|", "Test NLL"], rows: rows),
             figure: ExperimentFigure(panels: [
                 ExperimentPanel(xLabel: "x", yLabel: "predicted P(y = 1 | x)", series: curves, verticalRules: [0]),

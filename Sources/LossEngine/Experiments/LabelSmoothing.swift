@@ -101,7 +101,7 @@ enum LabelSmoothing {
             title: "Label smoothing: confidence and calibration on held-out data",
             summary: "Three Gaussian classes in \(features) dimensions, \(nTrain) training and \(nTest) test points; softmax "
                 + "regression trained on cross entropy with label smoothing 0 and 0.1 by Adam (learning rate 0.05, \(steps) "
-                + "steps); calibration over \(bins) confidence bins, seed \(seed).",
+                + "steps); calibration over \(bins) confidence bins.",
             table: ExperimentTable(
                 columns: ["Label smoothing", "Test accuracy", "Mean confidence", "Test NLL", "ECE", "Train accuracy"],
                 rows: rows),

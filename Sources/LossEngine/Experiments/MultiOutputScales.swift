@@ -133,7 +133,7 @@ enum MultiOutputScales {
             title: "Two outputs on different scales: summed MSE against learned per-output σ",
             summary: "Weight (≈ 70 ± 10 kg) and height (≈ 1.7 ± 0.1 m) from two shared inputs, \(nTrain) training and \(nTest) "
                 + "test points; a network with 3 shared tanh units trained on summed MSE and on a Gaussian NLL with a learned "
-                + "σ per output, by Adam (learning rate 0.1, \(steps) steps), seed \(seed).",
+                + "σ per output, by Adam (learning rate 0.1, \(steps) steps).",
             table: ExperimentTable(
                 columns: ["Loss", "Relative error, kg", "Relative error, m", "RMSE (kg)", "RMSE (m)", "Learned σ (kg)",
                           "Learned σ (m)"],

@@ -83,7 +83,7 @@ enum OutlierLine {
             name: name,
             title: "A line fitted with MSE, MAE and Huber on data with outliers",
             summary: "50 points on y = 2x + 1 with noise σ = 0.5, 5 of them replaced by outliers 10–15 below the line "
-                + "at x > 1.5; a linear model trained with each loss by Adam (300 steps at 0.1, then 300 at 0.01), seed \(seed).",
+                + "at x > 1.5; a linear model trained with each loss by Adam (300 steps at 0.1, then 300 at 0.01).",
             table: ExperimentTable(columns: ["Loss", "Slope", "Intercept", "Slope error", "Intercept error"], rows: rows),
             figure: ExperimentFigure(panels: [
                 ExperimentPanel(xLabel: "x", yLabel: "y", series: series),

@@ -94,7 +94,7 @@ enum SigmoidMSEvsBCE {
             title: "Sigmoid + MSE against BCE from a saturated wrong start",
             summary: "\(n) points from two Gaussians at ±1.5 (σ = 0.75); logistic regression started at w = −5, "
                 + "trained with sigmoid + MSE and with BCE on logits by gradient descent (learning rate 1, "
-                + "\(steps) steps), seed \(seed).",
+                + "\(steps) steps).",
             table: ExperimentTable(
                 columns: ["Loss", "Steps to 90 % accuracy", "Initial gradient norm", "Final loss", "Final accuracy"],
                 rows: rows),

@@ -72,7 +72,7 @@ enum SkewedGaussian {
             name: name,
             title: "A Gaussian fitted by NLL to skewed data",
             summary: "\(n) draws from a Gamma(2, scale 1.5); a constant mean and log σ trained on the full Gaussian NLL "
-                + "with Adam (learning rate 0.05, \(steps) steps), seed \(seed).",
+                + "with Adam (learning rate 0.05, \(steps) steps).",
             table: ExperimentTable(columns: ["Quantity", "Value"], rows: rows),
             figure: ExperimentFigure(panels: [
                 ExperimentPanel(xLabel: "y", yLabel: "density", series: [

@@ -111,7 +111,7 @@ enum SoftmaxSaturation {
             title: "Softmax saturation: large logits, vanishing gradients",
             summary: "Five N(0, 1) logits scaled from 0 to 40, cross entropy against the top and the bottom class; then softmax "
                 + "regression on three separable 2-D clusters (60 points) trained on cross entropy without regularisation by "
-                + "gradient descent (learning rate 0.5, \(steps) steps), seed \(seed).",
+                + "gradient descent (learning rate 0.5, \(steps) steps).",
             table: ExperimentTable(
                 columns: ["Logit scale", "Max probability", "Loss (top class)", "|∇| (top class)", "Loss (bottom class)",
                           "|∇| (bottom class)"],

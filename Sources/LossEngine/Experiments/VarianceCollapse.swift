@@ -99,7 +99,7 @@ enum VarianceCollapse {
             title: "Variance collapse: a free σ per point, with and without a floor",
             summary: "\(n) points on y = 1.5x with noise σ = 0.5; a lookup table of one mean and one log σ per point trained on "
                 + "the mean Gaussian NLL with Adam (learning rate \(learningRate), \(steps) steps): from an exact fit and from "
-                + "scratch without a guard, and from scratch with σ ≥ \(floor), seed \(seed).",
+                + "scratch without a guard, and from scratch with σ ≥ \(floor).",
             table: ExperimentTable(columns: ["Run", "Final NLL", "Lowest NLL", "Smallest σ", "NLL drop, last half"], rows: rows),
             figure: ExperimentFigure(panels: [
                 ExperimentPanel(title: "Mean NLL", xLabel: "step", yLabel: "NLL",
