@@ -8,7 +8,8 @@ packages=(
   pkg-config                                    # lets SwiftPM find cmark-gfm
   nodejs libjs-katex                            # math rendered at build time
   node-highlight.js                             # code highlighted at build time
-  chromium                                      # browser tests and screenshots
+  chromium                                      # lossbook pdf, browser tests and screenshots
+  poppler-utils                                 # the PDF test reads pages, fonts and text of course.pdf
   python3-pip                                   # installs axe-core's bundle (below)
 )
 
