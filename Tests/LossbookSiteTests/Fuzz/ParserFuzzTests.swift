@@ -98,12 +98,17 @@ final class ParserFuzzTests: XCTestCase {
         return Date().timeIntervalSince(start)
     }
 
+    /// What counts as a hang: far above any honest page (the slowest train a model for an
+    /// `experiment` in a debug build, where the engine's SIMD kernels run unoptimised, about 1–2 s
+    /// on a loaded machine), far below what a quadratic blow-up or a loop takes.
+    static let hangSeconds: TimeInterval = 5
+
     func testCorpusOfInputsThatOnceFailed() throws {
         let corpus = TestProject.repositoryRoot.appendingPathComponent("Tests/LossbookSiteTests/Fixtures/fuzz-corpus")
         for name in SiteBuilder.files(under: corpus) {
             let data = try Data(contentsOf: corpus.appendingPathComponent(name))
             let seconds = exercise(String(decoding: data, as: UTF8.self), name: name)
-            XCTAssertLessThan(seconds, 1, "\(name) took \(seconds) s")
+            XCTAssertLessThan(seconds, Self.hangSeconds, "\(name) took \(seconds) s")
         }
     }
 
@@ -118,7 +123,7 @@ final class ParserFuzzTests: XCTestCase {
             let mutated = Self.mutate(text, &random)
             let seconds = exercise(mutated, name: name)
             slowest = max(slowest, seconds)
-            if seconds > 1 {
+            if seconds > Self.hangSeconds {
                 let saved = FileManager.default.temporaryDirectory.appendingPathComponent("lossbook-fuzz-slow-\(iteration).md")
                 try? Data(mutated.utf8).write(to: saved)
                 XCTFail("iteration \(iteration) took \(seconds) s; input saved at \(saved.path) (add it to Fixtures/fuzz-corpus)")
