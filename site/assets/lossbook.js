@@ -404,10 +404,96 @@
     bar.appendChild(clear);
     var heading = article.querySelector("h1");
     if (heading && heading.nextSibling) article.insertBefore(bar, heading.nextSibling); else article.insertBefore(bar, article.firstChild);
+    openFoldedMatches(article, text);
+    keepTargetsBelow(bar);
     if (!window.location.hash) {
       var first = article.querySelector("mark.search-hit");
       if (first && first.scrollIntoView) first.scrollIntoView({ block: "center" });
     }
+  }
+
+  // ---- Issue 16 A: search landing, scroll boxes. -------------------------------------------------
+
+  // Matches inside folded solutions would be counted but invisible: open those solutions, and
+  // say so in the bar.
+  function openFoldedMatches(article, text) {
+    var opened = 0, hidden = 0;
+    Array.prototype.forEach.call(article.querySelectorAll("details:not([open])"), function (details) {
+      var inside = details.querySelectorAll("mark.search-hit").length;
+      if (!inside) return;
+      hidden += inside;
+      opened += 1;
+      details.open = true;
+    });
+    if (opened) {
+      text.textContent += " " + hidden + (hidden === 1 ? " of them is" : " of them are") + " in " +
+        (opened === 1 ? "a folded solution, now open." : opened + " folded solutions, now open.");
+    }
+  }
+
+  // The highlight bar sticks under the top bar: a heading scrolled to (the result's #anchor)
+  // must land below both, so the page's scroll padding grows by the bar's height.
+  function keepTargetsBelow(bar) {
+    var update = function () {
+      var rect = bar.getBoundingClientRect();
+      var top = parseFloat(getComputedStyle(bar).top) || 0;
+      document.documentElement.style.scrollPaddingTop = Math.ceil(top + rect.height + 8) + "px";
+    };
+    update();
+    window.addEventListener("resize", update);
+    var target = window.location.hash && document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    if (target && target.scrollIntoView) target.scrollIntoView();
+  }
+
+  // Tables and display equations are written as named, focusable regions so that, without a
+  // script, every one can be scrolled from the keyboard. With the script, only boxes that do
+  // overflow keep tabindex, role and name (the rest would be tab stops with nothing to scroll);
+  // preformatted blocks that overflow become focusable too. Re-checked when the width changes.
+  function setUpScrollBoxes() {
+    var boxes = Array.prototype.slice.call(document.querySelectorAll("main .table-wrapper, main .math-display"));
+    boxes.forEach(function (box) {
+      if (box.hasAttribute("aria-label")) {
+        box.setAttribute("data-region-label", box.getAttribute("aria-label"));
+        return;
+      }
+      // Tables written by directives: named by their caption, else by their column headings.
+      var caption = box.querySelector("caption");
+      var headings = Array.prototype.map.call(box.querySelectorAll("thead th"), function (th) { return th.textContent.trim(); });
+      var name = caption ? caption.textContent.trim() : headings.filter(Boolean).join(", ");
+      if (name.length > 80) name = name.slice(0, 79) + "…";
+      box.setAttribute("data-region-label", "Table" + (name ? ": " + name : ""));
+    });
+    var pres = Array.prototype.slice.call(document.querySelectorAll("main pre"));
+    var update = function () {
+      boxes.forEach(function (box) {
+        var label = box.getAttribute("data-region-label");
+        if (box.scrollWidth > box.clientWidth + 1 && label) {
+          box.setAttribute("tabindex", "0");
+          box.setAttribute("role", "region");
+          box.setAttribute("aria-label", label);
+        } else {
+          box.removeAttribute("tabindex");
+          box.removeAttribute("role");
+          box.removeAttribute("aria-label");
+        }
+      });
+      pres.forEach(function (pre) {
+        if (pre.scrollWidth > pre.clientWidth + 1) pre.setAttribute("tabindex", "0"); else pre.removeAttribute("tabindex");
+      });
+    };
+    update();
+    var pending = null;
+    window.addEventListener("resize", function () {
+      if (pending) clearTimeout(pending);
+      pending = setTimeout(update, 150);
+    });
+  }
+
+  // On wide screens "On this page" is always open (the style sheet does it where
+  // ::details-content is supported; this covers the others).
+  function setUpTocFolding() {
+    var details = document.querySelector(".toc-details");
+    if (details && window.matchMedia && window.matchMedia("(min-width: 36.01rem)").matches) details.open = true;
   }
 
   // ---- The 404 page suggests pages whose words resemble the missing address. -----------------
@@ -618,8 +704,172 @@
     setUpTocTracking();
     setUpCopyButtons();
     setUpPrinting();
+    setUpScrollBoxes();
+    setUpTocFolding();
   });
 
   // For the browser tests and curious readers: the search itself, without the page around it.
   window.lossbookSearch = { search: search, stem: stem, withIndex: withIndex };
+})();
+
+// ==== Reader conveniences (issue 16, item 6): arrow-key navigation, reference previews. ==========
+// Separate from the block above so that the two grow without touching each other.
+(function () {
+  "use strict";
+
+  /// True when a key press belongs to what has focus: a field, an editable element, a slider or
+  /// a select, which all use the arrow keys themselves.
+  function typing(target) {
+    if (!target || !target.tagName) return false;
+    var tag = target.tagName;
+    return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || target.isContentEditable ||
+      (target.getAttribute && target.getAttribute("role") === "slider");
+  }
+
+  // ---- ← and → go to the previous and next chapter, as in mdBook. ------------------------------
+
+  function setUpArrowKeys() {
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "ArrowLeft" && event.key !== "ArrowRight") return;
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      if (typing(event.target)) return;
+      // An element that scrolls sideways (a wide table or equation) keeps its arrow keys.
+      for (var el = event.target; el && el !== document.body; el = el.parentElement) {
+        if (el.scrollWidth > el.clientWidth + 1 && el !== document.documentElement) {
+          var overflow = window.getComputedStyle(el).overflowX;
+          if (overflow === "auto" || overflow === "scroll") return;
+        }
+      }
+      var link = document.querySelector(event.key === "ArrowLeft" ? ".pager a[rel='prev']" : ".pager a[rel='next']");
+      if (!link) return;
+      event.preventDefault();
+      window.location.href = link.href;
+    });
+  }
+
+  // ---- Previews: hovering or focusing a link to an equation, figure, footnote, section, glossary
+  // entry or reference shows it in a popup. The content is in the page already: the target itself
+  // when it is on this page, else a <template id="preview-…"> the build put at the page's end.
+
+  var popup = null, popupFor = null, hideTimer = null;
+
+  function previewContent(link) {
+    var href = link.getAttribute("href") || "";
+    var hash = href.indexOf("#");
+    if (hash < 0) return null;
+    var id = decodeURIComponent(href.slice(hash + 1));
+    var template = document.getElementById("preview-" + id);
+    if (template && template.content) return template.content.cloneNode(true);
+    if (hash > 0) return null; // another page, and nothing copied here
+    var target = document.getElementById(id);
+    if (!target || target.closest("nav, header, .sidebar")) return null;
+    var box = document.createDocumentFragment();
+    if (/^H[1-6]$/.test(target.tagName)) {
+      // A section: its heading and its first block or two.
+      box.appendChild(target.cloneNode(true));
+      var next = target.nextElementSibling;
+      for (var n = 0; next && n < 2 && !/^H[1-6]$/.test(next.tagName); n++, next = next.nextElementSibling) {
+        box.appendChild(next.cloneNode(true));
+      }
+    } else {
+      box.appendChild(target.cloneNode(true));
+    }
+    // Copies must not repeat ids, nor offer the back links of footnotes and references.
+    Array.prototype.forEach.call(box.querySelectorAll("[id]"), function (el) { el.removeAttribute("id"); });
+    Array.prototype.forEach.call(box.querySelectorAll(".footnote-back, .ref-back, .heading-link, .anchor"), function (el) {
+      if (el.classList.contains("heading-link")) { el.replaceWith.apply(el, Array.prototype.slice.call(el.childNodes)); } else { el.remove(); }
+    });
+    return box;
+  }
+
+  function hidePreview() {
+    clearTimeout(hideTimer);
+    if (!popup) return;
+    popup.hidden = true;
+    if (popupFor) popupFor.removeAttribute("aria-describedby");
+    popupFor = null;
+  }
+
+  function showPreview(link) {
+    clearTimeout(hideTimer);
+    if (popupFor === link && popup && !popup.hidden) return;
+    var content = previewContent(link);
+    if (!content) return;
+    if (!popup) {
+      popup = document.createElement("div");
+      popup.className = "preview-popup";
+      popup.id = "preview-popup";
+      popup.setAttribute("role", "tooltip");
+      popup.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
+      popup.addEventListener("mouseleave", scheduleHide);
+      document.body.appendChild(popup);
+    }
+    if (popupFor) popupFor.removeAttribute("aria-describedby");
+    popup.textContent = "";
+    popup.appendChild(content);
+    popup.hidden = false;
+    popupFor = link;
+    link.setAttribute("aria-describedby", "preview-popup");
+    var r = link.getBoundingClientRect();
+    var width = Math.min(30 * 16, document.documentElement.clientWidth - 16);
+    popup.style.maxWidth = width + "px";
+    var left = Math.max(8, Math.min(r.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - width - 8));
+    popup.style.left = left + "px";
+    var below = r.bottom + window.scrollY + 6;
+    popup.style.top = below + "px";
+    // Above the link when there is no room below it.
+    var height = popup.offsetHeight;
+    if (r.bottom + 6 + height > window.innerHeight && r.top - 6 - height > 0) popup.style.top = (r.top + window.scrollY - 6 - height) + "px";
+  }
+
+  function scheduleHide() {
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(hidePreview, 250);
+  }
+
+  function previewLink(el) {
+    var link = el && el.closest ? el.closest("main a[href*='#']") : null;
+    if (!link || link.closest(".toc, .pager, .preview-popup, .footnote-back, .ref-back, .heading-link, a.anchor, .skip-link")) return null;
+    return link;
+  }
+
+  function setUpPreviews() {
+    var main = document.querySelector("main");
+    if (!main) return;
+    main.addEventListener("mouseover", function (event) {
+      var link = previewLink(event.target);
+      if (link) showPreview(link);
+    });
+    main.addEventListener("mouseout", function (event) {
+      var link = previewLink(event.target);
+      if (link && !(event.relatedTarget && link.contains(event.relatedTarget))) scheduleHide();
+    });
+    main.addEventListener("focusin", function (event) {
+      var link = previewLink(event.target);
+      if (link) showPreview(link); else hidePreview();
+    });
+    main.addEventListener("focusout", function (event) {
+      if (previewLink(event.target)) scheduleHide();
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && popup && !popup.hidden) hidePreview();
+    });
+    // Touch: the first tap on a link to something previewable shows it, a second tap follows it.
+    main.addEventListener("click", function (event) {
+      var link = previewLink(event.target);
+      if (!link || !window.matchMedia || !window.matchMedia("(hover: none)").matches) return;
+      if (popupFor === link && popup && !popup.hidden) { hidePreview(); return; }
+      if (previewContent(link)) { event.preventDefault(); showPreview(link); }
+    });
+    document.addEventListener("click", function (event) {
+      if (popup && !popup.hidden && !popup.contains(event.target) && !previewLink(event.target)) hidePreview();
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    setUpArrowKeys();
+    setUpPreviews();
+  });
+
+  window.lossbookPreviews = { content: previewContent, show: showPreview, hide: hidePreview };
 })();
