@@ -166,7 +166,7 @@ enum PriorsMAP {
             summary: "30 training points, 20 standard-normal features, true weights 2, −1.5 and 1 on features 1, 4 and 8 "
                 + "and 0 elsewhere, noise σ = 0.5; the mean squared error alone, plus ω₂‖w‖² (Gaussian prior, σ_φ = 0.5), "
                 + "or plus ω₁‖w‖₁ (Laplace prior, b_φ = 0.15), minimised by proximal gradient descent (4000 steps); "
-                + "held-out error on 2000 new points, seed \(seed).",
+                + "held-out error on 2000 new points.",
             table: ExperimentTable(columns: ["Estimate", "Penalty ω", "Weights exactly 0 (of 20)", "Norm ‖w‖₂", "Held-out MSE"],
                                    rows: rows),
             figure: ExperimentFigure(panels: [

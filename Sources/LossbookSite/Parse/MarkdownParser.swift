@@ -9,9 +9,13 @@ import Foundation
 public struct MarkdownParser: Sendable {
     /// Which delimiters mark math besides CommonMark's own syntax.
     public var mathDelimiters: MathDelimiters
+    /// Curly quotes and dashes in prose (cmark-gfm's smart punctuation). The course always has
+    /// them; the CommonMark spec's examples are defined without them.
+    public var smartPunctuation: Bool
 
-    public init(mathDelimiters: MathDelimiters = .dollars) {
+    public init(mathDelimiters: MathDelimiters = .dollars, smartPunctuation: Bool = true) {
         self.mathDelimiters = mathDelimiters
+        self.smartPunctuation = smartPunctuation
     }
 
     /// Parses the body of a note. `firstLine` is the file line of the body's first line.
@@ -29,7 +33,7 @@ public struct MarkdownParser: Sendable {
             diagnostics.append(.error("lossbook.limit.formula", at: SourceLocation(path: path, line: formula.position.line, column: formula.position.column),
                                       "this formula is \(formula.tex.utf8.count) bytes long; the limit is \(Limits.formulaBytes) (a missing closing '$' can make one formula swallow a page)"))
         }
-        let (blocks, tooDeep): ([Block], SourcePosition?) = CMarkSession.withParsedDocument(extraction.protectedSource) { root in
+        let (blocks, tooDeep): ([Block], SourcePosition?) = CMarkSession.withParsedDocument(extraction.protectedSource, smart: smartPunctuation) { root in
             var converter = Converter(lineOffset: firstLine - 1, formulas: extraction.formulas,
                                       originals: extraction.originals)
             return (converter.blocks(childrenOf: root), converter.tooDeep)
@@ -47,12 +51,12 @@ private enum CMarkSession {
     private static let lock = NSLock()
     private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
 
-    static func withParsedDocument<T>(_ text: String, _ body: (OpaquePointer) -> T) -> T {
+    static func withParsedDocument<T>(_ text: String, smart: Bool, _ body: (OpaquePointer) -> T) -> T {
         lock.withLock {
             cmark_gfm_core_extensions_ensure_registered()
             // SMART: curly quotes and dashes in prose. Math is already swapped for placeholder tokens
             // (private-use characters) by MathExtractor, and cmark leaves code and HTML alone.
-            let options = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_SMART
+            let options = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE | CMARK_OPT_VALIDATE_UTF8 | (smart ? CMARK_OPT_SMART : 0)
             guard let parser = cmark_parser_new(options) else { fatalError("cmark_parser_new failed: out of memory") }
             defer { cmark_parser_free(parser) }
             for name in extensionNames {
