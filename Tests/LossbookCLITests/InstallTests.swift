@@ -82,7 +82,7 @@ final class InstallTests: XCTestCase {
         func read(_ file: String) throws -> String { try String(contentsOf: course.appendingPathComponent(file), encoding: .utf8) }
         let chapter = try read("site/1-basics/squared-error.html")
         XCTAssertTrue(chapter.contains("sum of squares: 5.25"), "the runnable block's output is on the page")
-        XCTAssertTrue(chapter.contains("LossEngine 0.1.0"))
+        XCTAssertTrue(chapter.contains("LossEngine 0.2.0"), "the block reports the engine it linked (EngineVersion.string)")
         XCTAssertTrue(try read("site/index.html").contains("Noisy labels: a short course"), "the title from lossbook.yml")
         for file in ["lossbook.yml", "content/index.md", "content/1-basics/squared-error.md", ".gitignore", "README.md"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: course.appendingPathComponent(file).path), file)
