@@ -1,4 +1,5 @@
 import ArgumentParser
+import LossbookSite
 
 /// `lossbook`: builds the course, and exposes the loss engine to the shell.
 struct Lossbook: ParsableCommand {
@@ -11,4 +12,6 @@ struct Lossbook: ParsableCommand {
     )
 }
 
+// Foundation cannot start node, git or Chromium under a small soft limit; see OpenFileLimit.
+OpenFileLimit.raise()
 Lossbook.main()

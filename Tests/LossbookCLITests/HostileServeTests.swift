@@ -211,7 +211,9 @@ final class ServeOutOfDescriptorsTests: XCTestCase {
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let serve = Process()
         serve.executableURL = URL(fileURLWithPath: "/bin/sh")
-        serve.arguments = ["-c", "ulimit -n 120 && exec \"$0\" serve --port 0", TestProject.binary.path]
+        // 256 (soft and hard): the least under which Foundation can still start node for the
+        // first build (see OpenFileLimit), and few enough for 600 clients to exhaust.
+        serve.arguments = ["-c", "ulimit -n 256 && exec \"$0\" serve --port 0", TestProject.binary.path]
         serve.currentDirectoryURL = project.root
         serve.standardOutput = try FileHandle(forWritingTo: log)
         serve.standardError = serve.standardOutput
@@ -230,8 +232,9 @@ final class ServeOutOfDescriptorsTests: XCTestCase {
             Thread.sleep(forTimeInterval: 0.05)
         }
         XCTAssertNotEqual(port, 0, output())
+        XCTAssertFalse(output().contains("build failed"), output())
         var sockets: [LoopbackSocket] = []
-        for _ in 0..<300 { sockets.append(try LoopbackSocket(port: port)) }  // the listening queue takes the rest
+        for _ in 0..<600 { sockets.append(try LoopbackSocket(port: port)) }  // the listening queue takes the rest
         let said = Date().addingTimeInterval(5)
         while !output().contains("cannot accept connections: Too many open files") && Date() < said { Thread.sleep(forTimeInterval: 0.05) }
         XCTAssertTrue(output().contains("lossbook: cannot accept connections: Too many open files"), output())
@@ -249,5 +252,38 @@ final class ServeOutOfDescriptorsTests: XCTestCase {
         XCTAssertEqual(status, 200, output())
         XCTAssertFalse(seen.contains(404), "statuses seen: \(seen)")
         XCTAssertTrue(output().contains("lossbook: accepting connections again"), output())
+    }
+}
+
+/// Foundation cannot start a program under a small open-file limit; lossbook raises its soft
+/// limit, and says what is wrong when the hard limit is too small.
+final class OpenFileLimitTests: XCTestCase {
+    private func build(under limit: String) throws -> (status: Int32, output: String) {
+        let project = try TestProject(files: BuildCommandTests.goodCourse)
+        defer { project.remove() }
+        let log = project.root.appendingPathComponent(".build.log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let build = Process()
+        build.executableURL = URL(fileURLWithPath: "/bin/sh")
+        build.arguments = ["-c", "\(limit) && exec \"$0\" build", TestProject.binary.path]
+        build.currentDirectoryURL = project.root
+        build.standardOutput = try FileHandle(forWritingTo: log)
+        build.standardError = build.standardOutput
+        try build.run()
+        build.waitUntilExit()
+        return (build.terminationStatus, String(decoding: (try? Data(contentsOf: log)) ?? Data(), as: UTF8.self))
+    }
+
+    func testASmallSoftLimitIsRaised() throws {
+        let run = try build(under: "ulimit -S -n 64")
+        XCTAssertEqual(run.status, 0, run.output)
+        XCTAssertTrue(run.output.contains("Built 4 pages"), run.output)
+    }
+
+    func testASmallHardLimitIsNamedInTheError() throws {
+        let run = try build(under: "ulimit -n 120")
+        XCTAssertEqual(run.status, 1, run.output)
+        XCTAssertTrue(run.output.contains("the open-file limit (ulimit -n) is 120"), run.output)
+        XCTAssertFalse(run.output.contains("Bad file descriptor"), run.output)
     }
 }

@@ -80,7 +80,7 @@ final class NodeRenderer {
         do {
             try process.run()
         } catch {
-            throw RenderError.launchFailed("\(installation.node.path): \(error)")
+            throw RenderError.launchFailed("\(installation.node.path): \(OpenFileLimit.explanation ?? "\(error)")")
         }
         self.process = process
         self.answerTimeout = installation.answerTimeout
