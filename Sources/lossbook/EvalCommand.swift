@@ -49,8 +49,13 @@ struct EvalCommand: ParsableCommand {
         }
         if jsonl {
             var anyError = false
-            while let line = readLine(strippingNewline: true) {
-                let answer = EvalProtocol.answer(line: line)
+            var reader = BoundedLineReader(limit: EvalProtocol.lineLimit)
+            while let line = reader.next() {
+                let answer: EvalProtocol.Answer
+                switch line {
+                case .text(let text): answer = EvalProtocol.answer(line: text)
+                case .tooLong(let bytes): answer = EvalProtocol.answer(lineTooLong: bytes)
+                }
                 anyError = anyError || answer.isError
                 print(answer.line)
             }

@@ -51,4 +51,34 @@ final class EvalCommandTests: XCTestCase {
         XCTAssertTrue(lines[3].contains("2000"), "logits of ±1000 give a finite loss: \(lines[3])")
         XCTAssertTrue(lines[4].contains("\"error\"") && lines[4].contains("input"), "a probability outside [0, 1] names the argument: \(lines[4])")
     }
+
+    /// A line longer than the protocol's limit is answered with an error without being held in
+    /// memory whole; the next line is answered as usual. Before: `readLine` buffered all of it.
+    func testALineOverTheLimitIsRefusedInBoundedMemory() throws {
+        let script = """
+            { printf '{"id":"huge","loss":"mse","args":{"input":['; head -c 200000000 /dev/zero | tr '\\0' ' '; \
+              printf ']}}\\n{"id":"next","loss":"mse","args":{"input":[1],"target":[0]}}\\n'; } \
+            | /usr/bin/time -f 'peak-kb %M' "$0" eval --jsonl
+            """
+        let result = try TestProject.run(URL(fileURLWithPath: "/bin/sh"), ["-c", script, TestProject.binary.path],
+                                         in: FileManager.default.temporaryDirectory)
+        XCTAssertEqual(result.status, 1, result.stderr)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 2, result.stdout)
+        XCTAssertTrue(lines.first?.hasPrefix(#"{"id":null,"error":"malformed input: line of 200000046 bytes"#) == true, result.stdout)
+        XCTAssertEqual(lines.last, #"{"id":"next","value":1.0,"grad":{"input":[2.0]}}"#)
+        let peak = result.stderr.split(separator: "\n").last { $0.hasPrefix("peak-kb ") }.flatMap { Int($0.dropFirst(8)) }
+        let kilobytes = try XCTUnwrap(peak, result.stderr)
+        XCTAssertLessThan(kilobytes, 330_000, "at most the 128 MiB limit is held (readLine held 410 MB for this line)")
+    }
+
+    /// Errors quote what the user wrote, cut short: a megabyte-long loss name is not echoed back.
+    func testErrorsDoNotEchoHugeNames() throws {
+        let name = String(repeating: "x", count: 1 << 20)
+        let result = try run(["eval", "--jsonl"], input: #"{"id":1,"loss":"\#(name)","args":{}}"# + "\n")
+        XCTAssertEqual(result.status, 1)
+        XCTAssertLessThan(result.stdout.utf8.count, 300, String(result.stdout.prefix(300)))
+        XCTAssertTrue(result.stdout.contains("unknown loss 'xxxx"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("(1048576 bytes)"), result.stdout)
+    }
 }

@@ -64,6 +64,18 @@ public enum EvalProtocol {
         }
     }
 
+    /// The longest input line answered, in bytes: room for the engine's largest case
+    /// (``JSON/elementLimit`` numbers of about 25 characters each). A longer line is answered
+    /// with an error by ``answer(lineTooLong:)`` and never held in memory whole.
+    public static let lineLimit = 128 << 20
+
+    /// The error answer to a line longer than ``lineLimit`` (its id cannot be known).
+    public static func answer(lineTooLong bytes: Int) -> Answer {
+        let message = LossError.malformedInput("line of \(bytes) bytes, longer than the limit of \(lineLimit) bytes").description
+        let out = JSON.object([JSON.Field(key: "id", value: .null), JSON.Field(key: "error", value: .string(message))])
+        return Answer(line: out.serialized(), isError: true)
+    }
+
     /// Answers every line, in order, through `write`; returns true if any answer was an error.
     public static func run(lines: some Sequence<String>, write: (String) -> Void) -> Bool {
         var anyError = false

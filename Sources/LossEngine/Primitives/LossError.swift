@@ -46,43 +46,51 @@ public enum LossError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unknownLoss(let name):
-            return "unknown loss '\(name)' (see `lossbook eval --list`)"
+            return "unknown loss '\(Self.shown(name))' (see `lossbook eval --list`)"
         case .unknownDistribution(let name):
-            return "unknown distribution '\(name)'"
+            return "unknown distribution '\(Self.shown(name))'"
         case .unknownArgument(let loss, let argument):
-            return "argument '\(argument)': loss '\(loss)' has no argument of this name"
+            return "argument '\(Self.shown(argument))': loss '\(Self.shown(loss))' has no argument of this name"
         case .missingArgument(let loss, let argument):
-            return "argument '\(argument)': missing (required by loss '\(loss)')"
+            return "argument '\(Self.shown(argument))': missing (required by loss '\(Self.shown(loss))')"
         case .wrongType(let argument, let expected, let found):
-            return "argument '\(argument)': expected \(expected), found \(found)"
+            return "argument '\(Self.shown(argument))': expected \(expected), found \(found)"
         case .shapeMismatch(let argument, let expected, let found):
-            return "argument '\(argument)': shape \(found) does not match expected shape \(expected)"
+            return "argument '\(Self.shown(argument))': shape \(found) does not match expected shape \(expected)"
         case .badShape(let argument, let reason):
-            return "argument '\(argument)': \(reason)"
+            return "argument '\(Self.shown(argument))': \(reason)"
         case .emptyInput(let argument):
-            return "argument '\(argument)': empty input, at least one element is needed"
+            return "argument '\(Self.shown(argument))': empty input, at least one element is needed"
         case .classIndexOutOfRange(let argument, let index, let classCount):
-            return "argument '\(argument)': class index \(index) out of range 0..<\(classCount)"
+            return "argument '\(Self.shown(argument))': class index \(index) out of range 0..<\(classCount)"
         case .notAnInteger(let argument, let value):
-            return "argument '\(argument)': \(value) is not an integer"
+            return "argument '\(Self.shown(argument))': \(value) is not an integer"
         case .probabilityOutOfRange(let argument, let value):
-            return "argument '\(argument)': probability \(value) outside [0, 1]"
+            return "argument '\(Self.shown(argument))': probability \(value) outside [0, 1]"
         case .nonPositive(let argument, let value):
-            return "argument '\(argument)': must be positive, found \(value)"
+            return "argument '\(Self.shown(argument))': must be positive, found \(value)"
         case .outOfDomain(let argument, let value, let domain):
-            return "argument '\(argument)': \(value) outside the domain \(domain)"
+            return "argument '\(Self.shown(argument))': \(value) outside the domain \(domain)"
         case .nonFinite(let argument):
-            return "argument '\(argument)': contains a non-finite number (NaN or infinity)"
+            return "argument '\(Self.shown(argument))': contains a non-finite number (NaN or infinity)"
         case .unknownOption(let argument, let value, let allowed):
-            return "argument '\(argument)': unknown option '\(value)', expected one of \(allowed.joined(separator: ", "))"
+            return "argument '\(Self.shown(argument))': unknown option '\(Self.shown(value))', expected one of \(allowed.joined(separator: ", "))"
         case .unsupportedReduction(let loss, let reduction, let allowed):
-            return "argument 'reduction': '\(reduction)' is not allowed for loss '\(loss)' (allowed: \(allowed.joined(separator: ", ")))"
+            return "argument 'reduction': '\(Self.shown(reduction))' is not allowed for loss '\(Self.shown(loss))' (allowed: \(allowed.joined(separator: ", ")))"
         case .tooLarge(let argument, let count, let limit):
-            return "argument '\(argument)': too large (\(count) elements, limit \(limit))"
+            return "argument '\(Self.shown(argument))': too large (\(count) elements, limit \(limit))"
         case .invalidArgument(let argument, let reason):
-            return "argument '\(argument)': \(reason)"
+            return "argument '\(Self.shown(argument))': \(reason)"
         case .malformedInput(let reason):
             return "malformed input: \(reason)"
         }
+    }
+
+    /// A name or value as the user wrote it, cut to 80 characters: an error must not echo a
+    /// megabyte-long "loss name" back (lossbook eval answers every line it reads).
+    static func shown(_ text: String) -> String {
+        let limit = 80
+        guard text.utf8.count > limit else { return text }
+        return String(text.prefix(limit)) + "… (\(text.utf8.count) bytes)"
     }
 }

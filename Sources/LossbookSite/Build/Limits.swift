@@ -3,6 +3,9 @@
 public enum Limits {
     /// One formula's TeX. The longest formula of the course is under 1 KB.
     public static let formulaBytes = 20_000
+    /// Braces nested in one formula. KaTeX runs out of stack near 1,000 and then reports only
+    /// "Maximum call stack size exceeded"; the course's formulas nest fewer than 10.
+    public static let formulaBraceDepth = 64
     /// One directive's YAML body.
     public static let directiveBytes = 64 * 1024
     /// Nesting of block quotes and lists (see `MarkdownParser`).

@@ -5,15 +5,14 @@ import Glibc
 
 /// The process's limit on open files (`ulimit -n`).
 ///
-/// Foundation's `Process` on Linux cannot start any program while the soft limit is below about
-/// 250: it fails with "Bad file descriptor" before forking (measured with Swift 6.3.1: 250 fails,
-/// 252 works), so node, git and Chromium would not start. A build of many pages and a server
-/// with many readers also need descriptors. So lossbook raises its soft limit towards the hard
-/// limit when it starts, as Go's runtime does, and names the limit when a program cannot start.
+/// Foundation's `Process` on Linux cannot start any program while a descriptor numbered at or
+/// above the soft limit is open: it asks to close every descriptor up to the highest open one,
+/// and the C library refuses numbers above the limit ("Bad file descriptor"). Such descriptors
+/// are inherited: shells and job runners keep some at 250–255, and a test that lowers
+/// `ulimit -n` to 120 then cannot start node, git or Chromium. So lossbook raises its soft limit
+/// towards the hard limit when it starts, as Go's runtime does, and names both numbers when a
+/// program still cannot start.
 public enum OpenFileLimit {
-    /// The soft limit below which Foundation's `Process` cannot start a program, rounded up.
-    public static let neededToStartPrograms: UInt64 = 256
-
     /// The soft and hard limits now.
     public static var current: (soft: UInt64, hard: UInt64) {
         var limit = rlimit()
@@ -22,8 +21,8 @@ public enum OpenFileLimit {
     }
 
     /// Raises the soft limit to the hard limit, but not past `ceiling` (descriptors above a few
-    /// thousand buy nothing here, and a lower soft limit is what programs started from lossbook
-    /// inherit). Never lowers it.
+    /// thousand buy nothing here, and programs started from lossbook inherit the limit). Never
+    /// lowers it.
     public static func raise(upTo ceiling: UInt64 = 16_384) {
         var limit = rlimit()
         guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return }
@@ -33,11 +32,17 @@ public enum OpenFileLimit {
         _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
     }
 
+    /// The highest descriptor open in this process, from /proc/self/fd.
+    static var highestOpenDescriptor: Int? {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return nil }
+        return names.compactMap(Int.init).max()
+    }
+
     /// Why a program could not start, when the limit explains it; nil otherwise.
     public static var explanation: String? {
         let soft = current.soft
-        guard soft < neededToStartPrograms else { return nil }
-        return "the open-file limit (ulimit -n) is \(soft), and programs cannot be started from Swift below "
-            + "\(neededToStartPrograms); raise it (ulimit -n \(neededToStartPrograms) or more)"
+        guard let highest = highestOpenDescriptor, UInt64(highest) >= soft else { return nil }
+        return "descriptor \(highest) is open (inherited from the program that started lossbook) but the open-file "
+            + "limit (ulimit -n) is \(soft), and Swift's Foundation cannot start a program then; raise the limit above \(highest)"
     }
 }

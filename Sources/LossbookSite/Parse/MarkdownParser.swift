@@ -33,6 +33,12 @@ public struct MarkdownParser: Sendable {
             diagnostics.append(.error("lossbook.limit.formula", at: SourceLocation(path: path, line: formula.position.line, column: formula.position.column),
                                       "this formula is \(formula.tex.utf8.count) bytes long; the limit is \(Limits.formulaBytes) (a missing closing '$' can make one formula swallow a page)"))
         }
+        for formula in extraction.formulas where formula.tex.utf8.count <= Limits.formulaBytes {
+            let depth = Self.braceDepth(of: formula.tex)
+            guard depth > Limits.formulaBraceDepth else { continue }
+            diagnostics.append(.error("lossbook.limit.formula-braces", at: SourceLocation(path: path, line: formula.position.line, column: formula.position.column),
+                                      "this formula nests braces \(depth) deep; the limit is \(Limits.formulaBraceDepth)"))
+        }
         let (blocks, tooDeep): ([Block], SourcePosition?) = CMarkSession.withParsedDocument(extraction.protectedSource, smart: smartPunctuation) { root in
             var converter = Converter(lineOffset: firstLine - 1, formulas: extraction.formulas,
                                       originals: extraction.originals)
@@ -43,6 +49,25 @@ public struct MarkdownParser: Sendable {
                                       "block quotes and lists are nested more than \(Converter.maximumDepth) levels deep here; the deeper levels were dropped"))
         }
         return (MarkdownDocument(blocks: blocks), diagnostics)
+    }
+}
+
+extension MarkdownParser {
+    /// The deepest nesting of TeX groups in `tex` (`\{` and `\}` are characters, not groups).
+    static func braceDepth(of tex: String) -> Int {
+        var depth = 0
+        var deepest = 0
+        var escaped = false
+        for byte in tex.utf8 {
+            if escaped { escaped = false; continue }
+            switch byte {
+            case UInt8(ascii: "\\"): escaped = true
+            case UInt8(ascii: "{"): depth += 1; deepest = max(deepest, depth)
+            case UInt8(ascii: "}"): depth = max(0, depth - 1)
+            default: break
+            }
+        }
+        return deepest
     }
 }
 

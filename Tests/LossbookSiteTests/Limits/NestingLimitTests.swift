@@ -133,4 +133,16 @@ final class NestingLimitTests: XCTestCase {
         XCTAssertTrue(cycle.diagnostics.contains { $0.description.contains("error: the template 'p0' includes itself: {{> p1}} → ") },
                       cycle.diagnostics.map(\.description).joined(separator: "\n"))
     }
+
+    /// KaTeX overflows its stack on deep braces and says only "Maximum call stack size exceeded":
+    /// the parser names the depth at the formula instead.
+    func testDeepBracesInAFormulaAreAnErrorAtTheFormula() {
+        let deep = String(repeating: "{", count: 3000) + "x" + String(repeating: "}", count: 3000)
+        let (_, diagnostics) = MarkdownParser().parse("Text.\n\nSo $" + deep + "$.\n", path: "n.md", firstLine: 4)
+        XCTAssertEqual(diagnostics.map(\.description), ["n.md:6:5: error: this formula nests braces 3000 deep; the limit is 64"])
+        XCTAssertEqual(MarkdownParser.braceDepth(of: #"\left\{ \frac{a}{b_{c}} \right\} \\{x}"#), 2)
+        for formula in ["\\{" + String(repeating: "{", count: 64) + String(repeating: "}", count: 64), "\\" + String(repeating: "\\{", count: 100)] {
+            XCTAssertTrue(MarkdownParser().parse("$" + formula + "$\n", path: "n.md", firstLine: 1).1.isEmpty, formula)
+        }
+    }
 }
