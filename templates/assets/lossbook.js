@@ -36,31 +36,41 @@
 
   // ---- Search: the index is a classic script (works from file://), loaded on first use. --------
 
-  var STEM_MIN = 3;
+  // ---- search vocabulary: SearchIndex.fold, isWordScalar and stem in Swift, step for step. ----
+  // (A test runs this block under node against the Swift on the same words; keep it self-contained.)
+
+  /// Plurals only; lengths in code points.
   function stem(word) {
-    // Mirrors SearchIndex.stem in Swift: plurals only.
-    if (word.length <= STEM_MIN) return word;
-    if (/ies$/.test(word) && word.length > 4) return word.slice(0, -3) + "y";
+    var length = Array.from(word).length;
+    if (length <= 3) return word;
+    if (/ies$/.test(word) && length > 4) return word.slice(0, -3) + "y";
     if (/sses$/.test(word)) return word.slice(0, -2);
     if (/(ss|us|is)$/.test(word)) return word;
     if (/s$/.test(word)) return word.slice(0, -1);
     return word;
   }
 
+  /// Compatibility decomposition without combining marks, lower-cased, "ß" as "ss", final sigma as "σ".
   function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    return text.normalize("NFKD").replace(/\p{Mn}/gu, "").toLowerCase().replace(/ß/g, "ss").replace(/ς/g, "σ");
   }
 
   var WORD = /[\p{L}\p{N}]+/gu;
+
+  /// Every term of a text, in order: folded words of two code points or more, stemmed.
+  function termsOf(text) {
+    return (fold(text).match(WORD) || []).filter(function (word) {
+      return Array.from(word).length >= 2;
+    }).map(stem);
+  }
+  // ---- end of the search vocabulary. ----
 
   /// The query's words, folded and stemmed, without stop words or one-letter words.
   function queryTerms(query, index) {
     var stop = index ? index.stopWords : [];
     var terms = [];
-    (fold(query).match(WORD) || []).forEach(function (word) {
-      if (word.length < 2 || stop.indexOf(word) >= 0) return;
-      var term = stem(word);
-      if (terms.indexOf(term) < 0) terms.push(term);
+    termsOf(query).forEach(function (term) {
+      if (stop.indexOf(term) < 0 && terms.indexOf(term) < 0) terms.push(term);
     });
     return terms;
   }
@@ -166,7 +176,7 @@
   function href(index, entry, terms, query) {
     var page = index.pages[entry[0]][0];
     var words = (fold(query).match(WORD) || []).filter(function (w) {
-      return w.length >= 2 && index.stopWords.indexOf(w) < 0;
+      return Array.from(w).length >= 2 && index.stopWords.indexOf(w) < 0;
     }).join(" ");
     return siteRoot + page + "?highlight=" + encodeURIComponent(words) + (entry[1] ? "#" + entry[1] : "");
   }

@@ -115,24 +115,56 @@ public struct SearchIndex {
         return terms
     }
 
-    /// Terms of a text with non-ASCII characters: folded to lower case without diacritics, split
-    /// on everything that is not a letter or a digit.
+    /// Terms of a text with non-ASCII characters: ``fold(_:)``, then split on every scalar that
+    /// is not a letter or a number.
     private static func foldedTerms(in text: String) -> [String] {
         var terms: [String] = []
-        var word = ""
+        var word = String.UnicodeScalarView()
         func finish() {
-            if word.count >= 2 { terms.append(stem(word)) }
-            word = ""
+            if word.count >= 2 { terms.append(stem(String(word))) }
+            word.removeAll()
         }
-        for character in text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) {
-            if character.isLetter || character.isNumber {
-                word.append(character)
+        for scalar in fold(text).unicodeScalars {
+            if isWordScalar(scalar) {
+                word.append(scalar)
             } else {
                 finish()
             }
         }
         finish()
         return terms
+    }
+
+    /// The search vocabulary's folding, which `fold` in lossbook.js repeats step for step (a
+    /// test runs both on the same words): compatibility decomposition (NFKD: ligatures such as
+    /// "ﬁ" become "fi", "²" becomes "2"), without combining marks (diacritics), lower-cased, with
+    /// "ß" as "ss" and the final sigma as "σ" (lower-casing alone keeps both).
+    static func fold(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.decomposedStringWithCompatibilityMapping.unicodeScalars
+        where scalar.properties.generalCategory != .nonspacingMark {
+            scalars.append(scalar)
+        }
+        var folded = ""
+        for scalar in String(scalars).lowercased().unicodeScalars {
+            switch scalar {
+            case "ß": folded += "ss"
+            case "ς": folded += "σ"
+            default: folded.unicodeScalars.append(scalar)
+            }
+        }
+        return folded
+    }
+
+    /// Letters and numbers make words (`[\p{L}\p{N}]` in lossbook.js); everything else separates them.
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .decimalNumber, .letterNumber, .otherNumber:
+            return true
+        default:
+            return false
+        }
     }
 
     /// `stem` for a lower-cased ASCII word given as bytes, without making the unstemmed string
@@ -165,11 +197,13 @@ public struct SearchIndex {
     /// losses → loss, probabilities → probability, gradients → gradient; `ss`, `us`, `is` endings
     /// stay (loss, softplus, axis).
     static func stem(_ word: String) -> String {
-        guard word.count > 3 else { return word }
-        if word.hasSuffix("ies"), word.count > 4 { return String(word.dropLast(3)) + "y" }
-        if word.hasSuffix("sses") { return String(word.dropLast(2)) }
+        // Lengths in scalars, as lossbook.js counts code points.
+        let length = word.unicodeScalars.count
+        guard length > 3 else { return word }
+        if word.hasSuffix("ies"), length > 4 { return String(word.unicodeScalars.dropLast(3)) + "y" }
+        if word.hasSuffix("sses") { return String(word.unicodeScalars.dropLast(2)) }
         if word.hasSuffix("ss") || word.hasSuffix("us") || word.hasSuffix("is") { return word }
-        if word.hasSuffix("s") { return String(word.dropLast()) }
+        if word.hasSuffix("s") { return String(word.unicodeScalars.dropLast()) }
         return word
     }
 

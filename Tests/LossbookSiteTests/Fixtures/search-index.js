@@ -12,10 +12,10 @@
 ["part/b.html","Classes"]
 ],
 "postings": [
+[1,1],
 [0,1],
 [2,1],
 [0,1],
-[1,1],
 [3,1],
 [4,1],
 [3,6],
@@ -45,10 +45,10 @@
 [1,1]
 ],
 "terms": [
+"a2",
 "about",
 "abs",
 "assumption",
-"a²",
 "cafe",
 "categorical",
 "class",
