@@ -74,22 +74,24 @@ final class ServePartsTests: XCTestCase {
             var running = 0, maxRunning = 0, builds = 0
         }
         let counter = Counter()
-        let scheduler = RebuildScheduler(quietPeriod: 0.05) { _ in
+        // Timings far apart, so a loaded machine cannot blur them: changes 10 ms apart against a
+        // 300 ms quiet period, and builds of 500 ms that a change arrives in the middle of.
+        let scheduler = RebuildScheduler(quietPeriod: 0.3) { _ in
             counter.lock.lock(); counter.running += 1; counter.builds += 1
             counter.maxRunning = max(counter.maxRunning, counter.running); counter.lock.unlock()
-            Thread.sleep(forTimeInterval: 0.1)
+            Thread.sleep(forTimeInterval: 0.5)
             counter.lock.lock(); counter.running -= 1; counter.lock.unlock()
         }
         scheduler.start()
         for index in 0 ..< 10 { scheduler.changed(["a\(index)"]); Thread.sleep(forTimeInterval: 0.01) }
-        Thread.sleep(forTimeInterval: 0.25)
+        Thread.sleep(forTimeInterval: 1.2)
         counter.lock.lock()
         XCTAssertEqual(counter.builds, 1, "a burst of changes is one build")
         counter.lock.unlock()
         scheduler.changed(["b"])
-        Thread.sleep(forTimeInterval: 0.08)
+        Thread.sleep(forTimeInterval: 0.45)  // b's build runs from about 0.3 s to 0.8 s
         scheduler.changed(["c"])
-        XCTAssertTrue(scheduler.stop(timeout: 2))
+        XCTAssertTrue(scheduler.stop(timeout: 3))
         counter.lock.lock()
         XCTAssertEqual(counter.maxRunning, 1)
         counter.lock.unlock()

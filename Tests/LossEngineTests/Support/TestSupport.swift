@@ -114,16 +114,21 @@ enum Samples {
 /// Reads a flat array and shape out of an engine value (test helper).
 func flat(_ v: EngineValue) -> [Double] { v.flattened() ?? [] }
 
-func assertClose(_ a: Double, _ b: Double, rtol: Double = 1e-9, atol: Double = 1e-12,
+/// `a` and `b` agree within `atol + rtol·max(|a|, |b|)`. A NaN agrees with nothing, not even
+/// another NaN, unless `nanMatchesNaN` says that NaN is the expected answer.
+func assertClose(_ a: Double, _ b: Double, rtol: Double = 1e-9, atol: Double = 1e-12, nanMatchesNaN: Bool = false,
                  _ message: @autoclosure () -> String = "", file: StaticString = #filePath, line: UInt = #line) {
-    if a.isNaN && b.isNaN { return }
+    if a.isNaN || b.isNaN {
+        XCTAssertTrue(nanMatchesNaN && a.isNaN && b.isNaN, "\(a) vs \(b) \(message())", file: file, line: line)
+        return
+    }
     if a == b { return }
     XCTAssertLessThanOrEqual(Swift.abs(a - b), atol + rtol * Swift.max(Swift.abs(a), Swift.abs(b)),
                              "\(a) vs \(b) \(message())", file: file, line: line)
 }
 
-func assertClose(_ a: [Double], _ b: [Double], rtol: Double = 1e-9, atol: Double = 1e-12,
+func assertClose(_ a: [Double], _ b: [Double], rtol: Double = 1e-9, atol: Double = 1e-12, nanMatchesNaN: Bool = false,
                  _ message: @autoclosure () -> String = "", file: StaticString = #filePath, line: UInt = #line) {
     XCTAssertEqual(a.count, b.count, "count \(message())", file: file, line: line)
-    for (x, y) in zip(a, b) { assertClose(x, y, rtol: rtol, atol: atol, message(), file: file, line: line) }
+    for (x, y) in zip(a, b) { assertClose(x, y, rtol: rtol, atol: atol, nanMatchesNaN: nanMatchesNaN, message(), file: file, line: line) }
 }

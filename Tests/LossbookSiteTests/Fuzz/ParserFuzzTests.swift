@@ -9,18 +9,8 @@ import XCTest
 /// come back as a diagnostic that points inside the file. Inputs that once failed are kept in
 /// Fixtures/fuzz-corpus and replayed first.
 final class ParserFuzzTests: XCTestCase {
-    /// Deterministic, so a failure reproduces: SplitMix64.
-    private struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
-    }
+    /// Deterministic, so a failure reproduces.
+    private typealias Random = SeededRandom
 
     /// Fragments that stress our own syntax more than random bytes would.
     private static let fragments = ["$", "$$", "\\$", "\\(", "\\)", "\\[", "\\]", "`", "```", "```plot\n", "```loss\n", "```check\n",
@@ -119,7 +109,7 @@ final class ParserFuzzTests: XCTestCase {
         // kept for the rest of the process, so a mutated note is timed on its passes, not on a
         // first training run (a minute for the heteroscedastic lab in a debug build).
         for (name, text) in seeds { _ = exercise(text, name: name) }
-        var random = Random(state: 20261127)
+        var random = Random(seed: 20261127)
         let iterations = Int(ProcessInfo.processInfo.environment["LOSSBOOK_FUZZ_ITERATIONS"] ?? "") ?? 2000
         var slowest = 0.0
         for iteration in 0..<iterations {

@@ -1,4 +1,5 @@
 import Foundation
+import LossbookTestSupport
 import XCTest
 @testable import LossbookSite
 
@@ -37,7 +38,7 @@ final class RenderHashTests: XCTestCase {
     func testJSONTextRoundTripsRandomTexts() throws {
         let pieces = ["a", "bc", " ", "\"", "\\", "\n", "\r\n", "\t", "\u{0}", "\u{7f}", "\u{2027}", "\u{2028}", "\u{2029}",
                       "\u{202a}", "€", "é", "😀", "/", "\u{e2}"]
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededRandom(seed: 2026)
         for _ in 0..<2000 {
             let text = (0..<Int.random(in: 0...10, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
             var json: [UInt8] = []
