@@ -180,7 +180,7 @@ struct RunnableSwiftStage {
             let output = outcomes[RunnableSwiftStage.key(code, engine: engine)]?.output ?? ""
             var writer = HTMLWriter()
             writer.element("div", ["class": "run-output"]) { w in
-                w.element("p", ["class": "run-output-label"], text: "Output (run at build time)")
+                w.element("p", ["class": "run-output-label", "title": "What this code printed when the course was built"], text: "Output")
                 w.element("pre") { $0.element("samp", text: output.isEmpty ? "(no output)" : output) }
             }
             return [Block(.codeBlock(info: "swift", code: code), at: block.position),
