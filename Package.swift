@@ -9,6 +9,7 @@ let package = Package(
     name: "lossbook",
     products: [
         .library(name: "LossEngine", targets: ["LossEngine"]),
+        .library(name: "LossEngineEval", targets: ["LossEngineEval"]),
         .library(name: "LossPlot", targets: ["LossPlot"]),
         .library(name: "LossbookSite", targets: ["LossbookSite"]),
         .executable(name: "lossbook", targets: ["lossbook"]),
@@ -21,6 +22,9 @@ let package = Package(
     targets: [
         // Pure Swift math: losses, gradients, distributions, the training kit. Foundation only.
         .target(name: "LossEngine"),
+        // The engine from the shell: `lossbook eval`'s JSON-lines protocol and human form
+        // (eval-protocol.md). Kept out of LossEngine, which stays pure math.
+        .target(name: "LossEngineEval", dependencies: ["LossEngine"]),
         // SVG figures from numbers. Knows nothing of losses or Markdown.
         .target(name: "LossPlot"),
         // The Debian cmark-gfm C library; only MarkdownParser.swift in LossbookSite touches it.
@@ -51,13 +55,13 @@ let package = Package(
         .executableTarget(
             name: "lossbook",
             dependencies: [
-                "LossbookSite", "LossEngine", "LossbookServe",
+                "LossbookSite", "LossEngine", "LossEngineEval", "LossbookServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Helpers shared by the test targets: temporary projects, running the CLI, comparing trees.
         .target(name: "LossbookTestSupport", path: "Tests/Support"),
-        .testTarget(name: "LossEngineTests", dependencies: ["LossEngine"]),
+        .testTarget(name: "LossEngineTests", dependencies: ["LossEngine", "LossEngineEval"]),
         // Benchmark of the engine against numpy; run with Benchmarks/engine/run.sh.
         .executableTarget(name: "engine-bench", dependencies: ["LossEngine"], path: "Benchmarks/engine",
                           exclude: ["run.sh", "compare.py", "mpmath_extremes.py"]),

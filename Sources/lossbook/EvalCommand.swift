@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LossEngine
+import LossEngineEval
 
 /// `lossbook eval`: every loss of the engine from the shell (see docs/eval-protocol.md).
 ///

@@ -1,5 +1,6 @@
 import XCTest
 @testable import LossEngine
+@testable import LossEngineEval
 
 /// The JSON-lines protocol of `lossbook eval --jsonl` and the `--list` outputs.
 final class EvalProtocolTests: XCTestCase {

@@ -1,5 +1,6 @@
 import XCTest
 @testable import LossEngine
+@testable import LossEngineEval
 
 /// `lossbook eval huber --input 0.5,2,-3 --target 0,0,0 --delta 1` and friends.
 final class HumanFormTests: XCTestCase {

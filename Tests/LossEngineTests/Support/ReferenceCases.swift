@@ -1,5 +1,6 @@
 import XCTest
 @testable import LossEngine
+@testable import LossEngineEval
 
 /// Reference values computed independently with numpy/scipy (PyTorch semantics; brute-force
 /// enumeration for CTC and the CRF), one JSON case per line:

@@ -1,3 +1,5 @@
+import LossEngine
+
 /// A small JSON reader and writer for the eval protocol.
 ///
 /// Written for this job rather than using Foundation's `JSONSerialization` so that: numbers are

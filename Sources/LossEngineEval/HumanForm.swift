@@ -1,3 +1,5 @@
+import LossEngine
+
 /// The human form of `lossbook eval`:
 /// `lossbook eval huber --input 0.5,2,-3 --target 0,0,0 --delta 1 [--reduction mean]`.
 public enum HumanForm {

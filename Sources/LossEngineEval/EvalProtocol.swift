@@ -1,3 +1,5 @@
+import LossEngine
+
 /// The `lossbook eval` protocol (`eval-protocol.md`): one JSON case per line in, one JSON
 /// answer per line out. The command only moves lines; everything testable lives here.
 public enum EvalProtocol {
