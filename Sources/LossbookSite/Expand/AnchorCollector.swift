@@ -1,3 +1,10 @@
+/// A heading of a page, for its on-page contents.
+struct PageHeading: Equatable {
+    var level: Int
+    var title: String
+    var anchor: String
+}
+
 /// The anchors a page defines (headings, labels, exercises) and its headings for the on-page contents.
 enum AnchorCollector {
     static func anchors(in document: MarkdownDocument) -> Set<String> {
@@ -6,7 +13,7 @@ enum AnchorCollector {
         return collector.anchors
     }
 
-    static func headings(in document: MarkdownDocument) -> [PageAssembler.TOCEntry] {
+    static func headings(in document: MarkdownDocument) -> [PageHeading] {
         var collector = Collector()
         _ = collector.rewrite(document)
         return collector.headings
@@ -14,13 +21,13 @@ enum AnchorCollector {
 
     private struct Collector: TreePass {
         var anchors: Set<String> = []
-        var headings: [PageAssembler.TOCEntry] = []
+        var headings: [PageHeading] = []
 
         mutating func visit(block: Block) -> [Block]? {
             switch block.kind {
             case .heading(let level, let content, let anchor):
                 anchors.insert(anchor)
-                headings.append(PageAssembler.TOCEntry(level: level, title: content.plainTextForReaders, anchor: anchor))
+                headings.append(PageHeading(level: level, title: content.plainTextForReaders, anchor: anchor))
             case .displayMath(let math):
                 if let label = math.label { anchors.insert(label) }
             case .generated(let generated):

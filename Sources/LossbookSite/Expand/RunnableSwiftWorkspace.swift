@@ -29,7 +29,7 @@ extension RunnableSwiftStage {
         /// LossEngine compiled from `sources` as a shared library, once per version of them.
         /// Only when no prebuilt engine matches the running lossbook (see `PrebuiltEngine`).
         func engineLibrary(sources engineSources: URL, toolchain: SwiftToolchain) throws -> EngineLibrary {
-            let sources = SiteBuilder.files(under: engineSources).filter { $0.hasSuffix(".swift") }
+            let sources = FileListing.regularFiles(under: engineSources).filter { $0.hasSuffix(".swift") }
             var fingerprintInput = ""
             for source in sources {
                 let data = FileManager.default.contents(atPath: engineSources.appendingPathComponent(source).path) ?? Data()

@@ -20,14 +20,8 @@ struct PageAssembler {
         self.contentDisplayPath = contentDisplayPath
     }
 
-    /// A heading of the on-page table of contents.
-    struct TOCEntry {
-        var level: Int
-        var title: String
-        var anchor: String
-    }
-
-    func context(for path: String, html: String, toc: [TOCEntry], listsWholeCourse: Bool = false) -> TemplateContext {
+    /// The values the page template of `path` reads: its body, on-page contents, neighbours, footer.
+    func context(for path: String, html: String, toc: [PageHeading], listsWholeCourse: Bool = false) -> TemplateContext {
         guard let note = outline.notesByPath[path] else { return [:] }
         let page = note.outputPath
         let root = RelativePath.root(from: page)

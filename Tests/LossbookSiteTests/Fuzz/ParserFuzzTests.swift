@@ -21,7 +21,7 @@ final class ParserFuzzTests: XCTestCase {
 
     private static func seedDocuments() -> [(String, String)] {
         let content = TestProject.repositoryRoot.appendingPathComponent("content")
-        let files = SiteBuilder.files(under: content).filter { $0.hasSuffix(".md") }
+        let files = FileListing.regularFiles(under: content).filter { $0.hasSuffix(".md") }
         return files.compactMap { name in
             (try? String(contentsOf: content.appendingPathComponent(name), encoding: .utf8)).map { (name, $0) }
         }
@@ -95,7 +95,7 @@ final class ParserFuzzTests: XCTestCase {
 
     func testCorpusOfInputsThatOnceFailed() throws {
         let corpus = TestProject.repositoryRoot.appendingPathComponent("Tests/LossbookSiteTests/Fixtures/fuzz-corpus")
-        for name in SiteBuilder.files(under: corpus) {
+        for name in FileListing.regularFiles(under: corpus) {
             let data = try Data(contentsOf: corpus.appendingPathComponent(name))
             let seconds = exercise(String(decoding: data, as: UTF8.self), name: name)
             XCTAssertLessThan(seconds, Self.hangSeconds, "\(name) took \(seconds) s")

@@ -43,7 +43,7 @@ final class NestingLimitTests: XCTestCase {
 
     func testEveryYAMLOfTheCourseIsWithinTheLimit() throws {
         let content = TestProject.repositoryRoot.appendingPathComponent("content")
-        for name in SiteBuilder.files(under: content) where name.hasSuffix(".md") {
+        for name in FileListing.regularFiles(under: content) where name.hasSuffix(".md") {
             let text = try String(contentsOf: content.appendingPathComponent(name), encoding: .utf8)
             // Front matter and every fenced block, scanned as YAML (the code blocks too: a harder test).
             for block in text.components(separatedBy: "```") {

@@ -12,9 +12,9 @@ final class SearchShardCacheTests: XCTestCase {
             "key-a": [],
             "": [SearchSection(anchor: "", heading: "", text: "")],
         ]
-        SiteBuilder.SearchShard.store(sections, of: "part-1", in: cache)
-        XCTAssertEqual(SiteBuilder.SearchShard.cachedSections(of: "part-1", in: cache), sections)
-        XCTAssertEqual(SiteBuilder.SearchShard.cachedSections(of: "part-2", in: cache), [:], "nothing stored")
-        XCTAssertEqual(SiteBuilder.SearchShard.cachedSections(of: "part-1", in: nil), [:])
+        SearchShard.store(sections, of: "part-1", in: cache)
+        XCTAssertEqual(SearchShard.cachedSections(of: "part-1", in: cache), sections)
+        XCTAssertEqual(SearchShard.cachedSections(of: "part-2", in: cache), [:], "nothing stored")
+        XCTAssertEqual(SearchShard.cachedSections(of: "part-1", in: nil), [:])
     }
 }
