@@ -25,8 +25,10 @@ let package = Package(
         // The engine from the shell: `lossbook eval`'s JSON-lines protocol and human form
         // (eval-protocol.md). Kept out of LossEngine, which stays pure math.
         .target(name: "LossEngineEval", dependencies: ["LossEngine"]),
+        // The one escaper for HTML and SVG text (figures, pages, templates).
+        .target(name: "MarkupEscaping"),
         // SVG figures from numbers. Knows nothing of losses or Markdown.
-        .target(name: "LossPlot"),
+        .target(name: "LossPlot", dependencies: ["MarkupEscaping"]),
         // The Debian cmark-gfm C library; only MarkdownParser.swift in LossbookSite touches it.
         .systemLibrary(
             name: "CMarkGFM",
@@ -40,7 +42,7 @@ let package = Package(
         .target(
             name: "LossbookSite",
             dependencies: [
-                "CMarkGFM", "CProcessGroup", "LossEngine", "LossPlot",
+                "CMarkGFM", "CProcessGroup", "LossEngine", "LossPlot", "MarkupEscaping",
                 .product(name: "Yams", package: "Yams"),
             ],
             resources: [.copy("Resources/renderer.js")]
@@ -68,7 +70,7 @@ let package = Package(
         .testTarget(name: "LossPlotTests", dependencies: ["LossPlot"], exclude: ["Snapshots"]),
         .testTarget(
             name: "LossbookSiteTests",
-            dependencies: ["LossbookSite", "LossEngine", "LossPlot", "LossbookTestSupport"],
+            dependencies: ["LossbookSite", "LossEngine", "LossPlot", "MarkupEscaping", "LossbookTestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

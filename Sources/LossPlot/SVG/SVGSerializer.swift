@@ -1,3 +1,5 @@
+import MarkupEscaping
+
 /// Turns an ``SVGNode`` tree into text. The only place in LossPlot where markup is written, and
 /// so the only place that escapes.
 ///
@@ -59,40 +61,9 @@ enum SVGSerializer {
         out += ">\n"
     }
 
-    /// Escapes the five XML specials and drops characters XML 1.0 forbids (C0 controls other
-    /// than tab, newline and carriage return; lone surrogates cannot occur in a Swift String).
-    /// The same escaping is used for text and attribute values: it is correct for both, and
-    /// `&#39;` is understood by XML and HTML alike (unlike `&apos;` in old HTML).
+    /// Text and attribute values, escaped by the one escaper of lossbook (see MarkupEscaping).
     static func escape(_ string: String) -> String {
-        // Most values (path data, numbers, plain labels) need nothing: return them as they are.
-        if !string.utf8.contains(where: needsEscaping) { return string }
-        var out = ""
-        out.reserveCapacity(string.utf8.count)
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default:
-                let v = scalar.value
-                if v < 0x20 || v == 0xFFFE || v == 0xFFFF { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-}
-
-/// Bytes that start something `escape` changes: the five specials, C0 controls other than tab,
-/// newline and carriage return, and 0xEF (which starts U+FFFE and U+FFFF in UTF-8).
-private func needsEscaping(_ byte: UInt8) -> Bool {
-    switch byte {
-    case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"), 0xEF: true
-    case 0x09, 0x0A, 0x0D: false
-    default: byte < 0x20
+        MarkupEscaping.escaped(string)
     }
 }
 

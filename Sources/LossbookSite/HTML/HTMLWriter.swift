@@ -1,3 +1,5 @@
+import MarkupEscaping
+
 /// The one place where generated HTML is written: text and attribute values are always escaped,
 /// trusted markup (KaTeX's output, the author's raw HTML, SVG from LossPlot) goes in through `raw`
 /// and nowhere else.
@@ -52,21 +54,8 @@ public struct HTMLWriter: Sendable {
         html += "\n"
     }
 
-    /// Escapes the five characters that matter in text and in quoted attribute values.
+    /// Text and quoted attribute values, escaped by lossbook's one escaper (MarkupEscaping).
     public static func escape(_ text: String) -> String {
-        guard text.contains(where: { $0 == "&" || $0 == "<" || $0 == ">" || $0 == "\"" || $0 == "'" }) else { return text }
-        var result = ""
-        result.reserveCapacity(text.count + 16)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
+        MarkupEscaping.escaped(text)
     }
 }

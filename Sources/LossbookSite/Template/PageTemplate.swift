@@ -1,3 +1,5 @@
+import MarkupEscaping
+
 /// A page template: the part of Mustache the course's templates use, parsed once and rendered for
 /// every page. Variables (`{{name}}` escaped, `{{{name}}}` and `{{& name}}` not), sections
 /// (`{{#name}}…{{/name}}`: once for a true value or an object, once per element of a list, not for
@@ -263,7 +265,7 @@ private struct Renderer {
             case .variable(let name, let escaped):
                 guard let value = lookUp(name) else { continue }
                 switch value {
-                case .text(let text): if escaped { Self.appendEscaped(text, to: &out) } else { out += text }
+                case .text(let text): if escaped { MarkupEscaping.appendEscaped(text, to: &out) } else { out += text }
                 case .number(let number): out += String(number)
                 case .flag(let flag): out += flag ? "true" : "false"
                 case .list, .object: break  // nothing sensible to print
@@ -330,24 +332,6 @@ private struct Renderer {
         case .text(let text)?: !text.isEmpty
         case .list(let items)?: !items.isEmpty
         case .number?, .object?: true
-        }
-    }
-
-    /// The five characters HTML gives meaning to, as entities.
-    private static func appendEscaped(_ text: String, to out: inout String) {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
-            out += text
-            return
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
-            }
         }
     }
 

@@ -1,0 +1,52 @@
+/// The one escaper for text that goes into HTML or SVG: page templates, the HTML writer and the
+/// figures' serializer all call it, so a fix here holds everywhere.
+///
+/// It works on Unicode scalars, not on Characters: a quote followed by a combining mark is one
+/// Character that is not equal to `"`, and a Character-based escaper let it through unescaped
+/// into an attribute value. The same escaping serves text and quoted attribute values; `&#39;`
+/// is understood by XML and HTML alike (unlike `&apos;` in old HTML). Characters XML 1.0
+/// forbids (C0 controls other than tab, newline and carriage return; U+FFFE, U+FFFF) are
+/// dropped: an SVG with one is not well-formed, and HTML reads them as errors.
+public enum MarkupEscaping {
+    /// `text` with `& < > " '` as entities and the forbidden characters dropped.
+    public static func escaped(_ text: String) -> String {
+        if !text.utf8.contains(where: needsEscaping) { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 16)
+        appendEscaped(text, to: &out)
+        return out
+    }
+
+    /// Appends `escaped(text)` to `out` without making the intermediate string.
+    public static func appendEscaped(_ text: String, to out: inout String) {
+        // Most values (path data, numbers, plain words) need nothing.
+        guard text.utf8.contains(where: needsEscaping) else {
+            out += text
+            return
+        }
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+            default:
+                let value = scalar.value
+                if value < 0x20 || value == 0xFFFE || value == 0xFFFF { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+    }
+
+    /// Bytes that start something `appendEscaped` changes: the five specials, C0 controls other
+    /// than tab, newline and carriage return, and 0xEF (which starts U+FFFE and U+FFFF in UTF-8).
+    private static func needsEscaping(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"), 0xEF: true
+        case 0x09, 0x0A, 0x0D: false
+        default: byte < 0x20
+        }
+    }
+}
