@@ -24,7 +24,9 @@ let package = Package(
         .target(name: "LossEngine"),
         // The engine from the shell: `lossbook eval`'s JSON-lines protocol and human form
         // (eval-protocol.md). Kept out of LossEngine, which stays pure math.
-        .target(name: "LossEngineEval", dependencies: ["LossEngine"]),
+        .target(name: "LossEngineEval", dependencies: ["LossEngine", "JSONWriting"]),
+        // The one JSON writer (renderer protocol, search index, eval answers).
+        .target(name: "JSONWriting"),
         // The one escaper for HTML and SVG text (figures, pages, templates).
         .target(name: "MarkupEscaping"),
         // SVG figures from numbers. Knows nothing of losses or Markdown.
@@ -42,7 +44,7 @@ let package = Package(
         .target(
             name: "LossbookSite",
             dependencies: [
-                "CMarkGFM", "CProcessGroup", "LossEngine", "LossPlot", "MarkupEscaping",
+                "CMarkGFM", "CProcessGroup", "JSONWriting", "LossEngine", "LossPlot", "MarkupEscaping",
                 .product(name: "Yams", package: "Yams"),
             ],
             resources: [.copy("Resources/renderer.js")]
@@ -70,7 +72,7 @@ let package = Package(
         .testTarget(name: "LossPlotTests", dependencies: ["LossPlot"], exclude: ["Snapshots"]),
         .testTarget(
             name: "LossbookSiteTests",
-            dependencies: ["LossbookSite", "LossEngine", "LossPlot", "MarkupEscaping", "LossbookTestSupport"],
+            dependencies: ["JSONWriting", "LossbookSite", "LossEngine", "LossPlot", "MarkupEscaping", "LossbookTestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

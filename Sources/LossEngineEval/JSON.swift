@@ -1,3 +1,4 @@
+import JSONWriting
 import LossEngine
 
 /// A small JSON reader and writer for the eval protocol.
@@ -36,25 +37,9 @@ enum JSON: Equatable, Sendable {
         return "\(x)"
     }
 
+    /// `s` as a quoted JSON string, by lossbook's one JSON writer.
     static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
+        JSONText.literal(s)
     }
 
     func serialized(spaced: Bool = false) -> String {

@@ -1,6 +1,7 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import JSONWriting
 #elseif canImport(Darwin)
 import Darwin
 #endif

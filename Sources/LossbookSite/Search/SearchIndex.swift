@@ -1,4 +1,5 @@
 import Foundation
+import JSONWriting
 
 /// The offline search index, built with the site as classic scripts, so search works from file://
 /// (no fetch): one shard per part of the course, and a loader script that lists them. The browser

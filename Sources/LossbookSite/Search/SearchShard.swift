@@ -1,4 +1,5 @@
 import Foundation
+import JSONWriting
 
 /// A part of the course's search index, written to `path`.
 struct SearchShard {

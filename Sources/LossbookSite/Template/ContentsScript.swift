@@ -1,3 +1,5 @@
+import JSONWriting
+
 /// `assets/contents.js`: the whole course's parts and chapters, once for the site, as a classic
 /// script (works from file://). The page script uses it to list the chapters of the other parts in
 /// the sidebar; without JavaScript the sidebar shows every part and the reader's own chapters.

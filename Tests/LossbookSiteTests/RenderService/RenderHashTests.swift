@@ -2,6 +2,7 @@ import Foundation
 import LossbookTestSupport
 import XCTest
 @testable import LossbookSite
+import JSONWriting
 
 final class RenderHashTests: XCTestCase {
     private func fnv(_ text: String) -> String {

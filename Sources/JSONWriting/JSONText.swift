@@ -1,10 +1,11 @@
-/// Writes JSON for the renderer protocol straight into UTF-8 bytes: faster than JSONEncoder for
+/// lossbook's one JSON writer (the renderer protocol, the search index, the contents script, the
+/// eval protocol's answers). Writes straight into UTF-8 bytes: faster than JSONEncoder for
 /// thousands of small requests (and than growing a String through its unicode-scalar view, which
 /// was quadratic in debug builds), and byte-for-byte deterministic.
-enum JSONText {
+public enum JSONText {
     /// `value` as a quoted JSON string literal, for the scripts the site is given (search
     /// index, contents).
-    static func literal(_ value: String) -> String {
+    public static func literal(_ value: String) -> String {
         var bytes: [UInt8] = []
         appendString(value, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
@@ -13,7 +14,7 @@ enum JSONText {
     /// Appends `value` as a quoted JSON string. Non-ASCII text is written as UTF-8 (JSON allows it);
     /// quotes, backslashes, control characters and U+2028/U+2029 are escaped, so a request is
     /// always exactly one line.
-    static func appendString(_ value: String, to out: inout [UInt8]) {
+    public static func appendString(_ value: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { bytes in
@@ -62,11 +63,11 @@ enum JSONText {
     }
 
     /// Appends ASCII text as is.
-    static func appendRaw(_ text: StaticString, to out: inout [UInt8]) {
+    public static func appendRaw(_ text: StaticString, to out: inout [UInt8]) {
         text.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
-    static func appendInteger(_ value: Int, to out: inout [UInt8]) {
+    public static func appendInteger(_ value: Int, to out: inout [UInt8]) {
         out.append(contentsOf: String(value).utf8)
     }
 
