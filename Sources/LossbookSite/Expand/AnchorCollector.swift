@@ -9,21 +9,21 @@ struct PageHeading: Equatable {
 enum AnchorCollector {
     static func anchors(in document: MarkdownDocument) -> Set<String> {
         var collector = Collector()
-        _ = collector.rewrite(document)
+        collector.walk(document)
         return collector.anchors
     }
 
     static func headings(in document: MarkdownDocument) -> [PageHeading] {
         var collector = Collector()
-        _ = collector.rewrite(document)
+        collector.walk(document)
         return collector.headings
     }
 
-    private struct Collector: TreePass {
+    private struct Collector: TreeWalk {
         var anchors: Set<String> = []
         var headings: [PageHeading] = []
 
-        mutating func visit(block: Block) -> [Block]? {
+        mutating func visit(block: Block) {
             switch block.kind {
             case .heading(let level, let content, let anchor):
                 anchors.insert(anchor)
@@ -37,7 +37,6 @@ enum AnchorCollector {
             default:
                 break
             }
-            return nil
         }
     }
 }

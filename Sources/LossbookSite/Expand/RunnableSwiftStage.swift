@@ -51,7 +51,7 @@ struct RunnableSwiftStage {
         var jobs: [Job] = []
         for page in pages {
             var collector = Collector(displayPath: page.displayPath)
-            _ = collector.rewrite(page.document)
+            collector.walk(page.document)
             jobs += collector.jobs
         }
         guard !jobs.isEmpty else { return (pages.map(\.document), []) }
@@ -159,14 +159,13 @@ struct RunnableSwiftStage {
         return text.isEmpty ? "" : "; it printed:\n\(text)"
     }
 
-    private struct Collector: TreePass {
+    private struct Collector: TreeWalk {
         let displayPath: String
         var jobs: [Job] = []
 
-        mutating func visit(block: Block) -> [Block]? {
-            guard case .codeBlock(let info, let code) = block.kind, info == RunnableSwiftStage.infoString else { return nil }
+        mutating func visit(block: Block) {
+            guard case .codeBlock(let info, let code) = block.kind, info == RunnableSwiftStage.infoString else { return }
             jobs.append(Job(code: code, displayPath: displayPath, fence: block.position))
-            return [block]
         }
     }
 

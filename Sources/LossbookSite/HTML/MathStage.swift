@@ -22,7 +22,7 @@ struct MathStage {
     /// Renders every formula and code block of the pages, each once.
     func render(_ pages: [Page]) throws -> Rendered {
         var collector = Collector()
-        for page in pages { _ = collector.rewrite(page.document) }
+        for page in pages { collector.walk(page.document) }
         let formulas = Array(collector.formulas)
         let code = Array(collector.code)
         let mathResults = try service.renderMath(formulas)
@@ -49,7 +49,7 @@ struct MathStage {
     /// The formulas and code blocks of a page, each once, in page order.
     static func requests(in document: MarkdownDocument) -> ([MathRequest], [CodeRequest]) {
         var collector = Collector()
-        _ = collector.rewrite(document)
+        collector.walk(document)
         return (collector.formulas.elements, collector.code.elements)
     }
 
@@ -60,37 +60,33 @@ struct MathStage {
         info.split(separator: " ").first.map(String.init)
     }
 
-    private struct Collector: TreePass {
+    private struct Collector: TreeWalk {
         var formulas: OrderedSet<MathRequest> = []
         var code: OrderedSet<CodeRequest> = []
         var occurrences = 0
 
-        mutating func visit(block: Block) -> [Block]? {
+        mutating func visit(block: Block) {
             switch block.kind {
             case .displayMath(let math):
                 formulas.append(MathRequest(tex: math.tex, display: true))
                 occurrences += 1
-                return [block]
             case .codeBlock(let info, let text):
                 code.append(CodeRequest(code: text, language: MathStage.language(ofInfo: info)))
-                return [block]
             case .generated(let generated):
                 // Formulas in a directive's captions and labels (see `DirectiveText`).
                 for tex in GeneratedBlock.mathMarkers(in: generated.html) {
                     formulas.append(MathRequest(tex: tex, display: false))
                     occurrences += 1
                 }
-                return [block]
             default:
-                return nil
+                break
             }
         }
 
-        mutating func visit(inline: Inline) -> [Inline]? {
-            guard case .math(let math) = inline else { return nil }
+        mutating func visit(inline: Inline) {
+            guard case .math(let math) = inline else { return }
             formulas.append(MathRequest(tex: math.tex, display: math.display))
             occurrences += 1
-            return [inline]
         }
     }
 
