@@ -116,16 +116,17 @@ enum Heteroscedastic {
     }
 
     /// Trains `model` for `steps` steps; only the parameters in `trained` move (all when nil).
+    /// One workspace serves every step, and each step computes the hidden layer's tanh once.
     static func train(_ model: MLP, x: [Double], y: [Double], steps: Int, trained: Set<Int>?, holding held: Set<Int> = []) throws -> MLP {
         let input = features(x)
+        let frozen = model.parameters.indices.map { held.contains($0) || !(trained?.contains($0) ?? true) }
         var p = model.parameters
+        var current = model
+        var workspace = MLPWorkspace()
         _ = try Descent.minimize(&p, optimizer: Adam(learningRate: learningRate), steps: steps) { q in
-            var m = model
-            m.parameters = q
-            let out = m.forward(input)
-            let (value, dOut) = try nll(out, y)
-            var grad = m.parameterGradient(input, outputGradient: Tensor(unchecked: out.shape, dOut))
-            for i in grad.indices where held.contains(i) || !(trained?.contains(i) ?? true) { grad[i] = 0 }
+            current.parameters = q
+            var (value, grad) = try current.valueAndGradient(input, workspace: &workspace) { out in try nll(out, y) }
+            for i in grad.indices where frozen[i] { grad[i] = 0 }
             return (value, grad)
         }
         var result = model
