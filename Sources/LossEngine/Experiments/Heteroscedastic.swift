@@ -150,12 +150,14 @@ enum Heteroscedastic {
         ]
         let start = initialNetwork(seed: seed &+ 100)
         let scaleWeights = Set(scaleOutput.dropLast())
-        let single = try Heteroscedastic.train(start, x: train.x, y: train.y, steps: steps, trained: nil, holding: scaleWeights)
-        let models: [(Variant, MLP)] = [
-            (.single, single),
-            (.joint, try Heteroscedastic.train(start, x: train.x, y: train.y, steps: steps, trained: nil)),
-            (.meanFirst, try Heteroscedastic.train(single, x: train.x, y: train.y, steps: steps / 2, trained: Set(scaleOutput))),
-        ]
+        // The joint model does not depend on the other two: it trains on a second core meanwhile.
+        let ((single, meanFirst), joint) = try Parallel.both({
+            let single = try Heteroscedastic.train(start, x: train.x, y: train.y, steps: steps, trained: nil, holding: scaleWeights)
+            return (single, try Heteroscedastic.train(single, x: train.x, y: train.y, steps: steps / 2, trained: Set(scaleOutput)))
+        }, {
+            try Heteroscedastic.train(start, x: train.x, y: train.y, steps: steps, trained: nil)
+        })
+        let models: [(Variant, MLP)] = [(.single, single), (.joint, joint), (.meanFirst, meanFirst)]
         var rows: [[ExperimentCell]] = []
         var panels: [ExperimentPanel] = []
         let grid = Stats.linspace(0, 4, 161)
