@@ -371,6 +371,14 @@ public struct MLP: Model, Equatable {
     private func fillHidden(_ x: Tensor, _ ws: inout MLPWorkspace) {
         let n = x.shape.first ?? 0
         let count = n * hiddenLayer.outputs
+        // A step that left the hidden layer alone (training only the output layer, as the
+        // heteroscedastic lab's second stage does) finds its activations already there: same
+        // parameters and inputs bit for bit, so the same numbers, without a tanh per unit.
+        let key = [UInt64(hiddenLayer.inputs), UInt64(hiddenLayer.outputs), UInt64(n),
+                   UInt64(Activation.allCases.firstIndex(of: activation) ?? 0)]
+            + fittedParameters[..<split].map(\.bitPattern) + hiddenLayer.padded(x.data[...], n * hiddenLayer.inputs).map(\.bitPattern)
+        if key == ws.hiddenKey, ws.pre.count == count, ws.post.count == count { return }
+        ws.hiddenKey = key
         MLPWorkspace.reset(&ws.pre, count)
         MLPWorkspace.reset(&ws.post, count)
         let activation = activation
@@ -400,6 +408,9 @@ struct MLPWorkspace {
     var pre: [Double] = []
     var post: [Double] = []
     var dHidden: [Double] = []
+    /// The shapes, activation, hidden-layer parameters and inputs (as bit patterns) that `pre`
+    /// and `post` were computed from.
+    var hiddenKey: [UInt64] = []
 
     /// Makes `buffer` `count` zeros, reusing its storage when it is large enough.
     static func reset(_ buffer: inout [Double], _ count: Int) {
