@@ -69,6 +69,8 @@ let package = Package(
         // Benchmark of the engine against numpy; run with Benchmarks/engine/run.sh.
         .executableTarget(name: "engine-bench", dependencies: ["LossEngine"], path: "Benchmarks/engine",
                           exclude: ["run.sh", "compare.py", "mpmath_extremes.py"]),
+        // The course's experiments timed one by one; see Benchmarks/experiments/main.swift.
+        .executableTarget(name: "experiments-bench", dependencies: ["LossEngine"], path: "Benchmarks/experiments"),
         .testTarget(name: "LossPlotTests", dependencies: ["LossPlot"], exclude: ["Snapshots"]),
         .testTarget(
             name: "LossbookSiteTests",

@@ -13,16 +13,23 @@ protocol FileWatcher: AnyObject, Sendable {
     func stop()
 }
 
-/// What to watch: folders, recursively, minus some below them, minus files nobody builds from.
+/// What to watch: folders, recursively, minus some below them, minus files nobody builds from;
+/// and single files outside those folders (the course settings `lossbook.yml`, a macros file).
 struct WatchedTrees: Sendable {
     /// Folders watched recursively; they may not exist yet.
     var roots: [String]
     /// Folders below a root never to watch (the output and cache folders, if put there).
     var excluded: [String]
+    /// Files watched one by one, through their folder (an editor that saves by writing a new
+    /// file and renaming it over the old one replaces the file, not its folder); they may not
+    /// exist yet. Files below a root are left to the root's watch.
+    var files: [String]
 
-    init(roots: [URL], excluded: [URL]) {
+    init(roots: [URL], excluded: [URL], files: [URL] = []) {
         self.roots = roots.map { $0.standardizedFileURL.path }
         self.excluded = excluded.map { $0.standardizedFileURL.path }
+        let roots = self.roots
+        self.files = files.map { $0.standardizedFileURL.path }.filter { file in !roots.contains { file.hasPrefix($0 + "/") } }
     }
 
     func isExcluded(_ path: String) -> Bool {

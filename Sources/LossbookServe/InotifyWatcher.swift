@@ -12,11 +12,14 @@ final class InotifyWatcher: FileWatcher, @unchecked Sendable {
     private let lock = NSLock()
     private var folders: [Int32: String] = [:]
     private var rootParents: [Int32: String] = [:]
+    /// Folders of the single watched files, by watch.
+    private var fileFolders: [Int32: String] = [:]
     private let stopping = StopFlag()
 
     private static let folderMask = UInt32(IN_MODIFY | IN_ATTRIB | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO
                                            | IN_CREATE | IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF)
     private static let parentMask = UInt32(IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO)
+    private static let fileFolderMask = UInt32(IN_MODIFY | IN_ATTRIB | IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO)
 
     /// Nil when inotify cannot be used here (no kernel support, too many instances, no watch could be added).
     init?(trees: WatchedTrees) {
@@ -62,6 +65,19 @@ final class InotifyWatcher: FileWatcher, @unchecked Sendable {
                 lock.unlock()
             }
             ok = addWatches(below: root) && ok
+        }
+        for file in trees.files {
+            // IN_MASK_ADD: the folder may also be a root's parent, whose watch (the same
+            // descriptor: one watch per folder) keeps its own events.
+            let folder = (file as NSString).deletingLastPathComponent
+            let wd = inotify_add_watch(descriptor, folder, Self.fileFolderMask | UInt32(IN_MASK_ADD))
+            if wd >= 0 {
+                lock.lock()
+                fileFolders[wd] = folder
+                lock.unlock()
+            } else if errno != ENOENT {
+                ok = false
+            }
         }
         return ok
     }
@@ -130,8 +146,13 @@ final class InotifyWatcher: FileWatcher, @unchecked Sendable {
             lock.lock()
             let folder = folders[wd]
             let parent = rootParents[wd]
+            let fileFolder = fileFolders[wd]
             if mask & UInt32(IN_IGNORED) != 0 { folders[wd] = nil }
             lock.unlock()
+            if let fileFolder, trees.files.contains(fileFolder + "/" + name) {
+                changed.append(fileFolder + "/" + name)
+                continue
+            }
             if let parent, folder == nil {
                 let path = parent + "/" + name
                 if trees.roots.contains(path) {

@@ -63,7 +63,22 @@ final class PollingWatcher: FileWatcher, @unchecked Sendable {
         for root in trees.roots {
             walk(root, into: &result)
         }
+        for file in trees.files {
+            var info = stat()
+            guard stat(file, &info) == 0 else { continue }
+            result[file] = stamp(info)
+        }
         return result
+    }
+
+    private func stamp(_ info: stat) -> Stamp {
+        #if canImport(Darwin)
+        let modified = info.st_mtimespec
+        #else
+        let modified = info.st_mtim
+        #endif
+        return Stamp(size: Int64(info.st_size), seconds: Int(modified.tv_sec), nanoseconds: Int(modified.tv_nsec),
+                     inode: UInt64(info.st_ino), isDirectory: (info.st_mode & S_IFMT) == S_IFDIR)
     }
 
     private func walk(_ directory: String, into result: inout [String: Stamp]) {
@@ -79,13 +94,7 @@ final class PollingWatcher: FileWatcher, @unchecked Sendable {
             // stat, not lstat: a linked file counts when its target changes.
             guard stat(path, &info) == 0 else { continue }
             let isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
-            #if canImport(Darwin)
-            let modified = info.st_mtimespec
-            #else
-            let modified = info.st_mtim
-            #endif
-            result[path] = Stamp(size: Int64(info.st_size), seconds: Int(modified.tv_sec), nanoseconds: Int(modified.tv_nsec),
-                                 inode: UInt64(info.st_ino), isDirectory: isDirectory)
+            result[path] = stamp(info)
             var linkInfo = stat()
             // Descend into real folders only, so that a link cycle cannot loop.
             if isDirectory, lstat(path, &linkInfo) == 0, (linkInfo.st_mode & S_IFMT) == S_IFDIR {

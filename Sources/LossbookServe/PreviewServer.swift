@@ -19,10 +19,13 @@ public struct ServeOptions: Sendable {
     public var forcePolling: Bool
     /// The output folder as the author named it, for messages.
     public var outputDisplayPath: String
+    /// The course settings file, watched: an edit to it is read again before the next build.
+    public var settings: SettingsFile?
 
     public init(build: BuildOptions, host: String = "127.0.0.1", port: UInt16 = 8000, openBrowser: Bool = false,
-                forcePolling: Bool = false, outputDisplayPath: String = "site") {
+                forcePolling: Bool = false, outputDisplayPath: String = "site", settings: SettingsFile? = nil) {
         self.build = build
+        self.settings = settings
         self.host = host
         self.port = port
         self.openBrowser = openBrowser
@@ -31,8 +34,22 @@ public struct ServeOptions: Sendable {
     }
 }
 
+/// The course settings file (`lossbook.yml`) as `lossbook serve` follows it.
+public struct SettingsFile: Sendable {
+    /// The file, watched for changes.
+    public var url: URL
+    /// Reads the file again and returns the build options it gives (with the command line's
+    /// flags still overriding it), or every problem in it, located.
+    public var reload: @Sendable () -> Result<BuildOptions, BuildFailure>
+
+    public init(url: URL, reload: @escaping @Sendable () -> Result<BuildOptions, BuildFailure>) {
+        self.url = url
+        self.reload = reload
+    }
+}
+
 /// `lossbook serve`: builds the course, serves the site folder on loopback, rebuilds when a note,
-/// a template or the macros file changes, and reloads the open pages.
+/// a template, the macros file or the course settings change, and reloads the open pages.
 ///
 /// The HTTP server is FlyingFox: a small async/await server with no dependencies of its own
 /// beyond its socket layer, which adds a few seconds to a cold build (our dependencies build in
@@ -49,9 +66,12 @@ public struct PreviewServer: Sendable {
     private let terminal = Terminal()
     /// One KaTeX process for the whole session: a rebuild renders only the formulas that changed.
     private let renderers = RenderServicePool()
+    /// The build options in force: those of the last course settings that were read without error.
+    private let current: SettingsState
 
     public init(options: ServeOptions) {
         self.options = options
+        current = SettingsState(options.build)
     }
 
     public enum Failure: Error, CustomStringConvertible {
@@ -102,7 +122,8 @@ public struct PreviewServer: Sendable {
     private var watchedTrees: WatchedTrees {
         let build = options.build
         return WatchedTrees(roots: [build.contentDirectory, build.templatesDirectory],
-                            excluded: [build.outputDirectory] + (build.cacheDirectory.map { [$0] } ?? []))
+                            excluded: [build.outputDirectory] + (build.cacheDirectory.map { [$0] } ?? []),
+                            files: (options.settings.map { [$0.url] } ?? []) + (build.macrosFile.map { [$0.url] } ?? []))
     }
 
     /// Listens until a shutdown signal arrives. The author's address belongs to a `RequestGuard`,
@@ -180,8 +201,21 @@ public struct PreviewServer: Sendable {
         if !paths.isEmpty {
             terminal.say("Changed: " + Self.describe(paths))
         }
+        if let settings = options.settings, Self.mentions(paths, settings.url) {
+            switch settings.reload() {
+            case .failure(let failure):
+                terminal.diagnostics(failure.diagnostics)
+                let errors = failure.diagnostics.filter { $0.severity == .error }.count
+                terminal.error("lossbook: \(errors) error\(errors == 1 ? "" : "s") in the course settings; "
+                               + "still serving the last good \(options.outputDisplayPath)/")
+                hub.buildFailed(failure.diagnostics)
+                return
+            case .success(let reloaded):
+                current.set(adopting: reloaded, startedWith: options.build, warn: { [terminal] in terminal.error($0) })
+            }
+        }
         do {
-            var buildOptions = options.build
+            var buildOptions = current.options
             buildOptions.renderers = renderers
             let summary = try SiteBuilder(options: buildOptions).build()
             terminal.diagnostics(summary.warnings)
@@ -200,6 +234,12 @@ public struct PreviewServer: Sendable {
                            + "still serving the last good \(options.outputDisplayPath)/")
             hub.buildFailed(error.diagnostics)
         }
+    }
+
+    /// Whether `url` is among the changed paths (or a folder above it is, or the watcher lost count).
+    static func mentions(_ paths: [String], _ url: URL) -> Bool {
+        let path = url.standardizedFileURL.path
+        return paths.contains { $0 == path || $0.isEmpty || path.hasPrefix($0 + "/") }
     }
 
     /// Changed paths relative to the working folder, at most three named.

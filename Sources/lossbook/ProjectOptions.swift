@@ -44,7 +44,7 @@ struct ProjectOptions: ParsableArguments {
     }
 
     /// The course settings file: `--config`, or `lossbook.yml` here when there is one.
-    private var configPath: String? {
+    var configPath: String? {
         if let config { return config }
         return FileManager.default.fileExists(atPath: CourseConfig.fileName) ? CourseConfig.fileName : nil
     }
@@ -67,13 +67,29 @@ struct ProjectOptions: ParsableArguments {
         }
     }
 
+    /// The settings file `lossbook serve` follows: the one in use, else `lossbook.yml` here,
+    /// which may be created later.
+    var watchedConfigPath: String { configPath ?? CourseConfig.fileName }
+
+    /// Reads the settings file again, for `lossbook serve`: the build options it gives, or
+    /// its problems (located) without printing them. A missing default `lossbook.yml` means
+    /// the defaults, as for `lossbook build`.
+    func reloadedBuildOptions() -> Result<BuildOptions, BuildFailure> {
+        let path = watchedConfigPath
+        if config == nil, !FileManager.default.fileExists(atPath: path) { return .success(buildOptions(with: CourseConfig())) }
+        return CourseConfig.load(from: URL(fileURLWithPath: path), displayPath: Self.trimmed(path)).map { buildOptions(with: $0) }
+    }
+
     /// The output folder as shown in messages.
     var output: String { (try? resolved().output) ?? outputFlag ?? "site" }
 
     /// Each folder as typed: the flag (relative to the current folder), else the setting
     /// (relative to the settings file's folder), else the default.
-    private func resolved(_ config: CourseConfig? = nil) throws -> (config: CourseConfig, content: String, templates: String, output: String, macros: String?) {
-        let config = try config ?? courseConfig()
+    private func resolved() throws -> (config: CourseConfig, content: String, templates: String, output: String, macros: String?) {
+        resolved(try courseConfig())
+    }
+
+    private func resolved(_ config: CourseConfig) -> (config: CourseConfig, content: String, templates: String, output: String, macros: String?) {
         let base = configPath.map { ($0 as NSString).deletingLastPathComponent } ?? ""
         func setting(_ value: String?) -> String? {
             guard let value else { return nil }
@@ -84,7 +100,12 @@ struct ProjectOptions: ParsableArguments {
     }
 
     func buildOptions() throws -> BuildOptions {
-        let (config, content, templates, output, macros) = try resolved()
+        buildOptions(with: try courseConfig())
+    }
+
+    /// The build options for `config`, the flags overriding it.
+    func buildOptions(with config: CourseConfig) -> BuildOptions {
+        let (config, content, templates, output, macros) = resolved(config)
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         func url(_ path: String) -> URL {
             path.hasPrefix("/") ? URL(fileURLWithPath: path) : cwd.appendingPathComponent(path)

@@ -11,7 +11,8 @@ struct ServeCommand: ParsableCommand {
         abstract: "Build the course, serve it on this machine and rebuild on every change.",
         discussion: """
         Builds the site, serves the output folder over HTTP on loopback, watches the content and \
-        templates folders (inotify, or polling with --poll or where inotify is unavailable), rebuilds \
+        templates folders and the course settings (inotify, or polling with --poll or where inotify \
+        is unavailable), rebuilds \
         after each change and reloads the open pages. A failed build is printed here and shown over \
         the page in the browser, while the last good site is still served. Ctrl-C stops.
         """
@@ -46,8 +47,12 @@ struct ServeCommand: ParsableCommand {
             DiagnosticPrinter.print(error.diagnostics)
             throw ExitCode(1)
         }
+        // The settings file is watched too: an edit is read again and built with (flags still win).
+        let project = self.project
+        let settings = SettingsFile(url: URL(fileURLWithPath: project.watchedConfigPath)) { project.reloadedBuildOptions() }
         let options = ServeOptions(build: buildOptions, host: Self.address(host) ?? host, port: port,
-                                   openBrowser: open, forcePolling: poll, outputDisplayPath: Self.trimmed(project.output))
+                                   openBrowser: open, forcePolling: poll, outputDisplayPath: Self.trimmed(project.output),
+                                   settings: settings)
         do {
             try PreviewServer(options: options).run()
         } catch {

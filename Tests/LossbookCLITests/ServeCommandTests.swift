@@ -193,6 +193,41 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertTrue(try RawResponse.fetch("/1-basics/second.html", port: server.port).text.contains("Fixed."))
     }
 
+    /// An edit to lossbook.yml is built with; a bad one is reported, located, while the last good
+    /// site is still served; `--poll` follows the file too.
+    func testAnEditToTheCourseSettingsRebuildsWithThem() throws {
+        for arguments in [[], ["--poll"]] {
+            var files = Self.course
+            files["lossbook.yml"] = "title: The first title\n"
+            let server = try serve(files, arguments: arguments)
+            XCTAssertTrue(try RawResponse.fetch("/", port: server.port).text.contains("The first title"), "\(arguments)")
+            let events = try EventStreamReader(port: server.port)
+            XCTAssertTrue(events.wait(for: "event: hello"), events.text)
+
+            var mark = events.mark
+            try server.project.write("lossbook.yml", "title: The second title\nlanguage: fr\n")
+            XCTAssertTrue(events.wait(for: "event: reload", after: mark), "\(arguments): \(events.text)")
+            let edited = try RawResponse.fetch("/", port: server.port).text
+            XCTAssertTrue(edited.contains("The second title"), edited)
+            XCTAssertTrue(edited.contains("<html lang=\"fr\""), edited)
+
+            mark = events.mark
+            try server.project.write("lossbook.yml", "title: The third title\nlangauge: de\n")
+            XCTAssertTrue(events.wait(for: "event: build-error", after: mark), "\(arguments): \(events.text)")
+            let located = "lossbook.yml:2:1: error: unknown field 'langauge' in the course settings (did you mean 'language'?)"
+            XCTAssertTrue(events.wait(for: located, after: mark), events.text)
+            XCTAssertTrue(server.waitForStderr { $0.contains(located) && $0.contains("still serving the last good site/") }, server.stderr)
+            let kept = try RawResponse.fetch("/", port: server.port).text
+            XCTAssertTrue(kept.contains("The second title") && !kept.contains("The third title"), "the last good site is still served")
+
+            mark = events.mark
+            try server.project.write("lossbook.yml", "title: The fourth title\n")
+            XCTAssertTrue(events.wait(for: "event: reload", after: mark), "\(arguments): \(events.text)")
+            XCTAssertTrue(try RawResponse.fetch("/", port: server.port).text.contains("The fourth title"))
+            server.stop()
+        }
+    }
+
     func testPollingFallbackAlsoRebuilds() throws {
         let server = try serve(arguments: ["--poll"])
         XCTAssertTrue(server.stdout.contains("polling every 250 ms"), server.stdout)

@@ -31,9 +31,7 @@ enum Descent {
         let history = try minimize(&p, optimizer: optimizer, steps: steps) { params in
             var current = m
             current.parameters = params
-            let out = current.forward(x)
-            let (value, dOut) = try loss(out)
-            return (value, current.parameterGradient(x, outputGradient: Tensor(unchecked: out.shape, dOut)))
+            return try current.valueAndGradient(x, loss)
         }
         model.parameters = p
         return history

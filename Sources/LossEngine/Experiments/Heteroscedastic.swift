@@ -116,16 +116,17 @@ enum Heteroscedastic {
     }
 
     /// Trains `model` for `steps` steps; only the parameters in `trained` move (all when nil).
+    /// One workspace serves every step, and each step computes the hidden layer's tanh once.
     static func train(_ model: MLP, x: [Double], y: [Double], steps: Int, trained: Set<Int>?, holding held: Set<Int> = []) throws -> MLP {
         let input = features(x)
+        let frozen = model.parameters.indices.map { held.contains($0) || !(trained?.contains($0) ?? true) }
         var p = model.parameters
+        var current = model
+        var workspace = MLPWorkspace()
         _ = try Descent.minimize(&p, optimizer: Adam(learningRate: learningRate), steps: steps) { q in
-            var m = model
-            m.parameters = q
-            let out = m.forward(input)
-            let (value, dOut) = try nll(out, y)
-            var grad = m.parameterGradient(input, outputGradient: Tensor(unchecked: out.shape, dOut))
-            for i in grad.indices where held.contains(i) || !(trained?.contains(i) ?? true) { grad[i] = 0 }
+            current.parameters = q
+            var (value, grad) = try current.valueAndGradient(input, workspace: &workspace) { out in try nll(out, y) }
+            for i in grad.indices where frozen[i] { grad[i] = 0 }
             return (value, grad)
         }
         var result = model
@@ -149,12 +150,14 @@ enum Heteroscedastic {
         ]
         let start = initialNetwork(seed: seed &+ 100)
         let scaleWeights = Set(scaleOutput.dropLast())
-        let single = try Heteroscedastic.train(start, x: train.x, y: train.y, steps: steps, trained: nil, holding: scaleWeights)
-        let models: [(Variant, MLP)] = [
-            (.single, single),
-            (.joint, try Heteroscedastic.train(start, x: train.x, y: train.y, steps: steps, trained: nil)),
-            (.meanFirst, try Heteroscedastic.train(single, x: train.x, y: train.y, steps: steps / 2, trained: Set(scaleOutput))),
-        ]
+        // The joint model does not depend on the other two: it trains on a second core meanwhile.
+        let ((single, meanFirst), joint) = try Parallel.both({
+            let single = try Heteroscedastic.train(start, x: train.x, y: train.y, steps: steps, trained: nil, holding: scaleWeights)
+            return (single, try Heteroscedastic.train(single, x: train.x, y: train.y, steps: steps / 2, trained: Set(scaleOutput)))
+        }, {
+            try Heteroscedastic.train(start, x: train.x, y: train.y, steps: steps, trained: nil)
+        })
+        let models: [(Variant, MLP)] = [(.single, single), (.joint, joint), (.meanFirst, meanFirst)]
         var rows: [[ExperimentCell]] = []
         var panels: [ExperimentPanel] = []
         let grid = Stats.linspace(0, 4, 161)
