@@ -123,8 +123,8 @@ enum BCEKernel {
     /// (1 − y) − l·σ(−x); without pos_weight written as max(x, 0) − y·x + log1p(e) and σ(x) − y.
     @inline(__always)
     static func lanes(_ x: Lanes, _ y: Lanes, posWeightFactor l: Lanes?) -> (value: Lanes, gradient: Lanes) {
-        let e = VectorMath.exp(-VectorMath.abs(x))
-        let lp = VectorMath.log1p(e)
+        let e = VectorMath.expNonPositive(-VectorMath.abs(x))
+        let lp = VectorMath.log1pUnit(e)
         let r = 1 / (1 + e)
         let positive = x .>= 0
         if let l {
