@@ -6,7 +6,11 @@ Each side keeps its best time over REPEATS calls, the sides alternating for ROUN
 machine is shared and noisy). JAX is timed under jax.jit(jax.value_and_grad(f)) after one
 warm-up call, with block_until_ready. Pin the whole process with `taskset -c 0` for one core.
 
-Usage: compare.py ENGINE_BENCH_BINARY [REPEATS] [ROUNDS]
+Usage: compare.py ENGINE_BENCH_BINARY [REPEATS] [ROUNDS] [BASELINE_BINARY]
+
+With BASELINE_BINARY (an engine-bench built from an earlier commit), that binary is timed in the
+same rounds, alternating with the others, and printed as "before" with its ratio to JAX: a
+before/after comparison under the same load.
 """
 import json
 import os
@@ -142,17 +146,24 @@ def main():
     binary = sys.argv[1]
     repeats = int(sys.argv[2]) if len(sys.argv) > 2 else 15
     rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 3
+    baseline = sys.argv[4] if len(sys.argv) > 4 else None
     d = data()
     counts = {name: (d["rows"] * d["k"] if name == "cross_entropy" else d["n"]) for name in LOSSES}
     nfns = numpy_fns(d)
     jfns = jax_fns(d) if jax else {}
-    engine, npy, jx = {}, {}, {}
-    for _ in range(rounds):
-        out = subprocess.run([binary, str(repeats)], check=True, capture_output=True, text=True).stdout
+    engine, before, npy, jx = {}, {}, {}, {}
+
+    def run_engine(path, into):
+        out = subprocess.run([path, str(repeats)], check=True, capture_output=True, text=True).stdout
         for line in out.splitlines():
             if line.strip():
                 r = json.loads(line)
-                engine[r["loss"]] = min(engine.get(r["loss"], float("inf")), r["ns_per_element"])
+                into[r["loss"]] = min(into.get(r["loss"], float("inf")), r["ns_per_element"])
+
+    for _ in range(rounds):
+        run_engine(binary, engine)
+        if baseline:
+            run_engine(baseline, before)
         for name in LOSSES:
             npy[name] = min(npy.get(name, float("inf")), best(repeats, nfns[name]) / counts[name])
             if name in jfns:
@@ -160,10 +171,15 @@ def main():
     affinity = len(os.sched_getaffinity(0))
     print(f"cores available: {affinity}; ns per element (best of {repeats} × {rounds} rounds); "
           f"jax {jax.__version__ if jax else 'not installed'}, numpy {np.__version__}")
-    print(f"{'loss':<17}{'engine':>9}{'jax jit':>9}{'numpy':>9}{'engine/jax':>12}{'engine/numpy':>14}")
+    extra = f"{'before':>9}{'before/jax':>12}" if baseline else ""
+    print(f"{'loss':<17}{'engine':>9}{'jax jit':>9}{'numpy':>9}{'engine/jax':>12}{'engine/numpy':>14}{extra}")
     for name in LOSSES:
         e, j, p = engine.get(name, float("nan")), jx.get(name, float("nan")), npy[name]
-        print(f"{name:<17}{e:>9.2f}{j:>9.2f}{p:>9.2f}{e / j:>12.2f}{e / p:>14.2f}")
+        row = f"{name:<17}{e:>9.2f}{j:>9.2f}{p:>9.2f}{e / j:>12.2f}{e / p:>14.2f}"
+        if baseline:
+            b = before.get(name, float("nan"))
+            row += f"{b:>9.2f}{b / j:>12.2f}"
+        print(row)
 
 
 if __name__ == "__main__":

@@ -30,39 +30,20 @@ extension Losses {
         }
         let denominator = reduction.denominator(count: n)
         let seed = 1 / denominator
-        let keepItems = reduction == .none
-        var items = [Double](repeating: 0, count: keepItems ? n : 0)
+        var items = [Double](repeating: 0, count: reduction == .none ? n : 0)
         var total = 0.0
         let grad = [Double](unsafeUninitializedCapacity: n) { g, initialized in
             input.withUnsafeBufferPointer { x in
                 target.withUnsafeBufferPointer { y in
                     items.withUnsafeMutableBufferPointer { it in
-                        var acc = Lanes.zero
-                        var i = 0
-                        // Four elements at a time, then the tail through the same lane kernel.
-                        while i < n {
-                            let full = i + 4 <= n
-                            let xv = full ? Lanes(x[i], x[i + 1], x[i + 2], x[i + 3]) : Lanes(repeating: x[i])
-                            let yv = full ? Lanes(y[i], y[i + 1], y[i + 2], y[i + 3]) : Lanes(repeating: y[i])
-                            let l: Lanes?
-                            if let pw = posWeight {
-                                let m = pw.count
-                                let w = full ? Lanes(pw[i % m], pw[(i + 1) % m], pw[(i + 2) % m], pw[(i + 3) % m])
-                                             : Lanes(repeating: pw[i % m])
-                                l = 1 + (w - 1) * yv
-                            } else {
-                                l = nil
+                        if let posWeight {
+                            total = posWeight.withUnsafeBufferPointer { w in
+                                BCEKernel.run(x, y, weights: w, seed: seed, gradient: g.baseAddress!, items: it.startIfAny)
                             }
-                            let (v, gv) = BCEKernel.lanes(xv, yv, posWeightFactor: l)
-                            let count = full ? 4 : 1
-                            for j in 0..<count {
-                                g[i + j] = gv[j] * seed
-                                if keepItems { it[i + j] = v[j] }
-                            }
-                            acc += full ? v : Lanes(v[0], 0, 0, 0)
-                            i += count
+                        } else {
+                            total = BCEKernel.run(x, y, weights: nil, seed: seed, gradient: g.baseAddress!,
+                                                  items: it.startIfAny)
                         }
-                        total = (acc[0] + acc[1]) + (acc[2] + acc[3])
                     }
                 }
             }
@@ -75,12 +56,75 @@ extension Losses {
 
 /// The per-element BCE-with-logits value and gradient (before the reduction seed), four lanes.
 enum BCEKernel {
+    /// The fused value + gradient loop over contiguous buffers: writes seed·gradient (and the
+    /// values, if `items` is given) and returns the sum of the values. Eight elements per
+    /// iteration as two independent vectors (the kernels are long dependency chains; two let the
+    /// core overlap them), then one vector, then the tail one element at a time through the
+    /// same lane code (splatted), so an element's result does not depend on where it falls.
+    /// `weights` (pos_weight) repeat cyclically over the elements.
+    static func run(_ x: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Double>,
+                    weights w: UnsafeBufferPointer<Double>?, seed: Double,
+                    gradient g: UnsafeMutablePointer<Double>, items: UnsafeMutablePointer<Double>?) -> Double {
+        let n = x.count
+        let xp = x.baseAddress!, yp = y.baseAddress!
+        var acc0 = Lanes.zero, acc1 = Lanes.zero
+        var i = 0
+        if let w {
+            let m = w.count
+            let wp = w.baseAddress!
+            var j = 0   // i mod m
+            while i + 4 <= n {
+                let yv = yp.lanes(at: i)
+                let wv = m == 1 ? Lanes(repeating: wp[0])
+                    : j + 4 <= m ? wp.lanes(at: j) : Lanes(wp[j], wp[(j + 1) % m], wp[(j + 2) % m], wp[(j + 3) % m])
+                let (v, d) = lanes(xp.lanes(at: i), yv, posWeightFactor: 1 + (wv - 1) * yv)
+                g.store(d * seed, at: i)
+                items?.store(v, at: i)
+                acc0 += v
+                i += 4
+                j = (j + 4) % m
+            }
+        } else {
+            while i + 8 <= n {
+                let (v0, d0) = lanes(xp.lanes(at: i), yp.lanes(at: i), posWeightFactor: nil)
+                let (v1, d1) = lanes(xp.lanes(at: i + 4), yp.lanes(at: i + 4), posWeightFactor: nil)
+                g.store(d0 * seed, at: i)
+                g.store(d1 * seed, at: i + 4)
+                if let items {
+                    items.store(v0, at: i)
+                    items.store(v1, at: i + 4)
+                }
+                acc0 += v0
+                acc1 += v1
+                i += 8
+            }
+            if i + 4 <= n {
+                let (v, d) = lanes(xp.lanes(at: i), yp.lanes(at: i), posWeightFactor: nil)
+                g.store(d * seed, at: i)
+                items?.store(v, at: i)
+                acc0 += v
+                i += 4
+            }
+        }
+        var total = (acc0 + acc1).laneSum
+        while i < n {
+            let yv = Lanes(repeating: yp[i])
+            let l = w.map { 1 + (Lanes(repeating: $0[i % $0.count]) - 1) * yv }
+            let (v, d) = lanes(Lanes(repeating: xp[i]), yv, posWeightFactor: l)
+            g[i] = d[0] * seed
+            items?[i] = v[0]
+            total += v[0]
+            i += 1
+        }
+        return total
+    }
+
     /// With l = 1 + (pos_weight − 1)·y (nil: l = 1): value (1 − y)·x + l·softplus(−x), gradient
     /// (1 − y) − l·σ(−x); without pos_weight written as max(x, 0) − y·x + log1p(e) and σ(x) − y.
     @inline(__always)
     static func lanes(_ x: Lanes, _ y: Lanes, posWeightFactor l: Lanes?) -> (value: Lanes, gradient: Lanes) {
-        let e = VectorMath.exp(-VectorMath.abs(x))
-        let lp = VectorMath.log1p(e)
+        let e = VectorMath.expNonPositive(-VectorMath.abs(x))
+        let lp = VectorMath.log1pUnit(e)
         let r = 1 / (1 + e)
         let positive = x .>= 0
         if let l {

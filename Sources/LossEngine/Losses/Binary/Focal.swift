@@ -53,12 +53,12 @@ extension Losses {
                 try lanewise1("focal", count: n, argument: "input", reduction: reduction) { i, full in
                     let xv = full ? Lanes(x[i], x[i + 1], x[i + 2], x[i + 3]) : Lanes(repeating: x[i])
                     let yv = full ? Lanes(y[i], y[i + 1], y[i + 2], y[i + 3]) : Lanes(repeating: y[i])
-                    let e = VectorMath.exp(-VectorMath.abs(xv))
+                    let e = VectorMath.expNonPositive(-VectorMath.abs(xv))
                     let r = 1 / (1 + e)
                     let positive = xv .>= 0
                     let p = (e * r).replacing(with: r, where: positive)
                     let q = r.replacing(with: e * r, where: positive)
-                    let ce = xv.replacing(with: 0, where: .!positive) + VectorMath.log1p(e) - yv * xv
+                    let ce = xv.replacing(with: 0, where: .!positive) + VectorMath.log1pUnit(e) - yv * xv
                     let omp = p * (1 - yv) + q * yv
                     let w: Lanes, dw: Lanes
                     switch gamma {

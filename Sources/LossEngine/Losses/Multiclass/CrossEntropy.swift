@@ -36,12 +36,42 @@ extension Losses {
         }
         let eps = labelSmoothing
         let wSum = weight?.reduce(0, +) ?? Double(k)
-        var grad = [Double](repeating: 0, count: n * k)
-        let lse = rowSoftmax(input, into: &grad)   // grad holds softmax for now
         var items = [Double](repeating: 0, count: reduction == .none ? n : 0)
         var total = 0.0
         let denominator: Double
 
+        if case .indices(let y) = target, eps == 0 {
+            try Check.count(y, n, "target")
+            try Check.classIndices(y, classes: k, ignore: ignoreIndex, "target")
+            var den = 0.0
+            for i in 0..<n where y[i] != ignoreIndex { den += weight?[y[i]] ?? 1 }
+            denominator = reduction == .mean ? den : 1
+            let seed = 1 / denominator
+            let grad = [Double](unsafeUninitializedCapacity: n * k) { g, initialized in
+                input.data.withUnsafeBufferPointer { x in
+                    y.withUnsafeBufferPointer { labels in
+                        items.withUnsafeMutableBufferPointer { it in
+                            let loop = CrossEntropyKernel(rows: n, width: k, ignoreIndex: ignoreIndex, seed: seed)
+                            if let weight {
+                                total = weight.withUnsafeBufferPointer { w in
+                                    loop.run(x.baseAddress!, labels.baseAddress!, weight: w.baseAddress, gradient: g.baseAddress!,
+                                             items: it.startIfAny)
+                                }
+                            } else {
+                                total = loop.run(x.baseAddress!, labels.baseAddress!, weight: nil, gradient: g.baseAddress!,
+                                                 items: it.startIfAny)
+                            }
+                        }
+                    }
+                }
+                initialized = n * k
+            }
+            return LossOutput.make(total: total, denominator: denominator, items: items, reduction: reduction,
+                                   gradients: ["input": grad])
+        }
+
+        var grad = [Double](repeating: 0, count: n * k)
+        let lse = rowSoftmax(input, into: &grad)   // grad holds softmax for now
         switch target {
         case .indices(let y):
             try Check.count(y, n, "target")
@@ -107,5 +137,63 @@ extension Losses {
         }
         return LossOutput.make(total: total, denominator: denominator, items: items, reduction: reduction,
                                gradients: ["input": grad])
+    }
+}
+
+/// The fused cross-entropy loop for class indices without label smoothing. Per row: one pass
+/// for the first maximum m, one for e^{xⱼ − m} (written into the gradient buffer) and their sum
+/// r over the other entries (``VectorRow/parts(_:count:exps:)``), log1p(r) four rows at a time
+/// with the vector log1p, then one pass for the value −w_y·((x_y − m) − log1p(r)) and the
+/// gradient seed·w_y·(pⱼ − δⱼᵧ), with 1 − p_y = r/(1 + r) when y is the maximum (no
+/// cancellation at p_y ≈ 1). Rows whose label is `ignoreIndex` get 0 and a zero gradient.
+struct CrossEntropyKernel {
+    let rows: Int
+    let width: Int
+    let ignoreIndex: Int
+    let seed: Double
+
+    /// Writes the gradient (and the per-row values if `items` is given); returns their sum.
+    func run(_ x: UnsafePointer<Double>, _ labels: UnsafePointer<Int>, weight: UnsafePointer<Double>?,
+             gradient g: UnsafeMutablePointer<Double>, items: UnsafeMutablePointer<Double>?) -> Double {
+        let k = width
+        var total = 0.0
+        var shift = Lanes.zero, rest = Lanes.zero
+        var argmax = LaneBits.zero
+        var i = 0
+        while i < rows {
+            let block = Swift.min(4, rows - i)
+            for r in 0..<block {
+                let p = VectorRow.parts(x + (i + r) * k, count: k, exps: g + (i + r) * k)
+                shift[r] = p.shift
+                rest[r] = p.rest
+                argmax[r] = Int64(p.argmax)
+            }
+            // log1p is lane by lane: a row's normaliser does not depend on its place in the block
+            // (unused lanes of a last, short block hold earlier rows' sums).
+            let logNorm = VectorMath.log1p(rest)
+            for r in 0..<block {
+                let row = i + r
+                let base = row * k
+                let label = labels[row]
+                if label == ignoreIndex {
+                    for j in 0..<k { g[base + j] = 0 }
+                    items?[row] = 0
+                    continue
+                }
+                let wy = weight?[label] ?? 1
+                let v = -wy * ((x[base + label] - shift[r]) - logNorm[r])
+                let inv = 1 / (1 + rest[r])
+                let py = g[base + label] * inv
+                let scale = seed * wy * inv
+                for j in 0..<k { g[base + j] *= scale }
+                // 1 − p_y: r/(1 + r) for the first maximum, else 1 − p_y with p_y ≤ ½ (no cancellation).
+                let complement = Int64(label) == argmax[r] ? rest[r] / (1 + rest[r]) : 1 - py
+                g[base + label] = -seed * wy * complement
+                total += v
+                items?[row] = v
+            }
+            i += block
+        }
+        return total
     }
 }

@@ -40,3 +40,32 @@ func mapLanes(_ x: UnsafeBufferPointer<Double>, _ out: UnsafeMutableBufferPointe
         i += 1
     }
 }
+
+extension UnsafePointer where Pointee == Double {
+    /// Four doubles starting at element i, as one (unaligned) vector load.
+    @inline(__always)
+    func lanes(at i: Int) -> Lanes {
+        UnsafeRawPointer(self + i).loadUnaligned(as: Lanes.self)
+    }
+}
+
+extension UnsafeMutablePointer where Pointee == Double {
+    /// Stores four doubles starting at element i (unaligned vector store).
+    @inline(__always)
+    func store(_ v: Lanes, at i: Int) {
+        UnsafeMutableRawPointer(self + i).storeBytes(of: v, as: Lanes.self)
+    }
+}
+
+extension SIMD4 where Scalar == Double {
+    /// The sum of the lanes in a fixed order, (a + b) + (c + d), so totals do not depend on
+    /// how the compiler reassociates.
+    @inline(__always)
+    var laneSum: Double { (self[0] + self[1]) + (self[2] + self[3]) }
+}
+
+extension UnsafeMutableBufferPointer where Element == Double {
+    /// The start of a non-empty buffer, nil for an empty one (an empty array's buffer can still
+    /// have a base address, so `baseAddress` alone does not say "no output wanted").
+    var startIfAny: UnsafeMutablePointer<Double>? { isEmpty ? nil : baseAddress }
+}

@@ -11,8 +11,8 @@ extension VectorMath {
     /// log(1 + eˣ) = max(x, 0) + log1p(e^{−|x|}).
     @inline(__always)
     static func softplus(_ x: Lanes) -> Lanes {
-        let e = exp(-abs(x))
-        var y = x.replacing(with: 0, where: x .< 0) + log1p(e)
+        let e = expNonPositive(-abs(x))
+        var y = x.replacing(with: 0, where: x .< 0) + log1pUnit(e)
         y.replace(with: x, where: x.isNaNMask)
         return y
     }
@@ -20,7 +20,7 @@ extension VectorMath {
     /// σ(x): 1/(1 + e^{−|x|}) for x ≥ 0, e^{−|x|}/(1 + e^{−|x|}) below, so no exponent is positive.
     @inline(__always)
     static func sigmoid(_ x: Lanes) -> Lanes {
-        let e = exp(-abs(x))
+        let e = expNonPositive(-abs(x))
         let r = 1 / (1 + e)
         return r.replacing(with: e * r, where: x .< 0)
     }

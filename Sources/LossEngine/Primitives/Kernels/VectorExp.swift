@@ -89,6 +89,20 @@ enum VectorMath {
         return y
     }
 
+    /// eˣ for lanes known to be ≤ 0 or NaN (e^{−|x|} in softplus, σ and the BCE family):
+    /// bit for bit ``exp(_:)`` there, without the overflow and NaN blends (a NaN lane stays NaN
+    /// through the arithmetic). Two blends instead of six: the BCE loop spends most of its
+    /// time in exp and log1p.
+    @inline(__always)
+    static func expNonPositive(_ x: Lanes) -> Lanes {
+        let xc = x.replacing(with: -746, where: x .< -746)
+        let (_, k, r) = reduce(xc)
+        let (a, b) = twoPower(k)
+        var y = ((1 + expm1Reduced(r)) * a) * b
+        y.replace(with: 0, where: x .< expUnderflow)
+        return y
+    }
+
     /// eˣ − 1 for four lanes; see the type's contract.
     @inline(__always)
     static func expm1(_ x: Lanes) -> Lanes {

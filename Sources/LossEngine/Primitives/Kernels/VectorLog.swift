@@ -67,6 +67,23 @@ extension VectorMath {
         return y
     }
 
+    /// log(1 + x) for lanes known to be in [0, 1] or NaN (log1p(e^{−|x|}) in softplus and the
+    /// BCE family): bit for bit ``log1p(_:)`` there, without its blends. 1 + x ∈ [1, 2] is
+    /// normal, so no subnormal scaling; for x < 2⁻⁵⁴, 1 + x rounds to 1, f = 0 and the
+    /// correction term returns x itself, as the general kernel's blend does; NaN stays NaN.
+    @inline(__always)
+    static func log1pUnit(_ x: Lanes) -> Lanes {
+        let u = 1 + x
+        let bits = u.bits
+        let offset: Int64 = 0x3FE6_A09E_667F_3BCD
+        let shifted = bits &- offset
+        let e = shifted &>> 52
+        let m = Lanes(bits: (shifted & 0x000F_FFFF_FFFF_FFFF) &+ offset)
+        let eDouble = Lanes(bits: e &+ Lanes(repeating: shifter).bits) - shifter
+        let c = (x - (u - 1)) / u
+        return logMantissa(m - 1, exponent: eDouble) + c
+    }
+
     /// log(1 + x) for four lanes; see the contract above.
     @inline(__always)
     static func log1p(_ x: Lanes) -> Lanes {

@@ -7,7 +7,18 @@ enum VectorRow {
     /// The row's normaliser; optionally writes e^{xⱼ − m} into `exps` (same count as the row).
     @inline(__always)
     static func normaliser(_ x: UnsafeBufferPointer<Double>, exps: UnsafeMutablePointer<Double>? = nil) -> RowNormaliser {
-        let k = x.count
+        let p = parts(x.baseAddress!, count: x.count, exps: exps)
+        return RowNormaliser(shift: p.shift, rest: p.rest, argmax: p.argmax)
+    }
+
+    /// The parts of a row's normaliser (one pass for the first maximum, one for the
+    /// exponentials), before the log1p, so callers can take log1p four rows at a time.
+    /// The last 1–3 entries go through one vector padded with −∞ (e^{−∞} = 0, and the padding
+    /// lanes are left out of the sum): each exponential is computed lane by lane, so its value
+    /// does not depend on the padding.
+    @inline(__always)
+    static func parts(_ x: UnsafePointer<Double>, count k: Int,
+                      exps: UnsafeMutablePointer<Double>?) -> (shift: Double, rest: Double, argmax: Int) {
         var m = x[0]
         var at = 0
         for j in 1..<k where x[j] > m {
@@ -16,27 +27,26 @@ enum VectorRow {
         }
         let shift = Lanes(repeating: m)
         let winner = LaneBits(repeating: Int64(at))
+        let width = LaneBits(repeating: Int64(k))
         var index = LaneBits(0, 1, 2, 3)
         var acc = Lanes.zero
         var j = 0
         while j + 4 <= k {
-            let e = VectorMath.exp(Lanes(x[j], x[j + 1], x[j + 2], x[j + 3]) - shift)
-            if let exps {
-                exps[j] = e[0]; exps[j + 1] = e[1]; exps[j + 2] = e[2]; exps[j + 3] = e[3]
-            }
+            let e = VectorMath.exp(x.lanes(at: j) - shift)
+            exps?.store(e, at: j)
             // The maximum's own e⁰ = 1 is left out of the sum (adding it and subtracting it again
             // would round a tiny remainder away).
             acc += e.replacing(with: 0, where: index .== winner)
             index &+= 4
             j += 4
         }
-        var rest = (acc[0] + acc[1]) + (acc[2] + acc[3])
-        while j < k {
-            let e = VectorMath.exp(Lanes(repeating: x[j] - m))[0]
-            exps?[j] = e
-            if j != at { rest += e }
-            j += 1
+        if j < k {
+            var v = Lanes(repeating: -.infinity)
+            for l in 0..<(k - j) { v[l] = x[j + l] }
+            let e = VectorMath.exp(v - shift)
+            if let exps { for l in 0..<(k - j) { exps[j + l] = e[l] } }
+            acc += e.replacing(with: 0, where: (index .== winner) .| (index .>= width))
         }
-        return RowNormaliser(shift: m, rest: rest, argmax: at)
+        return (m, acc.laneSum, at)
     }
 }
