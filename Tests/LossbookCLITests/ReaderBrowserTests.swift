@@ -127,6 +127,31 @@ final class ReaderBrowserTests: XCTestCase {
         XCTAssertEqual(keyboard["afterEscape"] as? Bool, false)
     }
 
+    /// A figure of another page is copied whole, and its popup is wide enough to show it (an SVG
+    /// has no width of its own: a popup that shrinks to fit would show one letter per line).
+    func testPreviewOfAFigureOfAnotherPage() throws {
+        var files = ReaderFeaturesTests.files
+        files["content/1-a/one.md"]! += "\n\n```plot\nlabel: fig-mse\ntitle: Squared error\ncaption: A parabola.\nx: {min: -2, max: 2}\ncurves:\n  - {loss: mse}\n```\n"
+        files["content/1-a/two.md"]! += "\nThe curve of @fig-mse.\n"
+        let project = try TestProject(files: files)
+        defer { project.remove() }
+        let run = try project.run(["build"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let page = project.root.appendingPathComponent("site/1-a/two.html").absoluteString
+        for width in [390, 1280] {
+            let answer = try withBrowser {
+                try $0.run("previews", ["url": page, "width": width, "hover": ["figure": "main a.xref[href*='#fig-mse']"],
+                                        "focus": ["figureByKeyboard": "main a.xref[href*='#fig-mse']"]])
+            }
+            let figure = try XCTUnwrap(answer["figure"] as? [String: Any], "\(answer)")
+            XCTAssertEqual(figure["open"] as? Bool, true, "\(answer)")
+            XCTAssertTrue((figure["text"] as? String)?.hasPrefix("Squared error The plot: x from −2 to 2") == true, "the plot itself: \(figure)")
+            let popupWidth = (figure["right"] as? Double ?? 0) - (figure["left"] as? Double ?? 0)
+            XCTAssertGreaterThan(popupWidth, 300, "the figure gets the popup's full width at \(width) px: \(figure)")
+            XCTAssertEqual((answer["figureByKeyboard"] as? [String: Any])?["afterEscape"] as? Bool, false)
+        }
+    }
+
     func testCitationsAndGlossaryLinksResolve() throws {
         let answer = try withBrowser { try $0.run("resolve", ["url": try url("1-a/one.html")]) }
         XCTAssertEqual(answer["problems"] as? [String], [])

@@ -819,6 +819,9 @@
     var r = link.getBoundingClientRect();
     var width = Math.min(30 * 16, document.documentElement.clientWidth - 16);
     popup.style.maxWidth = width + "px";
+    // A figure has no width of its own (its SVG fills its box): give the popup its full width,
+    // or it shrinks to one letter per line.
+    popup.style.width = popup.querySelector("figure, svg") ? width + "px" : "";
     var left = Math.max(8, Math.min(r.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - width - 8));
     popup.style.left = left + "px";
     var below = r.bottom + window.scrollY + 6;
