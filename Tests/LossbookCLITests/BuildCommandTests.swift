@@ -208,6 +208,10 @@ final class BuildCommandTests: XCTestCase {
         try assertSameAsFreshBuild("chapter inserted before")
         XCTAssertTrue(project.read("site/1-basics/first.html")?.contains("Equation (2.1)") ?? false)
 
+        // print.html keeps one part per page in the cache, and no part of an old version.
+        let parts = try FileManager.default.contentsOfDirectory(atPath: project.root.appendingPathComponent(".lossbook-cache/print").path)
+        XCTAssertEqual(parts.count, 5, "one part per page: \(parts)")
+
         // A label removed from the edited page breaks the unchanged page that refers to it.
         try project.write("content/1-basics/first.md", Self.goodCourse["content/1-basics/first.md"]! + "\nAnd @eq-cd.\n")
         try assertSameAsFreshBuild("reference to the new chapter")

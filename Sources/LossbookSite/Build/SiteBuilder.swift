@@ -467,17 +467,25 @@ public struct SiteBuilder {
         }
         site.pageCount = notes.count
         site.notes = summaries
-        clock.finish("math, code and pages", next: "assets")
+        clock.finish("math, code and pages", next: "print page")
 
         if let staging = site.staging, templates.names.contains("print") {
-            // The whole course on one page, from the pages just written or kept.
+            // The whole course on one page, from the pages just written or kept; a kept page's
+            // part is taken from the cache rather than made again from the page.
+            var printCache = options.cacheDirectory.map { directory -> PrintChunkCache in
+                var keys: [String: String] = [:]
+                for note in notes { keys[note.outputPath] = pageKeys[note.relativePath] }
+                return PrintChunkCache(directory: directory.appendingPathComponent("print"), pageKeys: keys)
+            }
             site.files[PrintPage.path] = PrintPage.make(notes: notes, outline: outline, siteTitle: siteTitle,
                                                         description: outline.home.flatMap { outline.notesByPath[$0]?.frontMatter.description } ?? "",
-                                                        templates: templates) { page in
+                                                        templates: templates, cache: &printCache) { page in
                 let url = site.links[page] ?? staging.folder.appendingPathComponent(page)
                 return (try? Data(contentsOf: url)).map { String(decoding: $0, as: UTF8.self) }
             }
+            printCache?.sweep()
         }
+        clock.finish("print page", next: "assets")
         addSupportFiles(to: &site, content: content, notes: notes, assembler: assembler, templates: templates, log: &log)
         if log.hasFatal(strict: options.strict) {
             throw BuildFailure(log.sorted(strict: options.strict))
