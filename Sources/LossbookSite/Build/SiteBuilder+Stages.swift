@@ -131,7 +131,7 @@ extension SiteBuilder {
         var seen: Set<String> = []
         for check in summary.references where seen.insert(check.label).inserted {
             guard let target = labels.targets[check.label], target.page != note.outputPath else { continue }
-            fields += [check.label, target.tex ?? "", target.html ?? ""]
+            fields += [check.label, target.tex ?? "", target.htmlKey ?? ""]
         }
         return fields + previews.fingerprint(of: summary.links, from: note.relativePath)
     }

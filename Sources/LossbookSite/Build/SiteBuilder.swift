@@ -256,6 +256,11 @@ public struct SiteBuilder {
 
         // What each page offers to previews of links to it, from the page or from its summary.
         var previewSources = PreviewSources()
+        previewSources.figures = FigureCopies(directory: options.cacheDirectory?.appendingPathComponent("figures"))
+        for note in notes where documents[note.relativePath] != nil {
+            previewSources.figures.store(labels.definitions[note.outputPath] ?? [])
+        }
+        previewSources.figures.sweep(keeping: Set(labels.targets.values.compactMap(\.htmlKey)))
         for note in notes {
             let sections = documents[note.relativePath].map {
                 PreviewSources.sections(of: $0, body: note.body, firstLine: note.bodyFirstLine)

@@ -24,6 +24,8 @@ struct PreviewSources: Sendable {
 
     /// By source path relative to the content folder (`2-derivations/regression.md`).
     var pages: [String: Page] = [:]
+    /// Where the figures of pages the build did not parse are kept.
+    var figures = FigureCopies(directory: nil)
 
     /// A paragraph longer than this is cut at a word, so a preview stays small.
     static let paragraphLimit = 700

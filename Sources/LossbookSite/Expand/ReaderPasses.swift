@@ -48,7 +48,10 @@ struct ReaderPasses: Sendable {
             guard let target = labels.targets[label], target.page != note.outputPath else { continue }
             switch target.kind {
             case .equation: equations.append((label, target))
-            case .figure: figures.append((label, target))
+            case .figure:
+                var copy = target
+                copy.html = previews.figures.html(for: target)
+                figures.append((label, copy))
             }
         }
         let parser = MarkdownParser(mathDelimiters: mathDelimiters)

@@ -106,6 +106,37 @@ final class CrossPagePreviewTests: XCTestCase {
         XCTAssertTrue(html.contains("href=\"../b/two.html#robust-losses\""), "the copy is filed under the href the page has: \(html)")
     }
 
+    /// A page the build does not parse offers its figures from the cache: its summary keeps only
+    /// each figure's digest, so that the summaries every build reads stay small.
+    func testAFigureOfAPageThatWasNotParsedComesFromTheCache() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("figures-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var fresh = LabelIndex()
+        let figure = MarkdownDocument(blocks: [Block(.generated(GeneratedBlock(label: "fig-huber", number: nil,
+            html: "<figure id=\"fig-huber\"><figcaption>Figure \(GeneratedBlock.numberPlaceholder). Huber.</figcaption></figure>")),
+            at: SourcePosition(line: 3, column: 1))])
+        _ = fresh.number(figure, page: "b/two.html", displayPath: "content/b/two.md", chapter: 3)
+        let definitions = try XCTUnwrap(fresh.definitions["b/two.html"])
+        let summary = try JSONDecoder().decode([LabelIndex.Definition].self, from: JSONEncoder().encode(definitions))
+        XCTAssertNil(summary.first?.html, "the summary does not carry the figure")
+        XCTAssertNotNil(summary.first?.htmlKey)
+        FigureCopies(directory: directory).store(definitions)
+
+        var labels = LabelIndex()
+        labels.register(summary, page: "b/two.html", displayPath: "content/b/two.md", chapter: 3)
+        var previews = PreviewSources()
+        previews.figures = FigureCopies(directory: directory)
+        let note = SourceNote(relativePath: "a/one.md", displayPath: "content/a/one.md", frontMatter: FrontMatter(title: "One"), body: "", bodyFirstLine: 1)
+        let reader = ReaderPasses(bibliography: Bibliography.parse("", displayPath: "content/references.bib").0, glossary: Glossary(notes: []), notes: [note])
+        let (done, _) = reader.after(MarkdownDocument(blocks: []), note: note, referenced: ["fig-huber"], labels: labels, previews: previews)
+        let html = HTMLRenderer().render(done)
+        XCTAssertTrue(html.contains("<template id=\"preview-fig-huber\" class=\"preview-source\">"), html)
+        XCTAssertTrue(html.contains("Figure 3.1. Huber."), html)
+
+        FigureCopies(directory: directory).sweep(keeping: [])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), [], "a figure no longer in the course is swept")
+    }
+
     func testAFigureOnTheSamePageIsNotCopied() {
         var labels = LabelIndex()
         let figure = MarkdownDocument(blocks: [Block(.generated(GeneratedBlock(label: "fig-a", number: nil, html: "<figure id=\"fig-a\"></figure>")),
