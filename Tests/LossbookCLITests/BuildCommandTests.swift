@@ -183,6 +183,13 @@ final class BuildCommandTests: XCTestCase {
         }
         try assertSameAsFreshBuild("first build")
         let second = Self.goodCourse["content/1-basics/second.md"]!
+        XCTAssertTrue(project.read("site/1-basics/first.html")?.contains("Back to first.") ?? false, "the linked section is copied for its preview")
+
+        // The section first.md links to is edited: first.md, unchanged, is made again with the new copy.
+        try project.write("content/1-basics/second.md", second.replacingOccurrences(of: "Back to", with: "Return to"))
+        try assertSameAsFreshBuild("linked section edited")
+        XCTAssertTrue(project.read("site/1-basics/first.html")?.contains("Return to first.") ?? false, "the preview follows the section")
+        try project.write("content/1-basics/second.md", second)
 
         // first.md links to second.md#later; with first.md unchanged, the link is checked from its summary.
         try project.write("content/1-basics/second.md", second.replacingOccurrences(of: "## Later", with: "## Much later"))
@@ -200,6 +207,10 @@ final class BuildCommandTests: XCTestCase {
         try project.write("content/1-basics/zero.md", "---\ntitle: Zero\norder: 0\n---\n## Before\n\n$$\nc = d\n$$ {#eq-cd}\n")
         try assertSameAsFreshBuild("chapter inserted before")
         XCTAssertTrue(project.read("site/1-basics/first.html")?.contains("Equation (2.1)") ?? false)
+
+        // print.html keeps one part per page in the cache, and no part of an old version.
+        let parts = try FileManager.default.contentsOfDirectory(atPath: project.root.appendingPathComponent(".lossbook-cache/print").path)
+        XCTAssertEqual(parts.count, 5, "one part per page: \(parts)")
 
         // A label removed from the edited page breaks the unchanged page that refers to it.
         try project.write("content/1-basics/first.md", Self.goodCourse["content/1-basics/first.md"]! + "\nAnd @eq-cd.\n")

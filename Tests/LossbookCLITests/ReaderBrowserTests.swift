@@ -92,6 +92,66 @@ final class ReaderBrowserTests: XCTestCase {
         XCTAssertTrue((equation["text"] as? String)?.contains("(1.1)") == true, "with its number: \(equation)")
     }
 
+    /// A section and a page of another page: previewed from the copies the build put in the
+    /// linking page (nothing fetched, from file://), on hover and on focus, closed by Escape.
+    func testPreviewsOfOtherPagesSectionsAndPages() throws {
+        for width in [390, 1280] {
+            let context = "at \(width) px"
+            let section = try withBrowser {
+                try $0.run("previews", ["url": try url("1-a/two.html"), "width": width,
+                                        "hover": ["section": "main a[href$='one.html#robust-losses']"],
+                                        "focus": ["sectionByKeyboard": "main a[href$='one.html#robust-losses']"]])
+            }
+            XCTAssertEqual(section["problems"] as? [String], [], context)
+            let hovered = try XCTUnwrap(section["section"] as? [String: Any], "\(section)")
+            XCTAssertEqual(hovered["open"] as? Bool, true, "hovering opens it \(context): \(section)")
+            // The heading and the first paragraph, read out of place: no citation mark, no footnote
+            // mark, the glossary link as text, the cross-reference as "Equation (1.1)" with its math.
+            XCTAssertEqual(hovered["text"] as? String,
+                           "Robust losses The Huber loss is quadratic near zero. Its negative log-likelihood is Equation (1.1).", "\(hovered)")
+            XCTAssertEqual(hovered["afterLeave"] as? Bool, false, "leaving closes it \(context)")
+            XCTAssertLessThanOrEqual(hovered["right"] as? Double ?? .infinity, Double(hovered["width"] as? Int ?? 0), "inside the window \(context)")
+            let focused = try XCTUnwrap(section["sectionByKeyboard"] as? [String: Any])
+            XCTAssertEqual(focused["open"] as? Bool, true, "focus opens it \(context)")
+            XCTAssertEqual(focused["describedBy"] as? Bool, true)
+            XCTAssertEqual(focused["afterEscape"] as? Bool, false, "Escape closes it \(context)")
+        }
+        let home = try withBrowser {
+            try $0.run("previews", ["url": try url("index.html"), "hover": ["page": "main a[href$='one.html']"],
+                                    "focus": ["pageByKeyboard": "main a[href$='one.html']"]])
+        }
+        let page = try XCTUnwrap(home["page"] as? [String: Any], "\(home)")
+        XCTAssertEqual(page["open"] as? Bool, true, "\(home)")
+        XCTAssertEqual(page["text"] as? String, "One", "a page is previewed by its title (and description)")
+        let keyboard = try XCTUnwrap(home["pageByKeyboard"] as? [String: Any])
+        XCTAssertEqual(keyboard["afterEscape"] as? Bool, false)
+    }
+
+    /// A figure of another page is copied whole, and its popup is wide enough to show it (an SVG
+    /// has no width of its own: a popup that shrinks to fit would show one letter per line).
+    func testPreviewOfAFigureOfAnotherPage() throws {
+        var files = ReaderFeaturesTests.files
+        files["content/1-a/one.md"]! += "\n\n```plot\nlabel: fig-mse\ntitle: Squared error\ncaption: A parabola.\nx: {min: -2, max: 2}\ncurves:\n  - {loss: mse}\n```\n"
+        files["content/1-a/two.md"]! += "\nThe curve of @fig-mse.\n"
+        let project = try TestProject(files: files)
+        defer { project.remove() }
+        let run = try project.run(["build"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let page = project.root.appendingPathComponent("site/1-a/two.html").absoluteString
+        for width in [390, 1280] {
+            let answer = try withBrowser {
+                try $0.run("previews", ["url": page, "width": width, "hover": ["figure": "main a.xref[href*='#fig-mse']"],
+                                        "focus": ["figureByKeyboard": "main a.xref[href*='#fig-mse']"]])
+            }
+            let figure = try XCTUnwrap(answer["figure"] as? [String: Any], "\(answer)")
+            XCTAssertEqual(figure["open"] as? Bool, true, "\(answer)")
+            XCTAssertTrue((figure["text"] as? String)?.hasPrefix("Squared error The plot: x from −2 to 2") == true, "the plot itself: \(figure)")
+            let popupWidth = (figure["right"] as? Double ?? 0) - (figure["left"] as? Double ?? 0)
+            XCTAssertGreaterThan(popupWidth, 300, "the figure gets the popup's full width at \(width) px: \(figure)")
+            XCTAssertEqual((answer["figureByKeyboard"] as? [String: Any])?["afterEscape"] as? Bool, false)
+        }
+    }
+
     func testCitationsAndGlossaryLinksResolve() throws {
         let answer = try withBrowser { try $0.run("resolve", ["url": try url("1-a/one.html")]) }
         XCTAssertEqual(answer["problems"] as? [String], [])

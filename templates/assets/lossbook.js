@@ -759,13 +759,19 @@
 
   // ---- Previews: hovering or focusing a link to an equation, figure, footnote, section, glossary
   // entry or reference shows it in a popup. The content is in the page already: the target itself
-  // when it is on this page, else a <template id="preview-…"> the build put at the page's end.
+  // when it is on this page, else a <template id="preview-…"> the build put at the page's end
+  // (under the label for equations and figures, under the href as written for sections and
+  // pages of other pages, whose ids can repeat from page to page).
 
   var popup = null, popupFor = null, hideTimer = null;
 
   function previewContent(link) {
     var href = link.getAttribute("href") || "";
     var hash = href.indexOf("#");
+    if (hash !== 0) {
+      var copy = document.getElementById("preview-" + href);
+      if (copy && copy.content) return copy.content.cloneNode(true);
+    }
     if (hash < 0) return null;
     var id = decodeURIComponent(href.slice(hash + 1));
     var template = document.getElementById("preview-" + id);
@@ -823,6 +829,9 @@
     var r = link.getBoundingClientRect();
     var width = Math.min(30 * 16, document.documentElement.clientWidth - 16);
     popup.style.maxWidth = width + "px";
+    // A figure has no width of its own (its SVG fills its box): give the popup its full width,
+    // or it shrinks to one letter per line.
+    popup.style.width = popup.querySelector("figure, svg") ? width + "px" : "";
     var left = Math.max(8, Math.min(r.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - width - 8));
     popup.style.left = left + "px";
     var below = r.bottom + window.scrollY + 6;
@@ -838,8 +847,10 @@
   }
 
   function previewLink(el) {
-    var link = el && el.closest ? el.closest("main a[href*='#']") : null;
+    var link = el && el.closest ? el.closest("main a[href]") : null;
     if (!link || link.closest(".toc, .pager, .preview-popup, .footnote-back, .ref-back, .heading-link, a.anchor, .skip-link")) return null;
+    // Links out of the course (a scheme such as https: or mailto:) have nothing to preview.
+    if (/^[a-z][a-z0-9+.-]*:/i.test(link.getAttribute("href") || "")) return null;
     return link;
   }
 
@@ -869,6 +880,8 @@
       var link = previewLink(event.target);
       if (!link || !window.matchMedia || !window.matchMedia("(hover: none)").matches) return;
       if (popupFor === link && popup && !popup.hidden) { hidePreview(); return; }
+      // A link to a whole page is followed at once: the page itself is the better preview.
+      if ((link.getAttribute("href") || "").indexOf("#") < 0) return;
       if (previewContent(link)) { event.preventDefault(); showPreview(link); }
     });
     document.addEventListener("click", function (event) {

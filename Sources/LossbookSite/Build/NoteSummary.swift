@@ -14,6 +14,8 @@ struct NoteSummary: Codable, Sendable {
     /// Diagnostics of parsing, directives and runnable Swift (warnings: the build succeeded).
     var diagnostics: [Diagnostic]
     var figures: Int
+    /// Its sections' headings and first paragraphs, for previews of links to them.
+    var sections: [String: PreviewSources.Section]? = nil
 
     static func key(for note: SourceNote, mathDelimiters: MathDelimiters = .dollars) -> String {
         FNV1a128.hex(of: ["note summary 1", ComputeCache.programIdentity, note.relativePath, note.displayPath, note.outputPath,

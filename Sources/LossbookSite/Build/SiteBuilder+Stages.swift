@@ -63,6 +63,19 @@ extension SiteBuilder {
 
     /// The notes of each search shard, in reading order: one shard per top-level folder (a part),
     /// and one for the pages at the top.
+    /// What a page copies from other pages for its previews (their equations, figures, sections,
+    /// titles), for its key: the page is made again when one of them changes.
+    static func previewFingerprint(_ note: SourceNote, _ summary: NoteSummary?, labels: LabelIndex, previews: PreviewSources) -> [String] {
+        guard let summary else { return [] }
+        var fields: [String] = []
+        var seen: Set<String> = []
+        for check in summary.references where seen.insert(check.label).inserted {
+            guard let target = labels.targets[check.label], target.page != note.outputPath else { continue }
+            fields += [check.label, target.tex ?? "", target.htmlKey ?? ""]
+        }
+        return fields + previews.fingerprint(of: summary.links, from: note.relativePath)
+    }
+
     static func searchShards(_ notes: [SourceNote]) -> [[SourceNote]] {
         var order: [String] = []
         var groups: [String: [SourceNote]] = [:]

@@ -254,6 +254,21 @@ public struct SiteBuilder {
         }
         log.report(contentsOf: labels.diagnostics)
 
+        // What each page offers to previews of links to it, from the page or from its summary.
+        var previewSources = PreviewSources()
+        previewSources.figures = FigureCopies(directory: options.cacheDirectory?.appendingPathComponent("figures"))
+        for note in notes where documents[note.relativePath] != nil {
+            previewSources.figures.store(labels.definitions[note.outputPath] ?? [])
+        }
+        previewSources.figures.sweep(keeping: Set(labels.targets.values.compactMap(\.htmlKey)))
+        for note in notes {
+            let sections = documents[note.relativePath].map {
+                PreviewSources.sections(of: $0, body: note.body, firstLine: note.bodyFirstLine)
+            } ?? summaries[note.relativePath]?.sections ?? [:]
+            previewSources.pages[note.relativePath] = PreviewSources.Page(title: note.frontMatter.title, description: note.frontMatter.description,
+                                                                          outputPath: note.outputPath, sections: sections)
+        }
+
         // node may still be rendering the formulas sent while parsing: leave it a core.
         let nodeBusy = prefetcher == nil ? 0 : 1
         let anchorSets = notes.concurrentMap(sparing: nodeBusy) { note -> Set<String> in
@@ -275,12 +290,14 @@ public struct SiteBuilder {
             let (cited, citationProblems) = reader.before(document, note: note)
             document = references.rewrite(cited)
             document = links.rewrite(document)
-            let (previewed, readerProblems) = reader.after(document, note: note, referenced: references.checks.map(\.label), labels: labels)
+            let (previewed, readerProblems) = reader.after(document, note: note, referenced: references.checks.map(\.label), labels: labels,
+                                                           links: links.checks, previews: previewSources, mathDelimiters: options.mathDelimiters)
             document = previewed
             let summary = NoteSummary(key: noteKeys[note.relativePath] ?? "", labels: labels.definitions[note.outputPath] ?? [],
                                       anchors: anchors[note.relativePath, default: []].sorted(), references: references.checks,
                                       links: links.checks, diagnostics: expansion.diagnostics[note.relativePath] ?? [],
-                                      figures: expansion.figures[note.relativePath] ?? 0)
+                                      figures: expansion.figures[note.relativePath] ?? 0,
+                                      sections: previewSources.pages[note.relativePath]?.sections)
             return (document, citationProblems + references.diagnostics + links.diagnostics + readerProblems, summary)
         }
         for (note, result) in zip(notes, linked) {
@@ -304,7 +321,8 @@ public struct SiteBuilder {
         var pageKeys: [String: String] = [:]
         var unchangedPages: [String: URL] = [:]
         for note in notes {
-            let key = PageKeys.key(for: note, surroundings: FNV1a128.hex(of: [surroundings + "\u{0}math " + options.mathDelimiters.rawValue, reader.fingerprint] + footer.fingerprint(for: note)))
+            let key = PageKeys.key(for: note, surroundings: FNV1a128.hex(of: [surroundings + "\u{0}math " + options.mathDelimiters.rawValue, reader.fingerprint]
+                + footer.fingerprint(for: note) + Self.previewFingerprint(note, summaries[note.relativePath], labels: labels, previews: previewSources)))
             pageKeys[note.relativePath] = key
             if let previous = manifest?.reusable(note.outputPath, key: key, in: options.outputDirectory) {
                 unchangedPages[note.relativePath] = previous
@@ -351,7 +369,8 @@ public struct SiteBuilder {
                 document = references.rewrite(reader.before(document, note: note).0)
                 var links = LinkPass(targets: linkTargets, source: note.relativePath, displayPath: note.displayPath)
                 document = links.rewrite(document)
-                return reader.after(document, note: note, referenced: references.checks.map(\.label), labels: labels).0
+                return reader.after(document, note: note, referenced: references.checks.map(\.label), labels: labels,
+                                    links: links.checks, previews: previewSources, mathDelimiters: options.mathDelimiters).0
             }
             for (note, document) in zip(late, lateDocuments) { documents[note.relativePath] = document }
             for note in late {
@@ -453,17 +472,25 @@ public struct SiteBuilder {
         }
         site.pageCount = notes.count
         site.notes = summaries
-        clock.finish("math, code and pages", next: "assets")
+        clock.finish("math, code and pages", next: "print page")
 
         if let staging = site.staging, templates.names.contains("print") {
-            // The whole course on one page, from the pages just written or kept.
+            // The whole course on one page, from the pages just written or kept; a kept page's
+            // part is taken from the cache rather than made again from the page.
+            var printCache = options.cacheDirectory.map { directory -> PrintChunkCache in
+                var keys: [String: String] = [:]
+                for note in notes { keys[note.outputPath] = pageKeys[note.relativePath] }
+                return PrintChunkCache(directory: directory.appendingPathComponent("print"), pageKeys: keys)
+            }
             site.files[PrintPage.path] = PrintPage.make(notes: notes, outline: outline, siteTitle: siteTitle,
                                                         description: outline.home.flatMap { outline.notesByPath[$0]?.frontMatter.description } ?? "",
-                                                        templates: templates) { page in
+                                                        templates: templates, cache: &printCache) { page in
                 let url = site.links[page] ?? staging.folder.appendingPathComponent(page)
                 return (try? Data(contentsOf: url)).map { String(decoding: $0, as: UTF8.self) }
             }
+            printCache?.sweep()
         }
+        clock.finish("print page", next: "assets")
         addSupportFiles(to: &site, content: content, notes: notes, assembler: assembler, templates: templates, log: &log)
         if log.hasFatal(strict: options.strict) {
             throw BuildFailure(log.sorted(strict: options.strict))

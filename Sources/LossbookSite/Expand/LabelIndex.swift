@@ -11,6 +11,13 @@ public struct LabelIndex: Sendable {
         var column: Int
         /// An equation's TeX, for previews of it on other pages.
         var tex: String? = nil
+        /// A figure's HTML, its number not yet written in, for previews of it on other pages.
+        /// Not kept in the page's summary (figures are large): `FigureCopies` keeps it under
+        /// `htmlKey`, which the summary holds.
+        var html: String? = nil
+        var htmlKey: String? = nil
+
+        private enum CodingKeys: String, CodingKey { case label, kind, line, column, tex, htmlKey }
     }
 
     public struct Target: Sendable {
@@ -21,6 +28,11 @@ public struct LabelIndex: Sendable {
         public var location: SourceLocation
         /// An equation's TeX, for previews of it on other pages.
         public var tex: String? = nil
+        /// A figure's HTML with `GeneratedBlock.numberPlaceholder` for its number, for previews;
+        /// nil for a page that was not parsed (see `htmlKey`).
+        public var html: String? = nil
+        /// A digest of `html`: what a preview of the figure depends on, and where `FigureCopies` keeps it.
+        public var htmlKey: String? = nil
     }
 
     public private(set) var targets: [String: Target] = [:]
@@ -35,7 +47,8 @@ public struct LabelIndex: Sendable {
         let result = numberer.rewrite(document)
         record(numberer.found)
         definitions[page] = numberer.found.map { label, target in
-            Definition(label: label, kind: target.kind, line: target.location.line, column: target.location.column, tex: target.tex)
+            Definition(label: label, kind: target.kind, line: target.location.line, column: target.location.column,
+                       tex: target.tex, html: target.html, htmlKey: target.htmlKey)
         }
         diagnostics += numberer.diagnostics
         return result
@@ -51,7 +64,7 @@ public struct LabelIndex: Sendable {
             counts[definition.kind, default: 0] += 1
             return (definition.label, Target(kind: definition.kind, page: page, number: "\(Self.prefix(chapter))\(counts[definition.kind]!)",
                                              location: SourceLocation(path: displayPath, line: definition.line, column: definition.column),
-                                             tex: definition.tex))
+                                             tex: definition.tex, html: definition.html, htmlKey: definition.htmlKey))
         }
         record(found)
         definitions[page] = labels
@@ -103,9 +116,11 @@ public struct LabelIndex: Sendable {
             case .generated(var generated):
                 guard let label = generated.label else { return nil }
                 figures += 1
+                let unnumbered = generated.html
                 generated.number = "\(chapterPrefix)\(figures)"
                 generated.html = generated.html.replacingOccurrences(of: GeneratedBlock.numberPlaceholder, with: generated.number!)
-                found.append((label, Target(kind: .figure, page: page, number: generated.number!, location: location(block.position))))
+                found.append((label, Target(kind: .figure, page: page, number: generated.number!, location: location(block.position),
+                                            html: unnumbered, htmlKey: FNV1a128.hex(of: ["figure", unnumbered]))))
                 return [Block(.generated(generated), at: block.position)]
             default:
                 return nil

@@ -79,14 +79,29 @@ struct LinkPass: TreePass {
             if let fragment, !anchors.contains(fragment) {
                 report(at, "link to '\(path)#\(fragment)': that page has no heading or label '\(fragment)'")
             }
-            let outputPage = String(source.dropLast(3)) + ".html"
-            let outputTarget = String(target.dropLast(3)) + ".html"
-            return RelativePath.from(outputPage, to: outputTarget) + (query.map { "?\($0)" } ?? "") + (fragment.map { "#\($0)" } ?? "")
+            return Self.href(to: target, from: source, query: query, fragment: fragment)
         }
         if !targets.assets.contains(target) {
             report(at, "link to '\(path)', which does not exist in the content folder")
         }
         return destination
+    }
+
+    /// Where a link to another page lands, as `resolveLink` writes it: the target's source path,
+    /// the fragment, and the href (`../2-derivations/regression.html#step-2`). Nil for links that
+    /// are not to a page of the course (external, same page, outside the content folder, assets).
+    static func page(_ destination: String, from source: String) -> (target: String, fragment: String?, href: String)? {
+        guard !destination.isEmpty, !isExternal(destination) else { return nil }
+        let (path, query, fragment) = split(destination)
+        guard !path.isEmpty, !path.hasPrefix("/"),
+              let target = RelativePath.resolve(path.removingPercentEncoding ?? path, from: source), target.hasSuffix(".md") else { return nil }
+        return (target, fragment, href(to: target, from: source, query: query, fragment: fragment))
+    }
+
+    private static func href(to target: String, from source: String, query: String?, fragment: String?) -> String {
+        let outputPage = String(source.dropLast(3)) + ".html"
+        let outputTarget = String(target.dropLast(3)) + ".html"
+        return RelativePath.from(outputPage, to: outputTarget) + (query.map { "?\($0)" } ?? "") + (fragment.map { "#\($0)" } ?? "")
     }
 
     private mutating func checkImage(_ source: String, at: SourcePosition) {

@@ -33,19 +33,48 @@ struct ReaderPasses: Sendable {
     }
 
     /// Glossary links and previews: after links are checked. `referenced` are the labels the
-    /// page's cross-references named, in order.
-    func after(_ document: MarkdownDocument, note: SourceNote, referenced: [String], labels: LabelIndex) -> (MarkdownDocument, [Diagnostic]) {
+    /// page's cross-references named, in order; `links` its checked links, whose targets on other
+    /// pages `previews` describes.
+    func after(_ document: MarkdownDocument, note: SourceNote, referenced: [String], labels: LabelIndex,
+               links: [LinkPass.Check] = [], previews: PreviewSources = PreviewSources(),
+               mathDelimiters: MathDelimiters = .dollars) -> (MarkdownDocument, [Diagnostic]) {
         var pass = GlossaryPass(glossary: glossary, page: note.outputPath, displayPath: note.displayPath)
         let linked = pass.rewrite(document)
         var seen: Set<String> = []
         var equations: [(label: String, target: LabelIndex.Target)] = []
+        var figures: [(label: String, target: LabelIndex.Target)] = []
         for label in referenced where !seen.contains(label) {
             seen.insert(label)
-            if let target = labels.targets[label], target.page != note.outputPath, target.kind == .equation {
-                equations.append((label, target))
+            guard let target = labels.targets[label], target.page != note.outputPath else { continue }
+            switch target.kind {
+            case .equation: equations.append((label, target))
+            case .figure:
+                var copy = target
+                copy.html = previews.figures.html(for: target)
+                figures.append((label, copy))
             }
         }
-        return (PreviewBlocks.append(to: linked, glossary: pass.used, equations: equations), pass.diagnostics)
+        let parser = MarkdownParser(mathDelimiters: mathDelimiters)
+        func blocks(_ markdown: String?) -> [Block] {
+            guard let markdown, let readable = PreviewSources.readable(markdown, labels: labels, bibliography: bibliography) else { return [] }
+            return parser.parse(readable, path: note.displayPath, firstLine: 1).0.blocks.filter {
+                if case .paragraph = $0.kind { return true } else { return false }
+            }
+        }
+        func inlines(_ markdown: String) -> [Inline] {
+            if case .paragraph(let content)? = blocks(markdown).first?.kind { return content }
+            return [.text(markdown)]
+        }
+        let copies = previews.targets(of: links, from: note.relativePath).compactMap { target -> PreviewBlocks.Copy? in
+            guard let page = previews.pages[target.source] else { return nil }
+            if let fragment = target.fragment {
+                guard let section = page.sections[fragment] else { return nil }
+                return PreviewBlocks.Copy(id: target.href, heading: inlines(section.heading), blocks: blocks(section.paragraph))
+            }
+            return PreviewBlocks.Copy(id: target.href, heading: [.text(page.title)], blocks: blocks(page.description))
+        }
+        return (PreviewBlocks.append(to: linked, glossary: pass.used, equations: equations, figures: figures, copies: copies),
+                pass.diagnostics)
     }
 
     /// Which pages cite each key, in reading order, from the notes' text: the references page

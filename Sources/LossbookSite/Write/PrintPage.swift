@@ -9,23 +9,27 @@ import Foundation
 enum PrintPage {
     static let path = "print.html"
 
-    /// `read` gives a page's finished HTML by its output path.
+    /// `read` gives a page's finished HTML by its output path; `cache`, when given, keeps each
+    /// page's part for the next build.
     static func make(notes: [SourceNote], outline: CourseOutline, siteTitle: String, description: String,
-                     templates: TemplateSet, read: (String) -> String?) -> Data {
+                     templates: TemplateSet, cache: inout PrintChunkCache?, read: @escaping (String) -> String?) -> Data {
         var prefixes: [String: String] = [:]
         for (index, note) in notes.enumerated() { prefixes[note.outputPath] = "p\(index + 1)-" }
         var chapters: [TemplateValue] = []
         for note in notes {
-            guard let prefix = prefixes[note.outputPath], let page = read(note.outputPath),
-                  let article = article(of: page) else { continue }
-            let rewriter = HTMLIdRewriter(prefix: prefix, pagePrefix: { link in
-                guard !link.isEmpty else { return prefix }
-                let decoded = link.removingPercentEncoding ?? link
-                return RelativePath.resolve(decoded, from: note.outputPath).flatMap { prefixes[$0] }
-            }, resource: { link in
-                RelativePath.resolve(link, from: note.outputPath) ?? link
-            })
-            let html = rewriter.rewrite(article)
+            guard let prefix = prefixes[note.outputPath] else { continue }
+            let make = { () -> String? in
+                guard let page = read(note.outputPath), let article = article(of: page) else { return nil }
+                let rewriter = HTMLIdRewriter(prefix: prefix, pagePrefix: { link in
+                    guard !link.isEmpty else { return prefix }
+                    let decoded = link.removingPercentEncoding ?? link
+                    return RelativePath.resolve(decoded, from: note.outputPath).flatMap { prefixes[$0] }
+                }, resource: { link in
+                    RelativePath.resolve(link, from: note.outputPath) ?? link
+                })
+                return rewriter.rewrite(article)
+            }
+            guard let html = cache != nil ? cache!.chunk(for: note.outputPath, prefix: prefix, make: make) : make() else { continue }
             var entry: TemplateContext = [
                 "anchor": .text(prefix + "top"),
                 "title": .text(note.frontMatter.title),

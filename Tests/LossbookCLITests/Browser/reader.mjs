@@ -7,7 +7,8 @@ async function hover(page, selector) {
     const el = document.querySelector(${JSON.stringify(selector)});
     if (!el) return null;
     el.scrollIntoView({ block: "center" });
-    const r = el.getBoundingClientRect();
+    // A link that wraps has one box per line: point at its first line, not between the lines.
+    const r = el.getClientRects()[0] || el.getBoundingClientRect();
     return { x: r.left + Math.min(r.width / 2, 8), y: r.top + r.height / 2 };
   })()`);
   if (!box) throw new Error(`nothing matches ${selector}`);
