@@ -34,7 +34,11 @@ put 755 "$BUILD/lossbook" bin/lossbook
 put 644 "$module" lib/lossbook/LossEngine.swiftmodule
 staging=$(mktemp -d)
 trap 'rm -rf "$staging"' EXIT
-ar rcs "$staging/libLossEngine.a" "$BUILD"/LossEngine.build/*.o
+# The engine's current objects, as SwiftPM's output file map lists them: a source file moved out
+# of the engine leaves a stale object in LossEngine.build that must not go into the archive.
+mapfile -t objects < <("$root/bin/lossbook" engine-identity --objects "$BUILD/LossEngine.build")
+[ "${#objects[@]}" -gt 0 ] || { echo "install: no LossEngine objects in $BUILD/LossEngine.build" >&2; exit 1; }
+ar rcs "$staging/libLossEngine.a" "${objects[@]}"
 put 644 "$staging/libLossEngine.a" lib/lossbook/libLossEngine.a
 "$root/bin/lossbook" engine-identity > "$staging/engine-identity"
 put 644 "$staging/engine-identity" lib/lossbook/engine-identity

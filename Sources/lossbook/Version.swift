@@ -19,7 +19,19 @@ struct EngineIdentityCommand: ParsableCommand {
         shouldDisplay: false
     )
 
+    @Option(name: .customLong("objects"), help: "Instead, list the engine's current object files in this LossEngine.build folder.")
+    var objectFolder: String?
+
     func run() throws {
+        if let objectFolder {
+            let objects = EngineIdentity.objects(in: URL(fileURLWithPath: objectFolder))
+            guard !objects.isEmpty else {
+                FileHandle.standardError.write(Data("lossbook: error: no object files in \(objectFolder)\n".utf8))
+                throw ExitCode(1)
+            }
+            for object in objects { print(object.path) }
+            return
+        }
         guard let identity = EngineIdentity.ofRunningProgram() else {
             FileHandle.standardError.write(Data("lossbook: error: cannot read the running program\n".utf8))
             throw ExitCode(1)

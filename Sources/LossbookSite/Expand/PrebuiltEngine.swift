@@ -85,8 +85,7 @@ struct PrebuiltEngine: Equatable {
         let moduleDirectory = [folder.appendingPathComponent("Modules"), folder]
             .first { fileManager.fileExists(atPath: $0.appendingPathComponent("LossEngine.swiftmodule").path) }
         let objectFolder = folder.appendingPathComponent("LossEngine.build")
-        let objects = ((try? fileManager.contentsOfDirectory(atPath: objectFolder.path)) ?? [])
-            .filter { $0.hasSuffix(".o") }.sorted().map { objectFolder.appendingPathComponent($0) }
+        let objects = currentObjects(in: objectFolder)
         guard let moduleDirectory, !objects.isEmpty else {
             return .failure(Unavailable(description: "no LossEngine module was installed with lossbook (\(folder.deletingLastPathComponent().appendingPathComponent("lib/lossbook").path)) or built beside it (\(folder.path))"))
         }
@@ -106,6 +105,22 @@ struct PrebuiltEngine: Equatable {
                                        fingerprint: running, origin: folder.path))
     }
 
+    /// The engine's object files as SwiftPM's last build of it lists them (its output file map).
+    /// A source file removed from the engine leaves its object behind in the folder, and linking
+    /// that stale object failed with undefined symbols; the folder's listing is the fallback when
+    /// there is no map. Names only: the map holds absolute paths, and a checkout can move.
+    static func currentObjects(in objectFolder: URL) -> [URL] {
+        let map = objectFolder.appendingPathComponent("output-file-map.json")
+        if let data = FileManager.default.contents(atPath: map.path),
+           let entries = try? JSONDecoder().decode([String: [String: String]].self, from: data) {
+            let names = entries.compactMap { source, outputs in source.isEmpty ? nil : outputs["object"] }
+                .map { URL(fileURLWithPath: $0).lastPathComponent }
+            return Set(names).sorted().map { objectFolder.appendingPathComponent($0) }
+        }
+        return ((try? FileManager.default.contentsOfDirectory(atPath: objectFolder.path)) ?? [])
+            .filter { $0.hasSuffix(".o") }.sorted().map { objectFolder.appendingPathComponent($0) }
+    }
+
     private static func modificationDate(_ file: URL) -> Date? {
         (try? FileManager.default.attributesOfItem(atPath: file.path))?[.modificationDate] as? Date
     }
@@ -115,5 +130,11 @@ struct PrebuiltEngine: Equatable {
 public enum EngineIdentity {
     public static func ofRunningProgram() -> String? {
         Bundle.main.executableURL.flatMap { PrebuiltEngine.identity(of: $0.resolvingSymlinksInPath()) }
+    }
+
+    /// The object files of SwiftPM's last build of the engine in `objectFolder` (for make install's
+    /// archive; stale objects of removed sources are left out, see `PrebuiltEngine.currentObjects`).
+    public static func objects(in objectFolder: URL) -> [URL] {
+        PrebuiltEngine.currentObjects(in: objectFolder)
     }
 }

@@ -28,6 +28,27 @@ final class PrebuiltEngineTests: XCTestCase {
         XCTAssertTrue(reason.description.contains("was rebuilt after this lossbook was linked"), reason.description)
     }
 
+    /// A source file moved out of the engine leaves its object in LossEngine.build/: only the
+    /// objects of SwiftPM's output file map are linked (the stale one gave undefined symbols).
+    func testObjectsOfFilesNoLongerInTheEngineAreNotLinked() throws {
+        let build = try makeTemporaryDirectory(self).appendingPathComponent("release")
+        let program = build.appendingPathComponent("lossbook")
+        let now = Date()
+        try touch(build.appendingPathComponent("Modules/LossEngine.swiftmodule"), date: now.addingTimeInterval(-60))
+        for name in ["Loss.swift.o", "Normal.swift.o", "Removed.swift.o"] {
+            try touch(build.appendingPathComponent("LossEngine.build/\(name)"), date: now.addingTimeInterval(-60))
+        }
+        let map = #"""
+            {"": {"swift-dependencies": "/elsewhere/master.swiftdeps"},
+             "/src/Loss.swift": {"object": "/elsewhere/LossEngine.build/Loss.swift.o"},
+             "/src/Normal.swift": {"object": "/elsewhere/LossEngine.build/Normal.swift.o", "diagnostics": "x.dia"}}
+            """#
+        try touch(build.appendingPathComponent("LossEngine.build/output-file-map.json"), map, date: now.addingTimeInterval(-60))
+        try touch(program, "binary", date: now)
+        let engine = try PrebuiltEngine.locate(executable: program).get()
+        XCTAssertEqual(engine.linkArguments, ["Loss.swift.o", "Normal.swift.o"].map { build.appendingPathComponent("LossEngine.build/\($0)").path })
+    }
+
     func testAnInstalledModuleMustBeTheOneInstalledWithThisProgram() throws {
         let prefix = try makeTemporaryDirectory(self)
         let program = prefix.appendingPathComponent("bin/lossbook")
