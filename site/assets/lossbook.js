@@ -36,31 +36,41 @@
 
   // ---- Search: the index is a classic script (works from file://), loaded on first use. --------
 
-  var STEM_MIN = 3;
+  // ---- search vocabulary: SearchIndex.fold, isWordScalar and stem in Swift, step for step. ----
+  // (A test runs this block under node against the Swift on the same words; keep it self-contained.)
+
+  /// Plurals only; lengths in code points.
   function stem(word) {
-    // Mirrors SearchIndex.stem in Swift: plurals only.
-    if (word.length <= STEM_MIN) return word;
-    if (/ies$/.test(word) && word.length > 4) return word.slice(0, -3) + "y";
+    var length = Array.from(word).length;
+    if (length <= 3) return word;
+    if (/ies$/.test(word) && length > 4) return word.slice(0, -3) + "y";
     if (/sses$/.test(word)) return word.slice(0, -2);
     if (/(ss|us|is)$/.test(word)) return word;
     if (/s$/.test(word)) return word.slice(0, -1);
     return word;
   }
 
+  /// Compatibility decomposition without combining marks, lower-cased, "ß" as "ss", final sigma as "σ".
   function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    return text.normalize("NFKD").replace(/\p{Mn}/gu, "").toLowerCase().replace(/ß/g, "ss").replace(/ς/g, "σ");
   }
 
   var WORD = /[\p{L}\p{N}]+/gu;
+
+  /// Every term of a text, in order: folded words of two code points or more, stemmed.
+  function termsOf(text) {
+    return (fold(text).match(WORD) || []).filter(function (word) {
+      return Array.from(word).length >= 2;
+    }).map(stem);
+  }
+  // ---- end of the search vocabulary. ----
 
   /// The query's words, folded and stemmed, without stop words or one-letter words.
   function queryTerms(query, index) {
     var stop = index ? index.stopWords : [];
     var terms = [];
-    (fold(query).match(WORD) || []).forEach(function (word) {
-      if (word.length < 2 || stop.indexOf(word) >= 0) return;
-      var term = stem(word);
-      if (terms.indexOf(term) < 0) terms.push(term);
+    termsOf(query).forEach(function (term) {
+      if (stop.indexOf(term) < 0 && terms.indexOf(term) < 0) terms.push(term);
     });
     return terms;
   }
@@ -166,7 +176,7 @@
   function href(index, entry, terms, query) {
     var page = index.pages[entry[0]][0];
     var words = (fold(query).match(WORD) || []).filter(function (w) {
-      return w.length >= 2 && index.stopWords.indexOf(w) < 0;
+      return Array.from(w).length >= 2 && index.stopWords.indexOf(w) < 0;
     }).join(" ");
     return siteRoot + page + "?highlight=" + encodeURIComponent(words) + (entry[1] ? "#" + entry[1] : "");
   }
@@ -749,13 +759,19 @@
 
   // ---- Previews: hovering or focusing a link to an equation, figure, footnote, section, glossary
   // entry or reference shows it in a popup. The content is in the page already: the target itself
-  // when it is on this page, else a <template id="preview-…"> the build put at the page's end.
+  // when it is on this page, else a <template id="preview-…"> the build put at the page's end
+  // (under the label for equations and figures, under the href as written for sections and
+  // pages of other pages, whose ids can repeat from page to page).
 
   var popup = null, popupFor = null, hideTimer = null;
 
   function previewContent(link) {
     var href = link.getAttribute("href") || "";
     var hash = href.indexOf("#");
+    if (hash !== 0) {
+      var copy = document.getElementById("preview-" + href);
+      if (copy && copy.content) return copy.content.cloneNode(true);
+    }
     if (hash < 0) return null;
     var id = decodeURIComponent(href.slice(hash + 1));
     var template = document.getElementById("preview-" + id);
@@ -813,6 +829,9 @@
     var r = link.getBoundingClientRect();
     var width = Math.min(30 * 16, document.documentElement.clientWidth - 16);
     popup.style.maxWidth = width + "px";
+    // A figure has no width of its own (its SVG fills its box): give the popup its full width,
+    // or it shrinks to one letter per line.
+    popup.style.width = popup.querySelector("figure, svg") ? width + "px" : "";
     var left = Math.max(8, Math.min(r.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - width - 8));
     popup.style.left = left + "px";
     var below = r.bottom + window.scrollY + 6;
@@ -828,8 +847,10 @@
   }
 
   function previewLink(el) {
-    var link = el && el.closest ? el.closest("main a[href*='#']") : null;
+    var link = el && el.closest ? el.closest("main a[href]") : null;
     if (!link || link.closest(".toc, .pager, .preview-popup, .footnote-back, .ref-back, .heading-link, a.anchor, .skip-link")) return null;
+    // Links out of the course (a scheme such as https: or mailto:) have nothing to preview.
+    if (/^[a-z][a-z0-9+.-]*:/i.test(link.getAttribute("href") || "")) return null;
     return link;
   }
 
@@ -859,6 +880,8 @@
       var link = previewLink(event.target);
       if (!link || !window.matchMedia || !window.matchMedia("(hover: none)").matches) return;
       if (popupFor === link && popup && !popup.hidden) { hidePreview(); return; }
+      // A link to a whole page is followed at once: the page itself is the better preview.
+      if ((link.getAttribute("href") || "").indexOf("#") < 0) return;
       if (previewContent(link)) { event.preventDefault(); showPreview(link); }
     });
     document.addEventListener("click", function (event) {
