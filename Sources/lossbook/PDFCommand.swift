@@ -58,13 +58,82 @@ struct PDFCommand: ParsableCommand {
         let output = pdf.hasPrefix("/") ? URL(fileURLWithPath: pdf) : cwd.appendingPathComponent(pdf)
         let printer = ChromiumPrinter(executable: chromium, timeout: TimeInterval(timeout))
         do {
-            try printer.print(page, to: output)
+            try printWithPageNumbers(page, to: output, printer: printer)
         } catch {
             FileHandle.standardError.write(Data("lossbook: cannot print the course: \(error)\n".utf8))
             throw ExitCode(1)
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: output.path)[.size] as? Int) ?? 0
         print("Wrote \(pdf) (\(size / 1024) KiB) from \(project.output)/print.html")
+    }
+
+    /// Chromium has no `target-counter()`, so the contents get their page numbers from a first
+    /// printing: its named destinations (`pdfinfo -dests`) say on which page each chapter's
+    /// anchor fell. The first printing reserves blank numbers of the final width, so the second
+    /// lays out the same. Without pdfinfo (poppler-utils) the contents go without numbers.
+    private func printWithPageNumbers(_ page: URL, to output: URL, printer: ChromiumPrinter) throws {
+        guard let pdfinfo = ["/usr/bin/pdfinfo", "/usr/local/bin/pdfinfo"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            FileHandle.standardError.write(Data("lossbook: warning: pdfinfo not found (apt-get install poppler-utils): the contents have no page numbers\n".utf8))
+            try printer.print(page, to: output)
+            return
+        }
+        let first = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).layout.pdf")
+        defer { try? FileManager.default.removeItem(at: first) }
+        try printer.print(Self.address(page, pageNumbers: "reserve"), to: first)
+        let listed = Self.contentsAnchors(in: (try? String(contentsOf: page, encoding: .utf8)) ?? "")
+        let pages = try Self.destinationPages(of: first, pdfinfo: pdfinfo).filter { listed.contains($0.key) }
+        let numbers = pages.keys.sorted().map { "\($0):\(pages[$0]!)" }.joined(separator: ",")
+        try printer.print(Self.address(page, pageNumbers: numbers), to: output)
+    }
+
+    /// The anchors the contents of print.html link to (`href="#…"` inside its contents nav).
+    static func contentsAnchors(in html: String) -> Set<String> {
+        guard let start = html.range(of: "class=\"print-contents\""),
+              let end = html.range(of: "</nav>", range: start.upperBound..<html.endIndex) else { return [] }
+        var anchors: Set<String> = []
+        var rest = html[start.upperBound..<end.lowerBound]
+        while let link = rest.range(of: "href=\"#") {
+            let tail = rest[link.upperBound...]
+            guard let close = tail.firstIndex(of: "\"") else { break }
+            anchors.insert(String(tail[..<close]))
+            rest = tail[close...]
+        }
+        return anchors
+    }
+
+    /// `page` with the query print.html's script reads to number its contents.
+    static func address(_ page: URL, pageNumbers: String) -> URL {
+        var components = URLComponents(url: page, resolvingAgainstBaseURL: false)!
+        components.queryItems = [URLQueryItem(name: "page-numbers", value: pageNumbers)]
+        return components.url!
+    }
+
+    /// Named destination → page number, from `pdfinfo -dests` lines such as
+    /// `   3 [ XYZ    0  836 null      ] "p1-top"`.
+    static func destinationPages(of pdf: URL, pdfinfo: String) throws -> [String: Int] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: pdfinfo)
+        process.arguments = ["-dests", pdf.path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return parseDestinations(String(decoding: data, as: UTF8.self))
+    }
+
+    static func parseDestinations(_ listing: String) -> [String: Int] {
+        var pages: [String: Int] = [:]
+        for line in listing.split(separator: "\n") {
+            let trimmed = line.drop { $0 == " " }
+            guard let number = Int(trimmed.prefix { $0.isNumber }), trimmed.hasSuffix("\""),
+                  let open = trimmed.dropLast().lastIndex(of: "\"") else { continue }
+            let name = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
+            // Only chapters' anchors are in the contents; keep the first page a name is on.
+            if pages[name] == nil { pages[name] = number }
+        }
+        return pages
     }
 
     /// LOSSBOOK_CHROMIUM, else the first of Chromium's usual names on PATH.

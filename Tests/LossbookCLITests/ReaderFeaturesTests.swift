@@ -169,6 +169,15 @@ final class ReaderFeaturesTests: XCTestCase {
         XCTAssertTrue(fonts.contains("KaTeX"), "math fonts embedded:\n\(fonts)")
         let first = try TestProject.run(URL(fileURLWithPath: "/usr/bin/pdftotext"), ["-f", "1", "-l", "1", pdf, "-"], in: project.root).stdout
         XCTAssertTrue(first.contains("Contents") && first.contains("Glossary"), first)
+        // The contents give each chapter the page its anchor fell on (read back from the PDF).
+        let destinations = try TestProject.run(URL(fileURLWithPath: "/usr/bin/pdfinfo"), ["-dests", pdf], in: project.root).stdout
+        let chapterPages = destinations.split(separator: "\n").filter { $0.hasSuffix("-top\"") }
+            .compactMap { Int($0.drop { $0 == " " }.prefix { $0.isNumber }) }
+        XCTAssertGreaterThanOrEqual(chapterPages.count, 3, destinations)
+        let contentsLines = Set(first.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
+        for page in chapterPages {
+            XCTAssertTrue(contentsLines.contains(String(page)), "page \(page) is listed in the contents:\n\(first)")
+        }
         let third = try TestProject.run(URL(fileURLWithPath: "/usr/bin/pdftotext"), ["-f", "3", "-l", "3", pdf, "-"], in: project.root).stdout
         XCTAssertTrue(third.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == "3" }, "page numbers at the foot:\n\(third)")
     }
