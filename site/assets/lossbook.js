@@ -889,9 +889,33 @@
     });
   }
 
+  // ---- Print: page numbers in the printed course's contents (`lossbook pdf`). ---------------
+  // `lossbook pdf` prints print.html twice: first with ?page-numbers=reserve, which gives every
+  // contents line a blank number of the final width (so the lines, and the pages, stay as they
+  // are), then with "anchor:page" pairs read from the first PDF's named destinations.
+  function numberPrintContents() {
+    var match = /[?&]page-numbers=([^&]*)/.exec(window.location.search);
+    var contents = document.querySelector(".print-contents");
+    if (!match || !contents) return;
+    var pages = {};
+    decodeURIComponent(match[1]).split(",").forEach(function (pair) {
+      var at = pair.lastIndexOf(":");
+      if (at > 0) pages[pair.slice(0, at)] = pair.slice(at + 1);
+    });
+    contents.classList.add("numbered");
+    contents.querySelectorAll("a[href^='#']").forEach(function (link) {
+      var number = document.createElement("span");
+      number.className = "print-page-number";
+      var page = pages[link.getAttribute("href").slice(1)];
+      number.textContent = page || "";
+      link.appendChild(number);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setUpArrowKeys();
     setUpPreviews();
+    numberPrintContents();
   });
 
   window.lossbookPreviews = { content: previewContent, show: showPreview, hide: hidePreview };
