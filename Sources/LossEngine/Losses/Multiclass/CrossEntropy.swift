@@ -41,11 +41,7 @@ extension Losses {
         let denominator: Double
 
         if case .indices(let y) = target, eps == 0 {
-            try Check.count(y, n, "target")
-            try Check.classIndices(y, classes: k, ignore: ignoreIndex, "target")
-            var den = 0.0
-            for i in 0..<n where y[i] != ignoreIndex { den += weight?[y[i]] ?? 1 }
-            denominator = reduction == .mean ? den : 1
+            denominator = try indexDenominator(y, n: n, classes: k, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction)
             let seed = 1 / denominator
             let grad = [Double](unsafeUninitializedCapacity: n * k) { g, initialized in
                 input.data.withUnsafeBufferPointer { x in
@@ -74,11 +70,7 @@ extension Losses {
         let lse = rowSoftmax(input, into: &grad)   // grad holds softmax for now
         switch target {
         case .indices(let y):
-            try Check.count(y, n, "target")
-            try Check.classIndices(y, classes: k, ignore: ignoreIndex, "target")
-            var den = 0.0
-            for i in 0..<n where y[i] != ignoreIndex { den += weight?[y[i]] ?? 1 }
-            denominator = reduction == .mean ? den : 1
+            denominator = try indexDenominator(y, n: n, classes: k, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction)
             let seed = 1 / denominator
             input.data.withUnsafeBufferPointer { x in
                 grad.withUnsafeMutableBufferPointer { g in
@@ -137,6 +129,18 @@ extension Losses {
         }
         return LossOutput.make(total: total, denominator: denominator, items: items, reduction: reduction,
                                gradients: ["input": grad])
+    }
+
+    /// Checks class-index targets and returns what the reduction divides by: the summed weights
+    /// of the counted samples for a mean (PyTorch's convention), 1 otherwise.
+    private static func indexDenominator(_ y: [Int], n: Int, classes k: Int, weight: [Double]?, ignoreIndex: Int,
+                                         reduction: Reduction) throws -> Double {
+        try Check.count(y, n, "target")
+        try Check.classIndices(y, classes: k, ignore: ignoreIndex, "target")
+        guard reduction == .mean else { return 1 }
+        var counted = 0.0
+        for i in 0..<n where y[i] != ignoreIndex { counted += weight?[y[i]] ?? 1 }
+        return counted
     }
 }
 
