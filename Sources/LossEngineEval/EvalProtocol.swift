@@ -78,15 +78,31 @@ public enum EvalProtocol {
         return Answer(line: out.serialized(), isError: true)
     }
 
-    /// Answers every line, in order, through `write`; returns true if any answer was an error.
-    public static func run(lines: some Sequence<String>, write: (String) -> Void) -> Bool {
+    /// One line of input as a bounded reader gives it: its text, or only its length when it is
+    /// longer than ``lineLimit``.
+    public enum Input: Equatable, Sendable {
+        case text(String)
+        case tooLong(bytes: Int)
+    }
+
+    /// Answers every input, in order, through `write`; returns true if any answer was an error.
+    public static func run(_ inputs: some Sequence<Input>, write: (String) -> Void) -> Bool {
         var anyError = false
-        for line in lines {
-            let a = answer(line: line)
+        for input in inputs {
+            let a: Answer
+            switch input {
+            case .text(let line): a = answer(line: line)
+            case .tooLong(let bytes): a = answer(lineTooLong: bytes)
+            }
             anyError = anyError || a.isError
             write(a.line)
         }
         return anyError
+    }
+
+    /// Answers every line, in order, through `write`; returns true if any answer was an error.
+    public static func run(lines: some Sequence<String>, write: (String) -> Void) -> Bool {
+        run(lines.lazy.map(Input.text), write: write)
     }
 
     /// JSON → engine value; `null` means "not given" (nil). Objects are rejected.

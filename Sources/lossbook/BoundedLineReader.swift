@@ -1,4 +1,5 @@
 import Foundation
+import LossEngineEval
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,12 +9,9 @@ import Glibc
 /// `readLine()` buffers a whole line however long it is, so `lossbook eval --jsonl` fed a
 /// 10 GB line without a newline would take 10 GB of memory before answering. This reader keeps
 /// at most `limit` bytes; a longer line is skipped to its newline and reported by its length.
-struct BoundedLineReader {
-    enum Line: Equatable {
-        case text(String)
-        /// A line longer than the limit (its length in bytes, without the newline).
-        case tooLong(bytes: Int)
-    }
+struct BoundedLineReader: Sequence, IteratorProtocol {
+    /// A line's text, or only its length in bytes (without the newline) when over the limit.
+    typealias Line = EvalProtocol.Input
 
     let descriptor: Int32
     let limit: Int

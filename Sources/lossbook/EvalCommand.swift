@@ -49,17 +49,7 @@ struct EvalCommand: ParsableCommand {
             return
         }
         if jsonl {
-            var anyError = false
-            var reader = BoundedLineReader(limit: EvalProtocol.lineLimit)
-            while let line = reader.next() {
-                let answer: EvalProtocol.Answer
-                switch line {
-                case .text(let text): answer = EvalProtocol.answer(line: text)
-                case .tooLong(let bytes): answer = EvalProtocol.answer(lineTooLong: bytes)
-                }
-                anyError = anyError || answer.isError
-                print(answer.line)
-            }
+            let anyError = EvalProtocol.run(BoundedLineReader(limit: EvalProtocol.lineLimit)) { print($0) }
             if anyError { throw ExitCode(1) }
             return
         }
