@@ -148,7 +148,7 @@ public final class LiveReloadHub: @unchecked Sendable {
 
         init(diagnostics: [Diagnostic]) {
             self.diagnostics = diagnostics.map {
-                Item(severity: $0.severity.rawValue, id: $0.id, path: $0.location?.path, line: $0.location?.line,
+                Item(severity: $0.severity.rawValue, id: $0.id.rawValue, path: $0.location?.path, line: $0.location?.line,
                      column: $0.location?.column, message: $0.message, text: $0.description)
             }
         }

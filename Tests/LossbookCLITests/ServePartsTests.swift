@@ -58,7 +58,7 @@ final class ServePartsTests: XCTestCase {
     }
 
     func testEventsCannotBreakOutOfTheirDataLine() {
-        let diagnostic = Diagnostic.error("lossbook.test", at: SourceLocation(path: "content/a.md", line: 3, column: 7),
+        let diagnostic = Diagnostic.error(.renderFailed, at: SourceLocation(path: "content/a.md", line: 3, column: 7),
                                           "bad\n\nevent: reload\ndata: <script>alert(1)</script>")
         let text = String(decoding: LiveReloadHub.encode(.buildFailed([diagnostic])), as: UTF8.self)
         XCTAssertTrue(text.hasPrefix("event: build-error\ndata: {"), text)

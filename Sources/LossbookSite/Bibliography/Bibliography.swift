@@ -35,7 +35,7 @@ struct Bibliography: Sendable {
         guard let data = FileManager.default.contents(atPath: url.path) else { return (Bibliography(), []) }
         let display = "\(displayPrefix)/\(fileName)"
         guard let text = String(data: data, encoding: .utf8) else {
-            return (Bibliography(), [.error("lossbook.bibliography.encoding", at: SourceLocation(path: display, line: 1, column: 1),
+            return (Bibliography(), [.error(.bibliographyEncoding, at: SourceLocation(path: display, line: 1, column: 1),
                                             "the bibliography is not UTF-8 text")])
         }
         return parse(text, displayPath: display)
@@ -50,15 +50,15 @@ struct Bibliography: Sendable {
             let location = SourceLocation(path: displayPath, line: entry.position.line, column: entry.position.column)
             let authors = BibName.list(entry.field("author") ?? entry.field("editor") ?? "")
             guard !authors.isEmpty || entry.field("organization") != nil else {
-                diagnostics.append(.error("lossbook.bibliography.field", at: location, "'\(entry.key)' has no author (or editor, or organization)"))
+                diagnostics.append(.error(.bibliographyField, at: location, "'\(entry.key)' has no author (or editor, or organization)"))
                 continue
             }
             guard let year = entry.field("year").map(BibText.plain), !year.isEmpty else {
-                diagnostics.append(.error("lossbook.bibliography.field", at: location, "'\(entry.key)' has no year"))
+                diagnostics.append(.error(.bibliographyField, at: location, "'\(entry.key)' has no year"))
                 continue
             }
             guard let title = entry.field("title").map(BibText.plain), !title.isEmpty else {
-                diagnostics.append(.error("lossbook.bibliography.field", at: location, "'\(entry.key)' has no title"))
+                diagnostics.append(.error(.bibliographyField, at: location, "'\(entry.key)' has no title"))
                 continue
             }
             var fields: [String: String] = [:]

@@ -9,24 +9,24 @@ public struct Diagnostic: Hashable, Sendable, Codable, CustomStringConvertible, 
     }
 
     public var severity: Severity
-    /// A stable identifier such as `lossbook.math.parse-error`, for tests and for people searching.
-    public var id: String
+    /// A stable identifier such as `lossbook.math.katex`, for tests and for people searching.
+    public var id: DiagnosticID
     /// Where the problem is; nil for problems of the project as a whole (an unwritable output folder).
     public var location: SourceLocation?
     public var message: String
 
-    public init(_ severity: Severity, _ id: String, at location: SourceLocation?, _ message: String) {
+    public init(_ severity: Severity, _ id: DiagnosticID, at location: SourceLocation?, _ message: String) {
         self.severity = severity
         self.id = id
         self.location = location
         self.message = message
     }
 
-    public static func error(_ id: String, at location: SourceLocation?, _ message: String) -> Diagnostic {
+    public static func error(_ id: DiagnosticID, at location: SourceLocation?, _ message: String) -> Diagnostic {
         Diagnostic(.error, id, at: location, message)
     }
 
-    public static func warning(_ id: String, at location: SourceLocation?, _ message: String) -> Diagnostic {
+    public static func warning(_ id: DiagnosticID, at location: SourceLocation?, _ message: String) -> Diagnostic {
         Diagnostic(.warning, id, at: location, message)
     }
 

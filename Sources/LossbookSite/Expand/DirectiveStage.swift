@@ -39,7 +39,7 @@ struct DirectiveStage: TreePass {
         guard words.count == 1, let word = words.first.map(String.init) else { return [block] }
         guard let directive = Self.directives.first(where: { $0.name == word }) else {
             if !HighlightLanguages.isKnown(word), let suggestion = Spelling.closest(to: word, among: Self.names) {
-                diagnostics.append(.error("lossbook.directive.unknown",
+                diagnostics.append(.error(.directiveUnknown,
                                           at: SourceLocation(path: path, line: block.position.line, column: block.position.column),
                                           "unknown directive '\(word)' (did you mean '\(suggestion)'?); directives are \(Self.names.joined(separator: ", "))"))
             }
@@ -47,7 +47,7 @@ struct DirectiveStage: TreePass {
         }
         count += 1
         guard body.utf8.count <= Limits.directiveBytes else {
-            diagnostics.append(.error("lossbook.limit.directive", at: SourceLocation(path: path, line: block.position.line, column: block.position.column),
+            diagnostics.append(.error(.limitDirective, at: SourceLocation(path: path, line: block.position.line, column: block.position.column),
                                       "this \(word) directive is \(body.utf8.count) bytes long; the limit is \(Limits.directiveBytes)"))
             return [block]
         }

@@ -83,7 +83,7 @@ public struct LabelIndex: Sendable {
     private mutating func record(_ found: [(String, Target)]) {
         for (label, target) in found {
             if let existing = targets[label] {
-                diagnostics.append(.error("lossbook.label.duplicate", at: target.location,
+                diagnostics.append(.error(.labelDuplicate, at: target.location,
                                           "label '\(label)' is already used at \(existing.location); labels must be unique across the course"))
             } else {
                 targets[label] = target
@@ -105,7 +105,7 @@ public struct LabelIndex: Sendable {
             case .displayMath(var math):
                 guard let label = math.label else { return nil }
                 guard label.hasPrefix("eq-") else {
-                    diagnostics.append(.error("lossbook.label.prefix", at: location(math.position),
+                    diagnostics.append(.error(.labelPrefix, at: location(math.position),
                                               "equation label '\(label)' must start with 'eq-' (for example {#eq-\(label)})"))
                     return nil
                 }

@@ -147,6 +147,6 @@ struct LinkPass: TreePass {
     }
 
     private mutating func report(_ at: SourcePosition, _ message: String) {
-        diagnostics.append(.error("lossbook.link.broken", at: SourceLocation(path: displayPath, line: at.line, column: at.column), message))
+        diagnostics.append(.error(.linkBroken, at: SourceLocation(path: displayPath, line: at.line, column: at.column), message))
     }
 }

@@ -77,7 +77,7 @@ struct ReferencePass: TreePass {
         checks.append(Check(label: label, line: position.line, column: position.column))
         guard let target = labels.targets[label] else {
             let known = Spelling.closest(to: label, among: Array(labels.targets.keys))
-            diagnostics.append(.error("lossbook.reference.unknown",
+            diagnostics.append(.error(.referenceUnknown,
                                       at: SourceLocation(path: displayPath, line: position.line, column: position.column),
                                       "reference to unknown label '@\(label)'" + (known.map { " (did you mean '@\($0)'?)" } ?? "")))
             return nil

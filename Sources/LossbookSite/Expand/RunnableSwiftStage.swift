@@ -102,13 +102,13 @@ struct RunnableSwiftStage {
             }
             for job in jobs {
                 guard let outcome = outcomes[Self.key(job.code, engine: engine.fingerprint)], let failure = outcome.failure else { continue }
-                diagnostics.append(.error("lossbook.swift-run.failed",
+                diagnostics.append(.error(.swiftRunFailed,
                                           at: SourceLocation(path: job.displayPath, line: job.fence.line, column: job.fence.column),
                                           failure + Self.tail(of: outcome.output)))
             }
             if let note {
                 let first = jobs[0]
-                diagnostics.append(.warning("lossbook.swift-run.engine-from-sources",
+                diagnostics.append(.warning(.swiftRunEngineFromSources,
                                             at: SourceLocation(path: first.displayPath, line: first.fence.line, column: first.fence.column), note))
             }
             let documents = pages.map { page -> MarkdownDocument in
@@ -118,7 +118,7 @@ struct RunnableSwiftStage {
             return (documents, diagnostics)
         } catch {
             let first = jobs[0]
-            diagnostics.append(.error("lossbook.swift-run.toolchain",
+            diagnostics.append(.error(.swiftRunToolchain,
                                       at: SourceLocation(path: first.displayPath, line: first.fence.line, column: first.fence.column),
                                       "cannot run Swift blocks: \(error)"))
             return (pages.map(\.document), diagnostics)

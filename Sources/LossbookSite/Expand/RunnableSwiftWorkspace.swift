@@ -140,17 +140,17 @@ extension RunnableSwiftStage {
                 let message = parts[4].trimmingCharacters(in: .whitespaces)
                 if file.hasPrefix("block"), let index = Int(file.dropFirst(5).dropLast(6)), jobs.indices.contains(index) {
                     let job = jobs[index]
-                    diagnostics.append(.error("lossbook.swift-run.compile",
+                    diagnostics.append(.error(.swiftRunCompile,
                                               at: SourceLocation(path: job.displayPath, line: job.fence.line + max(1, fileLine - 2), column: column),
                                               "Swift block does not compile: \(message)"))
                 } else if let job = jobs.first {
-                    diagnostics.append(.error("lossbook.swift-run.compile",
+                    diagnostics.append(.error(.swiftRunCompile,
                                               at: SourceLocation(path: job.displayPath, line: job.fence.line, column: job.fence.column),
                                               "Swift blocks do not compile: \(message)"))
                 }
             }
             if diagnostics.isEmpty, let job = jobs.first {
-                diagnostics.append(.error("lossbook.swift-run.compile",
+                diagnostics.append(.error(.swiftRunCompile,
                                           at: SourceLocation(path: job.displayPath, line: job.fence.line, column: job.fence.column),
                                           "Swift blocks do not compile:\n\(output.suffix(1500))"))
             }

@@ -129,12 +129,12 @@ struct MathStage {
                 return html
             case .warned(let html, let warnings):
                 for warning in warnings {
-                    diagnostics.append(.warning("lossbook.math.strict", at: location(of: warning.position, in: math),
+                    diagnostics.append(.warning(.mathStrict, at: location(of: warning.position, in: math),
                                                 "KaTeX renders this formula, but LaTeX would not accept it: \(warning.message)"))
                 }
                 return html
             case .failure(let message, let position):
-                diagnostics.append(.error("lossbook.math.katex", at: location(of: position, in: math),
+                diagnostics.append(.error(.mathKatex, at: location(of: position, in: math),
                                           "KaTeX cannot render this formula: \(message)"))
                 return nil
             case nil:

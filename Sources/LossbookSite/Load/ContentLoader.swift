@@ -59,7 +59,7 @@ public struct ContentLoader {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: contentDirectory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             return (LoadedContent(notes: [], macros: nil, assets: []),
-                    [.error("lossbook.content.missing", at: nil, "content folder '\(displayPrefix)' does not exist")])
+                    [.error(.contentMissing, at: nil, "content folder '\(displayPrefix)' does not exist")])
         }
         // Real paths of folders, resolved once each: a file that is not itself a link is where
         // its folder really is (resolving every file's path costs a lookup per path component).
@@ -70,7 +70,7 @@ public struct ContentLoader {
             // and URLs; such a file is refused, named with the characters shown as escapes.
             if relative.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
                 let shown = String(display.unicodeScalars.map { $0.properties.generalCategory == .control ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined())
-                diagnostics.append(.error("lossbook.path.control-character", at: SourceLocation(path: shown, line: 1, column: 1),
+                diagnostics.append(.error(.pathControlCharacter, at: SourceLocation(path: shown, line: 1, column: 1),
                                           "the file name contains a control character (shown as \\u{…}); rename the file"))
                 continue
             }
@@ -87,7 +87,7 @@ public struct ContentLoader {
                 real = url.resolvingSymlinksInPath().path
             }
             guard real == root || real.hasPrefix(root + "/") else {
-                diagnostics.append(.error("lossbook.path.outside-content", at: SourceLocation(path: display, line: 1, column: 1),
+                diagnostics.append(.error(.pathOutsideContent, at: SourceLocation(path: display, line: 1, column: 1),
                                           "refused: '\(relative)' is a link to '\(real)', outside the content folder"))
                 continue
             }
@@ -147,7 +147,7 @@ public struct ContentLoader {
     /// Windows (CRLF) and old Mac (CR) line endings made LF, as CommonMark reads them.
     private func readText(_ url: URL, display: String) -> Result<String, Diagnostic> {
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            return .failure(.error("lossbook.content.unreadable", at: SourceLocation(path: display, line: 1, column: 1),
+            return .failure(.error(.contentUnreadable, at: SourceLocation(path: display, line: 1, column: 1),
                                    "cannot read the file"))
         }
         if let text = String(data: LineEndings.normalized(data), encoding: .utf8) {
@@ -155,7 +155,7 @@ public struct ContentLoader {
         }
         let bytes = [UInt8](data)
         let (line, column) = UTF8Validation.firstInvalidByte(bytes)
-        return .failure(.error("lossbook.content.not-utf8", at: SourceLocation(path: display, line: line, column: column),
+        return .failure(.error(.contentNotUtf8, at: SourceLocation(path: display, line: line, column: column),
                                "the file is not valid UTF-8 (first bad byte here); save it as UTF-8"))
     }
 }

@@ -37,15 +37,15 @@ public struct CourseConfig: Sendable, Equatable {
     /// read when there is one.
     public static func load(from url: URL, displayPath: String) -> Result<CourseConfig, BuildFailure> {
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            return .failure(BuildFailure([.error("lossbook.config.unreadable", at: SourceLocation(path: displayPath, line: 1, column: 1),
+            return .failure(BuildFailure([.error(.configUnreadable, at: SourceLocation(path: displayPath, line: 1, column: 1),
                                                  "cannot read the course settings file")]))
         }
         guard data.count <= maximumBytes else {
-            return .failure(BuildFailure([.error("lossbook.config.too-large", at: SourceLocation(path: displayPath, line: 1, column: 1),
+            return .failure(BuildFailure([.error(.configTooLarge, at: SourceLocation(path: displayPath, line: 1, column: 1),
                                                  "the course settings file is \(data.count) bytes; at most \(maximumBytes) are read")]))
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            return .failure(BuildFailure([.error("lossbook.config.unreadable", at: SourceLocation(path: displayPath, line: 1, column: 1),
+            return .failure(BuildFailure([.error(.configUnreadable, at: SourceLocation(path: displayPath, line: 1, column: 1),
                                                  "the course settings file is not UTF-8 text")]))
         }
         return parse(text, path: displayPath)
@@ -54,7 +54,7 @@ public struct CourseConfig: Sendable, Equatable {
     /// Parses the text of a settings file.
     public static func parse(_ text: String, path: String) -> Result<CourseConfig, BuildFailure> {
         if let deep = tooDeep(text) {
-            return .failure(BuildFailure([.error("lossbook.config.too-deep", at: SourceLocation(path: path, line: deep.line, column: deep.column),
+            return .failure(BuildFailure([.error(.configTooDeep, at: SourceLocation(path: path, line: deep.line, column: deep.column),
                                                  "nested more than \(maximumDepth) levels deep; the course settings are one level of 'key: value' lines")]))
         }
         let value: YAMLValue
@@ -73,7 +73,7 @@ public struct CourseConfig: Sendable, Equatable {
         let licence = fields.string("licence")
         let license = fields.string("license")
         if licence != nil, license != nil, let second = position(of: "license", in: value) {
-            fields.error("lossbook.config.duplicate", at: second, "'licence' and 'license' are the same setting; keep one")
+            fields.error(.configDuplicate, at: second, "'licence' and 'license' are the same setting; keep one")
         }
         config.licence = licence ?? license
         config.repository = fields.string("repository")
@@ -85,22 +85,22 @@ public struct CourseConfig: Sendable, Equatable {
         fields.rejectUnknownFields()
 
         if let language = config.language, !isLanguageTag(language), let at = valuePosition(of: "language", in: value) {
-            fields.error("lossbook.config.language", at: at, "'\(language)' is not a language tag such as 'en' or 'pt-BR'")
+            fields.error(.configLanguage, at: at, "'\(language)' is not a language tag such as 'en' or 'pt-BR'")
         }
         for key in ["repository", "base-url"] {
             let text = key == "repository" ? config.repository : config.baseURL
             if let text, SiteAddress(text) == nil, let at = valuePosition(of: key, in: value) {
-                fields.error("lossbook.config.url", at: at, "'\(key)' must be an absolute http(s) URL without query or fragment, got '\(text)'")
+                fields.error(.configUrl, at: at, "'\(key)' must be an absolute http(s) URL without query or fragment, got '\(text)'")
             }
         }
         for key in ["macros", "content", "templates", "output"] {
             if let at = valuePosition(of: key, in: value), case .scalar(let text, _, _)? = pair(key, in: value)?.value,
                text.trimmingCharacters(in: .whitespaces).isEmpty {
-                fields.error("lossbook.config.path", at: at, "'\(key)' is an empty path")
+                fields.error(.configPath, at: at, "'\(key)' is an empty path")
             }
         }
         if let title = config.title, title.trimmingCharacters(in: .whitespaces).isEmpty, let at = valuePosition(of: "title", in: value) {
-            fields.error("lossbook.config.title", at: at, "the title is empty")
+            fields.error(.configTitle, at: at, "the title is empty")
         }
         if fields.hasErrors { return .failure(BuildFailure(fields.diagnostics)) }
         return .success(config)

@@ -41,11 +41,11 @@ public enum FrontMatterParser {
         let fence = Array("---".utf8), dots = Array("...".utf8)
         guard line(0).elementsEqual(fence) else {
             let hint = text.isEmpty ? "the file is empty; " : ""
-            return .failure(.error("lossbook.front-matter.missing", at: SourceLocation(path: path, line: 1, column: 1),
+            return .failure(.error(.frontMatterMissing, at: SourceLocation(path: path, line: 1, column: 1),
                                    "\(hint)a note must start with front matter: a line '---', then 'title: …', then a line '---'"))
         }
         guard let close = lineStarts.indices.dropFirst().first(where: { line($0).elementsEqual(fence) || line($0).elementsEqual(dots) }) else {
-            return .failure(.error("lossbook.front-matter.unclosed", at: SourceLocation(path: path, line: 1, column: 1),
+            return .failure(.error(.frontMatterUnclosed, at: SourceLocation(path: path, line: 1, column: 1),
                                    "front matter opened here is never closed; end it with a line '---'"))
         }
         let yamlEnd = max(lineStarts[1], lineStarts[close] - 1)
@@ -59,7 +59,7 @@ public enum FrontMatterParser {
     /// for another tool), wrong types are errors.
     public static func read(_ split: Split, path: String) -> (FrontMatter?, [Diagnostic]) {
         guard split.yaml.utf8.count <= Limits.frontMatterBytes else {
-            return (nil, [.error("lossbook.front-matter.too-large", at: SourceLocation(path: path, line: 1, column: 1),
+            return (nil, [.error(.frontMatterTooLarge, at: SourceLocation(path: path, line: 1, column: 1),
                                  "the front matter is longer than \(Limits.frontMatterBytes / 1024) KB")])
         }
         let parsed = YAMLReader.parse(split.yaml, path: path, origin: SourcePosition(line: split.yamlFirstLine, column: 1))
@@ -75,7 +75,7 @@ public enum FrontMatterParser {
         let draft = fields.bool("draft") ?? false
         fields.rejectUnknownFields(severity: .warning)
         if let title, title.trimmingCharacters(in: .whitespaces).isEmpty {
-            fields.error("lossbook.front-matter.empty-title", at: value.position, "the title in front matter is empty")
+            fields.error(.frontMatterEmptyTitle, at: value.position, "the title in front matter is empty")
         }
         guard let title, !fields.hasErrors else { return (nil, fields.diagnostics) }
         return (FrontMatter(title: title, description: description, order: order, draft: draft), fields.diagnostics)

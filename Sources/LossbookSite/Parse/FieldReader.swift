@@ -21,12 +21,12 @@ public struct FieldReader {
             self.pairs = []
         default:
             self.pairs = []
-            diagnostics.append(.error("lossbook.yaml.not-mapping", at: location(value.position),
+            diagnostics.append(.error(.yamlNotMapping, at: location(value.position),
                                       "\(subject) must be a mapping of 'field: value' lines, found \(value.kindName)"))
         }
         var seen: Set<String> = []
         for pair in pairs where !seen.insert(pair.key).inserted {
-            diagnostics.append(.error("lossbook.yaml.duplicate-field", at: location(pair.keyPosition),
+            diagnostics.append(.error(.yamlDuplicateField, at: location(pair.keyPosition),
                                       "field '\(pair.key)' appears twice in \(subject)"))
         }
     }
@@ -39,7 +39,7 @@ public struct FieldReader {
         diagnostics.append(diagnostic)
     }
 
-    public mutating func error(_ id: String, at position: SourcePosition, _ message: String) {
+    public mutating func error(_ id: DiagnosticID, at position: SourcePosition, _ message: String) {
         diagnostics.append(.error(id, at: location(position), message))
     }
 
@@ -50,14 +50,14 @@ public struct FieldReader {
         consumed.insert(key)
         guard let pair = pairs.first(where: { $0.key == key }) else {
             if required {
-                diagnostics.append(.error("lossbook.field.missing", at: location(position),
+                diagnostics.append(.error(.fieldMissing, at: location(position),
                                           "\(subject) is missing the required field '\(key)'"))
             }
             return nil
         }
         if case .null = pair.value {
             if required {
-                diagnostics.append(.error("lossbook.field.missing", at: location(pair.keyPosition),
+                diagnostics.append(.error(.fieldMissing, at: location(pair.keyPosition),
                                           "field '\(key)' of \(subject) has no value"))
             }
             return nil
@@ -110,7 +110,7 @@ public struct FieldReader {
         var result: [Double] = []
         for item in items {
             guard let number = Self.number(item) else {
-                error("lossbook.field.type", at: item.position, "field '\(key)' of \(subject) must be a list of numbers; '\(Self.describe(item))' is not a number")
+                error(.fieldType, at: item.position, "field '\(key)' of \(subject) must be a list of numbers; '\(Self.describe(item))' is not a number")
                 return nil
             }
             result.append(number)
@@ -143,13 +143,13 @@ public struct FieldReader {
             let long = pair.key.count > 60
             let suggestion = long ? "" : Spelling.closest(to: pair.key, among: known).map { " (did you mean '\($0)'?)" } ?? ""
             let name = long ? "\(pair.key.prefix(60))…" : pair.key
-            diagnostics.append(Diagnostic(severity, "lossbook.field.unknown", at: location(pair.keyPosition),
+            diagnostics.append(Diagnostic(severity, .fieldUnknown, at: location(pair.keyPosition),
                                           "unknown field '\(name)' in \(subject)\(suggestion); known fields: \(known.joined(separator: ", "))"))
         }
     }
 
     private mutating func typeError(_ key: String, _ value: YAMLValue, expected: String) {
-        error("lossbook.field.type", at: value.position,
+        error(.fieldType, at: value.position,
               "field '\(key)' of \(subject) must be \(expected), found \(Self.describe(value))")
     }
 

@@ -22,7 +22,7 @@ public struct MarkdownParser: Sendable {
     public func parse(_ body: String, path: String, firstLine: Int) -> (MarkdownDocument, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         if body.unicodeScalars.contains(where: { (0xE000...0xE002).contains($0.value) }) {
-            diagnostics.append(.error("lossbook.parse.reserved-character",
+            diagnostics.append(.error(.parseReservedCharacter,
                                       at: SourceLocation(path: path, line: firstLine, column: 1),
                                       "the note contains characters U+E000–U+E002, which lossbook reserves for math placeholders; remove them"))
             return (MarkdownDocument(blocks: []), diagnostics)
@@ -30,13 +30,13 @@ public struct MarkdownParser: Sendable {
         let extraction = MathExtractor(path: path, firstLine: firstLine, brackets: mathDelimiters == .dollarsAndBrackets).extract(body)
         diagnostics += extraction.diagnostics
         for formula in extraction.formulas where formula.tex.utf8.count > Limits.formulaBytes {
-            diagnostics.append(.error("lossbook.limit.formula", at: SourceLocation(path: path, line: formula.position.line, column: formula.position.column),
+            diagnostics.append(.error(.limitFormula, at: SourceLocation(path: path, line: formula.position.line, column: formula.position.column),
                                       "this formula is \(formula.tex.utf8.count) bytes long; the limit is \(Limits.formulaBytes) (a missing closing '$' can make one formula swallow a page)"))
         }
         for formula in extraction.formulas where formula.tex.utf8.count <= Limits.formulaBytes {
             let depth = Self.braceDepth(of: formula.tex)
             guard depth > Limits.formulaBraceDepth else { continue }
-            diagnostics.append(.error("lossbook.limit.formula-braces", at: SourceLocation(path: path, line: formula.position.line, column: formula.position.column),
+            diagnostics.append(.error(.limitFormulaBraces, at: SourceLocation(path: path, line: formula.position.line, column: formula.position.column),
                                       "this formula nests braces \(depth) deep; the limit is \(Limits.formulaBraceDepth)"))
         }
         let (blocks, tooDeep): ([Block], SourcePosition?) = CMarkSession.withParsedDocument(extraction.protectedSource, smart: smartPunctuation) { root in
@@ -45,7 +45,7 @@ public struct MarkdownParser: Sendable {
             return (converter.blocks(childrenOf: root), converter.tooDeep)
         }
         if let tooDeep {
-            diagnostics.append(.error("lossbook.parse.too-deep", at: SourceLocation(path: path, line: tooDeep.line, column: tooDeep.column),
+            diagnostics.append(.error(.parseTooDeep, at: SourceLocation(path: path, line: tooDeep.line, column: tooDeep.column),
                                       "block quotes and lists are nested more than \(Converter.maximumDepth) levels deep here; the deeper levels were dropped"))
         }
         return (MarkdownDocument(blocks: blocks), diagnostics)

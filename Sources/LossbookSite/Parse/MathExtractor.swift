@@ -118,14 +118,14 @@ struct MathExtractor {
                 let source = String(decoding: Array(lines[first...index].joined(separator: [UInt8(ascii: "\n")])), as: UTF8.self)
                 if !labelOK {
                     state.diagnostics.append(.error(
-                        "lossbook.math.bad-label",
+                        .mathBadLabel,
                         at: SourceLocation(path: path, line: firstLine + index, column: lineStart + closeAt + delimiter.close.count + 2),
                         "text after the closing '\(String(decoding: delimiter.close, as: UTF8.self))' must be a label such as {#eq-name}"))
                 }
                 let texString = String(decoding: tex, as: UTF8.self)
                 if texString.allSatisfy(\.isWhitespace) {
                     state.diagnostics.append(.error(
-                        "lossbook.math.empty", at: SourceLocation(path: path, line: position.line, column: position.column - delimiter.open.count),
+                        .mathEmpty, at: SourceLocation(path: path, line: position.line, column: position.column - delimiter.open.count),
                         "empty display formula"))
                 }
                 let number = state.add(Math(tex: texString, display: true, position: position, label: label), original: source)
@@ -143,7 +143,7 @@ struct MathExtractor {
             bodyStart = 0
         }
         state.diagnostics.append(.error(
-            "lossbook.math.unclosed-display",
+            .mathUnclosedDisplay,
             at: SourceLocation(path: path, line: firstLine + first, column: prefixEnd + start + 1),
             "display math opened with '\(String(decoding: delimiter.open, as: UTF8.self))' is never closed; end it with '\(String(decoding: delimiter.close, as: UTF8.self))' at the end of a line"))
         // Keep the text as it was so the rest of the page still parses.

@@ -45,7 +45,7 @@ public struct TemplateSet: Sendable {
             let display = "\(source.display)/\(file)"
             guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(file).path),
                   let text = String(data: data, encoding: .utf8) else {
-                diagnostics.append(.error("lossbook.template.unreadable", at: SourceLocation(path: display, line: 1, column: 1),
+                diagnostics.append(.error(.templateUnreadable, at: SourceLocation(path: display, line: 1, column: 1),
                                           "cannot read the template as UTF-8 text"))
                 continue
             }
@@ -55,20 +55,20 @@ public struct TemplateSet: Sendable {
                 templates[name] = try PageTemplate(parsing: text)
                 names.insert(name)
             } catch {
-                diagnostics.append(.error("lossbook.template.syntax", at: SourceLocation(path: display, line: error.line, column: error.column),
+                diagnostics.append(.error(.templateSyntax, at: SourceLocation(path: display, line: error.line, column: error.column),
                                           "template syntax error: \(error.message)"))
             }
         }
         for (name, template) in templates.sorted(by: { $0.key < $1.key }) {
             for partial in template.partialNames.sorted() where !names.contains(partial) {
                 let prefix = sources["\(name).mustache"]?.display ?? displayPrefix
-                diagnostics.append(.error("lossbook.template.partial", at: SourceLocation(path: "\(prefix)/\(name).mustache", line: 1, column: 1),
+                diagnostics.append(.error(.templatePartial, at: SourceLocation(path: "\(prefix)/\(name).mustache", line: 1, column: 1),
                                           "the template includes '{{> \(partial)}}', but the templates folder has no '\(partial).mustache'"))
             }
         }
         diagnostics += partialChains(templates, displayPrefix: displayPrefix)
         for required in ["page", "home", "404"] where !names.contains(required) && !diagnostics.contains(where: { $0.location?.path.hasSuffix("/\(required).mustache") ?? false }) {
-            diagnostics.append(.error("lossbook.template.missing", at: nil,
+            diagnostics.append(.error(.templateMissing, at: nil,
                                       "the templates folder '\(displayPrefix)' has no '\(required).mustache'"
                                       + (theme == nil ? " and no default theme was found" : ", nor has the theme \(theme!.path)")))
         }
@@ -102,13 +102,13 @@ public struct TemplateSet: Sendable {
             let depth = visit(name)
             if let found = cycle {
                 let shown = found.dropFirst().map { "{{> \($0)}}" }.joined(separator: " → ")
-                diagnostics.append(.error("lossbook.template.partial-cycle",
+                diagnostics.append(.error(.templatePartialCycle,
                                           at: SourceLocation(path: "\(displayPrefix)/\(found[0]).mustache", line: 1, column: 1),
                                           "the template '\(found[0])' includes itself: \(shown)"))
                 return diagnostics
             }
             if depth > Limits.partialDepth {
-                diagnostics.append(.error("lossbook.template.partial-depth",
+                diagnostics.append(.error(.templatePartialDepth,
                                           at: SourceLocation(path: "\(displayPrefix)/\(name).mustache", line: 1, column: 1),
                                           "partials nest \(depth) levels deep from the template '\(name)'; at most \(Limits.partialDepth) are allowed"))
             }

@@ -27,7 +27,7 @@ public enum OutputGuard {
     /// something that is not a site lossbook wrote.
     public static func check(_ options: BuildOptions) throws(BuildFailure) {
         if let problem = problem(with: options) {
-            throw BuildFailure([.error("lossbook.output.refused", at: nil, problem)])
+            throw BuildFailure([.error(.outputRefused, at: nil, problem)])
         }
     }
 

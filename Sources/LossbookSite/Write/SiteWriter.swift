@@ -146,7 +146,7 @@ public struct SiteWriter {
 
         fileprivate func fail(_ message: String) -> BuildFailure {
             abandon()
-            return BuildFailure([.error("lossbook.write.failed", at: nil, message)])
+            return BuildFailure([.error(.writeFailed, at: nil, message)])
         }
     }
 

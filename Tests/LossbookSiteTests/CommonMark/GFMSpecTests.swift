@@ -109,7 +109,7 @@ final class GFMSpecTests: XCTestCase {
             let (parsed, _) = MarkdownParser().parse(example.markdown, path: "spec.md", firstLine: 1)
             var links = LinkPass(targets: LinkPass.Targets(anchors: ["spec.md": []], assets: []), source: "spec.md", displayPath: "spec.md")
             _ = links.rewrite(parsed)
-            XCTAssertTrue(links.diagnostics.allSatisfy { $0.id == "lossbook.link.broken" && $0.location != nil }, "example \(example.number)")
+            XCTAssertTrue(links.diagnostics.allSatisfy { $0.id == .linkBroken && $0.location != nil }, "example \(example.number)")
             refused += links.diagnostics.isEmpty ? 0 : 1
         }
         XCTAssertGreaterThan(refused, 100, "the spec links to /url, foo.md and such, which this course does not have")

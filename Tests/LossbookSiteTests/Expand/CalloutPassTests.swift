@@ -38,7 +38,7 @@ final class CalloutPassTests: XCTestCase {
     }
 
     func testSolutionOutsideExerciseIsAnError() {
-        XCTAssertEqual(run("> [!SOLUTION]\n> x\n").1.map(\.id), ["lossbook.callout.unknown"])
+        XCTAssertEqual(run("> [!SOLUTION]\n> x\n").1.map(\.id), [.calloutUnknown])
     }
 
     func testOrdinaryBlockQuoteAndLinkTextStayAsTheyAre() {

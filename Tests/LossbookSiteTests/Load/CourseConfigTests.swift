@@ -82,7 +82,7 @@ final class CourseConfigTests: XCTestCase {
         let file = directory.appendingPathComponent("lossbook.yml")
         try Data(("description: " + String(repeating: "x", count: CourseConfig.maximumBytes)).utf8).write(to: file)
         guard case .failure(let failure) = CourseConfig.load(from: file, displayPath: "lossbook.yml") else { return XCTFail("too large") }
-        XCTAssertEqual(failure.diagnostics.map(\.id), ["lossbook.config.too-large"])
+        XCTAssertEqual(failure.diagnostics.map(\.id), [.configTooLarge])
     }
 
     func testTheFingerprintFollowsWhatPagesShow() throws {

@@ -81,6 +81,6 @@ final class MarkdownParserTests: XCTestCase {
 
     func testReservedCharactersAreRefused() {
         let (_, diagnostics) = MarkdownParser().parse("a \u{E000}0\u{E001} b", path: "t.md", firstLine: 1)
-        XCTAssertEqual(diagnostics.map(\.id), ["lossbook.parse.reserved-character"])
+        XCTAssertEqual(diagnostics.map(\.id), [.parseReservedCharacter])
     }
 }

@@ -114,7 +114,7 @@ final class MathExtractorTests: XCTestCase {
 
     func testBadLabelIsAnError() {
         let (_, diagnostics) = parse("$$\nx\n$$ {#bad label}\n")
-        XCTAssertEqual(diagnostics.map(\.id), ["lossbook.math.bad-label"])
+        XCTAssertEqual(diagnostics.map(\.id), [.mathBadLabel])
     }
 
     func testInlinePositionIsTheTeXStart() {

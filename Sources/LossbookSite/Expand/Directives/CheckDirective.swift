@@ -23,7 +23,7 @@ enum CheckDirective: Directive {
         var positions: [SourcePosition] = []
         if let equal = fields.value("equal", required: true) {
             guard case .sequence(let items, _) = equal, items.count >= 2 else {
-                fields.error("lossbook.check.equal", at: equal.position, "'equal' must be a list of at least two values to compare")
+                fields.error(.checkEqual, at: equal.position, "'equal' must be a list of at least two values to compare")
                 return nil
             }
             for item in items {
@@ -34,12 +34,12 @@ enum CheckDirective: Directive {
             }
         }
         if !(1...17).contains(digits) {
-            fields.error("lossbook.check.digits", at: fields.position, "'digits' must be between 1 and 17, found \(digits)")
+            fields.error(.checkDigits, at: fields.position, "'digits' must be between 1 and 17, found \(digits)")
         }
         guard let claim, !fields.hasErrors else { return nil }
         let template = ClaimTemplate(claim)
         if let bad = template.indices.first(where: { $0 < 1 || $0 > computations.count }) {
-            fields.error("lossbook.check.placeholder", at: claimPosition,
+            fields.error(.checkPlaceholder, at: claimPosition,
                          "the claim uses {=\(bad)}, but 'equal' has \(computations.count) values ({=1} to {=\(computations.count)})")
             return nil
         }
@@ -48,7 +48,7 @@ enum CheckDirective: Directive {
             switch computation.evaluate() {
             case .success(let value): values.append(value)
             case .failure(let error):
-                fields.error("lossbook.check.compute", at: error.position, error.message)
+                fields.error(.checkCompute, at: error.position, error.message)
                 return nil
             }
         }
@@ -58,12 +58,12 @@ enum CheckDirective: Directive {
         let listed = described.joined(separator: " vs ")
         if aboutInfinity {
             guard first.isInfinite, values.allSatisfy({ $0 == first }) else {
-                fields.error("lossbook.check.failed", at: fields.position,
+                fields.error(.checkFailed, at: fields.position,
                              "check failed: \(claim): the claim is about infinity ('infinite: true'), but the values are not all the same infinity (\(listed))")
                 return nil
             }
         } else if let index = values.firstIndex(where: { !$0.isFinite }) {
-            fields.error("lossbook.check.non-finite", at: positions[index],
+            fields.error(.checkNonFinite, at: positions[index],
                          "check failed: \(claim): value \(index + 1) is \(described[index]), not a finite number (\(listed)); "
                          + "a check compares finite values (write 'infinite: true' if the claim is that they are all infinite)")
             return nil
@@ -72,7 +72,7 @@ enum CheckDirective: Directive {
             let scale = max(Swift.abs(first), Swift.abs(value))
             let agrees = value == first || Swift.abs(value - first) <= tolerance * max(1, scale)
             if !agrees {
-                fields.error("lossbook.check.failed", at: fields.position,
+                fields.error(.checkFailed, at: fields.position,
                              "check failed: \(claim): the values differ (\(listed)), beyond the tolerance \(tolerance)")
                 return nil
             }

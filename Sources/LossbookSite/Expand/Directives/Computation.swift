@@ -18,7 +18,7 @@ enum Computation: Sendable {
             return parseExpression(text, with: [:], at: at, fields: &fields)
         }
         guard case .mapping = value else {
-            fields.error("lossbook.computation.type", at: value.position,
+            fields.error(.computationType, at: value.position,
                          "expected a number or a mapping such as {loss: mse, args: {…}}, found \(value.kindName)")
             return nil
         }
@@ -33,7 +33,7 @@ enum Computation: Sendable {
             _ = item.int("digits")
             guard LossCatalog.descriptor(named: loss) != nil else {
                 let suggestion = Spelling.closest(to: loss, among: LossCatalog.all.map(\.name)).map { " (did you mean '\($0)'?)" } ?? ""
-                item.error("lossbook.computation.unknown-loss", at: value.position, "unknown loss '\(loss)'\(suggestion); `lossbook eval --list` lists them")
+                item.error(.computationUnknownLoss, at: value.position, "unknown loss '\(loss)'\(suggestion); `lossbook eval --list` lists them")
                 return nil
             }
             return .loss(name: loss, args: args, reduction: reduction ?? .mean, at: value.position)
@@ -45,7 +45,7 @@ enum Computation: Sendable {
             _ = item.int("digits")
             guard let at else { return nil }
             guard DistributionCatalog.names.contains(name) else {
-                item.error("lossbook.computation.unknown-distribution", at: value.position,
+                item.error(.computationUnknownDistribution, at: value.position,
                            "unknown distribution '\(name)'; known: \(DistributionCatalog.names.joined(separator: ", "))")
                 return nil
             }
@@ -57,7 +57,7 @@ enum Computation: Sendable {
             _ = item.int("digits")
             guard let field else { return nil }
             guard ExperimentCatalog.names.contains(name) else {
-                item.error("lossbook.computation.unknown-experiment", at: value.position,
+                item.error(.computationUnknownExperiment, at: value.position,
                            "unknown experiment '\(name)'; known: \(ExperimentCatalog.names.joined(separator: ", "))")
                 return nil
             }
@@ -73,7 +73,7 @@ enum Computation: Sendable {
             _ = item.int("digits")
             return parseExpression(text, with: with, at: value.position, fields: &item)
         }
-        item.error("lossbook.computation.kind", at: value.position, "a computation needs one of the fields 'loss', 'density', 'experiment' or 'expr'")
+        item.error(.computationKind, at: value.position, "a computation needs one of the fields 'loss', 'density', 'experiment' or 'expr'")
         return nil
     }
 
@@ -83,13 +83,13 @@ enum Computation: Sendable {
             let expression = try Expression(text)
             let missing = expression.names.subtracting(with.keys).sorted()
             if !missing.isEmpty {
-                fields.error("lossbook.computation.unknown-name", at: at,
+                fields.error(.computationUnknownName, at: at,
                              "the expression '\(Expression.excerpt(text))' uses \(missing.map { "'\($0)'" }.joined(separator: ", ")), which 'with' does not define")
                 return nil
             }
             return .expression(expression, with: with, position: at)
         } catch {
-            fields.error("lossbook.computation.expression", at: at, "cannot read the expression '\(Expression.excerpt(text))': \(error.message) (at character \(error.offset + 1))")
+            fields.error(.computationExpression, at: at, "cannot read the expression '\(Expression.excerpt(text))': \(error.message) (at character \(error.offset + 1))")
             return nil
         }
     }
@@ -97,7 +97,7 @@ enum Computation: Sendable {
     static func reductionField(_ fields: inout FieldReader) -> Reduction? {
         guard let text = fields.string("reduction") else { return nil }
         guard let reduction = Reduction(rawValue: text) else {
-            fields.error("lossbook.computation.reduction", at: fields.position, "unknown reduction '\(text)'; use mean, sum, none or batchmean")
+            fields.error(.computationReduction, at: fields.position, "unknown reduction '\(text)'; use mean, sum, none or batchmean")
             return nil
         }
         return reduction
@@ -106,13 +106,13 @@ enum Computation: Sendable {
     static func doubleMapping(_ value: YAMLValue?, fields: inout FieldReader) -> [String: Double] {
         guard let value else { return [:] }
         guard case .mapping(let pairs, _) = value else {
-            fields.error("lossbook.field.type", at: value.position, "parameters must be a mapping such as {loc: 0, scale: 1}")
+            fields.error(.fieldType, at: value.position, "parameters must be a mapping such as {loc: 0, scale: 1}")
             return [:]
         }
         var result: [String: Double] = [:]
         for pair in pairs {
             guard let number = FieldReader.number(pair.value) else {
-                fields.error("lossbook.field.type", at: pair.value.position, "parameter '\(pair.key)' must be a number, found \(FieldReader.describe(pair.value))")
+                fields.error(.fieldType, at: pair.value.position, "parameter '\(pair.key)' must be a number, found \(FieldReader.describe(pair.value))")
                 continue
             }
             result[pair.key] = number
@@ -176,7 +176,7 @@ struct ComputationError: Error {
 enum EngineValues {
     static func mapping(_ value: YAMLValue, fields: inout FieldReader) -> [String: EngineValue]? {
         guard case .mapping(let pairs, _) = value else {
-            fields.error("lossbook.field.type", at: value.position, "'args' must be a mapping such as {input: [1, 2], target: [0, 0]}")
+            fields.error(.fieldType, at: value.position, "'args' must be a mapping such as {input: [1, 2], target: [0, 0]}")
             return nil
         }
         var result: [String: EngineValue] = [:]
@@ -201,10 +201,10 @@ enum EngineValues {
             }
             return .array(converted)
         case .mapping(_, let at):
-            fields.error("lossbook.field.type", at: at, "an argument cannot be a mapping; use a number, true/false, a string or a list")
+            fields.error(.fieldType, at: at, "an argument cannot be a mapping; use a number, true/false, a string or a list")
             return nil
         case .null(let at):
-            fields.error("lossbook.field.type", at: at, "an argument has no value")
+            fields.error(.fieldType, at: at, "an argument has no value")
             return nil
         }
     }

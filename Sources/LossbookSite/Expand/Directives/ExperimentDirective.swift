@@ -17,23 +17,23 @@ enum ExperimentDirective: Directive {
         let columnLabels = fields.value("columns")
         guard let experiment, !fields.hasErrors else { return nil }
         for item in show where item != "plot" && item != "table" {
-            fields.error("lossbook.experiment.show", at: fields.position, "unknown 'show: \(item)'; use plot, table or both")
+            fields.error(.experimentShow, at: fields.position, "unknown 'show: \(item)'; use plot, table or both")
         }
         guard ExperimentCatalog.names.contains(experiment) else {
             let suggestion = Spelling.closest(to: experiment, among: ExperimentCatalog.names).map { " (did you mean '\($0)'?)" } ?? ""
-            fields.error("lossbook.experiment.unknown", at: fields.position,
+            fields.error(.experimentUnknown, at: fields.position,
                          "unknown experiment '\(experiment)'\(suggestion); known: \(ExperimentCatalog.names.joined(separator: ", "))")
             return nil
         }
         guard seed >= 0 else {
-            fields.error("lossbook.experiment.seed", at: fields.position, "the seed must be a non-negative whole number")
+            fields.error(.experimentSeed, at: fields.position, "the seed must be a non-negative whole number")
             return nil
         }
         let result: ExperimentResult
         do {
             result = try ExperimentCache.shared.result(experiment, seed: UInt64(seed))
         } catch {
-            fields.error("lossbook.experiment.failed", at: fields.position, "experiment '\(experiment)' failed: \(error)")
+            fields.error(.experimentFailed, at: fields.position, "experiment '\(experiment)' failed: \(error)")
             return nil
         }
         guard let headers = Self.headers(result.table.columns, labels: columnLabels, experiment: experiment, fields: &fields) else { return nil }
@@ -79,7 +79,7 @@ enum ExperimentDirective: Directive {
     private static func headers(_ columns: [String], labels: YAMLValue?, experiment: String, fields: inout FieldReader) -> [String]? {
         guard let labels else { return columns }
         guard case .mapping(let pairs, _) = labels else {
-            fields.error("lossbook.field.type", at: labels.position,
+            fields.error(.fieldType, at: labels.position,
                          "'columns' must be a mapping from a column of the experiment's table to its label, such as {\"Test NLL\": 'NLL on held-out points'}")
             return nil
         }
@@ -87,12 +87,12 @@ enum ExperimentDirective: Directive {
         for pair in pairs {
             guard let index = columns.firstIndex(of: pair.key) else {
                 let suggestion = Spelling.closest(to: pair.key, among: columns).map { " (did you mean '\($0)'?)" } ?? ""
-                fields.error("lossbook.experiment.column", at: pair.keyPosition,
+                fields.error(.experimentColumn, at: pair.keyPosition,
                              "experiment '\(experiment)' has no column '\(pair.key)'\(suggestion); its columns are \(columns.map { "'\($0)'" }.joined(separator: ", "))")
                 continue
             }
             guard case .scalar(let label, _, _) = pair.value else {
-                fields.error("lossbook.field.type", at: pair.value.position, "the label of column '\(pair.key)' must be text, found \(FieldReader.describe(pair.value))")
+                fields.error(.fieldType, at: pair.value.position, "the label of column '\(pair.key)' must be text, found \(FieldReader.describe(pair.value))")
                 continue
             }
             result[index] = label

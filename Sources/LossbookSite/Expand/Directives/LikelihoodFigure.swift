@@ -35,7 +35,7 @@ enum LikelihoodFigure {
         guard let slope, !fields.hasErrors else { return nil }
         let lower = xAxis.min ?? -2, upper = xAxis.max ?? 2
         guard lower < upper, sigma > 0, (2...500).contains(count), seed >= 0, bells.count <= 12 else {
-            fields.error("lossbook.plot.likelihood", at: fields.position,
+            fields.error(.plotLikelihood, at: fields.position,
                          "a likelihood figure needs min < max on x, sigma > 0, 2 to 500 data points, a non-negative seed and at most 12 bells")
             return nil
         }
@@ -43,7 +43,7 @@ enum LikelihoodFigure {
         do {
             noise = try Normal(loc: 0, scale: sigma)
         } catch {
-            fields.error("lossbook.plot.likelihood", at: fields.position, "\(error)")
+            fields.error(.plotLikelihood, at: fields.position, "\(error)")
             return nil
         }
         var generator = SeededGenerator(seed: UInt64(seed))

@@ -17,14 +17,14 @@ enum LossDirective: Directive {
         guard let name, let args, !fields.hasErrors else { return nil }
         guard let descriptor = LossCatalog.descriptor(named: name) else {
             let suggestion = Spelling.closest(to: name, among: LossCatalog.all.map(\.name)).map { " (did you mean '\($0)'?)" } ?? ""
-            fields.error("lossbook.loss.unknown", at: fields.position, "unknown loss '\(name)'\(suggestion); `lossbook eval --list` lists them")
+            fields.error(.lossUnknown, at: fields.position, "unknown loss '\(name)'\(suggestion); `lossbook eval --list` lists them")
             return nil
         }
         if let labels {
             let known = ["item", "loss"] + descriptor.args.map(\.name) + descriptor.differentiable.map { "\($0).grad" }
             for (key, position) in labels.positions where !known.contains(key) {
                 let suggestion = Spelling.closest(to: key, among: known).map { " (did you mean '\($0)'?)" } ?? ""
-                fields.error("lossbook.loss.column", at: position,
+                fields.error(.lossColumn, at: position,
                              "unknown column '\(key)'\(suggestion); the columns of '\(name)' are \(known.joined(separator: ", "))")
             }
             if fields.hasErrors { return nil }
@@ -35,7 +35,7 @@ enum LossDirective: Directive {
             reduced = try LossCatalog.evaluate(name, args: args, reduction: reduction)
             items = descriptor.reductions.contains(.none) ? try LossCatalog.evaluate(name, args: args, reduction: .none) : nil
         } catch {
-            fields.error("lossbook.loss.compute", at: fields.position, "loss '\(name)': \(error)")
+            fields.error(.lossCompute, at: fields.position, "loss '\(name)': \(error)")
             return nil
         }
         let perItem = items.map { rows(of: $0.value) } ?? []
@@ -109,7 +109,7 @@ enum LossDirective: Directive {
     private static func columnLabels(_ fields: inout FieldReader) -> (text: [String: String], positions: [(String, SourcePosition)])? {
         guard let value = fields.value("columns") else { return nil }
         guard case .mapping(let pairs, _) = value else {
-            fields.error("lossbook.field.type", at: value.position,
+            fields.error(.fieldType, at: value.position,
                          "'columns' must be a mapping from a column to its label, such as {input: '$\\hat y$', loss: '$\\ell$'}")
             return nil
         }
@@ -117,7 +117,7 @@ enum LossDirective: Directive {
         var positions: [(String, SourcePosition)] = []
         for pair in pairs {
             guard case .scalar(let label, _, _) = pair.value else {
-                fields.error("lossbook.field.type", at: pair.value.position, "the label of column '\(pair.key)' must be text, found \(FieldReader.describe(pair.value))")
+                fields.error(.fieldType, at: pair.value.position, "the label of column '\(pair.key)' must be text, found \(FieldReader.describe(pair.value))")
                 continue
             }
             text[pair.key] = label

@@ -40,7 +40,7 @@ enum PlotDirective: Directive {
         case "bars": return barFigure(&fields, header: header, idPrefix: idPrefix, setting: setting)
         case "likelihood": return LikelihoodFigure.figure(&fields, header: header, idPrefix: idPrefix)
         default:
-            fields.error("lossbook.plot.kind", at: fields.position, "unknown plot kind '\(kind)'; use curves, bars or likelihood")
+            fields.error(.plotKind, at: fields.position, "unknown plot kind '\(kind)'; use curves, bars or likelihood")
             return nil
         }
     }
@@ -55,7 +55,7 @@ enum PlotDirective: Directive {
         guard let lower = xAxis.min, let upper = xAxis.max else {
             _ = fields.value("curves")  // read, so that it is not also reported as unknown
             if !xAxis.invalid {
-                fields.error("lossbook.plot.range", at: fields.position, "a curve plot needs its x range: x: {min: -3, max: 3}")
+                fields.error(.plotRange, at: fields.position, "a curve plot needs its x range: x: {min: -3, max: 3}")
             }
             return nil
         }
@@ -63,14 +63,14 @@ enum PlotDirective: Directive {
             _ = fields.value("curves")
             // AxisSpec.read has said why, at the axis.
             if !xAxis.invalid {
-                fields.error("lossbook.plot.range", at: xAxis.position ?? fields.position, "the x range is empty: min (\(lower)) must be below max (\(upper))")
+                fields.error(.plotRange, at: xAxis.position ?? fields.position, "the x range is empty: min (\(lower)) must be below max (\(upper))")
             }
             return nil
         }
         let xs = sampleGrid(lower...upper, scale: xAxis.scale)
         var marks: [Mark] = []
         guard case .sequence(let items, _)? = fields.value("curves", required: true) else {
-            if !fields.hasErrors { fields.error("lossbook.plot.curves", at: fields.position, "'curves' must be a list of curves") }
+            if !fields.hasErrors { fields.error(.plotCurves, at: fields.position, "'curves' must be a list of curves") }
             return nil
         }
         for item in items {
@@ -80,7 +80,7 @@ enum PlotDirective: Directive {
         var panels: [Panel] = []
         for view in views {
             guard let scale = ScaleType(rawValue: view) else {
-                fields.error("lossbook.plot.views", at: fields.position, "unknown view '\(view)'; views are linear and log")
+                fields.error(.plotViews, at: fields.position, "unknown view '\(view)'; views are linear and log")
                 continue
             }
             var y = yAxis.axis
@@ -121,7 +121,7 @@ enum PlotDirective: Directive {
             if let loss = curve.string("loss") {
                 guard let descriptor = LossCatalog.descriptor(named: loss) else {
                     let suggestion = Spelling.closest(to: loss, among: LossCatalog.all.map(\.name)).map { " (did you mean '\($0)'?)" } ?? ""
-                    curve.error("lossbook.plot.unknown-loss", at: value.position, "unknown loss '\(loss)'\(suggestion)")
+                    curve.error(.plotUnknownLoss, at: value.position, "unknown loss '\(loss)'\(suggestion)")
                     return []
                 }
                 var args = curve.value("args").flatMap { EngineValues.mapping($0, fields: &curve) } ?? [:]
@@ -131,7 +131,7 @@ enum PlotDirective: Directive {
                 var against = CurveSampler.Against.defaultFor(descriptor)
                 if let text = curve.string("against") {
                     guard let parsed = CurveSampler.Against(rawValue: text) else {
-                        curve.error("lossbook.plot.against", at: value.position, "unknown 'against: \(text)'; use residual, margin, logit or probability")
+                        curve.error(.plotAgainst, at: value.position, "unknown 'against: \(text)'; use residual, margin, logit or probability")
                         return []
                     }
                     against = parsed
@@ -139,7 +139,7 @@ enum PlotDirective: Directive {
                 var link: Activation?
                 if let text = curve.string("link") {
                     link = Activation(rawValue: text)
-                    if link == nil { curve.error("lossbook.plot.link", at: value.position, "unknown link '\(text)'; use an activation such as sigmoid") }
+                    if link == nil { curve.error(.plotLink, at: value.position, "unknown link '\(text)'; use an activation such as sigmoid") }
                 }
                 let target = curve.double("target")
                 let name = label ?? loss
@@ -162,7 +162,7 @@ enum PlotDirective: Directive {
                 series.append((label ?? density, try CurveSampler.density(density, params: params, log: log, xs: xs)))
             } else if let name = curve.string("activation") {
                 guard let activation = Activation(rawValue: name) else {
-                    curve.error("lossbook.plot.activation", at: value.position,
+                    curve.error(.plotActivation, at: value.position,
                                 "unknown activation '\(name)'; known: \(Activation.allCases.map(\.rawValue).joined(separator: ", "))")
                     return []
                 }
@@ -172,11 +172,11 @@ enum PlotDirective: Directive {
             } else if curve.bool("misclassification") == true {
                 series.append((label ?? "0–1 loss", CurveSampler.misclassification(xs: xs)))
             } else {
-                curve.error("lossbook.plot.curve", at: value.position, "a curve needs one of 'loss', 'density', 'activation' or 'misclassification: true'")
+                curve.error(.plotCurve, at: value.position, "a curve needs one of 'loss', 'density', 'activation' or 'misclassification: true'")
                 return []
             }
         } catch {
-            curve.error("lossbook.plot.compute", at: value.position, error.message)
+            curve.error(.plotCompute, at: value.position, error.message)
             return []
         }
         return series.map { name, ys in
@@ -200,7 +200,7 @@ enum PlotDirective: Directive {
                 switch (x, y) {
                 case (let x?, nil): marks.append(.rule(RuleMark(x: x, label: label)))
                 case (nil, let y?): marks.append(.rule(RuleMark(y: y, label: label)))
-                default: rule.error("lossbook.plot.rule", at: item.position, "a rule needs exactly one of 'x' or 'y'")
+                default: rule.error(.plotRule, at: item.position, "a rule needs exactly one of 'x' or 'y'")
                 }
                 for diagnostic in rule.diagnostics { fields.report(diagnostic) }
             }
@@ -221,7 +221,7 @@ enum PlotDirective: Directive {
 
     private static func listItems(_ value: YAMLValue, field: String, fields: inout FieldReader) -> [YAMLValue] {
         guard case .sequence(let items, _) = value else {
-            fields.error("lossbook.field.type", at: value.position, "'\(field)' must be a list")
+            fields.error(.fieldType, at: value.position, "'\(field)' must be a list")
             return []
         }
         return items
@@ -241,7 +241,7 @@ enum PlotDirective: Directive {
             let xAxis = AxisSpec.read(fields.value("x"), name: "x", fields: &fields)
             let lower = Int(xAxis.min ?? 0), upper = Int(xAxis.max ?? 10)
             guard lower <= upper, upper - lower <= 200 else {
-                fields.error("lossbook.plot.range", at: fields.position, "a mass plot needs 0 to 200 whole numbers: x: {min: 0, max: 10}")
+                fields.error(.plotRange, at: fields.position, "a mass plot needs 0 to 200 whole numbers: x: {min: 0, max: 10}")
                 return nil
             }
             do {
@@ -253,7 +253,7 @@ enum PlotDirective: Directive {
                 return Figure(title: header.title ?? "", description: header.description,
                               panels: [Panel(x: x, y: y, marks: [.bars(bars)])], legend: .hidden, idPrefix: idPrefix)
             } catch {
-                fields.error("lossbook.plot.compute", at: fields.position, error.message)
+                fields.error(.plotCompute, at: fields.position, error.message)
                 return nil
             }
         }
@@ -263,7 +263,7 @@ enum PlotDirective: Directive {
         var temperatures = fields.doubles("temperatures")
         if let (parameter, value) = setting, parameter == "temperature" { temperatures = [value] }
         guard categories.count == logits.count else {
-            fields.error("lossbook.plot.categories", at: fields.position,
+            fields.error(.plotCategories, at: fields.position,
                          "'categories' has \(categories.count) names for \(logits.count) logits")
             return nil
         }
@@ -272,7 +272,7 @@ enum PlotDirective: Directive {
         case "softmax":
             for temperature in temperatures ?? [1] {
                 guard temperature > 0 else {
-                    fields.error("lossbook.plot.temperature", at: fields.position, "temperatures must be positive, found \(temperature)")
+                    fields.error(.plotTemperature, at: fields.position, "temperatures must be positive, found \(temperature)")
                     return nil
                 }
                 let probabilities = StableMath.softmax(logits.map { $0 / temperature })
@@ -283,7 +283,7 @@ enum PlotDirective: Directive {
         case "none":
             series.append(BarSeries(name: nil, values: logits))
         default:
-            fields.error("lossbook.plot.transform", at: fields.position, "unknown transform '\(transform)'; use softmax, sigmoid or none")
+            fields.error(.plotTransform, at: fields.position, "unknown transform '\(transform)'; use softmax, sigmoid or none")
             return nil
         }
         let legend: LegendPlacement = series.count > 1 ? .top : .hidden
@@ -315,12 +315,12 @@ struct Slider {
         guard let parameter = slider.string("parameter", required: true),
               let values = slider.doubles("values", required: true) else { return nil }
         guard (2...Limits.sliderValues).contains(values.count) else {
-            slider.error("lossbook.plot.slider", at: value.position, "a slider needs between 2 and 40 values, found \(values.count)")
+            slider.error(.plotSlider, at: value.position, "a slider needs between 2 and 40 values, found \(values.count)")
             return nil
         }
         let initial = slider.double("initial") ?? values[values.count / 2]
         guard values.contains(initial) else {
-            slider.error("lossbook.plot.slider", at: value.position, "the slider's initial value \(initial) is not one of its values")
+            slider.error(.plotSlider, at: value.position, "the slider's initial value \(initial) is not one of its values")
             return nil
         }
         return Slider(parameter: parameter, values: values, initial: initial, label: slider.string("label") ?? parameter)
@@ -337,7 +337,7 @@ struct FigureHeader {
     static func read(_ fields: inout FieldReader, titleRequired: Bool = true) -> FigureHeader {
         let label = fields.string("label")
         if let label, !label.hasPrefix("fig-") {
-            fields.error("lossbook.label.prefix", at: fields.position, "figure label '\(label)' must start with 'fig-'")
+            fields.error(.labelPrefix, at: fields.position, "figure label '\(label)' must start with 'fig-'")
         }
         return FigureHeader(label: label, title: fields.string("title", required: titleRequired),
                             caption: fields.string("caption"), description: fields.string("description"))
@@ -435,16 +435,16 @@ struct AxisSpec {
             if let parsed = ScaleType(rawValue: scale) {
                 spec.scale = parsed
             } else {
-                axis.error("lossbook.plot.scale", at: value.position, "unknown scale '\(scale)'; use linear or log")
+                axis.error(.plotScale, at: value.position, "unknown scale '\(scale)'; use linear or log")
             }
         }
         for (key, number) in [("min", spec.min), ("max", spec.max)] {
             if let number, !number.isFinite {
-                axis.error("lossbook.plot.range", at: value.position, "the \(name) axis's \(key) must be a finite number, found \(number.isNaN ? "nan" : "\(number)")")
+                axis.error(.plotRange, at: value.position, "the \(name) axis's \(key) must be a finite number, found \(number.isNaN ? "nan" : "\(number)")")
             }
         }
         if let min = spec.min, let max = spec.max, min.isFinite, max.isFinite, min >= max {
-            axis.error("lossbook.plot.range", at: value.position, "the \(name) range is empty: min (\(min)) must be below max (\(max))")
+            axis.error(.plotRange, at: value.position, "the \(name) range is empty: min (\(min)) must be below max (\(max))")
         }
         axis.rejectUnknownFields()
         spec.invalid = axis.hasErrors
