@@ -72,7 +72,7 @@ final class DiagnosticIDTests: XCTestCase {
                 XCTAssertNotNil(DiagnosticID(rawValue: raw), "\(url.lastPathComponent) names an unknown identifier '\(raw)'")
             }
         }
-        let member = try NSRegularExpression(pattern: "\\.([a-zA-Z]+)")
+        let member = try NSRegularExpression(pattern: "\\.([a-zA-Z0-9]+)")
         let used = Set(member.matches(in: everything, range: NSRange(everything.startIndex..., in: everything)).map {
             String(everything[Range($0.range(at: 1), in: everything)!])
         })
