@@ -104,7 +104,7 @@ final class HostileInputTests: XCTestCase {
     func testSixteenThousandNestedParenthesesInACheck() throws {
         let expression = String(repeating: "(", count: 16_000) + "1" + String(repeating: ")", count: 16_000)
         try expectFailure("content/1-basics/x.md", "---\ntitle: A\n---\nText.\n\n```check\nclaim: c\nequal:\n  - {expr: \"\(expression)\"}\n  - {expr: \"1\"}\n```\n",
-                          message: "content/1-basics/x.md:9:5: error: cannot read the expression '((((")
+                          message: "content/1-basics/x.md:9:13: error: cannot read the expression '((((")
         let run = try project.run(["check"])
         XCTAssertTrue(run.stderr.contains("the expression is longer than 4096 bytes"), run.stderr.prefix(2000).description)
         XCTAssertLessThan(run.stderr.utf8.count, 2000, "the message quotes the start of the expression, not all of it")
@@ -116,12 +116,13 @@ final class HostileInputTests: XCTestCase {
         let powers = Array(repeating: "1", count: 100).joined(separator: "^")
         let sum = Array(repeating: "1", count: 1500).joined(separator: "+")
         try expectFailure("content/1-basics/x.md", "---\ntitle: A\n---\nText.\n\n```check\nclaim: c\nequal:\n  - {expr: \"\(parentheses)\"}\n  - {expr: \"\(signs)\"}\n  - {expr: \"\(powers)\"}\n  - {expr: \"\(sum)\"}\n```\n",
-                          message: "content/1-basics/x.md:9:5: error: cannot read the expression")
+                          message: "content/1-basics/x.md:9:77: error: cannot read the expression")
         let stderr = try project.run(["build"]).stderr
-        XCTAssertTrue(stderr.contains("content/1-basics/x.md:9:5: error: cannot read the expression '((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((…': the expression nests deeper than 64 levels"), stderr)
-        XCTAssertTrue(stderr.contains("content/1-basics/x.md:10:5: error:") && stderr.contains("nests deeper than 64 levels (parentheses, signs, powers) (at character 65)"), stderr)
-        XCTAssertTrue(stderr.contains("content/1-basics/x.md:11:5: error:"), stderr)
-        XCTAssertTrue(stderr.contains("content/1-basics/x.md:12:5: error:") && stderr.contains("the expression has more than 1000 terms and operators"), stderr)
+        // Each error is at its own column: the expressions start at column 13, after `  - {expr: "`.
+        XCTAssertTrue(stderr.contains("content/1-basics/x.md:9:77: error: cannot read the expression '((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((…': the expression nests deeper than 64 levels"), stderr)
+        XCTAssertTrue(stderr.contains("content/1-basics/x.md:10:77: error:") && stderr.contains("nests deeper than 64 levels (parentheses, signs, powers) (at character 65)"), stderr)
+        XCTAssertTrue(stderr.contains("content/1-basics/x.md:11:141: error:"), stderr)
+        XCTAssertTrue(stderr.contains("content/1-basics/x.md:12:1014: error:") && stderr.contains("the expression has more than 1000 terms and operators"), stderr)
     }
 
     func testMacroBodyNestedTooDeep() throws {

@@ -94,7 +94,7 @@ public struct CourseConfig: Sendable, Equatable {
             }
         }
         for key in ["macros", "content", "templates", "output"] {
-            if let at = valuePosition(of: key, in: value), case .scalar(let text, _, _)? = pair(key, in: value)?.value,
+            if let at = valuePosition(of: key, in: value), case .scalar(let text, _, _, _)? = pair(key, in: value)?.value,
                text.trimmingCharacters(in: .whitespaces).isEmpty {
                 fields.error(.configPath, at: at, "'\(key)' is an empty path")
             }

@@ -67,7 +67,7 @@ public struct FieldReader {
 
     public mutating func string(_ key: String, required: Bool = false) -> String? {
         guard let value = value(key, required: required) else { return nil }
-        guard case .scalar(let text, _, _) = value else {
+        guard case .scalar(let text, _, _, _) = value else {
             typeError(key, value, expected: "a string")
             return nil
         }
@@ -85,7 +85,7 @@ public struct FieldReader {
 
     public mutating func int(_ key: String, required: Bool = false) -> Int? {
         guard let value = value(key, required: required) else { return nil }
-        guard case .scalar(let text, true, _) = value, let number = Int(text) else {
+        guard case .scalar(let text, true, _, _) = value, let number = Int(text) else {
             typeError(key, value, expected: "a whole number")
             return nil
         }
@@ -94,7 +94,7 @@ public struct FieldReader {
 
     public mutating func bool(_ key: String, required: Bool = false) -> Bool? {
         guard let value = value(key, required: required) else { return nil }
-        guard case .scalar(let text, true, _) = value, let flag = Self.bool(text) else {
+        guard case .scalar(let text, true, _, _) = value, let flag = Self.bool(text) else {
             typeError(key, value, expected: "true or false")
             return nil
         }
@@ -120,14 +120,14 @@ public struct FieldReader {
 
     public mutating func strings(_ key: String, required: Bool = false) -> [String]? {
         guard let value = value(key, required: required) else { return nil }
-        if case .scalar(let text, _, _) = value { return [text] }
+        if case .scalar(let text, _, _, _) = value { return [text] }
         guard case .sequence(let items, _) = value else {
             typeError(key, value, expected: "a list of strings")
             return nil
         }
         var result: [String] = []
         for item in items {
-            guard case .scalar(let text, _, _) = item else {
+            guard case .scalar(let text, _, _, _) = item else {
                 typeError(key, item, expected: "a list of strings")
                 return nil
             }
@@ -157,14 +157,14 @@ public struct FieldReader {
     /// does not flood the terminal.
     static func describe(_ value: YAMLValue) -> String {
         switch value {
-        case .scalar(let text, _, _): text.count <= 60 ? "'\(text)'" : "'\(text.prefix(60))…' (\(text.utf8.count) bytes)"
+        case .scalar(let text, _, _, _): text.count <= 60 ? "'\(text)'" : "'\(text.prefix(60))…' (\(text.utf8.count) bytes)"
         default: value.kindName
         }
     }
 
     /// YAML 1.2 core-schema numbers, plus `.inf`/`-.inf`; quoted strings are never numbers.
     public static func number(_ value: YAMLValue) -> Double? {
-        guard case .scalar(let text, true, _) = value else { return nil }
+        guard case .scalar(let text, true, _, _) = value else { return nil }
         switch text {
         case ".inf", ".Inf", "+.inf": return .infinity
         case "-.inf", "-.Inf": return -.infinity

@@ -2,7 +2,7 @@
 public struct MacroParseError: Error, Sendable, Equatable, CustomStringConvertible {
     /// 1-based line of the problem.
     public var line: Int
-    /// 1-based column, in UTF-8 bytes.
+    /// 1-based column, in UTF-8 bytes (as `SourceLocation` counts).
     public var column: Int
     public var message: String
 
@@ -13,6 +13,11 @@ public struct MacroParseError: Error, Sendable, Equatable, CustomStringConvertib
     }
 
     public var description: String { "\(line):\(column): \(message)" }
+
+    /// The error as a build diagnostic in the macros file at `path`.
+    public func diagnostic(path: String) -> Diagnostic {
+        .error(.mathMacros, at: SourceLocation(path: path, line: line, column: column), message)
+    }
 }
 
 extension RenderService {
@@ -35,10 +40,34 @@ extension RenderService {
     /// declared count, optional arguments (`[n][default]`) and a name defined twice with
     /// `\newcommand`.
     ///
-    /// - Throws: `MacroParseError` for the first problem, with its line and column.
+    /// - Throws: `MacroParseError` for the first problem, with its line and column;
+    ///   `macroDefinitions(_:)` reports all of them.
     public static func parseMacros(_ text: String) throws -> [String: String] {
+        let (macros, errors) = macroDefinitions(text)
+        if let first = errors.first { throw first }
+        return macros
+    }
+
+    /// Every definition of a macros file that parses, and every problem, in file order: after a
+    /// malformed definition the parser resumes at the next line that starts a definition, so an
+    /// author sees all the mistakes of the file at once.
+    public static func macroDefinitions(_ text: String) -> (macros: [String: String], errors: [MacroParseError]) {
+        guard text.utf8.count <= Limits.macroFileBytes else {
+            return ([:], [MacroParseError(line: 1, column: 1,
+                                          message: "the macros file is \(text.utf8.count) bytes long; the limit is \(Limits.macroFileBytes)")])
+        }
         var parser = MacroParser(text: text)
-        return try parser.parse()
+        let (macros, errors) = parser.parse()
+        // A definition's own problems are found after its body is read; keep them in file order.
+        let ordered = errors.enumerated().sorted { ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset) }
+        return (macros, ordered.map(\.element))
+    }
+
+    /// The macros of the file at `path`, or the diagnostics of all its problems (and no macros:
+    /// a build with a broken macros file stops, so no page is rendered with half of them).
+    public static func macros(_ text: String, path: String) -> (macros: [String: String], diagnostics: [Diagnostic]) {
+        let (macros, errors) = macroDefinitions(text)
+        return errors.isEmpty ? (macros, []) : ([:], errors.map { $0.diagnostic(path: path) })
     }
 }
 
@@ -53,79 +82,118 @@ struct MacroParser {
         scalars = Array(text.unicodeScalars)
     }
 
-    mutating func parse() throws -> [String: String] {
+    /// The commands that start a definition: where the parser resumes after a malformed one.
+    static let definitionCommands: Set<String> = ["\\newcommand", "\\renewcommand", "\\providecommand", "\\def", "\\gdef",
+                                                  "\\DeclareMathOperator"]
+
+    mutating func parse() -> (macros: [String: String], errors: [MacroParseError]) {
         var macros: [String: String] = [:]
         var definedByNewcommand: Set<String> = []
+        var errors: [MacroParseError] = []
         while true {
             skipSpaceAndComments()
-            guard index < scalars.count else { return macros }
-            let (startLine, startColumn) = (line, column)
-            let command = readControlSequence() ?? ""
-            switch command {
-            case "\\newcommand", "\\renewcommand", "\\providecommand":
-                _ = consume("*")
-                let name = try readDefinedName(after: command)
-                var arguments = 0
+            guard index < scalars.count else { return (macros, errors) }
+            let start = mark
+            do {
+                try definition(into: &macros, definedByNewcommand: &definedByNewcommand, errors: &errors)
+            } catch {
+                errors.append(error)
+                resume(after: start)
+            }
+        }
+    }
+
+    /// Reads one definition. A malformed one throws; a well-formed one that KaTeX would misread
+    /// (argument counts, a second `\newcommand`) goes to `errors`, and reading goes on after it.
+    private mutating func definition(into macros: inout [String: String], definedByNewcommand: inout Set<String>,
+                                     errors: inout [MacroParseError]) throws(MacroParseError) {
+        let (startLine, startColumn) = (line, column)
+        let command = readControlSequence() ?? ""
+        switch command {
+        case "\\newcommand", "\\renewcommand", "\\providecommand":
+            _ = consume("*")
+            let name = try readDefinedName(after: command)
+            var arguments = 0
+            skipSpaceAndComments()
+            if peek == "[" {
+                arguments = try readArgumentCount()
                 skipSpaceAndComments()
                 if peek == "[" {
-                    arguments = try readArgumentCount()
-                    skipSpaceAndComments()
-                    if peek == "[" {
-                        throw error("\(name): optional arguments ([n][default]) are not supported; KaTeX macros take only required arguments")
-                    }
+                    throw error("\(name): optional arguments ([n][default]) are not supported; KaTeX macros take only required arguments")
                 }
-                let (bodyLine, bodyColumn) = (line, column)
-                let body = try readGroup(what: "the body of \(name)")
-                try checkArguments(body, declared: arguments, name: name, line: bodyLine, column: bodyColumn)
-                if command == "\\newcommand" {
-                    if definedByNewcommand.contains(name) {
-                        throw MacroParseError(line: startLine, column: startColumn, message: "\(name) is already defined; use \\renewcommand to redefine it")
-                    }
-                    definedByNewcommand.insert(name)
-                }
-                if command == "\\providecommand", macros[name] != nil { continue }
-                macros[name] = body
-
-            case "\\def", "\\gdef":
-                skipSpaceAndComments()
-                guard let name = readControlSequence() else {
-                    throw error("expected a control sequence after \(command)")
-                }
-                var arguments = 0
-                while peek == "#" {
-                    advance()
-                    guard let digit = peek, let value = Int(String(digit)), value == arguments + 1 else {
-                        throw error("\(name): parameters must be #1, #2, … in order")
-                    }
-                    advance()
-                    arguments = value
-                }
-                let (bodyLine, bodyColumn) = (line, column)
-                let body = try readGroup(what: "the body of \(name)")
-                try checkArguments(body, declared: arguments, name: name, line: bodyLine, column: bodyColumn)
-                macros[name] = body
-
-            case "\\DeclareMathOperator":
-                let star = consume("*")
-                let name = try readDefinedName(after: command)
-                skipSpaceAndComments()
-                let body = try readGroup(what: "the text of \(name)")
-                macros[name] = (star ? "\\operatorname*{" : "\\operatorname{") + body + "}"
-
-            default:
-                let found = command.isEmpty ? String(peek.map { Character($0) } ?? " ") : command
-                throw MacroParseError(
-                    line: startLine, column: startColumn,
-                    message: "expected \\newcommand, \\renewcommand, \\providecommand, \\def or \\DeclareMathOperator, found \(found)"
-                )
             }
+            let (bodyLine, bodyColumn) = (line, column)
+            let body = try readGroup(what: "the body of \(name)")
+            if let problem = checkArguments(body, declared: arguments, name: name, line: bodyLine, column: bodyColumn) {
+                errors.append(problem)
+            }
+            if command == "\\newcommand" {
+                if definedByNewcommand.contains(name) {
+                    errors.append(MacroParseError(line: startLine, column: startColumn, message: "\(name) is already defined; use \\renewcommand to redefine it"))
+                }
+                definedByNewcommand.insert(name)
+            }
+            if command == "\\providecommand", macros[name] != nil { return }
+            macros[name] = body
+
+        case "\\def", "\\gdef":
+            skipSpaceAndComments()
+            guard let name = readControlSequence() else {
+                throw error("expected a control sequence after \(command)")
+            }
+            var arguments = 0
+            while peek == "#" {
+                advance()
+                guard let digit = peek, let value = Int(String(digit)), value == arguments + 1 else {
+                    throw error("\(name): parameters must be #1, #2, … in order")
+                }
+                advance()
+                arguments = value
+            }
+            let (bodyLine, bodyColumn) = (line, column)
+            let body = try readGroup(what: "the body of \(name)")
+            if let problem = checkArguments(body, declared: arguments, name: name, line: bodyLine, column: bodyColumn) {
+                errors.append(problem)
+            }
+            macros[name] = body
+
+        case "\\DeclareMathOperator":
+            let star = consume("*")
+            let name = try readDefinedName(after: command)
+            skipSpaceAndComments()
+            let body = try readGroup(what: "the text of \(name)")
+            macros[name] = (star ? "\\operatorname*{" : "\\operatorname{") + body + "}"
+
+        default:
+            let found = command.isEmpty ? String(peek.map { Character($0) } ?? " ") : command
+            throw MacroParseError(
+                line: startLine, column: startColumn,
+                message: "expected \\newcommand, \\renewcommand, \\providecommand, \\def or \\DeclareMathOperator, found \(found)"
+            )
+        }
+    }
+
+    /// After a malformed definition that began at `start`: the next line after `start`'s whose
+    /// first word (after spaces) is a definition command, or the end of the file. Resuming from
+    /// the definition's own line, not from where reading stopped, keeps an unclosed body from
+    /// swallowing the definitions after it.
+    private mutating func resume(after start: Mark) {
+        self.mark = start
+        while index < scalars.count {
+            while let scalar = peek, scalar != "\n" { advance() }
+            advance()  // the line feed
+            let lineStart = mark
+            skipSpaces()
+            let word = readControlSequence()
+            self.mark = lineStart
+            if let word, Self.definitionCommands.contains(word) { return }
         }
     }
 
     // MARK: - Pieces
 
     /// `{\name}` or `\name`.
-    private mutating func readDefinedName(after command: String) throws -> String {
+    private mutating func readDefinedName(after command: String) throws(MacroParseError) -> String {
         skipSpaceAndComments()
         if consume("{") {
             skipSpaces()
@@ -139,7 +207,7 @@ struct MacroParser {
     }
 
     /// `[n]` with n in 1…9.
-    private mutating func readArgumentCount() throws -> Int {
+    private mutating func readArgumentCount() throws(MacroParseError) -> Int {
         advance()  // [
         var digits = ""
         while let scalar = peek, scalar != "]", scalar != "\n" {
@@ -154,7 +222,7 @@ struct MacroParser {
     }
 
     /// A brace group's content, without the outer braces.
-    private mutating func readGroup(what: String) throws -> String {
+    private mutating func readGroup(what: String) throws(MacroParseError) -> String {
         guard consume("{") else { throw error("expected { to open \(what)") }
         let (openLine, openColumn) = (line, column - 1)
         var depth = 1
@@ -193,7 +261,7 @@ struct MacroParser {
         throw MacroParseError(line: openLine, column: openColumn, message: "unbalanced braces: \(what) opened here is never closed")
     }
 
-    private func checkArguments(_ body: String, declared: Int, name: String, line: Int, column: Int) throws {
+    private func checkArguments(_ body: String, declared: Int, name: String, line: Int, column: Int) -> MacroParseError? {
         var highest = 0
         let scalars = Array(body.unicodeScalars)
         var index = 0
@@ -208,24 +276,37 @@ struct MacroParser {
                     continue
                 }
                 guard index + 1 < scalars.count, let digit = Int(String(scalars[index + 1])), digit >= 1 else {
-                    throw MacroParseError(line: line, column: column, message: "\(name): # must be followed by an argument number (write ## for a literal #)")
+                    return MacroParseError(line: line, column: column, message: "\(name): # must be followed by an argument number (write ## for a literal #)")
                 }
                 highest = max(highest, digit)
             }
             index += 1
         }
         if highest > declared {
-            throw MacroParseError(line: line, column: column, message: "\(name) uses #\(highest) but declares \(declared) argument\(declared == 1 ? "" : "s")")
+            return MacroParseError(line: line, column: column, message: "\(name) uses #\(highest) but declares \(declared) argument\(declared == 1 ? "" : "s")")
         }
         if highest < declared {
-            throw MacroParseError(
+            return MacroParseError(
                 line: line, column: column,
                 message: "\(name) declares \(declared) arguments but its body uses only up to #\(highest); KaTeX counts arguments from the body, so it would take \(highest)"
             )
         }
+        return nil
     }
 
     // MARK: - Scanning
+
+    /// Where the scanner is; saved and restored to resume after an error.
+    struct Mark {
+        var index: Int
+        var line: Int
+        var column: Int
+    }
+
+    private var mark: Mark {
+        get { Mark(index: index, line: line, column: column) }
+        set { (index, line, column) = (newValue.index, newValue.line, newValue.column) }
+    }
 
     private var peek: Unicode.Scalar? { index < scalars.count ? scalars[index] : nil }
 

@@ -34,6 +34,8 @@ public enum Limits {
     public static let expressionNodes = 1000
     /// Nesting of braces and macro expansions in content/macros.tex.
     public static let macroDepth = 64
+    /// The macros file as a whole. The course's is under 1 KB.
+    public static let macroFileBytes = 256 * 1024
     /// Partials included inside partials (a partial that includes itself would never end).
     public static let partialDepth = 16
     /// Sections nested inside sections in one template.

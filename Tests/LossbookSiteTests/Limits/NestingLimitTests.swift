@@ -84,7 +84,7 @@ final class NestingLimitTests: XCTestCase {
                 _ = try Expression(text)
                 return nil
             } catch {
-                return error.message
+                return error.errors.map(\.message).joined(separator: "; ")
             }
         }
         XCTAssertNil(error(String(repeating: "(", count: 60) + "1" + String(repeating: ")", count: 60)))

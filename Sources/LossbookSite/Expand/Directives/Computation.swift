@@ -14,8 +14,8 @@ enum Computation: Sendable {
     /// Reads a computation from its YAML form; problems go to `fields`' diagnostics.
     static func parse(_ value: YAMLValue, fields: inout FieldReader) -> Computation? {
         if let number = FieldReader.number(value) { return .literal(number) }
-        if case .scalar(let text, _, let at) = value {
-            return parseExpression(text, with: [:], at: at, fields: &fields)
+        if case .scalar(let text, _, let at, let verbatim) = value {
+            return parseExpression(text, with: [:], at: at, verbatim: verbatim, fields: &fields)
         }
         guard case .mapping = value else {
             fields.error(.computationType, at: value.position,
@@ -64,6 +64,8 @@ enum Computation: Sendable {
             return .experiment(name: name, seed: UInt64(max(seed, 0)), field: field, position: value.position)
         }
         if let text = item.string("expr") {
+            var verbatim: SourcePosition?
+            if case .scalar(_, _, _, let start)? = item.value("expr") { verbatim = start }
             var with: [String: Computation] = [:]
             if case .mapping(let pairs, _)? = item.value("with") {
                 for pair in pairs {
@@ -71,14 +73,16 @@ enum Computation: Sendable {
                 }
             }
             _ = item.int("digits")
-            return parseExpression(text, with: with, at: value.position, fields: &item)
+            return parseExpression(text, with: with, at: value.position, verbatim: verbatim, fields: &item)
         }
         item.error(.computationKind, at: value.position, "a computation needs one of the fields 'loss', 'density', 'experiment' or 'expr'")
         return nil
     }
 
+    /// `verbatim` is where the expression's text starts in the file, when the file holds it as it
+    /// is: then each problem is reported at its own column; otherwise all are at `at`.
     private static func parseExpression(_ text: String, with: [String: Computation], at: SourcePosition,
-                                        fields: inout FieldReader) -> Computation? {
+                                        verbatim: SourcePosition?, fields: inout FieldReader) -> Computation? {
         do {
             let expression = try Expression(text)
             let missing = expression.names.subtracting(with.keys).sorted()
@@ -89,7 +93,11 @@ enum Computation: Sendable {
             }
             return .expression(expression, with: with, position: at)
         } catch {
-            fields.error(.computationExpression, at: at, "cannot read the expression '\(Expression.excerpt(text))': \(error.message) (at character \(error.offset + 1))")
+            for problem in error.errors {
+                let place = verbatim.map { SourcePosition(line: $0.line, column: $0.column + problem.byteOffset) } ?? at
+                fields.error(.computationExpression, at: place,
+                             "cannot read the expression '\(Expression.excerpt(text))': \(problem.message) (at character \(problem.offset + 1))")
+            }
             return nil
         }
     }
@@ -189,7 +197,7 @@ enum EngineValues {
 
     static func convert(_ value: YAMLValue, fields: inout FieldReader) -> EngineValue? {
         switch value {
-        case .scalar(let text, let plain, _):
+        case .scalar(let text, let plain, _, _):
             if plain, let number = FieldReader.number(value) { return .number(number) }
             if plain, let flag = FieldReader.bool(text) { return .bool(flag) }
             return .string(text)

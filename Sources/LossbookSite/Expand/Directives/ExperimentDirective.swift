@@ -91,7 +91,7 @@ enum ExperimentDirective: Directive {
                              "experiment '\(experiment)' has no column '\(pair.key)'\(suggestion); its columns are \(columns.map { "'\($0)'" }.joined(separator: ", "))")
                 continue
             }
-            guard case .scalar(let label, _, _) = pair.value else {
+            guard case .scalar(let label, _, _, _) = pair.value else {
                 fields.error(.fieldType, at: pair.value.position, "the label of column '\(pair.key)' must be text, found \(FieldReader.describe(pair.value))")
                 continue
             }

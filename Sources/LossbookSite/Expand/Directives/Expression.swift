@@ -12,9 +12,19 @@ struct Expression: Sendable {
         case call(String, Node)
     }
 
-    struct ParseError: Error {
+    /// One problem in an expression's text.
+    struct ParseError: Error, Equatable {
+        /// Characters before the problem, for "at character n" in messages.
         var offset: Int
+        /// UTF-8 bytes before the problem: added to the column where the text starts in the
+        /// author's file, it gives the problem's column as the rest of the build counts columns.
+        var byteOffset: Int
         var message: String
+    }
+
+    /// Every problem of an expression, in the order of the text.
+    struct ParseErrors: Error, Equatable {
+        var errors: [ParseError]
     }
 
     static let functions: [String: @Sendable (Double) -> Double] = [
@@ -26,18 +36,25 @@ struct Expression: Sendable {
 
     let root: Node
 
-    init(_ text: String) throws(ParseError) {
+    /// Parses `text`, collecting every problem rather than stopping at the first: after a
+    /// misplaced character the parser skips it and reads on, and reports a problem only once a
+    /// token has been read since the last one, so one slip does not come out as a cascade. The
+    /// limits stop it at once.
+    init(_ text: String) throws(ParseErrors) {
         // Checked before parsing: the parser, `names`, `evaluate` and the tree's own release all
         // recurse, so a tree's depth and size are bounded here (16,000 nested parentheses crashed).
         guard text.utf8.count <= Limits.expressionBytes else {
-            throw ParseError(offset: 0, message: "the expression is longer than \(Limits.expressionBytes) bytes")
+            throw ParseErrors(errors: [ParseError(offset: 0, byteOffset: 0, message: "the expression is longer than \(Limits.expressionBytes) bytes")])
         }
         var parser = Parser(characters: Array(text))
-        root = try parser.parseExpression()
-        parser.skipSpaces()
-        if parser.index < parser.characters.count {
-            throw ParseError(offset: parser.index, message: "unexpected '\(parser.characters[parser.index])'")
+        let node: Node
+        do {
+            node = try parser.parseWhole()
+        } catch {
+            throw ParseErrors(errors: parser.errors + [error])
         }
+        guard parser.errors.isEmpty else { throw ParseErrors(errors: parser.errors) }
+        root = node
     }
 
     /// The expression as quoted in a message: its first 60 characters, so that a hostile one does
@@ -80,24 +97,73 @@ struct Expression: Sendable {
         return eval(root)
     }
 
+    /// Recursive descent over the characters. Problems go to `errors` and parsing goes on; only
+    /// the limits throw.
     private struct Parser {
         let characters: [Character]
+        /// The UTF-8 offset of each character, and of the end.
+        let byteOffsets: [Int]
         var index = 0
         /// Open parentheses, unary signs and exponents around the current position.
         var depth = 0
         /// Nodes made so far: a long chain like `1+1+…` nests as deep as it is long.
         var nodes = 0
+        var errors: [ParseError] = []
+        /// False after a syntax error until the next token is read.
+        var reading = true
+
+        init(characters: [Character]) {
+            self.characters = characters
+            var offsets: [Int] = []
+            offsets.reserveCapacity(characters.count + 1)
+            var total = 0
+            for character in characters {
+                offsets.append(total)
+                total += character.utf8.count
+            }
+            offsets.append(total)
+            byteOffsets = offsets
+        }
+
+        /// A problem at character `position`. A syntax error right after another one (before any
+        /// token was read) is the same slip seen again, and is not reported.
+        mutating func report(_ message: String, at position: Int, syntax: Bool) {
+            if syntax {
+                guard reading else { return }
+                reading = false
+            }
+            errors.append(ParseError(offset: position, byteOffset: byteOffsets[position], message: message))
+        }
+
+        /// A limit: parsing stops here.
+        func limit(_ message: String) -> ParseError {
+            ParseError(offset: index, byteOffset: byteOffsets[index], message: message)
+        }
 
         mutating func made(_ node: Node) throws(ParseError) -> Node {
             nodes += 1
             guard nodes <= Limits.expressionNodes else {
-                throw ParseError(offset: index, message: "the expression has more than \(Limits.expressionNodes) terms and operators")
+                throw limit("the expression has more than \(Limits.expressionNodes) terms and operators")
             }
             return node
         }
 
         mutating func skipSpaces() {
             while index < characters.count, characters[index].isWhitespace { index += 1 }
+        }
+
+        /// The whole text: an expression, and after it nothing but spaces.
+        mutating func parseWhole() throws(ParseError) -> Node {
+            let node = try parseExpression()
+            skipSpaces()
+            while index < characters.count {
+                report("unexpected '\(characters[index])'", at: index, syntax: true)
+                index += 1
+                // What follows may hold problems of its own.
+                _ = try parseExpression()
+                skipSpaces()
+            }
+            return node
         }
 
         mutating func parseExpression() throws(ParseError) -> Node {
@@ -126,7 +192,7 @@ struct Expression: Sendable {
             depth += 1
             defer { depth -= 1 }
             guard depth <= Limits.expressionDepth else {
-                throw ParseError(offset: index, message: "the expression nests deeper than \(Limits.expressionDepth) levels (parentheses, signs, powers)")
+                throw limit("the expression nests deeper than \(Limits.expressionDepth) levels (parentheses, signs, powers)")
             }
             skipSpaces()
             if index < characters.count, characters[index] == "-" {
@@ -150,55 +216,76 @@ struct Expression: Sendable {
             return base
         }
 
+        /// A number, a name, a call or a parenthesised expression. A character that cannot start
+        /// one is reported and skipped (except `)`, which the enclosing parenthesis or the end of
+        /// the expression reports); what stands in for a missing operand is NaN, never evaluated.
         mutating func parsePrimary() throws(ParseError) -> Node {
-            skipSpaces()
-            guard index < characters.count else { throw ParseError(offset: index, message: "the expression ends too early") }
-            let character = characters[index]
-            if character == "(" {
-                index += 1
-                let inner = try parseExpression()
+            while true {
                 skipSpaces()
-                guard index < characters.count, characters[index] == ")" else { throw ParseError(offset: index, message: "missing ')'") }
-                index += 1
-                return inner
-            }
-            if character.isNumber || character == "." {
-                let start = index
-                while index < characters.count, characters[index].isNumber || characters[index] == "." { index += 1 }
-                if index < characters.count, characters[index] == "e" || characters[index] == "E" {
-                    let save = index
-                    index += 1
-                    if index < characters.count, characters[index] == "+" || characters[index] == "-" { index += 1 }
-                    if index < characters.count, characters[index].isNumber {
-                        while index < characters.count, characters[index].isNumber { index += 1 }
-                    } else {
-                        index = save
-                    }
+                guard index < characters.count else {
+                    report("the expression ends too early", at: index, syntax: true)
+                    return .number(.nan)
                 }
-                guard let value = Double(String(characters[start..<index])) else {
-                    throw ParseError(offset: start, message: "'\(String(characters[start..<index]))' is not a number")
-                }
-                return try made(.number(value))
-            }
-            if character.isLetter || character == "_" {
-                let start = index
-                while index < characters.count, characters[index].isLetter || characters[index].isNumber || characters[index] == "_" { index += 1 }
-                let name = String(characters[start..<index])
-                skipSpaces()
-                if index < characters.count, characters[index] == "(" {
-                    guard Expression.functions[name] != nil else {
-                        throw ParseError(offset: start, message: "unknown function '\(name)'; known: \(Expression.functions.keys.sorted().joined(separator: ", "))")
-                    }
+                let character = characters[index]
+                if character == "(" {
                     index += 1
-                    let argument = try parseExpression()
+                    reading = true
+                    let inner = try parseExpression()
+                    closeParenthesis()
+                    return inner
+                }
+                if character.isNumber || character == "." {
+                    reading = true
+                    let start = index
+                    while index < characters.count, characters[index].isNumber || characters[index] == "." { index += 1 }
+                    if index < characters.count, characters[index] == "e" || characters[index] == "E" {
+                        let save = index
+                        index += 1
+                        if index < characters.count, characters[index] == "+" || characters[index] == "-" { index += 1 }
+                        if index < characters.count, characters[index].isNumber {
+                            while index < characters.count, characters[index].isNumber { index += 1 }
+                        } else {
+                            index = save
+                        }
+                    }
+                    guard let value = Double(String(characters[start..<index])) else {
+                        report("'\(String(characters[start..<index]))' is not a number", at: start, syntax: false)
+                        return .number(.nan)
+                    }
+                    return try made(.number(value))
+                }
+                if character.isLetter || character == "_" {
+                    reading = true
+                    let start = index
+                    while index < characters.count, characters[index].isLetter || characters[index].isNumber || characters[index] == "_" { index += 1 }
+                    let name = String(characters[start..<index])
                     skipSpaces()
-                    guard index < characters.count, characters[index] == ")" else { throw ParseError(offset: index, message: "missing ')'") }
-                    index += 1
-                    return try made(.call(name, argument))
+                    if index < characters.count, characters[index] == "(" {
+                        if Expression.functions[name] == nil {
+                            report("unknown function '\(name)'; known: \(Expression.functions.keys.sorted().joined(separator: ", "))", at: start, syntax: false)
+                        }
+                        index += 1
+                        let argument = try parseExpression()
+                        closeParenthesis()
+                        return try made(.call(name, argument))
+                    }
+                    return try made(.name(name))
                 }
-                return try made(.name(name))
+                report("unexpected '\(character)'", at: index, syntax: true)
+                if character == ")" { return .number(.nan) }
+                index += 1
             }
-            throw ParseError(offset: index, message: "unexpected '\(character)'")
+        }
+
+        /// The `)` that closes a group or a call's argument.
+        mutating func closeParenthesis() {
+            skipSpaces()
+            if index < characters.count, characters[index] == ")" {
+                index += 1
+                reading = true
+            } else {
+                report("missing ')'", at: index, syntax: true)
+            }
         }
     }
 }

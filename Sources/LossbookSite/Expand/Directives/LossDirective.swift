@@ -116,7 +116,7 @@ enum LossDirective: Directive {
         var text: [String: String] = [:]
         var positions: [(String, SourcePosition)] = []
         for pair in pairs {
-            guard case .scalar(let label, _, _) = pair.value else {
+            guard case .scalar(let label, _, _, _) = pair.value else {
                 fields.error(.fieldType, at: pair.value.position, "the label of column '\(pair.key)' must be text, found \(FieldReader.describe(pair.value))")
                 continue
             }
