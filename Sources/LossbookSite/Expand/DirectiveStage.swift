@@ -1,25 +1,7 @@
 import Foundation
 
-/// A fenced block whose info string names it, with a YAML body: the generator runs it and puts
-/// what it computed (a figure, a table, a verdict) in its place.
-protocol Directive: Sendable {
-    /// The info string that selects it: `plot`, `loss`, …
-    static var name: String { get }
-    /// Runs the directive on its parsed body. Problems go to `fields` (with positions); the result
-    /// is nil when there were errors.
-    static func run(_ fields: inout FieldReader, context: DirectiveContext) -> GeneratedBlock?
-}
-
-/// What a directive may know about where it is.
-struct DirectiveContext {
-    /// Page-unique ids for generated SVG and HTML (figure ids must not clash on one page).
-    var idPrefix: String
-}
-
 /// Stage 3: expands directives and inline computed values on one page.
 struct DirectiveStage: TreePass {
-    static let directives: [any Directive.Type] = DirectiveRegistry.all
-
     let path: String
     let cache: ComputeCache
     private(set) var diagnostics: [Diagnostic] = []
@@ -31,17 +13,15 @@ struct DirectiveStage: TreePass {
         self.cache = cache
     }
 
-    static var names: [String] { directives.map { $0.name } }
-
     mutating func visit(block: Block) -> [Block]? {
         guard case .codeBlock(let info, let body) = block.kind else { return nil }
         let words = info.split(separator: " ")
         guard words.count == 1, let word = words.first.map(String.init) else { return [block] }
-        guard let directive = Self.directives.first(where: { $0.name == word }) else {
-            if !HighlightLanguages.isKnown(word), let suggestion = Spelling.closest(to: word, among: Self.names) {
+        guard let directive = DirectiveRegistry.directive(named: word) else {
+            if !HighlightLanguages.isKnown(word), let suggestion = Spelling.closest(to: word, among: DirectiveRegistry.names) {
                 diagnostics.append(.error(.directiveUnknown,
                                           at: SourceLocation(path: path, line: block.position.line, column: block.position.column),
-                                          "unknown directive '\(word)' (did you mean '\(suggestion)'?); directives are \(Self.names.joined(separator: ", "))"))
+                                          "unknown directive '\(word)' (did you mean '\(suggestion)'?); directives are \(DirectiveRegistry.names.joined(separator: ", "))"))
             }
             return [block]
         }
@@ -52,7 +32,7 @@ struct DirectiveStage: TreePass {
             return [block]
         }
         let context = DirectiveContext(idPrefix: "\(word)\(count)")
-        if word == "plot" || word == "experiment" { figures += 1 }
+        if directive.drawsFigure { figures += 1 }
         // Positions are not part of the key: moving a block in its page does not recompute it.
         let key = cache.key(word, "\(context.idPrefix)\u{0}\(body)")
         var problems: [Diagnostic] = []

@@ -53,9 +53,6 @@ struct MathStage {
         return (collector.formulas.elements, collector.code.elements)
     }
 
-    /// The info strings that name directives, whose bodies are not code to show.
-    static let directiveNames: Set<String> = ["plot", "loss", "experiment", "check"]
-
     static func language(ofInfo info: String) -> String? {
         info.split(separator: " ").first.map(String.init)
     }

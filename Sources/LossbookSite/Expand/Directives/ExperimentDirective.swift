@@ -7,6 +7,7 @@ import LossPlot
 /// (`columns`). Same seed, same numbers, every build.
 enum ExperimentDirective: Directive {
     static let name = "experiment"
+    static let drawsFigure = true
 
     static func run(_ fields: inout FieldReader, context: DirectiveContext) -> GeneratedBlock? {
         let experiment = fields.string("name", required: true)

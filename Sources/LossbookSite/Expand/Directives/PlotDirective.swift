@@ -7,6 +7,7 @@ import LossPlot
 /// The fields are documented in docs/authoring.md.
 enum PlotDirective: Directive {
     static let name = "plot"
+    static let drawsFigure = true
 
     static func run(_ fields: inout FieldReader, context: DirectiveContext) -> GeneratedBlock? {
         let pristine = fields
