@@ -139,6 +139,9 @@ public final class LiveReloadHub: @unchecked Sendable {
             var path: String?
             var line: Int?
             var column: Int?
+            /// The last line and column the problem covers, when known (for editors to underline).
+            var endLine: Int?
+            var endColumn: Int?
             var message: String
             /// `path:line:col: error: message`, exactly the terminal's line.
             var text: String
@@ -149,7 +152,8 @@ public final class LiveReloadHub: @unchecked Sendable {
         init(diagnostics: [Diagnostic]) {
             self.diagnostics = diagnostics.map {
                 Item(severity: $0.severity.rawValue, id: $0.id.rawValue, path: $0.location?.path, line: $0.location?.line,
-                     column: $0.location?.column, message: $0.message, text: $0.description)
+                     column: $0.location?.column, endLine: $0.location?.end?.line, endColumn: $0.location?.end?.column,
+                     message: $0.message, text: $0.description)
             }
         }
     }

@@ -68,6 +68,16 @@ final class ServePartsTests: XCTestCase {
         XCTAssertTrue(text.contains("\"line\":3"), text)
     }
 
+    func testBuildErrorEventsCarryTheEndOfWhatIsWrongWhenKnown() {
+        var location = SourceLocation(path: "content/a.md", line: 3, column: 1)
+        let withoutEnd = String(decoding: LiveReloadHub.encode(.buildFailed([.error(.directiveUnknown, at: location, "x")])), as: UTF8.self)
+        XCTAssertFalse(withoutEnd.contains("endLine"), withoutEnd)
+        location.end = SourcePosition(line: 5, column: 3)
+        let text = String(decoding: LiveReloadHub.encode(.buildFailed([.error(.directiveUnknown, at: location, "x")])), as: UTF8.self)
+        XCTAssertTrue(text.contains("\"endLine\":5") && text.contains("\"endColumn\":3"), text)
+        XCTAssertTrue(text.contains("\"text\":\"content/a.md:3:1: error: x\""), "the printed line keeps the start only: \(text)")
+    }
+
     func testDebouncedBuildsNeverOverlap() {
         final class Counter: @unchecked Sendable {
             let lock = NSLock()

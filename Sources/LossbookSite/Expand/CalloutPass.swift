@@ -21,11 +21,11 @@ struct CalloutPass {
         switch block.kind {
         case .blockQuote(let content):
             guard let (marker, title, rest) = Self.splitMarker(content) else {
-                return Block(.blockQuote(transform(content, insideExercise: insideExercise)), at: block.position)
+                return Block(.blockQuote(transform(content, insideExercise: insideExercise)), range: block.range)
             }
             let upper = marker.uppercased()
             if let kind = Callout.Kind(rawValue: upper.lowercased()) {
-                return Block(.callout(Callout(kind: kind, title: title, content: transform(rest, insideExercise: insideExercise))), at: block.position)
+                return Block(.callout(Callout(kind: kind, title: title, content: transform(rest, insideExercise: insideExercise))), range: block.range)
             }
             if upper == "EXERCISE" {
                 exerciseCount += 1
@@ -43,19 +43,19 @@ struct CalloutPass {
                         body.append(transform(child, insideExercise: true))
                     }
                 }
-                return Block(.exercise(Exercise(number: number, title: title, content: body, solution: solution)), at: block.position)
+                return Block(.exercise(Exercise(number: number, title: title, content: body, solution: solution)), range: block.range)
             }
             if upper == "SOLUTION" {
                 report(block.position, "'[!SOLUTION]' must be a block quote nested inside a '[!EXERCISE]' block quote ('> > [!SOLUTION]')")
             } else {
                 report(block.position, "unknown callout '[!\(marker)]'; use NOTE, TIP, WARNING, KEY or EXERCISE")
             }
-            return Block(.blockQuote(transform(rest, insideExercise: insideExercise)), at: block.position)
+            return Block(.blockQuote(transform(rest, insideExercise: insideExercise)), range: block.range)
         case .list(let style, let items):
             let mapped = items.map { ListItem(task: $0.task, content: transform($0.content, insideExercise: insideExercise)) }
-            return Block(.list(style, items: mapped), at: block.position)
+            return Block(.list(style, items: mapped), range: block.range)
         case .footnoteDefinition(let name, let content):
-            return Block(.footnoteDefinition(name: name, content: transform(content, insideExercise: insideExercise)), at: block.position)
+            return Block(.footnoteDefinition(name: name, content: transform(content, insideExercise: insideExercise)), range: block.range)
         default:
             return block
         }

@@ -67,7 +67,7 @@ struct CitationPass: TreePass {
         currentPosition = block.position
         guard case .codeBlock(let info, _) = block.kind, info.trimmingCharacters(in: .whitespaces) == "bibliography" else { return nil }
         listsWholeBibliography = true
-        return [Block(.generated(GeneratedBlock(label: nil, number: nil, html: wholeBibliography())), at: block.position)]
+        return [Block(.generated(GeneratedBlock(label: nil, number: nil, html: wholeBibliography())), range: block.range)]
     }
 
     mutating func visit(inline: Inline) -> [Inline]? {

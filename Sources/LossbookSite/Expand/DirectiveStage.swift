@@ -20,14 +20,14 @@ struct DirectiveStage: TreePass {
         guard let directive = DirectiveRegistry.directive(named: word) else {
             if !HighlightLanguages.isKnown(word), let suggestion = Spelling.closest(to: word, among: DirectiveRegistry.names) {
                 diagnostics.append(.error(.directiveUnknown,
-                                          at: SourceLocation(path: path, line: block.position.line, column: block.position.column),
+                                          at: SourceLocation(path: path, range: block.range),
                                           "unknown directive '\(word)' (did you mean '\(suggestion)'?); directives are \(DirectiveRegistry.names.joined(separator: ", "))"))
             }
             return [block]
         }
         count += 1
         guard body.utf8.count <= Limits.directiveBytes else {
-            diagnostics.append(.error(.limitDirective, at: SourceLocation(path: path, line: block.position.line, column: block.position.column),
+            diagnostics.append(.error(.limitDirective, at: SourceLocation(path: path, range: block.range),
                                       "this \(word) directive is \(body.utf8.count) bytes long; the limit is \(Limits.directiveBytes)"))
             return [block]
         }
@@ -44,7 +44,7 @@ struct DirectiveStage: TreePass {
         }
         diagnostics += problems
         guard let output = fresh ?? stored.flatMap(StoredBlock.decode) else { return [block] }
-        return [Block(.generated(output), at: block.position)]
+        return [Block(.generated(output), range: block.range)]
     }
 
     private static func run(_ directive: any Directive.Type, word: String, body: String, at position: SourcePosition,

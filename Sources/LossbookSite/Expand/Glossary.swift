@@ -112,7 +112,7 @@ struct GlossaryPass: TreePass {
               let entry = glossary.entries[key], case .strong(let inner)? = content.first else { return nil }
         var open = HTMLWriter()
         open.open("dfn", ["id": entry.anchor])
-        return [Block(.paragraph([.strong([.html(open.html)] + inner + [.html("</dfn>")])] + rewrite(rest)), at: block.position)]
+        return [Block(.paragraph([.strong([.html(open.html)] + inner + [.html("</dfn>")])] + rewrite(rest)), range: block.range)]
     }
 
     mutating func visit(inline: Inline) -> [Inline]? {

@@ -112,7 +112,7 @@ public struct LabelIndex: Sendable {
                 equations += 1
                 math.number = "\(chapterPrefix)\(equations)"
                 found.append((label, Target(kind: .equation, page: page, number: math.number!, location: location(math.position), tex: math.tex)))
-                return [Block(.displayMath(math), at: block.position)]
+                return [Block(.displayMath(math), range: block.range)]
             case .generated(var generated):
                 guard let label = generated.label else { return nil }
                 figures += 1
@@ -121,7 +121,7 @@ public struct LabelIndex: Sendable {
                 generated.html = generated.html.replacingOccurrences(of: GeneratedBlock.numberPlaceholder, with: generated.number!)
                 found.append((label, Target(kind: .figure, page: page, number: generated.number!, location: location(block.position),
                                             html: unnumbered, htmlKey: FNV1a128.hex(of: ["figure", unnumbered]))))
-                return [Block(.generated(generated), at: block.position)]
+                return [Block(.generated(generated), range: block.range)]
             default:
                 return nil
             }

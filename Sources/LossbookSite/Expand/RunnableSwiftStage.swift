@@ -182,8 +182,8 @@ struct RunnableSwiftStage {
                 w.element("p", ["class": "run-output-label", "title": "What this code printed when the course was built"], text: "Output")
                 w.element("pre") { $0.element("samp", text: output.isEmpty ? "(no output)" : output) }
             }
-            return [Block(.codeBlock(info: "swift", code: code), at: block.position),
-                    Block(.generated(GeneratedBlock(label: nil, number: nil, html: writer.html)), at: block.position)]
+            return [Block(.codeBlock(info: "swift", code: code), range: block.range),
+                    Block(.generated(GeneratedBlock(label: nil, number: nil, html: writer.html)), range: block.range)]
         }
     }
 }

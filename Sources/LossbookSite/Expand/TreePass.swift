@@ -23,7 +23,7 @@ extension TreePass {
             if let replacement = visit(block: block) {
                 result += replacement
             } else {
-                result.append(Block(descend(block.kind), at: block.position))
+                result.append(Block(descend(block.kind), range: block.range))
             }
         }
         return result

@@ -97,18 +97,18 @@ struct MathStage {
             switch block.kind {
             case .displayMath(var math):
                 math.html = html(for: math)
-                return [Block(.displayMath(math), at: block.position)]
+                return [Block(.displayMath(math), range: block.range)]
             case .codeBlock(let info, let text):
                 let language = MathStage.language(ofInfo: info)
                 guard let html = highlighted[CodeRequest(code: text, language: language)] else { return [block] }
-                return [Block(.highlightedCode(language: language, html: html), at: block.position)]
+                return [Block(.highlightedCode(language: language, html: html), range: block.range)]
             case .generated(var generated):
                 guard generated.html.contains(GeneratedBlock.mathStart) else { return [block] }
                 generated.html = GeneratedBlock.replacingMathMarkers(in: generated.html) { tex in
                     let math = Math(tex: tex, display: false, position: block.position)
                     return html(for: math) ?? HTMLWriter.escape("$" + tex + "$")
                 }
-                return [Block(.generated(generated), at: block.position)]
+                return [Block(.generated(generated), range: block.range)]
             default:
                 return nil
             }
@@ -142,9 +142,8 @@ struct MathStage {
         /// Where an offset into a formula's TeX is in the page's source (the formula's start
         /// when KaTeX gives no offset).
         private func location(of position: Int?, in math: Math) -> SourceLocation {
-            let (line, column) = RenderService.location(ofOffset: position ?? 0, inTeX: math.tex,
-                                                        startLine: math.position.line, startColumn: math.position.column)
-            return SourceLocation(path: displayPath, line: line, column: column)
+            SourceLocation(path: displayPath, RenderService.location(ofOffset: position ?? 0, inTeX: math.tex,
+                                                                     startLine: math.position.line, startColumn: math.position.column))
         }
     }
 }

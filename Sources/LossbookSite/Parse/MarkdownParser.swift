@@ -41,7 +41,9 @@ public struct MarkdownParser: Sendable {
         }
         let (blocks, tooDeep): ([Block], SourcePosition?) = CMarkSession.withParsedDocument(extraction.protectedSource, smart: smartPunctuation) { root in
             var converter = Converter(lineOffset: firstLine - 1, formulas: extraction.formulas,
-                                      originals: extraction.originals)
+                                      originals: extraction.originals,
+                                      map: ProtectedSourceMap(original: body, protected: extraction.protectedSource,
+                                                              originals: extraction.originals))
             return (converter.blocks(childrenOf: root), converter.tooDeep)
         }
         if let tooDeep {
@@ -107,6 +109,8 @@ private struct Converter {
     let lineOffset: Int
     let formulas: [Math]
     let originals: [String]
+    /// From cmark's columns (in the text with formulas swapped for tokens) back to the note's.
+    let map: ProtectedSourceMap
     var usedSlugs: Set<String> = []
     /// Containers nest at most this deep: every later pass recurses, and hostile input (10,000
     /// nested quotes) must not exhaust the stack.
@@ -115,10 +119,11 @@ private struct Converter {
     /// Where nesting first went past the limit.
     private(set) var tooDeep: SourcePosition?
 
-    init(lineOffset: Int, formulas: [Math], originals: [String]) {
+    init(lineOffset: Int, formulas: [Math], originals: [String], map: ProtectedSourceMap) {
         self.lineOffset = lineOffset
         self.formulas = formulas
         self.originals = originals
+        self.map = map
     }
 
     mutating func blocks(childrenOf node: OpaquePointer) -> [Block] {
@@ -142,6 +147,15 @@ private struct Converter {
                        column: max(1, Int(cmark_node_get_start_column(node))))
     }
 
+    /// The node's start (as `position`) and its last byte, mapped back through the formula tokens.
+    private func range(_ node: OpaquePointer) -> SourceRange {
+        let start = position(node)
+        let endLine = Int(cmark_node_get_end_line(node))
+        guard endLine >= 1 else { return SourceRange(at: start) }
+        let end = map.original(line: endLine - 1, column: max(1, Int(cmark_node_get_end_column(node))))
+        return SourceRange(start: start, end: SourcePosition(line: end.line + 1 + lineOffset, column: end.column))
+    }
+
     private func string(_ pointer: UnsafePointer<CChar>?) -> String {
         pointer.map { String(cString: $0) } ?? ""
     }
@@ -151,16 +165,16 @@ private struct Converter {
     }
 
     mutating func block(_ node: OpaquePointer) -> [Block] {
-        let at = position(node)
+        let range = self.range(node)
         switch cmark_node_get_type(node) {
         case CMARK_NODE_PARAGRAPH:
-            return splitDisplayMath(inlines(childrenOf: node), at: at)
+            return splitDisplayMath(inlines(childrenOf: node), range: range)
         case CMARK_NODE_HEADING:
             let content = inlines(childrenOf: node)
             return [Block(.heading(level: Int(cmark_node_get_heading_level(node)), content: content,
-                                   anchor: uniqueSlug(for: content.plainText)), at: at)]
+                                   anchor: uniqueSlug(for: content.plainText)), range: range)]
         case CMARK_NODE_BLOCK_QUOTE:
-            return [Block(.blockQuote(blocks(childrenOf: node)), at: at)]
+            return [Block(.blockQuote(blocks(childrenOf: node)), range: range)]
         case CMARK_NODE_LIST:
             var items: [ListItem] = []
             var child = cmark_node_first_child(node)
@@ -173,19 +187,19 @@ private struct Converter {
             let style = ListStyle(ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
                                   start: Int(cmark_node_get_list_start(node)),
                                   tight: cmark_node_get_list_tight(node) != 0)
-            return [Block(.list(style, items: items), at: at)]
+            return [Block(.list(style, items: items), range: range)]
         case CMARK_NODE_CODE_BLOCK:
             let info = string(cmark_node_get_fence_info(node)).trimmingCharacters(in: .whitespaces)
-            return [Block(.codeBlock(info: info, code: restoringMath(string(cmark_node_get_literal(node)))), at: at)]
+            return [Block(.codeBlock(info: info, code: restoringMath(string(cmark_node_get_literal(node)))), range: range)]
         case CMARK_NODE_HTML_BLOCK:
-            return [Block(.html(restoringMath(string(cmark_node_get_literal(node)))), at: at)]
+            return [Block(.html(restoringMath(string(cmark_node_get_literal(node)))), range: range)]
         case CMARK_NODE_THEMATIC_BREAK:
-            return [Block(.thematicBreak, at: at)]
+            return [Block(.thematicBreak, range: range)]
         case CMARK_NODE_FOOTNOTE_DEFINITION:
             return [Block(.footnoteDefinition(name: string(cmark_node_get_literal(node)),
-                                              content: blocks(childrenOf: node)), at: at)]
+                                              content: blocks(childrenOf: node)), range: range)]
         default:
-            if typeName(node) == "table" { return [Block(.table(table(node)), at: at)] }
+            if typeName(node) == "table" { return [Block(.table(table(node)), range: range)] }
             return []
         }
     }
@@ -311,16 +325,18 @@ private struct Converter {
     }
 
     /// Lifts display formulas out of a paragraph, splitting it around them.
-    private func splitDisplayMath(_ content: [Inline], at: SourcePosition) -> [Block] {
+    /// A paragraph with display formulas becomes paragraphs and formula blocks. Each piece starts
+    /// where it starts; the last ends where the paragraph ends; the ends of the others are not known.
+    private func splitDisplayMath(_ content: [Inline], range: SourceRange) -> [Block] {
         guard content.contains(where: { if case .math(let math) = $0 { math.display } else { false } }) else {
-            return [Block(.paragraph(content), at: at)]
+            return [Block(.paragraph(content), range: range)]
         }
         var blocks: [Block] = []
         var current: [Inline] = []
         func flush() {
             while let last = current.last, last == .softBreak || last == .lineBreak { current.removeLast() }
             while let first = current.first, first == .softBreak || first == .lineBreak { current.removeFirst() }
-            if !current.isEmpty { blocks.append(Block(.paragraph(current), at: at)) }
+            if !current.isEmpty { blocks.append(Block(.paragraph(current), at: range.start)) }
             current = []
         }
         for inline in content {
@@ -332,6 +348,9 @@ private struct Converter {
             }
         }
         flush()
+        if let last = blocks.indices.last {
+            blocks[last].range = SourceRange(start: blocks[last].range.start, end: range.end)
+        }
         return blocks
     }
 

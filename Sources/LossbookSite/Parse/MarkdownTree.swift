@@ -1,27 +1,25 @@
-/// A position inside one content file (1-based line, byte column). The page knows the file.
-public struct SourcePosition: Hashable, Sendable, Comparable {
-    public var line: Int
-    public var column: Int
-
-    public init(line: Int, column: Int) {
-        self.line = line
-        self.column = column
-    }
-
-    public static func < (lhs: SourcePosition, rhs: SourcePosition) -> Bool {
-        (lhs.line, lhs.column) < (rhs.line, rhs.column)
-    }
-}
-
 /// lossbook's own Markdown tree. cmark-gfm's nodes never leave `MarkdownParser`; every later stage
 /// (math, directives, callouts, references, links) is a pass that maps this tree to a new one.
 public struct Block: Hashable, Sendable {
     public var kind: Kind
-    public var position: SourcePosition
+    /// Where the block is in its file, from its first byte to its last (cmark-gfm's start and
+    /// end); a block made by a pass keeps the range of the block it replaces.
+    public var range: SourceRange
 
-    public init(_ kind: Kind, at position: SourcePosition) {
+    public init(_ kind: Kind, range: SourceRange) {
         self.kind = kind
-        self.position = position
+        self.range = range
+    }
+
+    /// A block of which only the start is known.
+    public init(_ kind: Kind, at position: SourcePosition) {
+        self.init(kind, range: SourceRange(at: position))
+    }
+
+    /// Where the block starts: what diagnostics print.
+    public var position: SourcePosition {
+        get { range.start }
+        set { range = SourceRange(start: newValue, end: range.end) }
     }
 
     public enum Kind: Hashable, Sendable {

@@ -1,22 +1,22 @@
 /// An error in the course's macros file.
 public struct MacroParseError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// 1-based line of the problem.
-    public var line: Int
-    /// 1-based column, in UTF-8 bytes (as `SourceLocation` counts).
-    public var column: Int
+    /// Where in the macros file: 1-based line, column in UTF-8 bytes, as the whole build counts.
+    public var position: SourcePosition
     public var message: String
 
     public init(line: Int, column: Int, message: String) {
-        self.line = line
-        self.column = column
+        position = SourcePosition(line: line, column: column)
         self.message = message
     }
+
+    public var line: Int { position.line }
+    public var column: Int { position.column }
 
     public var description: String { "\(line):\(column): \(message)" }
 
     /// The error as a build diagnostic in the macros file at `path`.
     public func diagnostic(path: String) -> Diagnostic {
-        .error(.mathMacros, at: SourceLocation(path: path, line: line, column: column), message)
+        .error(.mathMacros, at: SourceLocation(path: path, position), message)
     }
 }
 

@@ -8,11 +8,11 @@ extension RenderService {
     ///   - tex: the TeX exactly as sent to KaTeX (the text between the delimiters).
     ///   - startLine: the 1-based line of the TeX's first character in the source file.
     ///   - startColumn: the 1-based column of the TeX's first character, in UTF-8 bytes.
-    /// - Returns: a 1-based line and a 1-based column **in UTF-8 bytes**, like cmark-gfm's source
+    /// - Returns: a 1-based line and a 1-based column **in UTF-8 bytes** (a `SourcePosition`), like cmark-gfm's source
     ///   positions, so that a math error and a Markdown error point the same way. On the first line
     ///   the column counts from `startColumn`; on later lines of a multi-line display formula it
     ///   counts from 1. `\n`, `\r\n` and `\r` each end a line.
-    public static func location(ofOffset offset: Int, inTeX tex: String, startLine: Int, startColumn: Int) -> (line: Int, column: Int) {
+    public static func location(ofOffset offset: Int, inTeX tex: String, startLine: Int, startColumn: Int) -> SourcePosition {
         var line = startLine
         var column = startColumn
         var utf16Offset = 0
@@ -37,6 +37,6 @@ extension RenderService {
             }
             previousWasCarriageReturn = false
         }
-        return (line, column)
+        return SourcePosition(line: line, column: column)
     }
 }

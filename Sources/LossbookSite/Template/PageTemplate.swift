@@ -30,10 +30,19 @@ struct PageTemplate: Sendable {
         }
     }
 
+    /// A template's syntax error: where in the template (`SourcePosition`, the build's one way of
+    /// counting lines and columns), and what.
     struct SyntaxError: Error, Equatable {
-        var line: Int
-        var column: Int
+        var position: SourcePosition
         var message: String
+
+        init(line: Int, column: Int, message: String) {
+            position = SourcePosition(line: line, column: column)
+            self.message = message
+        }
+
+        var line: Int { position.line }
+        var column: Int { position.column }
     }
 
     let nodes: [Node]

@@ -55,7 +55,7 @@ public struct TemplateSet: Sendable {
                 templates[name] = try PageTemplate(parsing: text)
                 names.insert(name)
             } catch {
-                diagnostics.append(.error(.templateSyntax, at: SourceLocation(path: display, line: error.line, column: error.column),
+                diagnostics.append(.error(.templateSyntax, at: SourceLocation(path: display, error.position),
                                           "template syntax error: \(error.message)"))
             }
         }
