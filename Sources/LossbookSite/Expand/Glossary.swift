@@ -123,7 +123,7 @@ struct GlossaryPass: TreePass {
             let known = Array(glossary.entries.keys)
             let suggestion = Spelling.closest(to: key, among: known).map { " (did you mean 'glossary:\($0)'?)" } ?? ""
             let reason = glossary.page == nil ? "; the course has no glossary.md" : ""
-            diagnostics.append(.error(.glossaryUnknown, at: SourceLocation(path: displayPath, line: at.line, column: at.column),
+            diagnostics.append(.error(.glossaryUnknown, at: SourceLocation(path: displayPath, range: at),
                                       "glossary link to unknown term '\(key)'\(suggestion)\(reason)"))
             return [.link(destination: "", title: title, content: content, at: at)]
         }

@@ -14,7 +14,7 @@ struct InlineValuePass: TreePass {
         guard case .code(let code, let at) = inline, code.hasPrefix("=") else { return nil }
         var problems: [Diagnostic] = []
         let text = cache.value(for: cache.key("value", code)) {
-            let result = compute(String(code.dropFirst()), at: at, diagnostics: &problems)
+            let result = compute(String(code.dropFirst()), at: at.start, origin: Self.origin(of: code, in: at), diagnostics: &problems)
             return problems.isEmpty ? result : nil
         }
         diagnostics += problems
@@ -25,8 +25,16 @@ struct InlineValuePass: TreePass {
     }
 
     /// The formatted number, or nil with the problems reported.
-    private func compute(_ source: String, at: SourcePosition, diagnostics: inout [Diagnostic]) -> String? {
-        switch YAMLReader.parse(source, path: path, origin: at) {
+    /// Where the YAML after `=` starts in the file: a code span's range is its text between the
+    /// backticks (cmark-gfm's), so one column past the `=`.
+    static func origin(of code: String, in range: SourceRange) -> SourcePosition {
+        SourcePosition(line: range.start.line, column: range.start.column + 1)
+    }
+
+    /// `at` is the span's start, where problems of the value as a whole are reported; `origin`
+    /// is where its YAML starts, from which problems inside it are placed.
+    private func compute(_ source: String, at: SourcePosition, origin: SourcePosition, diagnostics: inout [Diagnostic]) -> String? {
+        switch YAMLReader.parse(source, path: path, origin: origin) {
         case .failure(let diagnostic):
             diagnostics.append(diagnostic)
             return nil

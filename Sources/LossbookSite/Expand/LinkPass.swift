@@ -42,10 +42,10 @@ struct LinkPass: TreePass {
     mutating func visit(inline: Inline) -> [Inline]? {
         switch inline {
         case .link(let destination, let title, let content, let at):
-            let resolved = resolveLink(destination, at: at)
+            let resolved = resolveLink(destination, at: at.start)
             return [.link(destination: resolved, title: title, content: rewrite(content), at: at)]
         case .image(let source, let title, let alt, let at):
-            checkImage(source, at: at)
+            checkImage(source, at: at.start)
             return [.image(source: source, title: title, alt: alt, at: at)]
         default:
             return nil

@@ -156,6 +156,18 @@ private struct Converter {
         return SourceRange(start: start, end: SourcePosition(line: end.line + 1 + lineOffset, column: end.column))
     }
 
+    /// An inline node's range; unlike a block, an inline node may start after a formula on its
+    /// line, so its start is mapped back through the tokens too.
+    private func inlineRange(_ node: OpaquePointer) -> SourceRange {
+        let line = Int(cmark_node_get_start_line(node))
+        let start = map.original(line: line - 1, column: max(1, Int(cmark_node_get_start_column(node))), first: true)
+        let startPosition = SourcePosition(line: start.line + 1 + lineOffset, column: start.column)
+        let endLine = Int(cmark_node_get_end_line(node))
+        guard endLine >= 1 else { return SourceRange(at: startPosition) }
+        let end = map.original(line: endLine - 1, column: max(1, Int(cmark_node_get_end_column(node))))
+        return SourceRange(start: startPosition, end: SourcePosition(line: end.line + 1 + lineOffset, column: end.column))
+    }
+
     private func string(_ pointer: UnsafePointer<CChar>?) -> String {
         pointer.map { String(cString: $0) } ?? ""
     }
@@ -252,7 +264,7 @@ private struct Converter {
 
     private mutating func inline(_ node: OpaquePointer, parent: OpaquePointer) -> [Inline] {
         // cmark gives inline nodes a line but not always a column; the block's start is the best anchor.
-        let at = position(node).line > lineOffset ? position(node) : position(parent)
+        let at = position(node).line > lineOffset ? inlineRange(node) : SourceRange(at: position(parent))
         switch cmark_node_get_type(node) {
         case CMARK_NODE_TEXT: return splitMath(string(cmark_node_get_literal(node)))
         case CMARK_NODE_SOFTBREAK: return [.softBreak]

@@ -116,13 +116,15 @@ public enum Inline: Hashable, Sendable {
     case text(String)
     case softBreak
     case lineBreak
-    case code(String, at: SourcePosition)
+    /// Inline nodes read from the file carry their range (for a code span, its text between the
+    /// backticks; for a link or image, from `[` or `!` to the closing parenthesis).
+    case code(String, at: SourceRange)
     case html(String)
     case emphasis([Inline])
     case strong([Inline])
     case strikethrough([Inline])
-    case link(destination: String, title: String, content: [Inline], at: SourcePosition)
-    case image(source: String, title: String, alt: [Inline], at: SourcePosition)
+    case link(destination: String, title: String, content: [Inline], at: SourceRange)
+    case image(source: String, title: String, alt: [Inline], at: SourceRange)
     case footnoteReference(String)
 
     // Produced by the passes after parsing.

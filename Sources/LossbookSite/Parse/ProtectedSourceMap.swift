@@ -12,6 +12,9 @@ struct ProtectedSourceMap {
         /// text's last byte.
         var originalLine: Int
         var originalLastColumn: Int
+        /// Line (0-based) and column (1-based) of the replaced text's first byte.
+        var firstLine: Int
+        var firstColumn: Int
     }
 
     /// Tokens of each protected line that has any, in order (0-based body line → tokens).
@@ -59,7 +62,8 @@ struct ProtectedSourceMap {
                 } else {
                     lastColumn = token.start + shift + replaced.utf8.count
                 }
-                mapped.append(Token(start: token.start, end: token.end, originalLine: lineAfter, originalLastColumn: lastColumn))
+                mapped.append(Token(start: token.start, end: token.end, originalLine: lineAfter, originalLastColumn: lastColumn,
+                                    firstLine: originalLine, firstColumn: token.start + shift + 1))
                 originalLine = lineAfter
                 shift = lastColumn - token.end
             }
@@ -67,13 +71,16 @@ struct ProtectedSourceMap {
         }
     }
 
-    /// The note's position for `column` (1-based, bytes) of protected `line` (0-based body line):
-    /// a column inside a token maps to the last byte of the formula it stands for.
-    func original(line: Int, column: Int) -> (line: Int, column: Int) {
+    /// The note's position for `column` (1-based, bytes) of protected `line` (0-based body line).
+    /// A column inside a token maps to the last byte of the formula it stands for, or with
+    /// `first`, to its first byte (for where a node starts).
+    func original(line: Int, column: Int, first: Bool = false) -> (line: Int, column: Int) {
         guard let onLine = tokens[line], let token = onLine.last(where: { $0.start <= column - 1 }) else {
             return (line, column)
         }
-        if column - 1 < token.end { return (token.originalLine, token.originalLastColumn) }
+        if column - 1 < token.end {
+            return first ? (token.firstLine, token.firstColumn) : (token.originalLine, token.originalLastColumn)
+        }
         return (token.originalLine, token.originalLastColumn + (column - 1 - token.end) + 1)
     }
 }

@@ -39,6 +39,27 @@ final class SourceRangeTests: XCTestCase {
         XCTAssertEqual(parsed.last?.range, range(5, 1, 5, 5))
     }
 
+    func testInlineNodesAfterAFormulaStartAndEndWhereTheNoteHasThem() {
+        // cmark sees `$x$` as a seven-byte token; the code span and the link are where the note has them.
+        let parsed = blocks("$x$ `code` and [a link](b.md)\n")
+        guard case .paragraph(let inlines)? = parsed.first?.kind else { return XCTFail("no paragraph") }
+        var ranges: [SourceRange] = []
+        for inline in inlines {
+            if case .code(_, let at) = inline { ranges.append(at) }
+            if case .link(_, _, _, let at) = inline { ranges.append(at) }
+        }
+        XCTAssertEqual(ranges, [range(1, 6, 1, 9), range(1, 16, 1, 29)], "a code span is its text between the backticks")
+    }
+
+    func testInlineValueProblemsAreAtTheirColumnInsideTheSpan() {
+        // The YAML starts after the backticks and `=`: `{` is at column 10 (after `Value: `` `=``).
+        XCTAssertEqual(expand("Value: `={expr: \"1 + foo(2)\"}`.\n").diagnostics,
+                       ["d.md:1:22: error: cannot read the expression '1 + foo(2)': unknown function 'foo'; known: abs, exp, expm1, log, log1p, sigmoid, sqrt, tanh (at character 5)"])
+        // Two backticks, and a formula earlier on the line (a token of another length to cmark).
+        XCTAssertEqual(expand("$x$ and ``={expr: \"foo(1)\"}``\n").diagnostics.first?.hasPrefix("d.md:1:20: error:"), true,
+                       "\(expand("$x$ and ``={expr: \"foo(1)\"}``\n").diagnostics)")
+    }
+
     func testPassesKeepTheRangeOfTheBlockTheyReplace() {
         let markdown = "Text.\n\n```check\nclaim: c\nequal: [1, 1]\n```\n"
         let (document, _) = MarkdownParser().parse(markdown, path: "d.md", firstLine: 1)
