@@ -336,6 +336,6 @@ struct BibTeXParser {
 
     private mutating func error(at offset: Int, _ message: String) {
         let at = position(of: min(offset, bytes.count))
-        diagnostics.append(.error(.bibliographySyntax, at: SourceLocation(path: path, line: at.line, column: at.column), message))
+        diagnostics.append(.error(.bibliographySyntax, at: SourceLocation(path: path, at), message))
     }
 }

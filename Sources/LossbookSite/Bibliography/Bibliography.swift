@@ -47,7 +47,7 @@ struct Bibliography: Sendable {
         var bibliography = Bibliography()
         bibliography.fingerprint = FNV1a128.hex(of: ["bibliography 1", text])
         for entry in parser.entries {
-            let location = SourceLocation(path: displayPath, line: entry.position.line, column: entry.position.column)
+            let location = SourceLocation(path: displayPath, entry.position)
             let authors = BibName.list(entry.field("author") ?? entry.field("editor") ?? "")
             guard !authors.isEmpty || entry.field("organization") != nil else {
                 diagnostics.append(.error(.bibliographyField, at: location, "'\(entry.key)' has no author (or editor, or organization)"))

@@ -62,7 +62,7 @@ struct CalloutPass {
     }
 
     private mutating func report(_ position: SourcePosition, _ message: String) {
-        diagnostics.append(.error(.calloutUnknown, at: SourceLocation(path: path, line: position.line, column: position.column), message))
+        diagnostics.append(.error(.calloutUnknown, at: SourceLocation(path: path, position), message))
     }
 
     /// `[!KIND] Optional title` at the start of a block quote's first paragraph: the kind, the

@@ -198,7 +198,7 @@ struct CitationPass: TreePass {
         if let reference = bibliography.references[key] { return reference }
         let suggestion = Spelling.closest(to: key, among: bibliography.allKeys).map { " (did you mean '@\($0)'?)" } ?? ""
         let known = bibliography.allKeys.isEmpty ? "; the course has no content/\(Bibliography.fileName)" : ""
-        diagnostics.append(.error(.citationUnknown, at: SourceLocation(path: displayPath, line: position.line, column: position.column),
+        diagnostics.append(.error(.citationUnknown, at: SourceLocation(path: displayPath, position),
                                   "citation of unknown key '@\(key)'\(suggestion)\(known)"))
         return nil
     }

@@ -52,13 +52,13 @@ struct InlineValuePass: TreePass {
             case .success(let number) where number.isNaN:
                 // "NaN" in the page would look like a result; it is the engine or the expression
                 // failing, so the author hears where.
-                diagnostics.append(.error(.valueNan, at: SourceLocation(path: path, line: at.line, column: at.column),
+                diagnostics.append(.error(.valueNan, at: SourceLocation(path: path, at),
                                           "the inline value comes out NaN (not a number); check its arguments or expression"))
                 return nil
             case .success(let number):
                 return NumberFormat.format(number, digits: digits)
             case .failure(let error):
-                diagnostics.append(.error(.valueCompute, at: SourceLocation(path: path, line: error.position.line, column: error.position.column), error.message))
+                diagnostics.append(.error(.valueCompute, at: SourceLocation(path: path, error.position), error.message))
                 return nil
             }
         }

@@ -18,6 +18,9 @@ public struct LabelIndex: Sendable {
         var htmlKey: String? = nil
 
         private enum CodingKeys: String, CodingKey { case label, kind, line, column, tex, htmlKey }
+
+        /// Where the label is defined; stored flat in the page's summary.
+        var position: SourcePosition { SourcePosition(line: line, column: column) }
     }
 
     public struct Target: Sendable {
@@ -63,7 +66,7 @@ public struct LabelIndex: Sendable {
         let found = labels.map { definition -> (String, Target) in
             counts[definition.kind, default: 0] += 1
             return (definition.label, Target(kind: definition.kind, page: page, number: "\(Self.prefix(chapter))\(counts[definition.kind]!)",
-                                             location: SourceLocation(path: displayPath, line: definition.line, column: definition.column),
+                                             location: SourceLocation(path: displayPath, definition.position),
                                              tex: definition.tex, html: definition.html, htmlKey: definition.htmlKey))
         }
         record(found)
@@ -128,7 +131,7 @@ public struct LabelIndex: Sendable {
         }
 
         func location(_ position: SourcePosition) -> SourceLocation {
-            SourceLocation(path: displayPath, line: position.line, column: position.column)
+            SourceLocation(path: displayPath, position)
         }
     }
 }

@@ -18,17 +18,27 @@ struct LinkPass: TreePass {
     private(set) var checks: [Check] = []
 
     /// A link or image as the page has it: enough to check it again without the page.
+    /// Stored flat (`line`, `column`) in the page's summary; read as a `SourcePosition`.
     struct Check: Codable, Hashable, Sendable {
         var image: Bool
         var destination: String
         var line: Int
         var column: Int
+
+        init(image: Bool, destination: String, at position: SourcePosition) {
+            self.image = image
+            self.destination = destination
+            line = position.line
+            column = position.column
+        }
+
+        var position: SourcePosition { SourcePosition(line: line, column: column) }
     }
 
     /// Checks a page's links and images again from its summary, reporting what `rewrite` would.
     mutating func replay(_ checks: [Check]) {
         for check in checks {
-            let position = SourcePosition(line: check.line, column: check.column)
+            let position = check.position
             if check.image { checkImage(check.destination, at: position) } else { _ = resolveLink(check.destination, at: position) }
         }
     }
@@ -60,7 +70,7 @@ struct LinkPass: TreePass {
     }
 
     private mutating func resolveLink(_ destination: String, at: SourcePosition) -> String {
-        checks.append(Check(image: false, destination: destination, line: at.line, column: at.column))
+        checks.append(Check(image: false, destination: destination, at: at))
         guard !destination.isEmpty, !Self.isExternal(destination) else { return destination }
         let (path, query, fragment) = Self.split(destination)
         if path.isEmpty {
@@ -105,7 +115,7 @@ struct LinkPass: TreePass {
     }
 
     private mutating func checkImage(_ source: String, at: SourcePosition) {
-        checks.append(Check(image: true, destination: source, line: at.line, column: at.column))
+        checks.append(Check(image: true, destination: source, at: at))
         guard !Self.isExternal(source), !source.hasPrefix("data:") else { return }
         let (path, _, _) = Self.split(source)
         guard let target = confined(path, at: at) else { return }
@@ -147,6 +157,6 @@ struct LinkPass: TreePass {
     }
 
     private mutating func report(_ at: SourcePosition, _ message: String) {
-        diagnostics.append(.error(.linkBroken, at: SourceLocation(path: displayPath, line: at.line, column: at.column), message))
+        diagnostics.append(.error(.linkBroken, at: SourceLocation(path: displayPath, at), message))
     }
 }

@@ -10,10 +10,19 @@ struct ReferencePass: TreePass {
     private var currentPosition = SourcePosition(line: 1, column: 1)
 
     /// A reference as the page makes it: enough to check it again without the page.
+    /// Stored flat (`line`, `column`) in the page's summary; read as a `SourcePosition`.
     struct Check: Codable, Hashable, Sendable {
         var label: String
         var line: Int
         var column: Int
+
+        init(label: String, at position: SourcePosition) {
+            self.label = label
+            line = position.line
+            column = position.column
+        }
+
+        var position: SourcePosition { SourcePosition(line: line, column: column) }
     }
 
     init(labels: LabelIndex, page: String, displayPath: String) {
@@ -70,15 +79,15 @@ struct ReferencePass: TreePass {
 
     /// Checks a page's references again from its summary, reporting what `rewrite` would.
     mutating func replay(_ checks: [Check]) {
-        for check in checks { _ = target(of: check.label, at: SourcePosition(line: check.line, column: check.column)) }
+        for check in checks { _ = target(of: check.label, at: check.position) }
     }
 
     private mutating func target(of label: String, at position: SourcePosition) -> LabelIndex.Target? {
-        checks.append(Check(label: label, line: position.line, column: position.column))
+        checks.append(Check(label: label, at: position))
         guard let target = labels.targets[label] else {
             let known = Spelling.closest(to: label, among: Array(labels.targets.keys))
             diagnostics.append(.error(.referenceUnknown,
-                                      at: SourceLocation(path: displayPath, line: position.line, column: position.column),
+                                      at: SourceLocation(path: displayPath, position),
                                       "reference to unknown label '@\(label)'" + (known.map { " (did you mean '@\($0)'?)" } ?? "")))
             return nil
         }

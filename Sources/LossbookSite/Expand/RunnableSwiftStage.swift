@@ -103,13 +103,13 @@ struct RunnableSwiftStage {
             for job in jobs {
                 guard let outcome = outcomes[Self.key(job.code, engine: engine.fingerprint)], let failure = outcome.failure else { continue }
                 diagnostics.append(.error(.swiftRunFailed,
-                                          at: SourceLocation(path: job.displayPath, line: job.fence.line, column: job.fence.column),
+                                          at: SourceLocation(path: job.displayPath, job.fence),
                                           failure + Self.tail(of: outcome.output)))
             }
             if let note {
                 let first = jobs[0]
                 diagnostics.append(.warning(.swiftRunEngineFromSources,
-                                            at: SourceLocation(path: first.displayPath, line: first.fence.line, column: first.fence.column), note))
+                                            at: SourceLocation(path: first.displayPath, first.fence), note))
             }
             let documents = pages.map { page -> MarkdownDocument in
                 var applier = Applier(outcomes: outcomes, engine: engine.fingerprint)
@@ -119,7 +119,7 @@ struct RunnableSwiftStage {
         } catch {
             let first = jobs[0]
             diagnostics.append(.error(.swiftRunToolchain,
-                                      at: SourceLocation(path: first.displayPath, line: first.fence.line, column: first.fence.column),
+                                      at: SourceLocation(path: first.displayPath, first.fence),
                                       "cannot run Swift blocks: \(error)"))
             return (pages.map(\.document), diagnostics)
         }

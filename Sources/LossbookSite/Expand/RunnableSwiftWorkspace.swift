@@ -145,13 +145,13 @@ extension RunnableSwiftStage {
                                               "Swift block does not compile: \(message)"))
                 } else if let job = jobs.first {
                     diagnostics.append(.error(.swiftRunCompile,
-                                              at: SourceLocation(path: job.displayPath, line: job.fence.line, column: job.fence.column),
+                                              at: SourceLocation(path: job.displayPath, job.fence),
                                               "Swift blocks do not compile: \(message)"))
                 }
             }
             if diagnostics.isEmpty, let job = jobs.first {
                 diagnostics.append(.error(.swiftRunCompile,
-                                          at: SourceLocation(path: job.displayPath, line: job.fence.line, column: job.fence.column),
+                                          at: SourceLocation(path: job.displayPath, job.fence),
                                           "Swift blocks do not compile:\n\(output.suffix(1500))"))
             }
             return diagnostics

@@ -32,7 +32,7 @@ public struct FieldReader {
     }
 
     public func location(_ position: SourcePosition) -> SourceLocation {
-        SourceLocation(path: path, line: position.line, column: position.column)
+        SourceLocation(path: path, position)
     }
 
     public mutating func report(_ diagnostic: Diagnostic) {

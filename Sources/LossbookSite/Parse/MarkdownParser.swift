@@ -30,13 +30,13 @@ public struct MarkdownParser: Sendable {
         let extraction = MathExtractor(path: path, firstLine: firstLine, brackets: mathDelimiters == .dollarsAndBrackets).extract(body)
         diagnostics += extraction.diagnostics
         for formula in extraction.formulas where formula.tex.utf8.count > Limits.formulaBytes {
-            diagnostics.append(.error(.limitFormula, at: SourceLocation(path: path, line: formula.position.line, column: formula.position.column),
+            diagnostics.append(.error(.limitFormula, at: SourceLocation(path: path, formula.position),
                                       "this formula is \(formula.tex.utf8.count) bytes long; the limit is \(Limits.formulaBytes) (a missing closing '$' can make one formula swallow a page)"))
         }
         for formula in extraction.formulas where formula.tex.utf8.count <= Limits.formulaBytes {
             let depth = Self.braceDepth(of: formula.tex)
             guard depth > Limits.formulaBraceDepth else { continue }
-            diagnostics.append(.error(.limitFormulaBraces, at: SourceLocation(path: path, line: formula.position.line, column: formula.position.column),
+            diagnostics.append(.error(.limitFormulaBraces, at: SourceLocation(path: path, formula.position),
                                       "this formula nests braces \(depth) deep; the limit is \(Limits.formulaBraceDepth)"))
         }
         let (blocks, tooDeep): ([Block], SourcePosition?) = CMarkSession.withParsedDocument(extraction.protectedSource, smart: smartPunctuation) { root in
@@ -47,7 +47,7 @@ public struct MarkdownParser: Sendable {
             return (converter.blocks(childrenOf: root), converter.tooDeep)
         }
         if let tooDeep {
-            diagnostics.append(.error(.parseTooDeep, at: SourceLocation(path: path, line: tooDeep.line, column: tooDeep.column),
+            diagnostics.append(.error(.parseTooDeep, at: SourceLocation(path: path, tooDeep),
                                       "block quotes and lists are nested more than \(Converter.maximumDepth) levels deep here; the deeper levels were dropped"))
         }
         return (MarkdownDocument(blocks: blocks), diagnostics)

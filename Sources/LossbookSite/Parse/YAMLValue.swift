@@ -85,12 +85,12 @@ public enum YAMLReader {
         // libyaml refuses control characters without saying where; say where.
         if let control = firstControlCharacter(in: text) {
             let at = place(line: control.line, column: byteColumn(line: control.line, scalarColumn: control.column))
-            return .failure(.error(.yamlControlCharacter, at: SourceLocation(path: path, line: at.line, column: at.column),
+            return .failure(.error(.yamlControlCharacter, at: SourceLocation(path: path, at),
                                    "invalid YAML: the control character U+\(String(format: "%04X", control.value)) is not allowed (write it as an escape in a double-quoted string)"))
         }
         if let deep = YAMLNesting.firstPlaceDeeper(than: Limits.yamlDepth, in: text) {
             let at = place(line: deep.line, column: deep.column)
-            return .failure(.error(.yamlTooDeep, at: SourceLocation(path: path, line: at.line, column: at.column),
+            return .failure(.error(.yamlTooDeep, at: SourceLocation(path: path, at),
                                    "YAML nested deeper than \(Limits.yamlDepth) levels"))
         }
         do {
@@ -98,15 +98,15 @@ public enum YAMLReader {
             var budget = Limits.yamlNodes
             return .success(try convert(node, depth: 0, budget: &budget, place: place, verbatim: verbatim))
         } catch let error as TooLarge {
-            return .failure(.error(.yamlTooLarge, at: SourceLocation(path: path, line: error.at.line, column: error.at.column),
+            return .failure(.error(.yamlTooLarge, at: SourceLocation(path: path, error.at),
                                    error.message))
         } catch let error as YamlError {
             let (message, mark) = describe(error)
             let at = place(mark)
-            return .failure(.error(.yamlSyntax, at: SourceLocation(path: path, line: at.line, column: at.column),
+            return .failure(.error(.yamlSyntax, at: SourceLocation(path: path, at),
                                    "invalid YAML: \(message)"))
         } catch {
-            return .failure(.error(.yamlSyntax, at: SourceLocation(path: path, line: origin.line, column: origin.column),
+            return .failure(.error(.yamlSyntax, at: SourceLocation(path: path, origin),
                                    "invalid YAML: \(error)"))
         }
     }
