@@ -100,6 +100,23 @@ final class FileWatcherTests: XCTestCase {
             return waitUntil(timeout: 1) { recorder.all.contains(path("content/new-part/b.md")) }
         }, "a file in a new folder is never reported", file: file, line: line)
 
+        // The whole folder replaced, as `git checkout` or `mv content content.old` do: reported,
+        // and watched again afterwards.
+        recorder.reset()
+        try FileManager.default.moveItem(atPath: path("content"), toPath: path("content.old"))
+        try FileManager.default.createDirectory(atPath: path("content/part"), withIntermediateDirectories: true)
+        // inotify names the folder, polling what changed in it.
+        XCTAssertTrue(waitUntil { recorder.all.contains { $0 == path("content") || $0.hasPrefix(path("content") + "/") } },
+                      "the watched folder replaced: got \(recorder.all.sorted())", file: file, line: line)
+        round = 0
+        XCTAssertTrue(waitUntil {
+            round += 1
+            recorder.reset()
+            try? write("content/part/c.md", String(repeating: "c", count: round))
+            return waitUntil(timeout: 1) { recorder.all.contains(path("content/part/c.md")) }
+        }, "a file in the replaced folder is never reported", file: file, line: line)
+        try FileManager.default.createDirectory(atPath: path("content/site"), withIntermediateDirectories: true)
+
         // Hidden files, editor leftovers and the excluded folder are not changes; the sentinel,
         // written after them, shows that their events would have arrived by then.
         recorder.reset()
