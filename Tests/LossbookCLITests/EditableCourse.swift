@@ -136,7 +136,7 @@ struct EditableCourse {
 
     /// Content made invalid for one build; the next step writes the model's files again.
     enum Breakage: String, CaseIterable {
-        case unknownReference, falseCheck, plotWithoutRange, katexError, duplicateLabel
+        case unknownReference, falseCheck, plotWithoutRange, katexError, duplicateLabel, runnableCompileError
     }
 
     /// Notes that are not a part's index or the home page (they can be deleted, hold labels).
@@ -303,6 +303,14 @@ struct EditableCourse {
             files[path] = text + "\n```plot\ntitle: No range\ncurves: [{loss: mse}]\n```\n"
         case .katexError:
             files[path] = text + "\nBroken $\\frac{1}{$ math.\n"
+        case .runnableCompileError:
+            // The block's code made wrong where it is: a compiler error mapped to the note's line.
+            guard let holder = notes.first(where: { $0.blocks.contains { if case .runnable = $0 { true } else { false } } }),
+                  let original = files["content/" + holder.path], original.contains("print(\"mse =\"") else {
+                return broken(.katexError, files: files, &random)
+            }
+            files["content/" + holder.path] = original.replacingOccurrences(of: "print(\"mse =\"", with: "let wrong: Int = \"text\"\nprint(\"mse =\"")
+            return (files, "runnableCompileError in content/\(holder.path)")
         case .duplicateLabel:
             guard let label = allLabels.first(where: { $0.hasPrefix("eq-") }) else { return broken(.katexError, files: files, &random) }
             files[path] = text + "\n$$\nx = y\n$$ {#\(label)}\n"

@@ -92,12 +92,13 @@ final class IncrementalEditPropertyTests: XCTestCase {
         case `break`(EditableCourse.Breakage)
     }
 
-    /// Every kind of edit once, the runnable block at most twice, two breakages, in a seeded
-    /// order, then `extraSteps` random edits that leave the runnable block alone.
+    /// Every kind of edit once, a compile error in the runnable block, one more breakage, in a
+    /// seeded order; then `extraSteps` random edits and breakages that leave the runnable block
+    /// alone (each change to it costs a compile in both builds).
     static func schedule(extraSteps: Int, random: inout SeededRandom) -> [Step] {
         var steps: [Step] = EditableCourse.Edit.allCases.map { .edit($0) }
-        let breakages = EditableCourse.Breakage.allCases
-        steps.append(.break(breakages[random.below(breakages.count)]))
+        let breakages = EditableCourse.Breakage.allCases.filter { $0 != .runnableCompileError }
+        steps.append(.break(.runnableCompileError))
         steps.append(.break(breakages[random.below(breakages.count)]))
         steps.shuffle(using: &random)
         let common = EditableCourse.Edit.allCases.filter { $0 != .runnable }
