@@ -90,6 +90,8 @@ final class PollingWatcher: FileWatcher, @unchecked Sendable {
             }
             if name == "." || name == ".." || WatchedTrees.isIgnored(name: name) { continue }
             let path = directory + "/" + name
+            // The excluded folder itself too: its times move with every build written into it.
+            if trees.isExcluded(path) { continue }
             var info = stat()
             // stat, not lstat: a linked file counts when its target changes.
             guard stat(path, &info) == 0 else { continue }

@@ -90,7 +90,11 @@ struct ProjectOptions: ParsableArguments {
     }
 
     private func resolved(_ config: CourseConfig) -> (config: CourseConfig, content: String, templates: String, output: String, macros: String?) {
-        let base = configPath.map { ($0 as NSString).deletingLastPathComponent } ?? ""
+        // The settings file's folder, split by hand: NSString's deletingLastPathComponent traps
+        // on a one-character path (`--config c`).
+        let base = configPath.map { path in
+            path.lastIndex(of: "/").map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? ""
+        } ?? ""
         func setting(_ value: String?) -> String? {
             guard let value else { return nil }
             return value.hasPrefix("/") || base.isEmpty ? value : (base as NSString).appendingPathComponent(value)

@@ -1,5 +1,6 @@
 @testable import LossbookServe
 import LossbookSite
+import Synchronization
 import XCTest
 
 /// The pure parts of `lossbook serve`: request paths, validators, the injected script, the event format.
@@ -78,32 +79,57 @@ final class ServePartsTests: XCTestCase {
         XCTAssertTrue(text.contains("\"text\":\"content/a.md:3:1: error: x\""), "the printed line keeps the start only: \(text)")
     }
 
+    /// A burst of changes is one build with all their paths; a change during a build is one more
+    /// build after it, never beside it. The build under test is held open by the test rather than
+    /// by a sleep, and every wait is for a condition: only the burst's 10 ms gaps must stay under
+    /// the 300 ms quiet period.
     func testDebouncedBuildsNeverOverlap() {
-        final class Counter: @unchecked Sendable {
-            let lock = NSLock()
-            var running = 0, maxRunning = 0, builds = 0
+        struct State {
+            var running = 0, maxRunning = 0
+            var builds: [[String]] = []
+            var holdNext = false
         }
-        let counter = Counter()
-        // Timings far apart, so a loaded machine cannot blur them: changes 10 ms apart against a
-        // 300 ms quiet period, and builds of 500 ms that a change arrives in the middle of.
-        let scheduler = RebuildScheduler(quietPeriod: 0.3) { _ in
-            counter.lock.lock(); counter.running += 1; counter.builds += 1
-            counter.maxRunning = max(counter.maxRunning, counter.running); counter.lock.unlock()
-            Thread.sleep(forTimeInterval: 0.5)
-            counter.lock.lock(); counter.running -= 1; counter.lock.unlock()
+        let state = Mutex(State())
+        let started = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let scheduler = RebuildScheduler(quietPeriod: 0.3) { paths in
+            let hold = state.withLock { state in
+                state.running += 1
+                state.maxRunning = max(state.maxRunning, state.running)
+                state.builds.append(paths)
+                defer { state.holdNext = false }
+                return state.holdNext
+            }
+            if hold {
+                started.signal()
+                _ = release.wait(timeout: .now() + 30)
+            }
+            state.withLock { $0.running -= 1 }
+        }
+        func waitForBuilds(_ count: Int) -> Bool {
+            let deadline = Date().addingTimeInterval(30)
+            while state.withLock({ $0.builds.count < count || $0.running > 0 }) {
+                if Date() > deadline { return false }
+                usleep(10_000)
+            }
+            return true
         }
         scheduler.start()
-        for index in 0 ..< 10 { scheduler.changed(["a\(index)"]); Thread.sleep(forTimeInterval: 0.01) }
-        Thread.sleep(forTimeInterval: 1.2)
-        counter.lock.lock()
-        XCTAssertEqual(counter.builds, 1, "a burst of changes is one build")
-        counter.lock.unlock()
+        let burst = (0 ..< 10).map { "a\($0)" }
+        for path in burst { scheduler.changed([path]); Thread.sleep(forTimeInterval: 0.01) }
+        XCTAssertTrue(waitForBuilds(1))
+        XCTAssertEqual(state.withLock { $0.builds }, [burst], "a burst of changes is one build, with every path")
+
+        state.withLock { $0.holdNext = true }
         scheduler.changed(["b"])
-        Thread.sleep(forTimeInterval: 0.45)  // b's build runs from about 0.3 s to 0.8 s
+        XCTAssertEqual(started.wait(timeout: .now() + 30), .success, "b's build started")
         scheduler.changed(["c"])
-        XCTAssertTrue(scheduler.stop(timeout: 3))
-        counter.lock.lock()
-        XCTAssertEqual(counter.maxRunning, 1)
-        counter.lock.unlock()
+        scheduler.changed(["d"])
+        release.signal()
+        XCTAssertTrue(waitForBuilds(3))
+        XCTAssertTrue(scheduler.stop(timeout: 30))
+        let final = state.withLock { $0 }
+        XCTAssertEqual(final.builds, [burst, ["b"], ["c", "d"]], "changes during a build make exactly one more")
+        XCTAssertEqual(final.maxRunning, 1, "builds never overlap")
     }
 }

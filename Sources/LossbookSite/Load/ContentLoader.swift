@@ -78,11 +78,11 @@ public struct ContentLoader {
             let real: String
             var info = stat()
             if lstat(url.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG {
-                let folder = (relative as NSString).deletingLastPathComponent
+                let folder = PathParts.folder(of: relative)
                 if realFolders[folder] == nil {
                     realFolders[folder] = contentDirectory.appendingPathComponent(folder).resolvingSymlinksInPath().path
                 }
-                real = realFolders[folder]! + "/" + (relative as NSString).lastPathComponent
+                real = realFolders[folder]! + "/" + PathParts.name(of: relative)
             } else {
                 real = url.resolvingSymlinksInPath().path
             }

@@ -138,7 +138,7 @@ public struct SiteWriter {
         }
 
         private func ensureFolder(for relative: String) throws {
-            let parent = (relative as NSString).deletingLastPathComponent
+            let parent = PathParts.folder(of: relative)
             guard !createdFolders.contains(parent) else { return }
             try FileManager.default.createDirectory(at: folder.appendingPathComponent(parent), withIntermediateDirectories: true)
             createdFolders.insert(parent)
