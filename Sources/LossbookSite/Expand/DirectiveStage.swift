@@ -14,6 +14,8 @@ protocol Directive: Sendable {
 struct DirectiveContext {
     /// Page-unique ids for generated SVG and HTML (figure ids must not clash on one page).
     var idPrefix: String
+    /// The experiments this build has run (the build's own, from its compute cache).
+    var experiments: ExperimentCache
 }
 
 /// Stage 3: expands directives and inline computed values on one page.
@@ -51,7 +53,7 @@ struct DirectiveStage: TreePass {
                                       "this \(word) directive is \(body.utf8.count) bytes long; the limit is \(Limits.directiveBytes)"))
             return [block]
         }
-        let context = DirectiveContext(idPrefix: "\(word)\(count)")
+        let context = DirectiveContext(idPrefix: "\(word)\(count)", experiments: cache.experiments)
         if word == "plot" || word == "experiment" { figures += 1 }
         // Positions are not part of the key: moving a block in its page does not recompute it.
         let key = cache.key(word, "\(context.idPrefix)\u{0}\(body)")
