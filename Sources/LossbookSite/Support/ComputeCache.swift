@@ -23,10 +23,13 @@ final class ComputeCache: Sendable {
     private let state: Mutex<State>
     /// The engine's experiments this build ran, by name and seed: one build, one run of each,
     /// however many pages show or quote it. Owned here so that it lives and dies with the build.
-    let experiments = ExperimentCache()
+    let experiments: ExperimentCache
 
-    init(directory: URL?) {
+    /// `experiments` is the build's own unless given: a caller that expands pages one by one,
+    /// each with its own compute cache, may share one run of each experiment between them.
+    init(directory: URL?, experiments: ExperimentCache = ExperimentCache()) {
         state = Mutex(State(store: RenderCache(directory: directory, buckets: 16)))
+        self.experiments = experiments
     }
 
     /// Results served from the cache, and results computed, so far.
