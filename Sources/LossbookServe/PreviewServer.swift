@@ -93,7 +93,6 @@ public struct PreviewServer: Sendable {
     /// SIGTERM; a library has no business changing how the process reacts to signals. Writes to
     /// sockets use `MSG_NOSIGNAL`, so a client that goes away cannot raise SIGPIPE either.
     public func run(until stopRequested: @escaping @Sendable () async -> Void) throws {
-
         let watcher = FileWatchers.make(trees: watchedTrees, forcePolling: options.forcePolling)
         let scheduler = RebuildScheduler { paths in self.build(changed: paths) }
         scheduler.start()
