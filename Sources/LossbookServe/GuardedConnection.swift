@@ -107,7 +107,7 @@ struct GuardedConnection {
                 }
             }
             if events[0].revents & Int16(POLLOUT) != 0 && !toClient.isEmpty {
-                let written = write(client, toClient, toClient.count)
+                let written = send(client, toClient, toClient.count, Int32(MSG_NOSIGNAL))
                 if written > 0 {
                     toClient.removeFirst(written)
                     lastActivity = Date()
@@ -125,7 +125,7 @@ struct GuardedConnection {
                 }
             }
             if backend >= 0 && events[1].revents & Int16(POLLOUT) != 0 && !toBackend.isEmpty {
-                let written = write(backend, toBackend, toBackend.count)
+                let written = send(backend, toBackend, toBackend.count, Int32(MSG_NOSIGNAL))
                 if written > 0 {
                     toBackend.removeFirst(written)
                 } else if written < 0 && errno != EINTR && errno != EAGAIN {

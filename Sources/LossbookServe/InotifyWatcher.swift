@@ -1,19 +1,23 @@
 #if os(Linux)
 import Foundation
 import Glibc
+import Synchronization
 
 /// Linux inotify through Glibc. inotify is not recursive: one watch per folder, added for every
 /// folder below the roots at start and for each new folder as it appears. The parent of each
 /// root is watched too (for that name only), so that a root created, deleted or replaced whole
 /// (`git checkout`, `mv content content.old`) is picked up again.
-final class InotifyWatcher: FileWatcher, @unchecked Sendable {
+final class InotifyWatcher: FileWatcher, Sendable {
     private let trees: WatchedTrees
     private let descriptor: Int32
-    private let lock = NSLock()
-    private var folders: [Int32: String] = [:]
-    private var rootParents: [Int32: String] = [:]
-    /// Folders of the single watched files, by watch.
-    private var fileFolders: [Int32: String] = [:]
+    /// What each watch descriptor watches; the watching thread adds to it as folders appear.
+    private struct Watches {
+        var folders: [Int32: String] = [:]
+        var rootParents: [Int32: String] = [:]
+        /// Folders of the single watched files, by watch.
+        var fileFolders: [Int32: String] = [:]
+    }
+    private let watches = Mutex(Watches())
     private let stopping = StopFlag()
 
     private static let folderMask = UInt32(IN_MODIFY | IN_ATTRIB | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO
@@ -60,9 +64,7 @@ final class InotifyWatcher: FileWatcher, @unchecked Sendable {
             let parent = (root as NSString).deletingLastPathComponent
             let wd = inotify_add_watch(descriptor, parent, Self.parentMask)
             if wd >= 0 {
-                lock.lock()
-                rootParents[wd] = parent
-                lock.unlock()
+                watches.withLock { $0.rootParents[wd] = parent }
             }
             ok = addWatches(below: root) && ok
         }
@@ -72,9 +74,7 @@ final class InotifyWatcher: FileWatcher, @unchecked Sendable {
             let folder = (file as NSString).deletingLastPathComponent
             let wd = inotify_add_watch(descriptor, folder, Self.fileFolderMask | UInt32(IN_MASK_ADD))
             if wd >= 0 {
-                lock.lock()
-                fileFolders[wd] = folder
-                lock.unlock()
+                watches.withLock { $0.fileFolders[wd] = folder }
             } else if errno != ENOENT {
                 ok = false
             }
@@ -88,9 +88,7 @@ final class InotifyWatcher: FileWatcher, @unchecked Sendable {
         guard lstat(folder, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return true }
         let wd = inotify_add_watch(descriptor, folder, Self.folderMask | UInt32(IN_ONLYDIR))
         if wd < 0 { return errno == ENOENT }
-        lock.lock()
-        folders[wd] = folder
-        lock.unlock()
+        watches.withLock { $0.folders[wd] = folder }
         var ok = true
         guard let handle = opendir(folder) else { return true }
         defer { closedir(handle) }
@@ -143,12 +141,11 @@ final class InotifyWatcher: FileWatcher, @unchecked Sendable {
                 changed.append(trees.roots.first ?? "")
                 continue
             }
-            lock.lock()
-            let folder = folders[wd]
-            let parent = rootParents[wd]
-            let fileFolder = fileFolders[wd]
-            if mask & UInt32(IN_IGNORED) != 0 { folders[wd] = nil }
-            lock.unlock()
+            let (folder, parent, fileFolder) = watches.withLock { watches in
+                let found = (watches.folders[wd], watches.rootParents[wd], watches.fileFolders[wd])
+                if mask & UInt32(IN_IGNORED) != 0 { watches.folders[wd] = nil }
+                return found
+            }
             if let fileFolder, trees.files.contains(fileFolder + "/" + name) {
                 changed.append(fileFolder + "/" + name)
                 continue

@@ -1,12 +1,13 @@
 import Foundation
 import LossbookSite
+import Synchronization
 
 /// The pages open in browsers, each listening on `/__lossbook/events`, and what to tell them.
 ///
 /// Server-sent events rather than a WebSocket: the browser only listens, `EventSource`
 /// reconnects by itself, and the stream is plain HTTP text that a test can read from a socket.
 /// Thread-safe: the rebuild thread publishes, connection tasks subscribe.
-public final class LiveReloadHub: @unchecked Sendable {
+public final class LiveReloadHub: Sendable {
     /// What the browser is told.
     enum Event {
         /// The site was rebuilt: reload. `state` names the site now served.
@@ -20,86 +21,87 @@ public final class LiveReloadHub: @unchecked Sendable {
         case heartbeat
     }
 
-    private let lock = NSLock()
-    private var subscribers: [Int: AsyncStream<[UInt8]>.Continuation] = [:]
-    private var nextSubscriber = 0
-    private var generation = 0
-    private var failure: [Diagnostic]?
-    private var closed = false
+    /// Who listens and what they were last told, behind one lock.
+    private struct State {
+        var subscribers: [Int: AsyncStream<[UInt8]>.Continuation] = [:]
+        var nextSubscriber = 0
+        var generation = 0
+        var failure: [Diagnostic]?
+        var closed = false
+    }
+
+    private let state = Mutex(State())
     private let session = String(UInt32.random(in: .min ... .max), radix: 36)
 
     public init() {}
 
     /// A token for the site being served: changes with every successful build and every run.
-    private var state: String { "\(session)-\(generation)" }
+    private func token(_ state: State) -> String { "\(session)-\(state.generation)" }
 
     /// A stream of event-stream bytes for one browser, starting with where things stand.
     func subscribe() -> AsyncStream<[UInt8]> {
         let (stream, continuation) = AsyncStream<[UInt8]>.makeStream(bufferingPolicy: .bufferingNewest(64))
-        lock.lock()
-        defer { lock.unlock() }
-        if closed {
+        let id: Int? = state.withLock { state in
+            if state.closed { return nil }
+            let id = state.nextSubscriber
+            state.nextSubscriber += 1
+            state.subscribers[id] = continuation
+            // Yielded under the lock, so that no event published meanwhile can overtake the greeting.
+            continuation.yield(Array("retry: 500\n\n".utf8))
+            continuation.yield(Self.encode(.hello(state: token(state))))
+            if let failure = state.failure { continuation.yield(Self.encode(.buildFailed(failure))) }
+            return id
+        }
+        guard let id else {
             continuation.finish()
             return stream
         }
-        let id = nextSubscriber
-        nextSubscriber += 1
-        subscribers[id] = continuation
-        continuation.yield(Array("retry: 500\n\n".utf8))
-        continuation.yield(Self.encode(.hello(state: state)))
-        if let failure { continuation.yield(Self.encode(.buildFailed(failure))) }
         continuation.onTermination = { [weak self] _ in self?.remove(id) }
         return stream
     }
 
     private func remove(_ id: Int) {
-        lock.lock()
-        subscribers[id] = nil
-        lock.unlock()
+        state.withLock { _ = $0.subscribers.removeValue(forKey: id) }
     }
 
     var subscriberCount: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return subscribers.count
+        state.withLock { $0.subscribers.count }
     }
 
     /// A build succeeded: every page reloads.
     public func buildSucceeded() {
-        lock.lock()
-        generation += 1
-        failure = nil
-        let event = Self.encode(.reload(state: state))
-        let targets = Array(subscribers.values)
-        lock.unlock()
+        let (event, targets) = state.withLock { state in
+            state.generation += 1
+            state.failure = nil
+            return (Self.encode(.reload(state: token(state))), Array(state.subscribers.values))
+        }
         targets.forEach { $0.yield(event) }
     }
 
     /// A build failed: every page shows the problems over the last good site.
     public func buildFailed(_ diagnostics: [Diagnostic]) {
-        lock.lock()
-        failure = diagnostics
+        let targets = state.withLock { state in
+            state.failure = diagnostics
+            return Array(state.subscribers.values)
+        }
         let event = Self.encode(.buildFailed(diagnostics))
-        let targets = Array(subscribers.values)
-        lock.unlock()
         targets.forEach { $0.yield(event) }
     }
 
     func heartbeat() {
-        lock.lock()
-        let targets = Array(subscribers.values)
-        lock.unlock()
+        let targets = state.withLock { Array($0.subscribers.values) }
         let event = Self.encode(.heartbeat)
         targets.forEach { $0.yield(event) }
     }
 
     /// Ends every stream, so that connections close and the server can stop.
     public func close() {
-        lock.lock()
-        closed = true
-        let targets = Array(subscribers.values)
-        subscribers = [:]
-        lock.unlock()
+        let targets = state.withLock { state in
+            state.closed = true
+            let targets = Array(state.subscribers.values)
+            state.subscribers = [:]
+            return targets
+        }
         targets.forEach { $0.finish() }
     }
 

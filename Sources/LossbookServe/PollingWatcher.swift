@@ -8,12 +8,10 @@ import Darwin
 /// Scans the watched folders every `interval` and compares size, modification time (to the
 /// nanosecond) and inode of every file with the previous scan. The fallback when inotify is
 /// unavailable; a scan of a few thousand files takes milliseconds.
-final class PollingWatcher: FileWatcher, @unchecked Sendable {
+final class PollingWatcher: FileWatcher, Sendable {
     private let trees: WatchedTrees
     private let interval: TimeInterval
-    private let lock = NSLock()
     private let stopping = StopFlag()
-    private var thread: Thread?
 
     struct Stamp: Equatable {
         var size: Int64
@@ -45,9 +43,6 @@ final class PollingWatcher: FileWatcher, @unchecked Sendable {
             }
         }
         thread.name = "lossbook-poll"
-        lock.lock()
-        self.thread = thread
-        lock.unlock()
         thread.start()
     }
 

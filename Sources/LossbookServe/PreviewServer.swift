@@ -1,6 +1,7 @@
 import FlyingFox
 import Foundation
 import LossbookSite
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -84,13 +85,14 @@ public struct PreviewServer: Sendable {
         }
     }
 
-    /// Builds, serves and watches until SIGINT or SIGTERM, then stops cleanly (after letting a
-    /// build in progress finish, so that no staging folder is left behind). A second signal quits
-    /// at once. Throws when the server cannot listen.
-    public func run() throws {
-        signal(SIGPIPE, SIG_IGN)
-        let shutdown = ShutdownSignal()
-
+    /// Builds, serves and watches until `stopRequested` returns, then stops cleanly (after letting
+    /// a build in progress finish, so that no staging folder is left behind). Throws when the
+    /// server cannot listen.
+    ///
+    /// How a stop is asked for is the caller's business: the command line waits for SIGINT or
+    /// SIGTERM; a library has no business changing how the process reacts to signals. Writes to
+    /// sockets use `MSG_NOSIGNAL`, so a client that goes away cannot raise SIGPIPE either.
+    public func run(until stopRequested: @escaping @Sendable () async -> Void) throws {
         let watcher = FileWatchers.make(trees: watchedTrees, forcePolling: options.forcePolling)
         let scheduler = RebuildScheduler { paths in self.build(changed: paths) }
         scheduler.start()
@@ -101,7 +103,7 @@ public struct PreviewServer: Sendable {
         let done = DispatchSemaphore(value: 0)
         Task.detached {
             do {
-                try await self.serve(watcher: watcher, shutdown: shutdown)
+                try await self.serve(watcher: watcher, until: stopRequested)
                 result.set(nil)
             } catch {
                 result.set(error)
@@ -126,10 +128,10 @@ public struct PreviewServer: Sendable {
                             files: (options.settings.map { [$0.url] } ?? []) + (build.macrosFile.map { [$0.url] } ?? []))
     }
 
-    /// Listens until a shutdown signal arrives. The author's address belongs to a `RequestGuard`,
+    /// Listens until a stop is asked for. The author's address belongs to a `RequestGuard`,
     /// which bounds what clients send; FlyingFox answers behind it on a private loopback port and
     /// is started again if it ever stops (it stops for good when accepting fails).
-    private func serve(watcher: FileWatcher, shutdown: ShutdownSignal) async throws {
+    private func serve(watcher: FileWatcher, until stopRequested: @Sendable () async -> Void) async throws {
         let front: RequestGuard
         do {
             front = try RequestGuard(host: options.host, port: options.port, say: { [terminal] in terminal.error($0) })
@@ -187,7 +189,7 @@ public struct PreviewServer: Sendable {
                 hub.heartbeat()
             }
         }
-        await shutdown.wait()
+        await stopRequested()
         terminal.say("Stopping…")
         heartbeat.cancel()
         hub.close()
@@ -277,19 +279,15 @@ struct Terminal: Sendable {
     }
 }
 
-private final class ResultBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Error?
+/// How the serving task ended, handed back to the thread that waits for it.
+private final class ResultBox: Sendable {
+    private let stored = Mutex<(any Error)?>(nil)
 
-    func set(_ error: Error?) {
-        lock.lock()
-        stored = error
-        lock.unlock()
+    func set(_ error: (any Error)?) {
+        stored.withLock { $0 = error }
     }
 
-    var error: Error? {
-        lock.lock()
-        defer { lock.unlock() }
-        return stored
+    var error: (any Error)? {
+        stored.withLock { $0 }
     }
 }

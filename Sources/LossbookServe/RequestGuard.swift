@@ -133,7 +133,7 @@ public final class RequestGuard: Sendable {
             }
             if open.load(ordering: .sequentiallyConsistent) >= limits.connections {
                 let refusal = GuardedConnection.response(503, "Service Unavailable", "Too many connections are open.\n")
-                _ = write(fd, refusal, refusal.count)
+                _ = send(fd, refusal, refusal.count, Int32(MSG_NOSIGNAL))
                 close(fd)
                 continue
             }
@@ -147,7 +147,7 @@ public final class RequestGuard: Sendable {
                 // Out of threads: like running out of descriptors, the client is told and the guard goes on.
                 open.subtract(1, ordering: .sequentiallyConsistent)
                 let refusal = GuardedConnection.response(503, "Service Unavailable", "The preview server is out of resources; try again.\n")
-                _ = write(fd, refusal, refusal.count)
+                _ = send(fd, refusal, refusal.count, Int32(MSG_NOSIGNAL))
                 close(fd)
             }
         }

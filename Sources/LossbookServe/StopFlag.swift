@@ -1,15 +1,14 @@
-import Foundation
+import Synchronization
 
 /// A flag one thread sets and a watcher's loop polls, to end the loop at its next turn.
-final class StopFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var raised = false
+final class StopFlag: Sendable {
+    private let raised = Atomic<Bool>(false)
 
     func raise() {
-        lock.withLock { raised = true }
+        raised.store(true, ordering: .releasing)
     }
 
     var isRaised: Bool {
-        lock.withLock { raised }
+        raised.load(ordering: .acquiring)
     }
 }

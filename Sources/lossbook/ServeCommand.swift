@@ -53,8 +53,12 @@ struct ServeCommand: ParsableCommand {
         let options = ServeOptions(build: buildOptions, host: Self.address(host) ?? host, port: port,
                                    openBrowser: open, forcePolling: poll, outputDisplayPath: Self.trimmed(project.output),
                                    settings: settings)
+        // A client or node going away must give EPIPE, not end the server; the server itself
+        // writes to sockets with MSG_NOSIGNAL, this covers anything else that writes to a pipe.
+        signal(SIGPIPE, SIG_IGN)
+        let shutdown = ShutdownSignal()
         do {
-            try PreviewServer(options: options).run()
+            try PreviewServer(options: options).run(until: { await shutdown.wait() })
         } catch {
             FileHandle.standardError.write(Data("lossbook: error: \(error)\n".utf8))
             throw ExitCode(1)

@@ -1,4 +1,5 @@
 @testable import LossbookServe
+import Synchronization
 import LossbookSite
 import Synchronization
 import XCTest
@@ -131,5 +132,66 @@ final class ServePartsTests: XCTestCase {
         let final = state.withLock { $0 }
         XCTAssertEqual(final.builds, [burst, ["b"], ["c", "d"]], "changes during a build make exactly one more")
         XCTAssertEqual(final.maxRunning, 1, "builds never overlap")
+    }
+}
+
+/// The shared state of `lossbook serve` under many threads at once.
+final class ServeConcurrencyTests: XCTestCase {
+    func testEveryPageHearsOfEveryBuildAfterItSubscribed() async throws {
+        let hub = LiveReloadHub()
+        let streams = Mutex<[AsyncStream<[UInt8]>]>([])
+        // Half the threads subscribe, half publish, all at once. 20 builds and 20 heartbeats fit
+        // in a stream's buffer of 64 events, so none is dropped.
+        DispatchQueue.concurrentPerform(iterations: 40) { index in
+            if index % 2 == 0 {
+                let stream = hub.subscribe()
+                streams.withLock { $0.append(stream) }
+                hub.heartbeat()
+            } else {
+                hub.buildSucceeded()
+            }
+        }
+        XCTAssertEqual(hub.subscriberCount, 20)
+        hub.close()
+        XCTAssertEqual(hub.subscriberCount, 0)
+        var finalStates: Set<String> = []
+        for stream in streams.withLock({ $0 }) {
+            var text = ""
+            for await chunk in stream { text += String(decoding: chunk, as: UTF8.self) }  // ends: the hub closed it
+            XCTAssertTrue(text.hasPrefix("retry: 500\n\nevent: hello\n"), String(text.prefix(80)))
+            // The greeting and every reload after it name the site in order, ending with the last build.
+            let generations = text.components(separatedBy: "\"state\":\"").dropFirst().compactMap { part in
+                part.split(separator: "\"").first.flatMap { $0.split(separator: "-").last }.flatMap { Int($0) }
+            }
+            XCTAssertEqual(generations, generations.sorted(), text)
+            XCTAssertEqual(Set(generations).count, generations.count, "no build told twice: \(text)")
+            XCTAssertEqual(generations.last, 20, text)
+            if let last = text.components(separatedBy: "\"state\":\"").last?.split(separator: "\"").first { finalStates.insert(String(last)) }
+        }
+        XCTAssertEqual(finalStates.count, 1, "every page ends on the same site")
+        // After closing, a new page is turned away at once.
+        var late = 0
+        for await _ in hub.subscribe() { late += 1 }
+        XCTAssertEqual(late, 0)
+    }
+
+    func testAMonitorWakesItsWaitersAndKeepsItsDeadline() {
+        let monitor = Monitor(0)
+        XCTAssertFalse(monitor.wait(until: Date().addingTimeInterval(0.05)) { $0 > 0 }, "nothing changed: the deadline ends the wait")
+        // Eight threads wait (each on its own thread: a pool of two would block on them) while
+        // another changes the state step by step.
+        let done = Mutex(0)
+        let finished = DispatchSemaphore(value: 0)
+        for _ in 0 ..< 8 {
+            Thread {
+                monitor.wait { $0 >= 8 }
+                done.withLock { $0 += 1 }
+                finished.signal()
+            }.start()
+        }
+        for _ in 0 ..< 8 { monitor.update { $0 += 1 } }
+        for _ in 0 ..< 8 { XCTAssertEqual(finished.wait(timeout: .now() + 30), .success, "a waiter was never woken") }
+        XCTAssertEqual(done.withLock { $0 }, 8)
+        XCTAssertEqual(monitor.read { $0 }, 8)
     }
 }

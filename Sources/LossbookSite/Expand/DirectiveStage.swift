@@ -31,7 +31,7 @@ struct DirectiveStage: TreePass {
                                       "this \(word) directive is \(body.utf8.count) bytes long; the limit is \(Limits.directiveBytes)"))
             return [block]
         }
-        let context = DirectiveContext(idPrefix: "\(word)\(count)")
+        let context = DirectiveContext(idPrefix: "\(word)\(count)", experiments: cache.experiments)
         if directive.drawsFigure { figures += 1 }
         // Positions are not part of the key: moving a block in its page does not recompute it.
         let key = cache.key(word, "\(context.idPrefix)\u{0}\(body)")

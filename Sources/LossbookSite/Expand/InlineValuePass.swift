@@ -48,7 +48,7 @@ struct InlineValuePass: TreePass {
             let computation = Computation.parse(value, fields: &fields)
             diagnostics += fields.diagnostics
             guard let computation, !fields.hasErrors else { return nil }
-            switch computation.evaluate() {
+            switch computation.evaluate(experiments: cache.experiments) {
             case .success(let number) where number.isNaN:
                 // "NaN" in the page would look like a result; it is the engine or the expression
                 // failing, so the author hears where.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Renders the formulas and code of chunks of pages on its own thread, so that the build can
 /// template one chunk while node renders the next: KaTeX keeps one core busy for most of a cold
@@ -8,15 +9,16 @@ import Foundation
 ///
 /// Chunks are rendered in order; `result(_:)` waits for one. After a chunk fails (node died,
 /// a renderer error), the rest fail with the same error without being rendered.
-final class MathPipeline: @unchecked Sendable {
+final class MathPipeline: Sendable {
     typealias ChunkResult = Result<MathStage.Rendered, Error>
 
-    private let lock = NSLock()
-    private var results: [ChunkResult?]
+    private let results: Mutex<[ChunkResult?]>
+    private let count: Int
     private let ready: [DispatchSemaphore]
 
     init(service: RenderService, chunks: [[MathStage.Page]]) {
-        results = Array(repeating: nil, count: chunks.count)
+        results = Mutex(Array(repeating: nil, count: chunks.count))
+        count = chunks.count
         ready = chunks.map { _ in DispatchSemaphore(value: 0) }
         guard !chunks.isEmpty else { return }
         let thread = Thread { [self] in
@@ -29,7 +31,7 @@ final class MathPipeline: @unchecked Sendable {
                     result = Result { try MathStage(service: service).render(chunk) }
                     if case .failure(let error) = result { failure = error }
                 }
-                lock.withLock { results[index] = result }
+                results.withLock { $0[index] = result }
                 ready[index].signal()
             }
         }
@@ -40,13 +42,13 @@ final class MathPipeline: @unchecked Sendable {
     /// Whether chunk `index` is rendered already (true past the last chunk): when the next chunk
     /// is not, node is still busy and should keep a core to itself.
     func isReady(_ index: Int) -> Bool {
-        index >= results.count || lock.withLock { results[index] != nil }
+        index >= count || results.withLock { $0[index] != nil }
     }
 
     /// What node made of chunk `index`.
     func result(_ index: Int) -> ChunkResult {
         ready[index].wait()
         ready[index].signal()  // a second call returns at once
-        return lock.withLock { results[index]! }
+        return results.withLock { $0[index]! }
     }
 }

@@ -1,18 +1,22 @@
 import Foundation
+import Synchronization
 
 /// Renders formulas and highlights code on a thread of its own as soon as the build finds them,
 /// while the build goes on parsing and checking the course: node is then busy from the first
 /// parsed page instead of waiting for the math stage, which finds the results in the service's
 /// cache. Only speed depends on it: every result the math stage needs and the prefetcher did not
 /// get to is rendered there, and errors (a formula KaTeX rejects, node dying) are reported there.
-final class RenderPrefetcher: @unchecked Sendable {
+final class RenderPrefetcher: Sendable {
     private let service: RenderService
-    private let lock = NSLock()
     private let wake = DispatchSemaphore(value: 0)
     private let stopped = DispatchSemaphore(value: 0)
-    private var math: [MathRequest] = []
-    private var code: [CodeRequest] = []
-    private var cancelled = false
+    /// What is waiting to be sent to node, and whether to stop.
+    private struct Queue {
+        var math: [MathRequest] = []
+        var code: [CodeRequest] = []
+        var cancelled = false
+    }
+    private let queue = Mutex(Queue())
     /// Requests go to node in batches of at most this size. node idles between two batches
     /// (the answers of one are read before the next is sent), which argues for large ones; the
     /// math stage takes the service's lock between them, which argues for small ones. It rarely
@@ -31,16 +35,16 @@ final class RenderPrefetcher: @unchecked Sendable {
     func add(_ document: MarkdownDocument) {
         let (formulas, blocks) = MathStage.requests(in: document)
         guard !formulas.isEmpty || !blocks.isEmpty else { return }
-        lock.withLock {
-            math += formulas
-            code += blocks
+        queue.withLock { queue in
+            queue.math += formulas
+            queue.code += blocks
         }
         wake.signal()
     }
 
     /// Stops after the batch in progress and waits for it: call before closing the service.
     func cancel() {
-        lock.withLock { cancelled = true }
+        queue.withLock { $0.cancelled = true }
         wake.signal()
         stopped.wait()
     }
@@ -50,12 +54,12 @@ final class RenderPrefetcher: @unchecked Sendable {
         while true {
             wake.wait()
             while true {
-                let (formulas, blocks, stop) = lock.withLock { () -> ([MathRequest], [CodeRequest], Bool) in
-                    let formulas = Array(math.prefix(batchSize))
-                    math.removeFirst(formulas.count)
-                    let blocks = code
-                    code.removeAll()
-                    return (formulas, blocks, cancelled)
+                let (formulas, blocks, stop) = queue.withLock { queue -> ([MathRequest], [CodeRequest], Bool) in
+                    let formulas = Array(queue.math.prefix(batchSize))
+                    queue.math.removeFirst(formulas.count)
+                    let blocks = queue.code
+                    queue.code.removeAll()
+                    return (formulas, blocks, queue.cancelled)
                 }
                 if stop { return }
                 if formulas.isEmpty && blocks.isEmpty { break }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 import JSONWriting
@@ -57,8 +58,6 @@ final class NodeRenderer {
     private var awaited: Request?
 
     init(installation: RendererInstallation, macros: [String: String]) throws {
-        Self.ignoreSIGPIPE
-
         let process = Process()
         process.executableURL = installation.node
         // Garbage collection on node's main thread only. By default V8 scavenges with helper
@@ -117,9 +116,12 @@ final class NodeRenderer {
             JSONText.appendString(macros[name]!, to: &config)
         }
         JSONText.appendRaw("}}\n", to: &config)
-        // A failure here means node has already exited: the first exchange reports how.
-        _ = Self.write(config, to: input)
+        // Sent ahead of the first batch, by the writer thread (see `startWriter`).
+        unsentConfig = config
     }
+
+    /// The configuration line, until the first batch carries it.
+    private var unsentConfig: [UInt8] = []
 
     private let pipes: [Pipe]
 
@@ -133,8 +135,9 @@ final class NodeRenderer {
         let firstID = nextID
         nextID += requests.count
 
-        var batch: [UInt8] = []
-        batch.reserveCapacity(requests.count * 96)
+        var batch = unsentConfig
+        unsentConfig = []
+        batch.reserveCapacity(batch.count + requests.count * 96)
         for (offset, request) in requests.enumerated() {
             Self.encode(request, id: firstID + offset, into: &batch)
         }
@@ -144,6 +147,7 @@ final class NodeRenderer {
         let writeResult = WriteResult()
         let descriptor = input
         let writer = Thread {
+            Self.blockSIGPIPE()
             writeResult.set(Self.write(bytes, to: descriptor))
         }
         writer.name = "lossbook renderer stdin"
@@ -377,10 +381,16 @@ final class NodeRenderer {
         #endif
     }
 
-    /// Writing to a pipe whose reader has exited must give EPIPE, not kill the build.
-    private static let ignoreSIGPIPE: Void = {
-        signal(SIGPIPE, SIG_IGN)
-    }()
+    /// Writing to a pipe whose reader has exited must give EPIPE, not kill the build. Rather than
+    /// ignore SIGPIPE for the whole process (the program's decision, not a library's), the thread
+    /// that writes to node blocks it: Linux sends a write's SIGPIPE to the writing thread, where
+    /// it stays pending until the thread ends, and the write fails with EPIPE.
+    private static func blockSIGPIPE() {
+        var blocked = sigset_t()
+        sigemptyset(&blocked)
+        sigaddset(&blocked, SIGPIPE)
+        pthread_sigmask(SIG_BLOCK, &blocked, nil)
+    }
 }
 
 // A file-scope wrapper: inside NodeRenderer, `write` names its own method.
@@ -389,38 +399,35 @@ private func writeDescriptor(_ descriptor: Int32, _ pointer: UnsafeRawPointer, _
 }
 
 /// The last bytes written to a stream, shared with the thread that drains it.
-private final class OutputTail: @unchecked Sendable {
-    private let lock = NSLock()
-    private var bytes: [UInt8] = []
+private final class OutputTail: Sendable {
+    private let bytes = Mutex<[UInt8]>([])
     private let limit = 8 * 1024
 
     func append(_ chunk: ArraySlice<UInt8>) {
-        lock.lock()
-        defer { lock.unlock() }
-        bytes += chunk
-        if bytes.count > limit { bytes.removeFirst(bytes.count - limit) }
+        bytes.withLock { bytes in
+            bytes += chunk
+            if bytes.count > limit { bytes.removeFirst(bytes.count - limit) }
+        }
     }
 
     var text: String {
-        lock.lock()
-        defer { lock.unlock() }
-        return String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        String(decoding: bytes.withLock { $0 }, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
 
 /// The outcome of the writer thread.
-private final class WriteResult: @unchecked Sendable {
+private final class WriteResult: Sendable {
     private let done = DispatchSemaphore(value: 0)
-    private var error: String?
+    private let error = Mutex<String?>(nil)
 
     func set(_ error: String?) {
-        self.error = error
+        self.error.withLock { $0 = error }
         done.signal()
     }
 
     @discardableResult
     func wait() -> String? {
         done.wait()
-        return error
+        return error.withLock { $0 }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Renders TeX with KaTeX and highlights code with highlight.js, through one long-lived
 /// `node renderer.js` process per build, with a persistent cache.
@@ -24,25 +25,33 @@ import Foundation
 /// mode, …) without failing: such formulas render as with `strict: "ignore"`. Macros are copied
 /// for every formula, so `\gdef` in one formula cannot leak into another.
 ///
-/// Thread safety: calls are serialised by a lock, so the service may be shared, but a batch runs
+/// Thread safety: calls are serialised by a `Mutex`, so the service may be shared, but a batch runs
 /// on the calling thread (plus two helper threads for the pipes); it is meant for synchronous
 /// pipeline code.
-public final class RenderService: @unchecked Sendable {
+public final class RenderService: Sendable {
     /// The macros every formula is rendered with.
     public let macros: [String: String]
 
     private let installation: RendererInstallation
-    private let mathCache: RenderCache
-    private let codeCache: RenderCache
     private let macrosFingerprint: String
-    private let lock = NSLock()
-    private var node: NodeRenderer?
-    private var counters = RenderStatistics()
-    /// Formulas KaTeX rejected or warned about, for this service's lifetime: never written to
-    /// the cache on disk, so that every build that renders them reports them again.
-    private var flagged: [String: MathResult] = [:]
-    /// Keys answered in this build, to tell deduplication from cache hits in the statistics.
-    private var seen: Set<String> = []
+    private let mathPrefix: String
+    private let codePrefix: String
+    /// Everything that changes, behind one lock: a batch holds it from the first lookup to the
+    /// last answer, so two batches never interleave on node's pipes.
+    private let state: Mutex<State>
+
+    /// The node process (started when first needed), the caches and the counters.
+    private struct State {
+        var node: NodeRenderer?
+        var mathCache: RenderCache
+        var codeCache: RenderCache
+        var counters = RenderStatistics()
+        /// Formulas KaTeX rejected or warned about, for this service's lifetime: never written to
+        /// the cache on disk, so that every build that renders them reports them again.
+        var flagged: [String: MathResult] = [:]
+        /// Keys answered in this build, to tell deduplication from cache hits in the statistics.
+        var seen: Set<String> = []
+    }
 
     /// Finds node, KaTeX and highlight.js (see `RenderError` for the messages when they are
     /// missing) and opens the cache. Does not start node yet.
@@ -59,29 +68,31 @@ public final class RenderService: @unchecked Sendable {
     /// are looked up; tests use it to simulate a machine without node or KaTeX.
     init(macros: [String: String], cacheDirectory: URL?, environment: [String: String]) throws {
         self.macros = macros
-        installation = try RendererInstallation.locate(environment: environment)
-        mathCache = RenderCache(
+        let installation = try RendererInstallation.locate(environment: environment)
+        self.installation = installation
+        mathPrefix = Self.mathKeyPrefix(installation)
+        codePrefix = Self.codeKeyPrefix(installation)
+        let mathCache = RenderCache(
             directory: cacheDirectory?.appendingPathComponent("math", isDirectory: true),
-            livePrefix: Self.mathKeyPrefix(installation)
+            livePrefix: mathPrefix
         )
         // A course has a formula for every code block or so: fewer buckets for code.
-        codeCache = RenderCache(
+        let codeCache = RenderCache(
             directory: cacheDirectory?.appendingPathComponent("code", isDirectory: true),
-            livePrefix: Self.codeKeyPrefix(installation),
+            livePrefix: codePrefix,
             buckets: 8
         )
+        state = Mutex(State(mathCache: mathCache, codeCache: codeCache))
         macrosFingerprint = FNV1a128.hex(of: macros.keys.sorted().flatMap { [$0, macros[$0]!] })
     }
 
-    deinit { node?.close() }
+    deinit { state.withLock { $0.node?.close() } }
 
     // MARK: - Statistics
 
     /// Counters for the build summary.
     public var statistics: RenderStatistics {
-        lock.lock()
-        defer { lock.unlock() }
-        return counters
+        state.withLock { $0.counters }
     }
 
     /// Formula requests answered from the persistent cache.
@@ -97,50 +108,49 @@ public final class RenderService: @unchecked Sendable {
     ///
     /// - Throws: `RenderError` when node cannot be started or stops answering.
     public func renderMath(_ requests: [MathRequest]) throws -> [MathResult] {
-        lock.lock()
-        defer { lock.unlock() }
+        try state.withLock { state throws -> [MathResult] in
+            var results = [MathResult?](repeating: nil, count: requests.count)
+            var missIndices: [String: [Int]] = [:]
+            var misses: [(key: String, request: MathRequest)] = []
 
-        var results = [MathResult?](repeating: nil, count: requests.count)
-        var missIndices: [String: [Int]] = [:]
-        var misses: [(key: String, request: MathRequest)] = []
-
-        for (index, request) in requests.enumerated() {
-            let key = mathKey(request)
-            if let earlier = flagged[key] {
-                results[index] = earlier
-                counters.mathDeduplicated += 1
-            } else if missIndices[key] != nil {
-                missIndices[key]!.append(index)
-                counters.mathDeduplicated += 1
-            } else if let html = mathCache.value(for: key) {
-                results[index] = .html(html)
-                if seen.insert(key).inserted { counters.mathCacheHits += 1 } else { counters.mathDeduplicated += 1 }
-            } else {
-                missIndices[key] = [index]
-                misses.append((key, request))
-            }
-        }
-
-        if !misses.isEmpty {
-            let answers = try exchange(misses.map { .math(tex: $0.request.tex, display: $0.request.display) })
-            counters.mathRendered += misses.count
-            for (miss, answer) in zip(misses, answers) {
-                let result: MathResult
-                if let html = answer.html, let warnings = answer.warnings, !warnings.isEmpty {
-                    result = .warned(html: html, warnings: warnings)
-                    flagged[miss.key] = result
-                } else if let html = answer.html {
-                    result = .html(html)
-                    mathCache.store(html, for: miss.key)
-                    seen.insert(miss.key)
+            for (index, request) in requests.enumerated() {
+                let key = mathKey(request)
+                if let earlier = state.flagged[key] {
+                    results[index] = earlier
+                    state.counters.mathDeduplicated += 1
+                } else if missIndices[key] != nil {
+                    missIndices[key]!.append(index)
+                    state.counters.mathDeduplicated += 1
+                } else if let html = state.mathCache.value(for: key) {
+                    results[index] = .html(html)
+                    if state.seen.insert(key).inserted { state.counters.mathCacheHits += 1 } else { state.counters.mathDeduplicated += 1 }
                 } else {
-                    result = .failure(message: answer.error ?? "KaTeX gave no result", position: answer.position)
-                    flagged[miss.key] = result
+                    missIndices[key] = [index]
+                    misses.append((key, request))
                 }
-                for index in missIndices[miss.key]! { results[index] = result }
             }
+
+            if !misses.isEmpty {
+                let answers = try exchange(misses.map { .math(tex: $0.request.tex, display: $0.request.display) }, in: &state)
+                state.counters.mathRendered += misses.count
+                for (miss, answer) in zip(misses, answers) {
+                    let result: MathResult
+                    if let html = answer.html, let warnings = answer.warnings, !warnings.isEmpty {
+                        result = .warned(html: html, warnings: warnings)
+                        state.flagged[miss.key] = result
+                    } else if let html = answer.html {
+                        result = .html(html)
+                        state.mathCache.store(html, for: miss.key)
+                        state.seen.insert(miss.key)
+                    } else {
+                        result = .failure(message: answer.error ?? "KaTeX gave no result", position: answer.position)
+                        state.flagged[miss.key] = result
+                    }
+                    for index in missIndices[miss.key]! { results[index] = result }
+                }
+            }
+            return results.map { $0! }
         }
-        return results.map { $0! }
     }
 
     // MARK: - Code
@@ -151,52 +161,52 @@ public final class RenderService: @unchecked Sendable {
     /// - Throws: `RenderError.highlightJSNotFound` when highlight.js is not installed, or another
     ///   `RenderError` when node cannot be started or stops answering.
     public func highlight(_ requests: [CodeRequest]) throws -> [String] {
-        lock.lock()
-        defer { lock.unlock() }
+        try state.withLock { state throws -> [String] in
+            var results = [String?](repeating: nil, count: requests.count)
+            var missIndices: [String: [Int]] = [:]
+            var misses: [(key: String, request: CodeRequest)] = []
 
-        var results = [String?](repeating: nil, count: requests.count)
-        var missIndices: [String: [Int]] = [:]
-        var misses: [(key: String, request: CodeRequest)] = []
-
-        for (index, request) in requests.enumerated() {
-            let key = codeKey(request)
-            if missIndices[key] != nil {
-                missIndices[key]!.append(index)
-                counters.codeDeduplicated += 1
-            } else if let html = codeCache.value(for: key) {
-                results[index] = html
-                if seen.insert(key).inserted { counters.codeCacheHits += 1 } else { counters.codeDeduplicated += 1 }
-            } else {
-                missIndices[key] = [index]
-                misses.append((key, request))
-            }
-        }
-
-        if !misses.isEmpty {
-            guard installation.highlightJS != nil else { throw RenderError.highlightJSNotFound }
-            let answers = try exchange(misses.map { .code(code: $0.request.code, language: $0.request.language) })
-            counters.codeHighlighted += misses.count
-            for (miss, answer) in zip(misses, answers) {
-                guard let html = answer.html else {
-                    let message = answer.error ?? "no result"
-                    if message.hasPrefix("highlight.js not found") { throw RenderError.highlightJSNotFound }
-                    throw RenderError.highlightFailed(message)
+            for (index, request) in requests.enumerated() {
+                let key = codeKey(request)
+                if missIndices[key] != nil {
+                    missIndices[key]!.append(index)
+                    state.counters.codeDeduplicated += 1
+                } else if let html = state.codeCache.value(for: key) {
+                    results[index] = html
+                    if state.seen.insert(key).inserted { state.counters.codeCacheHits += 1 } else { state.counters.codeDeduplicated += 1 }
+                } else {
+                    missIndices[key] = [index]
+                    misses.append((key, request))
                 }
-                codeCache.store(html, for: miss.key)
-                seen.insert(miss.key)
-                for index in missIndices[miss.key]! { results[index] = html }
             }
+
+            if !misses.isEmpty {
+                guard installation.highlightJS != nil else { throw RenderError.highlightJSNotFound }
+                let answers = try exchange(misses.map { .code(code: $0.request.code, language: $0.request.language) }, in: &state)
+                state.counters.codeHighlighted += misses.count
+                for (miss, answer) in zip(misses, answers) {
+                    guard let html = answer.html else {
+                        let message = answer.error ?? "no result"
+                        if message.hasPrefix("highlight.js not found") { throw RenderError.highlightJSNotFound }
+                        throw RenderError.highlightFailed(message)
+                    }
+                    state.codeCache.store(html, for: miss.key)
+                    state.seen.insert(miss.key)
+                    for index in missIndices[miss.key]! { results[index] = html }
+                }
+            }
+            return results.map { $0! }
         }
-        return results.map { $0! }
     }
 
     // MARK: - Versions
 
     /// The versions of KaTeX and highlight.js node actually loaded (starts node if needed).
     public func versions() throws -> (katex: String, highlightJS: String?) {
-        lock.lock()
-        defer { lock.unlock() }
-        guard let answer = try exchange([.version]).first, let katex = answer.katex else {
+        let answer = try state.withLock { state throws -> NodeRenderer.Answer? in
+            try exchange([.version], in: &state).first
+        }
+        guard let answer, let katex = answer.katex else {
             throw RenderError.protocolViolation("no version answer")
         }
         return (katex, answer.highlight)
@@ -206,18 +216,18 @@ public final class RenderService: @unchecked Sendable {
 
     /// Writes the results rendered since the last flush to the cache folder (also done by `close`).
     public func flush() {
-        lock.lock()
-        defer { lock.unlock() }
-        mathCache.flush()
-        codeCache.flush()
+        state.withLock { state in
+            state.mathCache.flush()
+            state.codeCache.flush()
+        }
     }
 
     /// Starts counting which cached formulas and code blocks a build uses (see `sweepCache()`); a
     /// `serve` session keeps one service, and so one count, across its builds.
     public func resetCacheUsage() {
-        lock.withLock {
-            mathCache.resetUsage()
-            codeCache.resetUsage()
+        state.withLock { state in
+            state.mathCache.resetUsage()
+            state.codeCache.resetUsage()
         }
     }
 
@@ -225,39 +235,38 @@ public final class RenderService: @unchecked Sendable {
     /// writes the rest; for a build that rendered every page. Returns how many were dropped.
     @discardableResult
     public func sweepCache() -> Int {
-        lock.withLock { mathCache.sweep() + codeCache.sweep() }
+        state.withLock { $0.mathCache.sweep() + $0.codeCache.sweep() }
     }
 
     /// Writes the cache and ends the node process (it is started again if the service is used afterwards).
     public func close() {
-        lock.lock()
-        defer { lock.unlock() }
-        mathCache.flush()
-        codeCache.flush()
-        node?.close()
-        node = nil
+        state.withLock { state in
+            state.mathCache.flush()
+            state.codeCache.flush()
+            state.node?.close()
+            state.node = nil
+        }
     }
 
     /// What node printed on stderr lately; for tests and crash reports.
     var nodeStandardError: String {
-        lock.lock()
-        defer { lock.unlock() }
-        return node?.standardError ?? ""
+        state.withLock { $0.node?.standardError ?? "" }
     }
 
     // MARK: - Internals
 
-    private func exchange(_ requests: [NodeRenderer.Request]) throws -> [NodeRenderer.Answer] {
-        if node == nil {
-            node = try NodeRenderer(installation: installation, macros: macros)
-            counters.nodeStarted = true
+    /// One exchange with node, started first if needed; called with the lock held.
+    private func exchange(_ requests: [NodeRenderer.Request], in state: inout State) throws -> [NodeRenderer.Answer] {
+        if state.node == nil {
+            state.node = try NodeRenderer(installation: installation, macros: macros)
+            state.counters.nodeStarted = true
         }
         do {
-            return try node!.exchange(requests)
+            return try state.node!.exchange(requests)
         } catch {
             // The process is gone or confused: start afresh next time.
-            node?.terminate()
-            node = nil
+            state.node?.terminate()
+            state.node = nil
             throw error
         }
     }
@@ -273,11 +282,11 @@ public final class RenderService: @unchecked Sendable {
     }
 
     private func mathKey(_ request: MathRequest) -> String {
-        "\(mathCache.livePrefix)\(macrosFingerprint)|\(request.display ? "display" : "inline")|\(request.tex)"
+        "\(mathPrefix)\(macrosFingerprint)|\(request.display ? "display" : "inline")|\(request.tex)"
     }
 
     private func codeKey(_ request: CodeRequest) -> String {
         let language = request.language ?? ""
-        return "\(codeCache.livePrefix)\(language.utf8.count)|\(language)|\(request.code)"
+        return "\(codePrefix)\(language.utf8.count)|\(language)|\(request.code)"
     }
 }

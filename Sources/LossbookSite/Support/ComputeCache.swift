@@ -1,6 +1,7 @@
 import Foundation
 import LossEngine
 import LossPlot
+import Synchronization
 
 /// The one cache for everything the build computes through the engine: plots, loss tables,
 /// checks, experiments and inline values. A result is keyed by the directive's name and exact
@@ -10,17 +11,30 @@ import LossPlot
 ///
 /// Only successful results are stored; a directive with errors runs again, so its diagnostics
 /// are always reported. Deleting the cache changes nothing but the time a build takes.
-final class ComputeCache: @unchecked Sendable {
+final class ComputeCache: Sendable {
     /// Results on disk, in the formula cache's bucketed segments: a thousand plots are a few
     /// files, not a thousand (creating files is what ext4 makes slow).
-    private let store: RenderCache
-    private let lock = NSLock()
-    private(set) var hits = 0
-    private(set) var misses = 0
-
-    init(directory: URL?) {
-        store = RenderCache(directory: directory, buckets: 16)
+    private struct State {
+        var store: RenderCache
+        var hits = 0
+        var misses = 0
     }
+
+    private let state: Mutex<State>
+    /// The engine's experiments this build ran, by name and seed: one build, one run of each,
+    /// however many pages show or quote it. Owned here so that it lives and dies with the build.
+    let experiments: ExperimentCache
+
+    /// `experiments` is the build's own unless given: a caller that expands pages one by one,
+    /// each with its own compute cache, may share one run of each experiment between them.
+    init(directory: URL?, experiments: ExperimentCache = ExperimentCache()) {
+        state = Mutex(State(store: RenderCache(directory: directory, buckets: 16)))
+        self.experiments = experiments
+    }
+
+    /// Results served from the cache, and results computed, so far.
+    var hits: Int { state.withLock { $0.hits } }
+    var misses: Int { state.withLock { $0.misses } }
 
     /// What every key includes: a change to any of these must invalidate every stored result.
     static let programIdentity: String = {
@@ -38,40 +52,43 @@ final class ComputeCache: @unchecked Sendable {
     }
 
     /// The stored result for `key`, or the one `compute` makes (stored when it is not nil).
+    /// `compute` runs outside the lock, so that pages computing different results do not wait
+    /// for each other.
     func value(for key: String, compute: () -> String?) -> String? {
-        if let cached = lock.withLock({ store.value(for: key) }) {
-            lock.withLock { hits += 1 }
+        let cached = state.withLock { state -> String? in
+            let cached = state.store.value(for: key)
+            if cached != nil { state.hits += 1 } else { state.misses += 1 }
             return cached
         }
-        lock.withLock { misses += 1 }
+        if let cached { return cached }
         guard let value = compute() else { return nil }
-        lock.withLock { store.store(value, for: key) }
+        state.withLock { $0.store.store(value, for: key) }
         return value
     }
 
     /// The stored value for `key`, counted as a hit or a miss, for results computed outside
     /// `value(for:compute:)` (runnable Swift blocks, which compile together before any runs).
     func lookUp(_ key: String) -> String? {
-        lock.withLock {
-            let value = store.value(for: key)
-            if value != nil { hits += 1 } else { misses += 1 }
+        state.withLock { state in
+            let value = state.store.value(for: key)
+            if value != nil { state.hits += 1 } else { state.misses += 1 }
             return value
         }
     }
 
     func store(_ value: String, for key: String) {
-        lock.withLock { store.store(value, for: key) }
+        state.withLock { $0.store.store(value, for: key) }
     }
 
     /// Writes the results computed since the last flush.
     func flush() {
-        lock.withLock { store.flush() }
+        state.withLock { $0.store.flush() }
     }
 
     /// Drops the results this cache's builds did not use, and writes the rest; for a build that
     /// expanded every note. Returns how many were dropped.
     @discardableResult
     func sweep() -> Int {
-        lock.withLock { store.sweep() }
+        state.withLock { $0.store.sweep() }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Builds the values a page template sees: the page's own HTML and metadata, the course's
 /// chapter list with the current page marked, previous/next links, and relative paths to assets.
@@ -121,15 +122,14 @@ struct PageAssembler {
 
 /// Chapter lists by part and by the folder of the page that shows them; pages are assembled on
 /// several threads.
-private final class ChapterLists: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lists: [String: ([TemplateValue], [String])] = [:]
+private final class ChapterLists: Sendable {
+    private let lists = Mutex<[String: ([TemplateValue], [String])]>([:])
 
     func entries(part: Int, folder: String, make: () -> ([TemplateValue], [String])) -> ([TemplateValue], [String]) {
         let key = "\(part)/\(folder)"
-        if let made = lock.withLock({ lists[key] }) { return made }
+        if let made = lists.withLock({ $0[key] }) { return made }
         let made = make()
-        lock.withLock { lists[key] = made }
+        lists.withLock { $0[key] = made }
         return made
     }
 }

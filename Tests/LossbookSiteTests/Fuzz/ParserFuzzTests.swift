@@ -51,6 +51,10 @@ final class ParserFuzzTests: XCTestCase {
         return String(result)
     }
 
+    /// The experiments the notes run, trained once for the whole fuzz run as one build would
+    /// (each page is expanded with a fresh compute cache, so its directives do run).
+    private let experiments = ExperimentCache()
+
     /// Runs every pass of one page; returns how long it took.
     private func exercise(_ text: String, name: String) -> TimeInterval {
         let start = Date()
@@ -68,9 +72,10 @@ final class ParserFuzzTests: XCTestCase {
             diagnostics += parseProblems
             var callouts = CalloutPass(path: path)
             var expanded = callouts.run(document)
-            var directives = DirectiveStage(path: path)
+            let computed = ComputeCache(directory: nil, experiments: experiments)
+            var directives = DirectiveStage(path: path, cache: computed)
             expanded = directives.rewrite(expanded)
-            var values = InlineValuePass(path: path)
+            var values = InlineValuePass(path: path, cache: computed)
             expanded = values.rewrite(expanded)
             var labels = LabelIndex()
             expanded = labels.number(expanded, page: "p.html", displayPath: path, chapter: 1)
@@ -106,7 +111,7 @@ final class ParserFuzzTests: XCTestCase {
         let seeds = Self.seedDocuments()
         XCTAssertFalse(seeds.isEmpty, "the course's notes are the fuzzing seeds")
         // Each note once as written, untimed: the experiments the notes run are trained here and
-        // kept for the rest of the process, so a mutated note is timed on its passes, not on a
+        // kept for the rest of the run (`experiments`), so a mutated note is timed on its passes, not on a
         // first training run (a minute for the heteroscedastic lab in a debug build).
         for (name, text) in seeds { _ = exercise(text, name: name) }
         var random = Random(seed: 20261127)

@@ -9,7 +9,7 @@ final class ExpressionTests: XCTestCase {
         do {
             return try Expression(text).evaluate(values)
         } catch {
-            XCTFail("'\(text)' did not parse: \(error.message) at \(error.offset)", file: file, line: line)
+            XCTFail("'\(text)' did not parse: \(error.errors.map { "\($0.message) at \($0.offset)" })", file: file, line: line)
             return nil
         }
     }
@@ -19,7 +19,7 @@ final class ExpressionTests: XCTestCase {
             _ = try Expression(text)
             return nil
         } catch {
-            return (error.offset, error.message)
+            return error.errors.first.map { ($0.offset, $0.message) }
         }
     }
 

@@ -45,7 +45,7 @@ enum CheckDirective: Directive {
         }
         var values: [Double] = []
         for computation in computations {
-            switch computation.evaluate() {
+            switch computation.evaluate(experiments: context.experiments) {
             case .success(let value): values.append(value)
             case .failure(let error):
                 fields.error(.checkCompute, at: error.position, error.message)

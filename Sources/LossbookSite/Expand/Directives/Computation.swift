@@ -128,8 +128,9 @@ enum Computation: Sendable {
         return result
     }
 
-    /// The number, or a message saying why the engine refused.
-    func evaluate() -> Result<Double, ComputationError> {
+    /// The number, or a message saying why the engine refused. Experiments come from the build's
+    /// `experiments`, which runs each once.
+    func evaluate(experiments: ExperimentCache) -> Result<Double, ComputationError> {
         switch self {
         case .literal(let value):
             return .success(value)
@@ -153,7 +154,7 @@ enum Computation: Sendable {
             }
         case .experiment(let name, let seed, let field, let position):
             do {
-                let result = try ExperimentCache.shared.result(name, seed: seed)
+                let result = try experiments.result(name, seed: seed)
                 guard let value = result.fields[field] else {
                     let known = result.fields.keys.sorted().joined(separator: ", ")
                     return .failure(ComputationError(position: position, message: "experiment '\(name)' has no field '\(field)'; its fields are \(known)"))
@@ -165,7 +166,7 @@ enum Computation: Sendable {
         case .expression(let expression, let with, _):
             var values: [String: Double] = [:]
             for (name, computation) in with {
-                switch computation.evaluate() {
+                switch computation.evaluate(experiments: experiments) {
                 case .success(let value): values[name] = value
                 case .failure(let error): return .failure(error)
                 }

@@ -18,6 +18,8 @@ extension Directive {
 struct DirectiveContext {
     /// Page-unique ids for generated SVG and HTML (figure ids must not clash on one page).
     var idPrefix: String
+    /// The experiments this build has run (the build's own, from its compute cache).
+    var experiments: ExperimentCache
 }
 
 /// Every directive the course can use, and the only list of their names: the directive stage

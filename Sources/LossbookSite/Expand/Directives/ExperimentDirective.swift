@@ -32,7 +32,7 @@ enum ExperimentDirective: Directive {
         }
         let result: ExperimentResult
         do {
-            result = try ExperimentCache.shared.result(experiment, seed: UInt64(seed))
+            result = try context.experiments.result(experiment, seed: UInt64(seed))
         } catch {
             fields.error(.experimentFailed, at: fields.position, "experiment '\(experiment)' failed: \(error)")
             return nil
@@ -112,22 +112,5 @@ enum ExperimentDirective: Directive {
         marks += panel.verticalRules.map { .rule(RuleMark(x: $0)) }
         return Panel(title: panel.title, x: Axis(label: panel.xLabel), y: Axis(label: panel.yLabel, scale: panel.yLog ? .log : .linear),
                      marks: marks)
-    }
-}
-
-/// Experiments run once per (name, seed) per process: a lab may show a figure and quote its
-/// numbers inline, and `lossbook serve` rebuilds many times.
-final class ExperimentCache: @unchecked Sendable {
-    static let shared = ExperimentCache()
-
-    private let lock = NSLock()
-    private var results: [String: ExperimentResult] = [:]
-
-    func result(_ name: String, seed: UInt64) throws -> ExperimentResult {
-        let key = "\(name)#\(seed)"
-        if let cached = lock.withLock({ results[key] }) { return cached }
-        let result = try ExperimentCatalog.run(name, seed: seed)
-        lock.withLock { results[key] = result }
-        return result
     }
 }
