@@ -45,7 +45,7 @@ struct PreviewSources: Sendable {
             if index + 1 < document.blocks.count, case .paragraph = document.blocks[index + 1].kind {
                 var text: [Substring] = []
                 var number = document.blocks[index + 1].position.line
-                while let next = line(number), !next.trimmingCharacters(in: .whitespaces).isEmpty {
+                while let next = line(number), !Blank.isBlank(next) {
                     text.append(next)
                     number += 1
                 }
