@@ -7,6 +7,7 @@
 #   RUNS=5 Benchmarks/build/run.sh            # more runs per measurement (default 3)
 #   REPEATS="0 50 90" Benchmarks/build/run.sh # shares of repeated formulas, in % (default "0 50 90")
 #   LAYOUT=flat Benchmarks/build/run.sh       # every page in one folder (default: parts of 50)
+#   LOSSBOOK=/path/to/lossbook Benchmarks/build/run.sh  # time that binary instead of building one
 #
 # For each N, in one run: the cold build (no cache, no site), a rebuild with nothing changed, a
 # rebuild after editing one page (a sentence and one new formula), then cmark-gfm over all the
@@ -36,9 +37,13 @@ work="${BENCH_DIR:-$(mktemp -d /tmp/lossbook-bench.XXXXXX)}"
 aside="$work/moved-aside"
 mkdir -p "$aside"
 
-echo "Building lossbook (release)…" >&2
-(cd "$repo" && swift build -c release --product lossbook >&2)
-lossbook="$(cd "$repo" && swift build -c release --show-bin-path)/lossbook"
+if [[ -n "${LOSSBOOK:-}" ]]; then
+  lossbook="$LOSSBOOK"   # a lossbook already built (another checkout's, to compare)
+else
+  echo "Building lossbook (release)…" >&2
+  (cd "$repo" && swift build -c release --product lossbook >&2)
+  lossbook="$(cd "$repo" && swift build -c release --show-bin-path)/lossbook"
+fi
 
 now() { date +%s%N; }
 # Runs a command quietly and prints its wall time in milliseconds; aborts on failure.
