@@ -32,7 +32,7 @@ struct PreviewSources: Sendable {
 
     /// The sections of a parsed page: every top-level heading with its first paragraph's source.
     static func sections(of document: MarkdownDocument, body: String, firstLine: Int) -> [String: Section] {
-        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = SourceLines.split(body)
         func line(_ number: Int) -> Substring? {
             let index = number - firstLine
             return lines.indices.contains(index) ? lines[index] : nil
