@@ -99,7 +99,7 @@ for n in $sizes; do
   cold[$id]=$(median "${c[@]}"); nochange[$id]=$(median "${z[@]}"); edit[$id]=$(median "${e[@]}")
   cmark[$id]=$(median "${m[@]}"); katexms[$id]=$(median "${k[@]}")
   formulas=$(wc -l < formulas.jsonl)
-  distinct[$id]=$(awk -v d="$(sort -u formulas.jsonl | wc -l)" -v f="$formulas" 'BEGIN { printf "%.0f", f > 0 ? 100 * d / f : 0 }')
+  distinct[$id]=$(awk -v d="$(sort -u formulas.jsonl | wc -l)" -v f="$formulas" 'BEGIN { printf "%.0f", (f > 0 ? 100 * d / f : 0) }')
   echo "N=$n, $repeat % repeats: ${pages[$id]} pages, $formulas formulas (${distinct[$id]} % distinct), $runs runs each (ms):" \
        "cold ${c[*]}; no change ${z[*]}; one edit ${e[*]}; cmark-gfm ${m[*]}; KaTeX ${k[*]}" >&2
   cd "$repo"
