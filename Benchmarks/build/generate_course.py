@@ -3,13 +3,22 @@
 
 Each page has front matter, a heading or two, prose, 10 inline and 2 display formulas (one of
 them labelled and referenced), a table, a fenced code block and a `plot` directive (left out
-with --no-plot, for timing a builder without plots). Formulas differ from page to page, so that the
-formula cache cannot share them across pages. Pages are spread over parts of 50 pages each.
+with --no-plot, for timing a builder without plots).
+
+--repeat=P (0 to 100, default 0) makes P % of all formulas repeats: such a formula is the same on
+every page (one of the 12 slots' shared forms), so a builder that renders each distinct formula
+once renders it once for the course; the others carry the page's number and differ from page to
+page. Which formulas repeat is spread evenly over pages and slots, so the share is exact for any
+multiple of 100 formulas (and within one formula in a hundred otherwise).
+
+--layout=parts (default) spreads the pages over folders of 50 pages each, one part per folder;
+--layout=flat puts every page in content/ itself, for timing a builder on one large folder.
 
 Also writes formulas.jsonl next to content/ (one {"tex": ..., "display": ...} per formula, in
-page order), for timing KaTeX alone on exactly the same formulas.
+page order), for timing KaTeX alone on exactly the same formulas, and prints one line with the
+counts: pages, formulas, distinct formulas and their share.
 
-Usage: generate_course.py N OUTPUT_FOLDER [--no-plot]
+Usage: generate_course.py N OUTPUT_FOLDER [--no-plot] [--repeat=P] [--layout=parts|flat]
 """
 import json
 import os
@@ -27,13 +36,26 @@ PROSE = (
 )
 
 
+FORMULAS_PER_PAGE = 12
+
+
+def repeats(n, share):
+    """Whether formula number n of the course is a repeat: exactly `share` of each 100 in a row.
+
+    37 is prime to 100, so n * 37 mod 100 runs through every residue once in 100 consecutive n.
+    """
+    return (n * 37) % 100 < share
+
+
 def inline_formulas(i):
+    """The page's ten inline formulas; i is the page's number, or a letter for the shared forms."""
+    upper = i + 2 if isinstance(i, int) else f"{i} + 2"
     return [
         f"\\ell_{{{i}}}(y, \\hat y) = (y - \\hat y)^2",
         f"p_\\theta(y \\mid x_{{{i}}})",
         f"\\sigma(z) = \\frac{{1}}{{1 + e^{{-z}}}} + {i}",
         f"\\nabla_\\theta \\mathcal{{L}}_{{{i}}}",
-        f"\\log \\sum_{{k=1}}^{{{i + 2}}} e^{{z_k}}",
+        f"\\log \\sum_{{k=1}}^{{{upper}}} e^{{z_k}}",
         f"\\mathbb{{E}}[y] = \\mu_{{{i}}}",
         f"\\operatorname{{softplus}}(x) = \\log(1 + e^{{x}}) + {i}",
         f"\\hat y_{{{i}}} \\in (0, 1)",
@@ -59,9 +81,12 @@ curves:
 """
 
 
-def page(i, order, plot):
-    inline = inline_formulas(i)
-    display = display_formulas(i)
+def page(i, order, plot, share):
+    # A repeated formula takes the letter k where a distinct one has the page's number.
+    own = inline_formulas(i) + display_formulas(i)
+    shared = inline_formulas("k") + display_formulas("k")
+    chosen = [shared[s] if repeats(i * FORMULAS_PER_PAGE + s, share) else own[s] for s in range(FORMULAS_PER_PAGE)]
+    inline, display = chosen[:10], chosen[10:]
     label = f"eq-page-{i}"
     lines = [
         "---",
@@ -112,10 +137,19 @@ def page(i, order, plot):
     return "\n".join(lines), formulas
 
 
+def option(name, default):
+    for a in sys.argv[1:]:
+        if a.startswith(f"--{name}="):
+            return a.split("=", 1)[1]
+    return default
+
+
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     plot = "--no-plot" not in sys.argv
-    if len(args) != 2:
+    share = int(option("repeat", "0"))
+    layout = option("layout", "parts")
+    if len(args) != 2 or not 0 <= share <= 100 or layout not in ("parts", "flat"):
         sys.exit(__doc__)
     count, out = int(args[0]), args[1]
     content = os.path.join(out, "content")
@@ -125,23 +159,33 @@ def main():
         f.write(f"---\ntitle: A synthetic course of {count} pages\n---\nWelcome. The course has {count} pages.\n")
     with open(os.path.join(content, "macros.tex"), "w") as f:
         f.write("\\newcommand{\\R}{\\mathbb{R}}\n\\newcommand{\\E}{\\mathbb{E}}\n")
-    parts = (count + PAGES_PER_PART - 1) // PAGES_PER_PART
-    for part in range(parts):
-        folder = os.path.join(content, f"{part + 1}-part")
-        os.makedirs(folder, exist_ok=True)
-        with open(os.path.join(folder, "index.md"), "w") as f:
-            f.write(f"---\ntitle: Part {part + 1}\norder: {part + 1}\n---\nPart {part + 1} of the course.\n")
-        for k in range(PAGES_PER_PART):
-            i = part * PAGES_PER_PART + k
-            if i >= count:
-                break
-            text, page_formulas = page(i, k + 1, plot)
+    if layout == "flat":
+        for i in range(count):
+            text, page_formulas = page(i, i + 1, plot, share)
             formulas += page_formulas
-            with open(os.path.join(folder, f"page-{i}.md"), "w") as f:
+            with open(os.path.join(content, f"page-{i}.md"), "w") as f:
                 f.write(text)
+    else:
+        parts = (count + PAGES_PER_PART - 1) // PAGES_PER_PART
+        for part in range(parts):
+            folder = os.path.join(content, f"{part + 1}-part")
+            os.makedirs(folder, exist_ok=True)
+            with open(os.path.join(folder, "index.md"), "w") as f:
+                f.write(f"---\ntitle: Part {part + 1}\norder: {part + 1}\n---\nPart {part + 1} of the course.\n")
+            for k in range(PAGES_PER_PART):
+                i = part * PAGES_PER_PART + k
+                if i >= count:
+                    break
+                text, page_formulas = page(i, k + 1, plot, share)
+                formulas += page_formulas
+                with open(os.path.join(folder, f"page-{i}.md"), "w") as f:
+                    f.write(text)
     with open(os.path.join(out, "formulas.jsonl"), "w") as f:
         for formula in formulas:
             f.write(json.dumps(formula) + "\n")
+    distinct = len({(f["tex"], f["display"]) for f in formulas})
+    print(f"{count} pages ({layout}), {len(formulas)} formulas, {distinct} distinct "
+          f"({100 * distinct / max(len(formulas), 1):.0f} %), {share} % repeats asked")
 
 
 if __name__ == "__main__":

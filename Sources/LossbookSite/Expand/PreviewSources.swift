@@ -32,7 +32,7 @@ struct PreviewSources: Sendable {
 
     /// The sections of a parsed page: every top-level heading with its first paragraph's source.
     static func sections(of document: MarkdownDocument, body: String, firstLine: Int) -> [String: Section] {
-        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = SourceLines.split(body)
         func line(_ number: Int) -> Substring? {
             let index = number - firstLine
             return lines.indices.contains(index) ? lines[index] : nil
@@ -45,7 +45,7 @@ struct PreviewSources: Sendable {
             if index + 1 < document.blocks.count, case .paragraph = document.blocks[index + 1].kind {
                 var text: [Substring] = []
                 var number = document.blocks[index + 1].position.line
-                while let next = line(number), !next.trimmingCharacters(in: .whitespaces).isEmpty {
+                while let next = line(number), !Blank.isBlank(next) {
                     text.append(next)
                     number += 1
                 }

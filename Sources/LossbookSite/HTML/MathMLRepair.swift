@@ -1,5 +1,3 @@
-import Foundation
-
 /// Repairs one known flaw in KaTeX's MathML before it is written to the page.
 ///
 /// KaTeX (0.16) writes an operator name such as `\min` or `\log` as two siblings, `<mi>min</mi>`
@@ -8,47 +6,68 @@ import Foundation
 /// into the `<msub>`, which then has three children where MathML allows two: invalid MathML that
 /// screen readers and validators reject. Wrapping every such pair in its own `<mrow>` is always
 /// valid and means the same, so this does it everywhere rather than guessing the parent.
+///
+/// It runs on every formula of every page, so it scans bytes: the tags are ASCII around one
+/// scalar, and a formula without them is returned as it is after three byte searches.
 enum MathMLRepair {
     static let applyFunction = "\u{2061}"
 
+    private static let operatorTags = ["<mo>\(applyFunction)</mo>", "<mo>&#8289;</mo>", "<mo>&#x2061;</mo>"].map { Array($0.utf8) }
+    private static let miOpen = Array("<mi".utf8)
+    private static let miClose = Array("</mi>".utf8)
+    private static let mrowOpen = Array("<mrow>".utf8)
+    private static let mrowClose = Array("</mrow>".utf8)
+
     static func repair(_ html: String) -> String {
-        // Fast path: almost every formula has no operator name.
-        guard html.contains(applyFunction) || html.contains("&#8289;") || html.contains("&#x2061;") else { return html }
-        var out = ""
-        out.reserveCapacity(html.count + 64)
-        var rest = Substring(html)
-        let operatorTags = ["<mo>\(applyFunction)</mo>", "<mo>&#8289;</mo>", "<mo>&#x2061;</mo>"]
-        while let (range, tag) = firstOperator(in: rest, tags: operatorTags) {
-            let before = rest[..<range.lowerBound]
-            // The <mi …>name</mi> right before the operator, if that is what precedes it.
-            if before.hasSuffix("</mi>"), let open = before.range(of: "<mi", options: .backwards),
-               isSingleElement(before[open.lowerBound...]) {
-                out += before[..<open.lowerBound]
-                out += "<mrow>" + before[open.lowerBound...] + tag + "</mrow>"
-                rest = rest[range.upperBound...]
-                continue
+        ByteSearch.withUTF8(html) { bytes -> String in
+            // Fast path: almost every formula has no operator name.
+            guard var next = firstOperator(in: bytes, from: 0) else { return html }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 64)
+            var position = 0
+            while true {
+                let (at, length) = next
+                let end = at + length
+                // The <mi …>name</mi> right before the operator, if that is what precedes it.
+                if at - position >= miClose.count, ByteSearch.matches(miClose, in: bytes, at: at - miClose.count),
+                   let open = ByteSearch.findLast(miOpen, in: bytes, from: position, to: at),
+                   isSingleElement(bytes, from: open, to: at) {
+                    out.append(contentsOf: bytes[position..<open])
+                    out.append(contentsOf: mrowOpen)
+                    out.append(contentsOf: bytes[open..<end])
+                    out.append(contentsOf: mrowClose)
+                } else {
+                    out.append(contentsOf: bytes[position..<end])
+                }
+                position = end
+                guard let found = firstOperator(in: bytes, from: position) else { break }
+                next = found
             }
-            out += rest[..<range.upperBound]
-            rest = rest[range.upperBound...]
+            out.append(contentsOf: bytes[position...])
+            return String(decoding: out, as: UTF8.self)
         }
-        out += rest
-        return out
     }
 
-    private static func firstOperator(in text: Substring, tags: [String]) -> (Range<Substring.Index>, String)? {
-        var best: (Range<Substring.Index>, String)?
-        for tag in tags {
-            if let range = text.range(of: tag), best == nil || range.lowerBound < best!.0.lowerBound { best = (range, tag) }
+    /// The earliest operator tag at or after `start`: its offset and length.
+    private static func firstOperator(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int, Int)? {
+        var best: (Int, Int)?
+        for tag in operatorTags {
+            if let at = ByteSearch.find(tag, in: bytes, from: start, to: best.map { min(bytes.count, $0.0 + tag.count) }),
+               best == nil || at < best!.0 {
+                best = (at, tag.count)
+            }
         }
         return best
     }
 
-    /// Whether `text` is exactly one `<mi …>text</mi>` element with no markup inside.
-    private static func isSingleElement(_ text: Substring) -> Bool {
-        guard text.hasPrefix("<mi"), text.hasSuffix("</mi>") else { return false }
-        let inner = text.dropFirst(3).dropLast(5)
-        guard let close = inner.firstIndex(of: ">") else { return false }
-        let attributes = inner[..<close], content = inner[inner.index(after: close)...]
-        return (attributes.isEmpty || attributes.first == " ") && !content.contains("<") && !content.contains(">")
+    /// Whether `bytes[start..<end]` is exactly one `<mi …>text</mi>` element with no markup inside
+    /// (it starts with `<mi` and ends with `</mi>`, checked by the caller).
+    private static func isSingleElement(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
+        let innerStart = start + miOpen.count, innerEnd = end - miClose.count
+        guard innerStart <= innerEnd else { return false }
+        guard let close = (innerStart..<innerEnd).first(where: { bytes[$0] == UInt8(ascii: ">") }) else { return false }
+        let attributesEmpty = close == innerStart
+        guard attributesEmpty || bytes[innerStart] == UInt8(ascii: " ") else { return false }
+        return !(close + 1..<innerEnd).contains { bytes[$0] == UInt8(ascii: "<") || bytes[$0] == UInt8(ascii: ">") }
     }
 }

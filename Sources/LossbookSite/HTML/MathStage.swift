@@ -103,7 +103,7 @@ struct MathStage {
                 guard let html = highlighted[CodeRequest(code: text, language: language)] else { return [block] }
                 return [Block(.highlightedCode(language: language, html: html), range: block.range)]
             case .generated(var generated):
-                guard generated.html.contains(GeneratedBlock.mathStart) else { return [block] }
+                guard GeneratedBlock.containsMathMarker(generated.html) else { return [block] }
                 generated.html = GeneratedBlock.replacingMathMarkers(in: generated.html) { tex in
                     let math = Math(tex: tex, display: false, position: block.position)
                     return html(for: math) ?? HTMLWriter.escape("$" + tex + "$")

@@ -7,11 +7,16 @@ import Foundation
 /// in front of the cell below 36 rem.
 enum TableLayout {
     static let cardsMarker = "{.cards}"
+    private static let cardsMarkerBytes = Array(cardsMarker.utf8)
 
     /// Whether `block` is the `{.cards}` marker paragraph.
     static func isCardsMarker(_ block: Block) -> Bool {
         guard case .paragraph(let content) = block.kind else { return false }
-        return content.plainText.trimmingCharacters(in: .whitespaces) == cardsMarker
+        // Asked of every paragraph when a page is rendered and indexed: a paragraph without the
+        // marker's bytes is none, and only one with them is trimmed by Foundation.
+        let text = content.plainText
+        guard ByteSearch.withUTF8(text, { ByteSearch.find(cardsMarkerBytes, in: $0) != nil }) else { return false }
+        return text.trimmingCharacters(in: .whitespaces) == cardsMarker
     }
 
     /// Plain text of a cell for labels and `aria-label`s: math as readable Unicode

@@ -13,12 +13,39 @@ struct PageAssembler {
     let contentDisplayPath: String
     /// Chapter lists already made, shared by the pages of a folder (their links are the same).
     private let chapterLists = ChapterLists()
+    /// Each page's part (by its index or one of its chapters) and place in the reading order,
+    /// looked up once per page instead of searched for: with every page in one folder, searching
+    /// the part's chapters and the reading order for each page grew with the square of the course.
+    private let partIndex: [String: Int]
+    private let readingIndex: [String: Int]
+
+    /// A part with more chapters than this is not listed in its pages' sidebars: each page would
+    /// carry the whole part (with every page in one folder, the whole course: the site then grows
+    /// with the square of the course). `assets/contents.js` lists it in the browser, as it does the
+    /// other parts. The course's own parts have a dozen chapters at most.
+    static let sidebarChapterLimit = 100
 
     init(outline: CourseOutline, siteTitle: String, course: CourseConfig = CourseConfig(), contentDisplayPath: String = "content") {
         self.outline = outline
         self.siteTitle = siteTitle
         self.course = course
         self.contentDisplayPath = contentDisplayPath
+        var parts: [String: Int] = [:]
+        for (index, part) in outline.parts.enumerated() {
+            // As `chapters.contains` and `indexPath ==` found it: the first part that has the page.
+            for chapter in part.chapters where parts[chapter] == nil { parts[chapter] = index }
+        }
+        partIndex = parts
+        var reading: [String: Int] = [:]
+        for (index, path) in outline.readingOrder.enumerated() where reading[path] == nil { reading[path] = index }
+        readingIndex = reading
+    }
+
+    /// As `outline.previous(of:)` and `next(of:)`, by the reading order's index.
+    private func neighbour(of path: String, _ step: Int) -> String? {
+        guard let index = readingIndex[path] else { return nil }
+        let order = outline.readingOrder
+        return order.indices.contains(index + step) ? order[index + step] : nil
     }
 
     /// The values the page template of `path` reads: its body, on-page contents, neighbours, footer.
@@ -44,7 +71,9 @@ struct PageAssembler {
             "isHome": .flag(path == outline.home),
             // The sidebar lists every part but only the chapters of the reader's own part, so a
             // page's size does not grow with the course; assets/contents.js fills in the rest.
-            "sidebarParts": parts(current: path, folder: folder, href: href, chaptersOf: { $0.indexPath == path || $0.chapters.contains(path) }),
+            "sidebarParts": parts(current: path, folder: folder, href: href, chaptersOf: { index, part in
+                (part.indexPath == path || partIndex[path] == index) && part.chapters.count <= Self.sidebarChapterLimit
+            }),
             "pagePath": .text(note.outputPath),
             "language": .text(course.language ?? "en"),
             // The note's file as the repository has it, for "edit this page" links.
@@ -60,10 +89,10 @@ struct PageAssembler {
         if let licence = course.licence { context["licence"] = .text(licence) }
         if let repository = course.repository { context["repository"] = .text(repository) }
         // The full list of parts and chapters is for the pages that show the whole course.
-        if path == outline.home || listsWholeCourse { context["parts"] = parts(current: path, folder: folder, href: href, chaptersOf: { _ in true }) }
+        if path == outline.home || listsWholeCourse { context["parts"] = parts(current: path, folder: folder, href: href, chaptersOf: { _, _ in true }) }
         if let number = outline.chapterNumbers[path] { context["chapterNumber"] = .number(number) }
-        if let previous = link(outline.previous(of: path)) { context["previous"] = previous }
-        if let next = link(outline.next(of: path)) { context["next"] = next }
+        if let previous = link(neighbour(of: path, -1)) { context["previous"] = previous }
+        if let next = link(neighbour(of: path, 1)) { context["next"] = next }
         let tocEntries = toc.filter { $0.level == 2 || $0.level == 3 }
         if tocEntries.count >= 3 {
             context["toc"] = .list(tocEntries.map { ["title": .text($0.title), "anchor": .text($0.anchor), "sub": .flag($0.level == 3)] })
@@ -73,9 +102,9 @@ struct PageAssembler {
 
     /// The sidebar (and the home page's contents): parts with their chapters.
     private func parts(current: String, folder: String, href: (String) -> String,
-                       chaptersOf include: (CourseOutline.Part) -> Bool) -> TemplateValue {
+                       chaptersOf include: (Int, CourseOutline.Part) -> Bool) -> TemplateValue {
         .list(outline.parts.enumerated().map { index, part in
-            let listed = include(part)
+            let listed = include(index, part)
             var chapters: [TemplateValue] = []
             if listed {
                 let (entries, paths) = chapterLists.entries(part: index, folder: folder) {
@@ -88,7 +117,7 @@ struct PageAssembler {
                 "title": .text(part.title),
                 "number": .text(String(index + 1)),
                 "current": .flag(part.indexPath == current),
-                "open": .flag(part.indexPath == current || part.chapters.contains(current)),
+                "open": .flag(part.indexPath == current || partIndex[current] == index),
                 "folder": .text(part.folder),
                 "listed": .flag(listed),
                 "chapters": .list(chapters),

@@ -19,16 +19,24 @@ struct HTMLIdRewriter {
     private static let idLists: Set<String> = ["aria-labelledby", "aria-describedby", "aria-controls", "aria-owns", "headers"]
 
     func rewrite(_ html: String) -> String {
+        ByteSearch.withUTF8(html) { String(decoding: rewrite(bytes: $0), as: UTF8.self) }
+    }
+
+    /// The same over UTF-8 bytes, for a caller that has them (the print page cuts the article
+    /// out of the page as bytes): no copy of the input, no String until the caller makes one.
+    func rewrite(bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         // Bytes in, bytes out: only the values of the attributes that name ids become Strings
         // (a page's KaTeX and SVG hold tens of thousands of attributes that stay as they are).
-        let bytes = Array(html.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + bytes.count / 16)
         var index = 0
         var textStart = 0
         var rawTextEnd: [UInt8]?
         while index < bytes.count {
-            guard bytes[index] == UInt8(ascii: "<") else { index += 1; continue }
+            guard bytes[index] == UInt8(ascii: "<") else {
+                index = ByteSearch.firstIndex(of: UInt8(ascii: "<"), in: bytes, from: index) ?? bytes.count
+                continue
+            }
             if let end = rawTextEnd {
                 // Inside <script> or <style>: only its end tag matters.
                 if Self.matches(bytes, at: index, end) { rawTextEnd = nil }
@@ -81,7 +89,7 @@ struct HTMLIdRewriter {
             textStart = cursor
         }
         out.append(contentsOf: bytes[min(textStart, bytes.count)...])
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     private static let commentOpen = Array("<!--".utf8)
@@ -92,7 +100,7 @@ struct HTMLIdRewriter {
                                           "aria-controls", "aria-owns", "headers"]
 
     /// The attribute's name when its value may name an id (lower-cased), else nil.
-    private static func attributeOfInterest(_ name: ArraySlice<UInt8>, value: ArraySlice<UInt8>) -> String? {
+    private static func attributeOfInterest(_ name: Slice<UnsafeBufferPointer<UInt8>>, value: Slice<UnsafeBufferPointer<UInt8>>) -> String? {
         var trimmed = name
         while let first = trimmed.first, first == 0x20 || first == 0x0A || first == 0x09 || first == 0x0D { trimmed = trimmed.dropFirst() }
         while let last = trimmed.last, last == 0x20 || last == 0x0A || last == 0x09 || last == 0x0D { trimmed = trimmed.dropLast() }
@@ -109,7 +117,7 @@ struct HTMLIdRewriter {
         return nil
     }
 
-    private static func equalsIgnoringCase(_ bytes: ArraySlice<UInt8>, _ text: String) -> Bool {
+    private static func equalsIgnoringCase(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ text: String) -> Bool {
         guard bytes.count == text.utf8.count else { return false }
         return zip(bytes, text.utf8).allSatisfy { lower($0) == $1 }
     }
@@ -151,7 +159,7 @@ struct HTMLIdRewriter {
         return !scheme.isEmpty && scheme.allSatisfy { $0.isLetter || $0.isNumber || "+-.".contains($0) }
     }
 
-    private static func matches(_ bytes: [UInt8], at index: Int, _ needle: [UInt8]) -> Bool {
+    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, _ needle: [UInt8]) -> Bool {
         guard index + needle.count <= bytes.count else { return false }
         for offset in 0..<needle.count where Self.lower(bytes[index + offset]) != needle[offset] { return false }
         return true

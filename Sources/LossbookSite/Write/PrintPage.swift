@@ -19,7 +19,7 @@ enum PrintPage {
         for note in notes {
             guard let prefix = prefixes[note.outputPath] else { continue }
             let make = { () -> String? in
-                guard let page = read(note.outputPath), let article = article(of: page) else { return nil }
+                guard let page = read(note.outputPath) else { return nil }
                 let rewriter = HTMLIdRewriter(prefix: prefix, pagePrefix: { link in
                     guard !link.isEmpty else { return prefix }
                     let decoded = link.removingPercentEncoding ?? link
@@ -27,7 +27,9 @@ enum PrintPage {
                 }, resource: { link in
                     RelativePath.resolve(link, from: note.outputPath) ?? link
                 })
-                return rewriter.rewrite(article)
+                // The article is cut out and its ids rewritten as bytes: one String at the end.
+                guard let article = articleBytes(of: page) else { return nil }
+                return String(decoding: article.withUnsafeBufferPointer { rewriter.rewrite(bytes: $0) }, as: UTF8.self)
             }
             guard let html = cache != nil ? cache!.chunk(for: note.outputPath, prefix: prefix, make: make) : make() else { continue }
             var entry: TemplateContext = [
@@ -52,45 +54,49 @@ enum PrintPage {
 
     /// What is inside a page's `<article>`, without its on-page contents box.
     static func article(of page: String) -> String? {
-        let bytes = Array(page.utf8)
-        guard let open = find(Array("<article".utf8), in: bytes, from: 0),
-              let openEnd = bytes[open...].firstIndex(of: UInt8(ascii: ">")),
-              let close = findLast(Array("</article>".utf8), in: bytes), close > openEnd else { return nil }
-        var inner = Array(bytes[(openEnd + 1)..<close])
-        if let toc = find(Array("<nav class=\"toc\"".utf8), in: inner, from: 0),
-           let tocEnd = find(Array("</nav>".utf8), in: inner, from: toc) {
-            inner.removeSubrange(toc..<(tocEnd + 6))
-        }
-        // Solutions unfolded: a printed page cannot open them.
-        let closed = Array("<details class=\"solution\">".utf8)
-        var unfolded: [UInt8] = []
-        unfolded.reserveCapacity(inner.count + 256)
-        var from = 0
-        while let at = find(closed, in: inner, from: from) {
-            unfolded.append(contentsOf: inner[from..<at])
-            unfolded.append(contentsOf: Array("<details class=\"solution\" open>".utf8))
-            from = at + closed.count
-        }
-        unfolded.append(contentsOf: inner[from...])
-        return String(decoding: unfolded, as: UTF8.self)
+        articleBytes(of: page).map { String(decoding: $0, as: UTF8.self) }
     }
 
-    private static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
-        guard let first = needle.first, bytes.count >= needle.count else { return nil }
-        var index = start
-        while index + needle.count <= bytes.count {
-            if bytes[index] == first, bytes[index..<(index + needle.count)].elementsEqual(needle) { return index }
-            index += 1
-        }
-        return nil
-    }
+    private static let articleOpen = Array("<article".utf8)
+    private static let articleClose = Array("</article>".utf8)
+    private static let tocOpen = Array("<nav class=\"toc\"".utf8)
+    private static let navClose = Array("</nav>".utf8)
+    private static let closedSolution = Array("<details class=\"solution\">".utf8)
+    private static let openSolution = Array("<details class=\"solution\" open>".utf8)
 
-    private static func findLast(_ needle: [UInt8], in bytes: [UInt8]) -> Int? {
-        var index = bytes.count - needle.count
-        while index >= 0 {
-            if bytes[index] == needle[0], bytes[index..<(index + needle.count)].elementsEqual(needle) { return index }
-            index -= 1
+    /// The article's bytes, read from the page's without copying the page: the contents box left
+    /// out, solutions unfolded (a printed page cannot open them).
+    static func articleBytes(of page: String) -> [UInt8]? {
+        ByteSearch.withUTF8(page) { bytes -> [UInt8]? in
+            guard let open = ByteSearch.find(articleOpen, in: bytes),
+                  let openEnd = ByteSearch.firstIndex(of: UInt8(ascii: ">"), in: bytes, from: open),
+                  let close = ByteSearch.findLast(articleClose, in: bytes, to: bytes.count), close > openEnd else { return nil }
+            var start = openEnd + 1
+            var out: [UInt8] = []
+            out.reserveCapacity(close - start + 256)
+            // The contents box, if there is one, is not copied.
+            var skip: Range<Int>?
+            if let toc = ByteSearch.find(tocOpen, in: bytes, from: start, to: close),
+               let tocEnd = ByteSearch.find(navClose, in: bytes, from: toc, to: close) {
+                skip = toc..<(tocEnd + navClose.count)
+            }
+            func copy(_ range: Range<Int>) {
+                // Solutions are looked for on each side of the box (a tag never straddles it: the
+                // box is a whole element).
+                var from = range.lowerBound
+                while let at = ByteSearch.find(closedSolution, in: bytes, from: from, to: range.upperBound) {
+                    out.append(contentsOf: bytes[from..<at])
+                    out.append(contentsOf: openSolution)
+                    from = at + closedSolution.count
+                }
+                out.append(contentsOf: bytes[from..<range.upperBound])
+            }
+            if let skip {
+                copy(start..<skip.lowerBound)
+                start = skip.upperBound
+            }
+            copy(start..<close)
+            return out
         }
-        return nil
     }
 }

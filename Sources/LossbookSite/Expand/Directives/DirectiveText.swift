@@ -91,35 +91,53 @@ extension GeneratedBlock {
         "\(mathStart)\(Data(tex.utf8).base64EncodedString())\(mathEnd)"
     }
 
+    private static let mathStartBytes = Array(String(mathStart).utf8)
+    private static let mathEndBytes = Array(String(mathEnd).utf8)
+
+    /// Whether `html` holds a formula marker's start (looked for by its bytes: a figure's SVG is
+    /// long, and going through it character by character was a tenth of templating a page).
+    static func containsMathMarker(_ html: String) -> Bool {
+        ByteSearch.withUTF8(html) { ByteSearch.find(mathStartBytes, in: $0) != nil }
+    }
+
     /// The TeX of every formula marker in `html`, in order.
     static func mathMarkers(in html: String) -> [String] {
         var found: [String] = []
-        _ = replacingMathMarkers(in: html) { tex in
-            found.append(tex)
-            return ""
-        }
+        scanMathMarkers(in: html, text: { _ in }, formula: { found.append($0) }, broken: {})
         return found
     }
 
     /// `html` with each formula marker replaced by `render(tex)`.
     static func replacingMathMarkers(in html: String, _ render: (String) -> String) -> String {
-        guard html.contains(mathStart) else { return html }
+        guard containsMathMarker(html) else { return html }
         var out = ""
-        var rest = Substring(html)
-        while let start = rest.firstIndex(of: mathStart) {
-            out += rest[..<start]
-            let body = rest[rest.index(after: start)...]
-            guard let end = body.firstIndex(of: mathEnd),
-                  let data = Data(base64Encoded: String(body[..<end])),
-                  let tex = String(data: data, encoding: .utf8) else {
-                out.append(mathStart)
-                rest = body
-                continue
-            }
-            out += render(tex)
-            rest = body[body.index(after: end)...]
-        }
-        out += rest
+        scanMathMarkers(in: html, text: { out += $0 }, formula: { out += render($0) }, broken: { out.append(mathStart) })
         return out
+    }
+
+    /// Walks `html` once: the text between markers goes to `text`, each marker's TeX to `formula`,
+    /// and a start character that opens no valid marker to `broken` (it is kept as it was).
+    private static func scanMathMarkers(in html: String, text: (Substring) -> Void, formula: (String) -> Void, broken: () -> Void) {
+        ByteSearch.withUTF8(html) { bytes in
+            let utf8 = html.utf8
+            func slice(_ from: Int, _ to: Int) -> Substring {
+                html[utf8.index(utf8.startIndex, offsetBy: from)..<utf8.index(utf8.startIndex, offsetBy: to)]
+            }
+            var position = 0
+            while let start = ByteSearch.find(mathStartBytes, in: bytes, from: position) {
+                text(slice(position, start))
+                let body = start + mathStartBytes.count
+                guard let end = ByteSearch.find(mathEndBytes, in: bytes, from: body),
+                      let data = Data(base64Encoded: String(decoding: UnsafeBufferPointer(rebasing: bytes[body..<end]), as: UTF8.self)),
+                      let tex = String(data: data, encoding: .utf8) else {
+                    broken()
+                    position = body
+                    continue
+                }
+                formula(tex)
+                position = end + mathEndBytes.count
+            }
+            text(slice(position, bytes.count))
+        }
     }
 }

@@ -1,0 +1,57 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Finding markup in a string's UTF-8 bytes. The scanners over lossbook's own output (MathML
+/// repair, math markers, the print page) look for ASCII tags and private-use characters, whose
+/// every match is at a character boundary: comparing bytes finds what comparing characters would,
+/// without grapheme breaking or Foundation's Unicode-aware search (which was two fifths of a cold
+/// build's CPU when it scanned every formula for operator names).
+enum ByteSearch {
+    /// The offset of the first `needle` in `bytes[start..<end]` (the whole match inside), or nil.
+    static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0, to end: Int? = nil) -> Int? {
+        let end = end ?? bytes.count
+        guard let first = needle.first, start >= 0, end <= bytes.count, end - start >= needle.count else { return nil }
+        // memchr finds candidates for the first byte (glibc's memmem needs _GNU_SOURCE).
+        let last = end - needle.count
+        var index = start
+        while index <= last, let at = firstIndex(of: first, in: bytes, from: index, to: last + 1) {
+            if matches(needle, in: bytes, at: at) { return at }
+            index = at + 1
+        }
+        return nil
+    }
+
+    /// The offset of the first `byte` in `bytes[start..<end]`, or nil.
+    static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int? = nil) -> Int? {
+        let end = min(end ?? bytes.count, bytes.count)
+        guard start >= 0, start < end, let base = bytes.baseAddress else { return nil }
+        return memchr(base + start, Int32(byte), end - start).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) }
+    }
+
+    /// The offset of the last `needle` lying wholly in `bytes[start..<end]`, or nil.
+    static func findLast(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0, to end: Int) -> Int? {
+        guard let first = needle.first, start >= 0, end <= bytes.count else { return nil }
+        var index = end - needle.count
+        while index >= start {
+            if bytes[index] == first, matches(needle, in: bytes, at: index) { return index }
+            index -= 1
+        }
+        return nil
+    }
+
+    /// Whether `bytes` holds `needle` at `index`.
+    static func matches(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        guard index >= 0, index + needle.count <= bytes.count else { return false }
+        for offset in 0..<needle.count where bytes[index + offset] != needle[offset] { return false }
+        return true
+    }
+
+    /// `body` over the string's UTF-8 without copying it when it is native (as built strings are).
+    static func withUTF8<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        var text = text
+        return text.withUTF8(body)
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import XCTest
+@testable import LossbookSite
+
+final class ByteSearchTests: XCTestCase {
+    private func find(_ needle: String, in text: String, from: Int = 0, to: Int? = nil) -> Int? {
+        ByteSearch.withUTF8(text) { ByteSearch.find(Array(needle.utf8), in: $0, from: from, to: to) }
+    }
+
+    private func findLast(_ needle: String, in text: String, from: Int = 0, to: Int) -> Int? {
+        ByteSearch.withUTF8(text) { ByteSearch.findLast(Array(needle.utf8), in: $0, from: from, to: to) }
+    }
+
+    func testFindsTheFirstWholeMatchInsideTheRange() {
+        XCTAssertEqual(find("<mi", in: "a<mi>b<mi>"), 1)
+        XCTAssertEqual(find("<mi", in: "a<mi>b<mi>", from: 2), 6)
+        // A match that would run past the end of the range is not one.
+        XCTAssertNil(find("<mi", in: "a<mi>b", from: 0, to: 3))
+        XCTAssertEqual(find("<mi", in: "a<mi>b", from: 0, to: 4), 1)
+        XCTAssertNil(find("", in: "abc"))
+        XCTAssertNil(find("abcd", in: "abc"))
+        XCTAssertEqual(find("é", in: "aé"), 1)
+    }
+
+    func testFindsTheLastWholeMatchInsideTheRange() {
+        XCTAssertEqual(findLast("<mi", in: "<mi><mi>", to: 8), 4)
+        XCTAssertEqual(findLast("<mi", in: "<mi><mi>", to: 6), 0)
+        XCTAssertNil(findLast("<mi", in: "<mi><mi>", from: 1, to: 6))
+        XCTAssertNil(findLast("<mi", in: "", to: 0))
+    }
+
+    func testReadsAStringThatIsNotNativeUTF8() {
+        let bridged = String(decoding: Array("x<mo>y".utf16), as: UTF16.self)
+        XCTAssertEqual(find("<mo>", in: bridged), 1)
+    }
+}
+
+final class BlankTests: XCTestCase {
+    /// The same answer as trimming Foundation's `.whitespaces`.
+    func testBlankAsFoundationTrimsIt() {
+        for text in ["", " ", "\t \u{00A0}\u{2003}", " a ", "\n", " \u{0301}", "\u{3000}", "x"] {
+            XCTAssertEqual(Blank.isBlank(text), text.trimmingCharacters(in: .whitespaces).isEmpty, text.debugDescription)
+        }
+    }
+}
