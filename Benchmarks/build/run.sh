@@ -25,6 +25,15 @@
 # slower for reasons that are not the builder's. The moved folders are deleted at the end.
 set -euo pipefail
 
+# The bare-cost baseline runs Debian's cmark-gfm command, which lossbook itself does not need (it
+# links the library): installed here the first time, as bench-engine installs JAX.
+if ! command -v cmark-gfm >/dev/null; then
+    sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    echo "installing Debian's cmark-gfm for the baseline" >&2
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends cmark-gfm >/dev/null
+fi
+
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 sizes="${SIZES:-100 1000 2000}"
