@@ -1,0 +1,39 @@
+import Foundation
+
+/// Load: the notes and their front matter, the macros file, the templates, the course outline
+/// and the page footers.
+///
+/// Reads the options (and `gitDates`, read here when `build` has not). Adds `content`,
+/// `templates`, `outline`, `notes` (in reading order) and `footer`. Stops the build when the
+/// templates cannot be loaded.
+struct LoadStage: BuildStage {
+    let name = "load"
+
+    func run(_ context: inout BuildContext) throws(BuildFailure) {
+        let options = context.options
+        let loader = ContentLoader(contentDirectory: options.contentDirectory, displayPrefix: options.contentDisplayPath,
+                                   includeDrafts: options.includeDrafts)
+        var (content, loadProblems) = loader.load()
+        context.log.report(contentsOf: loadProblems)
+        if let file = options.macrosFile {
+            if let data = FileManager.default.contents(atPath: file.url.path), let text = String(data: data, encoding: .utf8) {
+                content.macros = (text, file.displayPath)
+            } else {
+                context.log.report(.error("lossbook.config.macros", at: SourceLocation(path: file.displayPath, line: 1, column: 1),
+                                          "cannot read the macros file named by the course settings"))
+            }
+        }
+        context.content = content
+        switch TemplateSet.load(from: options.templatesDirectory, displayPrefix: options.templatesDisplayPath, theme: options.themeDirectory) {
+        case .success(let set): context.templates = set
+        case .failure(let failure):
+            context.log.report(contentsOf: failure.diagnostics)
+            throw BuildFailure(context.log.sorted(strict: options.strict))
+        }
+        let outline = CourseOutline(notes: content.notes)
+        context.outline = outline
+        context.notes = outline.readingOrder.compactMap { outline.notesByPath[$0] }
+        let metadata = CourseMetadata(course: options.course, outline: outline, contentFolder: options.contentDisplayPath)
+        context.footer = PageFooter(metadata: metadata, dates: context.gitDates ?? GitDates.read(contentDirectory: options.contentDirectory))
+    }
+}
