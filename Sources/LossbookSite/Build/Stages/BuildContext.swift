@@ -14,6 +14,10 @@ struct BuildContext {
     var gitDates: GitDates?
     /// What the build reads, hashed, for the build stamp (`build` only).
     var stampInputs: String?
+    /// What every page is made from, and what each page is made from besides (by source path),
+    /// recorded by the stages as they read it: the pages' keys (`PageInputs`).
+    var courseInputs = PageInputs()
+    var pageInputs: [String: PageInputs] = [:]
 
     // Added by `LoadStage`.
     var content = LoadedContent(notes: [], macros: nil, assets: [])
@@ -73,6 +77,11 @@ struct BuildContext {
         self.options = options
         self.writer = writer
         self.gitDates = gitDates
+    }
+
+    /// Records what the page of `note` is made from, besides what every page is.
+    mutating func record(_ input: PageInputs.Input, _ values: [String], for note: SourceNote) {
+        pageInputs[note.relativePath, default: PageInputs()].record(input, values)
     }
 
     /// Ends what the stages started, whether the build succeeded or not: the staged site goes

@@ -6,7 +6,8 @@ import Foundation
 /// Reads `notes`, `outline`, `expanded`, `summaries`, `noteKeys`, `reader`, `content.assets`.
 /// Adds `labels` (every label of the course, numbered in reading order, from the parsed note or
 /// from its summary), `previews`, `linkTargets`, the parsed notes' `documents`, and their new
-/// `summaries`. Reports every note's reference and link problems: a parsed note's from its
+/// `summaries`, and records the page inputs: the labels (every page), and what each page copies
+/// from other pages for its previews. Reports every note's reference and link problems: a parsed note's from its
 /// document, another's from the checks its summary kept. Stops the build on an error, before
 /// any math is rendered.
 struct LinkStage: BuildStage {
@@ -42,6 +43,7 @@ struct LinkStage: BuildStage {
             }
             context.log.report(contentsOf: diagnostics)
         }
+        recordInputs(&context)
         // Rendering math is the slow part; skip it when the build has already failed.
         try context.stopIfFailed(strict: false)
     }
@@ -59,6 +61,33 @@ struct LinkStage: BuildStage {
             }
         }
         context.log.report(contentsOf: context.labels.diagnostics)
+    }
+
+    /// Every label's page and number shapes every page that numbers or cites one; what a page
+    /// copies from other pages for its previews (their equations, figures, sections, titles)
+    /// shapes that page.
+    private func recordInputs(_ context: inout BuildContext) {
+        var labels: [String] = []
+        for (label, target) in context.labels.targets.sorted(by: { $0.key < $1.key }) {
+            labels += [label, target.kind.rawValue, target.page, target.number]
+        }
+        context.courseInputs.record(.labels, labels)
+        for note in context.notes {
+            context.record(.previews, Self.previewFingerprint(note, context.summaries[note.relativePath], labels: context.labels,
+                                                              previews: context.previews), for: note)
+        }
+    }
+
+    /// What a page copies from other pages for its previews, from its summary's checks.
+    static func previewFingerprint(_ note: SourceNote, _ summary: NoteSummary?, labels: LabelIndex, previews: PreviewSources) -> [String] {
+        guard let summary else { return [] }
+        var fields: [String] = []
+        var seen: Set<String> = []
+        for check in summary.references where seen.insert(check.label).inserted {
+            guard let target = labels.targets[check.label], target.page != note.outputPath else { continue }
+            fields += [check.label, target.tex ?? "", target.htmlKey ?? ""]
+        }
+        return fields + previews.fingerprint(of: summary.links, from: note.relativePath)
     }
 
     /// What each page offers to previews of links to it, from the page or from its summary.

@@ -4,8 +4,9 @@ import Foundation
 /// and the page footers.
 ///
 /// Reads the options (and `gitDates`, read here when `build` has not). Adds `content`,
-/// `templates`, `outline`, `notes` (in reading order) and `footer`. Stops the build when the
-/// templates cannot be loaded.
+/// `templates`, `outline`, `notes` (in reading order) and `footer`, and records the page inputs
+/// they give: templates, course, address, outline, and each page's note and footer. Stops the
+/// build when the templates cannot be loaded.
 struct LoadStage: BuildStage {
     let name = "load"
 
@@ -34,6 +35,28 @@ struct LoadStage: BuildStage {
         context.outline = outline
         context.notes = outline.readingOrder.compactMap { outline.notesByPath[$0] }
         let metadata = CourseMetadata(course: options.course, outline: outline, contentFolder: options.contentDisplayPath)
-        context.footer = PageFooter(metadata: metadata, dates: context.gitDates ?? GitDates.read(contentDirectory: options.contentDirectory))
+        let footer = PageFooter(metadata: metadata, dates: context.gitDates ?? GitDates.read(contentDirectory: options.contentDirectory))
+        context.footer = footer
+        recordInputs(&context, footer: footer)
+    }
+
+    private func recordInputs(_ context: inout BuildContext, footer: PageFooter) {
+        let options = context.options, outline = context.outline
+        context.courseInputs.record(.templates, [context.templates?.fingerprint ?? ""])
+        context.courseInputs.record(.course, [options.course.fingerprint])
+        context.courseInputs.record(.address, [options.address?.baseURL ?? ""])
+        // The sidebar, previous/next and chapter numbers of every page read these.
+        var entries: [String] = []
+        for path in outline.readingOrder {
+            guard let note = outline.notesByPath[path] else { continue }
+            entries += [path, note.frontMatter.title, note.frontMatter.description ?? "", String(note.frontMatter.order ?? -1),
+                        String(outline.chapterNumbers[path] ?? 0)]
+        }
+        context.courseInputs.record(.outline, entries)
+        for note in context.notes {
+            context.record(.note, [note.relativePath, note.displayPath, note.outputPath, note.frontMatter.title,
+                                   note.frontMatter.description ?? "", note.body, String(note.bodyFirstLine)], for: note)
+            context.record(.footer, footer.fingerprint(for: note), for: note)
+        }
     }
 }

@@ -7,7 +7,9 @@ import Foundation
 /// `noteKeys`, the reused `summaries` of notes unchanged since the last build, the `computed`
 /// cache, and `expanded`: the other notes, parsed, with their directives computed and their
 /// runnable Swift run. Their formulas go to node (`prefetcher`) as soon as each is parsed, so that
-/// KaTeX works while the rest of the course is parsed and checked.
+/// KaTeX works while the rest of the course is parsed and checked. Records the page inputs it
+/// reads for every page: the program, the renderer, the macros, the math delimiters and the
+/// reader passes' fingerprint.
 struct ParseStage: BuildStage {
     let name = "parse and directives"
 
@@ -23,6 +25,9 @@ struct ParseStage: BuildStage {
         let notes = context.notes
         let reader = ReaderPasses(bibliography: bibliography, glossary: Glossary(notes: notes), notes: notes)
         context.reader = reader
+        context.courseInputs.record(.program, [ComputeCache.programIdentity])
+        context.courseInputs.record(.mathDelimiters, [options.mathDelimiters.rawValue])
+        context.courseInputs.record(.reader, [reader.fingerprint])
         context.noteKeys = Dictionary(uniqueKeysWithValues: notes.map {
             ($0.relativePath, FNV1a128.hex(of: [NoteSummary.key(for: $0, mathDelimiters: options.mathDelimiters), reader.fingerprint]))
         })
@@ -48,6 +53,9 @@ struct ParseStage: BuildStage {
     private func startRenderer(_ context: inout BuildContext) {
         let options = context.options
         let macros = Self.macros(of: context.content, log: &context.log)
+        context.courseInputs.record(.macros, [context.content.macros?.text ?? ""])
+        // The installed KaTeX and highlight.js shape every page's math and code.
+        context.courseInputs.record(.renderer, [(try? RendererInstallation.locate()).map { $0.mathFingerprint + $0.codeFingerprint } ?? ""])
         let renderCache = options.cacheDirectory?.appendingPathComponent("render")
         let renderService = Result { () throws -> RenderService in
             try options.renderers?.service(macros: macros, cacheDirectory: renderCache)
