@@ -119,17 +119,7 @@ public struct HTMLRenderer {
         case .footnoteDefinition:
             break
         case .displayMath(let math):
-            // A box that may scroll sideways is a named, focusable region (keyboard users scroll
-            // it with the arrow keys); the page's script drops the three attributes again from
-            // boxes that do not overflow, so that only real scrollers are tab stops.
-            let words = TableLayout.shortened(TableLayout.readableMath(math.tex), limit: 60)
-            let name = math.number.map { "Equation (\($0))" } ?? (words.isEmpty ? "Equation" : "Equation: " + words)
-            w.element("div", ["class": "math-display", "id": math.label, "role": "region", "tabindex": "0", "aria-label": name]) { w in
-                w.raw(math.html.map(MathMLRepair.repair) ?? HTMLWriter.escape(math.tex))
-                if let number = math.number {
-                    w.element("span", ["class": "equation-number"], text: "(\(number))")
-                }
-            }
+            renderDisplayMath(math, into: &w)
         case .callout(let callout):
             w.element("aside", ["class": "callout callout-\(callout.kind.rawValue)"]) { w in
                 w.element("p", ["class": "callout-title"]) { w in
@@ -161,6 +151,20 @@ public struct HTMLRenderer {
             w.raw(generated.html)
         }
         w.newline()
+    }
+
+    /// A box that may scroll sideways is a named, focusable region (keyboard users scroll it with
+    /// the arrow keys); the page's script drops the three attributes again from boxes that do not
+    /// overflow, so that only real scrollers are tab stops.
+    private func renderDisplayMath(_ math: Math, into w: inout HTMLWriter) {
+        let words = TableLayout.shortened(TableLayout.readableMath(math.tex), limit: 60)
+        let name = math.number.map { "Equation (\($0))" } ?? (words.isEmpty ? "Equation" : "Equation: " + words)
+        w.element("div", ["class": "math-display", "id": math.label, "role": "region", "tabindex": "0", "aria-label": name]) { w in
+            w.raw(math.html.map(MathMLRepair.repair) ?? HTMLWriter.escape(math.tex))
+            if let number = math.number {
+                w.element("span", ["class": "equation-number"], text: "(\(number))")
+            }
+        }
     }
 
     private func renderTable(_ table: Table, cards: Bool, into w: inout HTMLWriter) {

@@ -1,0 +1,68 @@
+import Foundation
+
+/// Page keys: which pages and search shards can be taken whole from the previous site. A page's
+/// key is the hash of what the stages before recorded for it (`PageInputs`): a page whose key is
+/// unchanged is linked from the previous site, and nothing on it is rendered again.
+///
+/// Reads `courseInputs`, `pageInputs`, `notes`, `manifest`. Adds `siteTitle`, `pageKeys`,
+/// `unchangedPages`, `changedNotes`, the search `shards` (one per part of the course),
+/// `unchangedShards`, and the kept passages (`sections`) of unchanged pages in shards that are
+/// made again.
+struct PageKeyStage: BuildStage {
+    let name = "page keys"
+
+    func run(_ context: inout BuildContext) throws(BuildFailure) {
+        let options = context.options
+        let outline = context.outline
+        context.siteTitle = options.course.title ?? outline.home.flatMap { outline.notesByPath[$0]?.frontMatter.title } ?? "lossbook"
+        for note in context.notes {
+            // A page with an input kind unrecorded has no key: it is made again every time.
+            guard let key = context.courseInputs.key(with: context.pageInputs[note.relativePath] ?? PageInputs()) else { continue }
+            context.pageKeys[note.relativePath] = key
+            if let previous = context.manifest?.reusable(note.outputPath, key: key, in: options.outputDirectory) {
+                context.unchangedPages[note.relativePath] = previous
+            }
+        }
+        context.statistics.pagesUnchanged = context.unchangedPages.count
+        context.changedNotes = context.notes.filter { context.unchangedPages[$0.relativePath] == nil }
+        findShards(&context)
+    }
+
+    /// The search index, in one shard per part of the course: a shard is made again when a page
+    /// of its part is (its passages, title or place) or the part's pages change. A shard made
+    /// again takes the passages of its unchanged pages from the last build.
+    private func findShards(_ context: inout BuildContext) {
+        let pageKeys = context.pageKeys
+        context.shards = Self.searchShards(context.notes).enumerated().map { number, group in
+            let name = "part-\(number + 1)"
+            return SearchShard(name: name, notes: group,
+                               key: FNV1a128.hex(of: ["search shard 1", name] + group.flatMap { [$0.relativePath, pageKeys[$0.relativePath] ?? ""] }))
+        }
+        let manifest = context.manifest, output = context.options.outputDirectory
+        context.unchangedShards = Dictionary(context.shards.compactMap { shard in
+            // A shard with a page that has no key is made again, like that page.
+            guard shard.notes.allSatisfy({ pageKeys[$0.relativePath] != nil }) else { return nil }
+            return manifest?.reusable(shard.path, key: shard.key, in: output).map { (shard.path, $0) }
+        }, uniquingKeysWith: { first, _ in first })
+        for shard in context.shards where context.unchangedShards[shard.path] == nil {
+            let cached = SearchShard.cachedSections(of: shard.name, in: context.options.cacheDirectory)
+            for note in shard.notes where context.unchangedPages[note.relativePath] != nil {
+                if let key = pageKeys[note.relativePath], let passages = cached[key] { context.sections[note.relativePath] = passages }
+            }
+        }
+    }
+
+    /// The notes of each search shard, in reading order: one shard per top-level folder (a part),
+    /// and one for the pages at the top.
+    static func searchShards(_ notes: [SourceNote]) -> [[SourceNote]] {
+        var order: [String] = []
+        var groups: [String: [SourceNote]] = [:]
+        for note in notes {
+            let folder = note.outputPath.split(separator: "/", maxSplits: 1).count > 1
+                ? "/" + String(note.outputPath.split(separator: "/", maxSplits: 1)[0]) : ""
+            if groups[folder] == nil { order.append(folder) }
+            groups[folder, default: []].append(note)
+        }
+        return order.compactMap { groups[$0] }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+/// Math, code and pages: each chunk's rendered formulas and code go into its documents, and its
+/// pages through the HTML renderer and their template, written to the staging folder while
+/// node renders the next chunk.
+///
+/// Reads `notes`, `outline`, `templates`, `footer`, `pageKeys`, `unchangedPages`, `chunks`,
+/// `chunkPages`, `pipeline`, `service`, `summaries`. Adds the staging folder (`site.staging`,
+/// none for `check`), every page's key and the kept pages' links to `site`, `assembler`, the
+/// pages' math diagnostics, the count and summaries for the manifest, and the statistics.
+/// Stops the build on an error (on a warning too when strict).
+struct PagesStage: BuildStage {
+    let name = "math, code and pages"
+
+    func run(_ context: inout BuildContext) throws(BuildFailure) {
+        context.site.staging = try context.writer?.begin()
+        let options = context.options
+        let assembler = PageAssembler(outline: context.outline, siteTitle: context.siteTitle, course: options.course,
+                                      contentDisplayPath: options.contentDisplayPath)
+        context.assembler = assembler
+        let maker = PageMaker(assembler: assembler, templates: try context.required(context.templates, from: "load"),
+                              footer: context.footer, address: options.address)
+        for note in context.notes {
+            if let key = context.pageKeys[note.relativePath] { context.site.keys[note.outputPath] = key }
+            if let previous = context.unchangedPages[note.relativePath] { context.site.links[note.outputPath] = previous }
+        }
+        for index in context.chunks.indices {
+            guard let pipeline = context.pipeline else { break }
+            try make(chunk: index, pipeline: pipeline, maker: maker, &context)
+        }
+        if let service = context.service {
+            service.flush()
+            // A service kept alive by `serve` counts across builds; this build's share is the difference.
+            context.statistics.rendered = service.statistics.mathRendered - context.renderStatisticsBefore.mathRendered
+        }
+        context.statistics.computed = context.computed.misses
+        context.statistics.computedCached = context.computed.hits
+        try context.stopIfFailed(strict: options.strict)
+        context.site.pageCount = context.notes.count
+        context.site.notes = context.summaries
+    }
+
+    /// One chunk: its math applied, its pages templated on the cores node leaves, then written.
+    private func make(chunk index: Int, pipeline: MathPipeline, maker: PageMaker, _ context: inout BuildContext) throws(BuildFailure) {
+        let chunk = context.chunks[index]
+        switch pipeline.result(index) {
+        case .success(let output):
+            let (rendered, problems) = MathStage.apply(output, to: context.chunkPages[index])
+            for (note, pageProblems) in zip(chunk, problems) where !pageProblems.isEmpty {
+                context.log.report(contentsOf: pageProblems)
+                // Not reusable next time: the page is made again, and its warnings reported again.
+                context.site.keys[note.outputPath] = nil
+            }
+            context.statistics.formulas += output.formulas
+            // Templating takes the cores node leaves: all but one while node is still
+            // rendering (sharing its core slowed a cold build by a tenth), all once it is done.
+            let pages = zip(chunk, rendered).map { ($0, $1) }.concurrentMap(sparing: pipeline.isReady(index + 1) ? 0 : 1) { note, document in
+                maker.page(note, document: document)
+            }
+            // Written now, while node renders the next chunk.
+            try context.site.staging?.write(Dictionary(uniqueKeysWithValues: zip(chunk.map(\.outputPath), pages)))
+        case .failure(let error):
+            // The chunks after a failed one fail with the same error: report it once.
+            if !context.log.diagnostics.contains(where: { $0.id == "lossbook.render.failed" }) {
+                context.options.renderers?.discard()
+                context.log.report(.error("lossbook.render.failed", at: nil, "\(error)"))
+            }
+        }
+    }
+}
+
+/// Makes one page from its rendered document: the HTML renderer, then the page's template with
+/// the values the assembler, the footer and the site's address give it.
+struct PageMaker: Sendable {
+    let assembler: PageAssembler
+    let templates: TemplateSet
+    let footer: PageFooter?
+    let address: SiteAddress?
+
+    func page(_ note: SourceNote, document: MarkdownDocument) -> Data {
+        let html = HTMLRenderer().render(document)
+        var context = assembler.context(for: note.relativePath, html: html, toc: AnchorCollector.headings(in: document))
+        context["footer"] = footer?.context(for: note)
+        context["hasToc"] = .flag(context["toc"] != nil)
+        context["canonical"] = address.map { .text($0.url(of: note.outputPath)) }
+        let template = note.relativePath == assembler.outline.home ? "home" : "page"
+        return Data(templates.render(template, context).utf8)
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+
+/// Parse and directives: decides which notes are parsed, and parses and expands them.
+///
+/// Reads `content`, `notes`. Adds the renderer (`renderService`, started for the course's
+/// macros), the last build's `manifest`, the `reader` passes (bibliography, glossary),
+/// `noteKeys`, the reused `summaries` of notes unchanged since the last build, the `computed`
+/// cache, and `expanded`: the other notes, parsed, with their directives computed and their
+/// runnable Swift run. Their formulas go to node (`prefetcher`) as soon as each is parsed, so that
+/// KaTeX works while the rest of the course is parsed and checked. Records the page inputs it
+/// reads for every page: the program, the renderer, the macros, the math delimiters and the
+/// reader passes' fingerprint.
+struct ParseStage: BuildStage {
+    let name = "parse and directives"
+
+    func run(_ context: inout BuildContext) throws(BuildFailure) {
+        let options = context.options
+        startRenderer(&context)
+        context.manifest = OutputManifest.load(from: options.cacheDirectory, output: options.outputDirectory)
+        // Citations and glossary links are checked when a note is parsed: a change to the
+        // bibliography or the glossary has every note parsed again.
+        let (bibliography, bibliographyProblems) = Bibliography.load(contentDirectory: options.contentDirectory,
+                                                                     displayPrefix: options.contentDisplayPath)
+        context.log.report(contentsOf: bibliographyProblems)
+        let notes = context.notes
+        let reader = ReaderPasses(bibliography: bibliography, glossary: Glossary(notes: notes), notes: notes)
+        context.reader = reader
+        context.courseInputs.record(.program, [ComputeCache.programIdentity])
+        context.courseInputs.record(.mathDelimiters, [options.mathDelimiters.rawValue])
+        context.courseInputs.record(.reader, [reader.fingerprint])
+        context.noteKeys = Dictionary(uniqueKeysWithValues: notes.map {
+            ($0.relativePath, FNV1a128.hex(of: [NoteSummary.key(for: $0, mathDelimiters: options.mathDelimiters), reader.fingerprint]))
+        })
+        for note in notes {
+            if let summary = context.manifest?.notes[note.relativePath], summary.key == context.noteKeys[note.relativePath] {
+                context.summaries[note.relativePath] = summary
+            }
+        }
+        context.computed = ComputeCache(directory: options.cacheDirectory?.appendingPathComponent("computed"))
+        let fresh = notes.filter { context.summaries[$0.relativePath] == nil }
+        if !fresh.isEmpty, case .success(let service)? = context.renderService {
+            context.prefetcher = RenderPrefetcher(service: service)
+        }
+        let found = context.expand(fresh, prefetcher: context.prefetcher)
+        for note in fresh { context.log.report(contentsOf: found.notes[note.relativePath]?.diagnostics ?? []) }
+        context.log.report(contentsOf: found.unattributed)
+        for note in notes { context.log.report(contentsOf: context.summaries[note.relativePath]?.diagnostics ?? []) }
+        context.statistics.figures = found.notes.values.map(\.figures).reduce(0, +) + context.summaries.values.map(\.figures).reduce(0, +)
+    }
+
+    /// The renderer for the course's macros: one kept by `serve`, or one for this build. Started
+    /// now (a failure is reported only if a page needs it), with this build's counts reset.
+    private func startRenderer(_ context: inout BuildContext) {
+        let options = context.options
+        let macros = Self.macros(of: context.content, log: &context.log)
+        context.courseInputs.record(.macros, [context.content.macros?.text ?? ""])
+        // The installed KaTeX and highlight.js shape every page's math and code.
+        context.courseInputs.record(.renderer, [(try? RendererInstallation.locate()).map { $0.mathFingerprint + $0.codeFingerprint } ?? ""])
+        let renderCache = options.cacheDirectory?.appendingPathComponent("render")
+        let renderService = Result { () throws -> RenderService in
+            try options.renderers?.service(macros: macros, cacheDirectory: renderCache)
+                ?? RenderService(macros: macros, cacheDirectory: renderCache)
+        }
+        context.renderService = renderService
+        let started = try? renderService.get()
+        context.renderStatisticsBefore = started?.statistics ?? RenderStatistics()
+        started?.resetCacheUsage()
+    }
+
+    /// The course's KaTeX macros (`content/macros.tex`); a malformed definition is an error at its line.
+    static func macros(of content: LoadedContent, log: inout DiagnosticLog) -> [String: String] {
+        guard let (text, displayPath) = content.macros else { return [:] }
+        do {
+            return try RenderService.parseMacros(text)
+        } catch let error as MacroParseError {
+            log.report(.error("lossbook.math.macros", at: SourceLocation(path: displayPath, line: error.line, column: error.column), error.message))
+        } catch {
+            log.report(.error("lossbook.math.macros", at: SourceLocation(path: displayPath, line: 1, column: 1), "\(error)"))
+        }
+        return [:]
+    }
+}
+
+extension BuildContext {
+    /// Parses and expands `notes` (see `NoteExpansion`) and adds them to `expanded`: the one way
+    /// a note is parsed, up front or late. Returns what was found, for the caller to report.
+    mutating func expand(_ notes: [SourceNote], prefetcher: RenderPrefetcher? = nil) -> NoteExpansion {
+        let expansion = NoteExpansion(notes: notes, computed: computed, cacheDirectory: options.cacheDirectory,
+                                      mathDelimiters: options.mathDelimiters, prefetcher: prefetcher)
+        expanded.merge(expansion.notes) { _, new in new }
+        engineFingerprint = engineFingerprint ?? expansion.engineFingerprint
+        return expansion
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+
+/// Print page: the whole course on one page (when the templates have a `print` template), from
+/// the pages just written or kept; a kept page's part is taken from the cache rather than made
+/// again from the page. Not made by `check`, which writes no pages.
+///
+/// Reads `notes`, `outline`, `siteTitle`, `templates`, `pageKeys`, the staged and linked pages of
+/// `site`. Adds the print page to `site`.
+struct PrintStage: BuildStage {
+    let name = "print page"
+
+    func run(_ context: inout BuildContext) throws(BuildFailure) {
+        let templates = try context.required(context.templates, from: "load")
+        guard let staging = context.site.staging, templates.names.contains("print") else { return }
+        let notes = context.notes, outline = context.outline, links = context.site.links
+        var printCache = context.options.cacheDirectory.map { directory -> PrintChunkCache in
+            var keys: [String: String] = [:]
+            for note in notes { keys[note.outputPath] = context.pageKeys[note.relativePath] }
+            return PrintChunkCache(directory: directory.appendingPathComponent("print"), pageKeys: keys)
+        }
+        context.site.files[PrintPage.path] = PrintPage.make(notes: notes, outline: outline, siteTitle: context.siteTitle,
+                                                            description: outline.home.flatMap { outline.notesByPath[$0]?.frontMatter.description } ?? "",
+                                                            templates: templates, cache: &printCache) { page in
+            let url = links[page] ?? staging.folder.appendingPathComponent(page)
+            return (try? Data(contentsOf: url)).map { String(decoding: $0, as: UTF8.self) }
+        }
+        printCache?.sweep()
+    }
+}
