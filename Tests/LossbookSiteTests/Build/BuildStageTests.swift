@@ -23,8 +23,8 @@ final class BuildStageTests: XCTestCase {
         var fails = false
 
         func run(_ context: inout BuildContext) throws(BuildFailure) {
-            context.log.report(.warning("test.ran", at: nil, name))
-            if fails { throw BuildFailure([.error("test.failed", at: nil, name)]) }
+            context.log.report(.warning(.glossaryUnknown, at: nil, name))
+            if fails { throw BuildFailure([.error(.renderFailed, at: nil, name)]) }
         }
     }
 
@@ -54,7 +54,7 @@ final class BuildStageTests: XCTestCase {
     func testAStageThatNeedsAnotherThatHasNotRunIsAnErrorNotACrash() {
         var context = builder().1
         XCTAssertThrowsError(try PrintStage().run(&context)) { error in
-            XCTAssertEqual((error as? BuildFailure)?.diagnostics.first?.id, "lossbook.internal.stage-order")
+            XCTAssertEqual((error as? BuildFailure)?.diagnostics.first?.id, .internalStageOrder)
         }
     }
 }

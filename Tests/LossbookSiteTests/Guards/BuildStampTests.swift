@@ -79,7 +79,7 @@ final class BuildStampTests: XCTestCase {
 
     func testAStampHoldsOnlyWhileInputsAndOutputAreAsSaved() throws {
         let site = root.appendingPathComponent("site")
-        let warning = Diagnostic.warning("lossbook.test", at: SourceLocation(path: "content/index.md", line: 2, column: 3), "a warning")
+        let warning = Diagnostic.warning(.glossaryUnknown, at: SourceLocation(path: "content/index.md", line: 2, column: 3), "a warning")
         BuildStamp.save(in: options.cacheDirectory, inputs: "inputs-1", output: site, pages: 7, warnings: [warning])
         let stamp = try XCTUnwrap(BuildStamp.current(in: options.cacheDirectory, inputs: "inputs-1", output: site))
         XCTAssertEqual(stamp.pages, 7)

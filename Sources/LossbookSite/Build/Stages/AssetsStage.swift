@@ -35,7 +35,7 @@ struct AssetsStage: BuildStage {
         for asset in context.content.assets {
             let site = context.site
             if site.files[asset] != nil || site.copies[asset] != nil || site.links[asset] != nil {
-                context.log.report(.error("lossbook.output.collision", at: SourceLocation(path: "\(options.contentDisplayPath)/\(asset)", line: 1, column: 1),
+                context.log.report(.error(.outputCollision, at: SourceLocation(path: "\(options.contentDisplayPath)/\(asset)", line: 1, column: 1),
                                           "this file would be written to \(asset) in the site, where a page or asset of lossbook already goes; rename it"))
                 continue
             }

@@ -20,7 +20,7 @@ extension BuildContext {
     /// which is a bug of lossbook, reported as an error rather than a crash.
     func required<Value>(_ value: Value?, from stage: String) throws(BuildFailure) -> Value {
         guard let value else {
-            throw BuildFailure([.error("lossbook.internal.stage-order", at: nil,
+            throw BuildFailure([.error(.internalStageOrder, at: nil,
                                        "internal error: a stage ran before '\(stage)', which it needs; please report this")])
         }
         return value

@@ -20,7 +20,7 @@ struct LoadStage: BuildStage {
             if let data = FileManager.default.contents(atPath: file.url.path), let text = String(data: data, encoding: .utf8) {
                 content.macros = (text, file.displayPath)
             } else {
-                context.log.report(.error("lossbook.config.macros", at: SourceLocation(path: file.displayPath, line: 1, column: 1),
+                context.log.report(.error(.configMacros, at: SourceLocation(path: file.displayPath, line: 1, column: 1),
                                           "cannot read the macros file named by the course settings"))
             }
         }

@@ -27,7 +27,7 @@ struct MathStartStage: BuildStage {
             context.service = started
             context.pipeline = MathPipeline(service: started, chunks: context.chunkPages)
         } catch {
-            context.log.report(.error("lossbook.render.failed", at: nil, "\(error)"))
+            context.log.report(.error(.renderFailed, at: nil, "\(error)"))
         }
     }
 }

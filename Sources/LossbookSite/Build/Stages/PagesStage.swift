@@ -61,9 +61,9 @@ struct PagesStage: BuildStage {
             try context.site.staging?.write(Dictionary(uniqueKeysWithValues: zip(chunk.map(\.outputPath), pages)))
         case .failure(let error):
             // The chunks after a failed one fail with the same error: report it once.
-            if !context.log.diagnostics.contains(where: { $0.id == "lossbook.render.failed" }) {
+            if !context.log.diagnostics.contains(where: { $0.id == .renderFailed }) {
                 context.options.renderers?.discard()
-                context.log.report(.error("lossbook.render.failed", at: nil, "\(error)"))
+                context.log.report(.error(.renderFailed, at: nil, "\(error)"))
             }
         }
     }

@@ -67,17 +67,13 @@ struct ParseStage: BuildStage {
         started?.resetCacheUsage()
     }
 
-    /// The course's KaTeX macros (`content/macros.tex`); a malformed definition is an error at its line.
+    /// The course's KaTeX macros (`content/macros.tex`); every malformed definition is an error
+    /// at its line and column.
     static func macros(of content: LoadedContent, log: inout DiagnosticLog) -> [String: String] {
         guard let (text, displayPath) = content.macros else { return [:] }
-        do {
-            return try RenderService.parseMacros(text)
-        } catch let error as MacroParseError {
-            log.report(.error("lossbook.math.macros", at: SourceLocation(path: displayPath, line: error.line, column: error.column), error.message))
-        } catch {
-            log.report(.error("lossbook.math.macros", at: SourceLocation(path: displayPath, line: 1, column: 1), "\(error)"))
-        }
-        return [:]
+        let (macros, diagnostics) = RenderService.macros(text, path: displayPath)
+        log.report(contentsOf: diagnostics)
+        return macros
     }
 }
 
