@@ -10,12 +10,13 @@ Usage: compare.py ENGINE_BENCH_BINARY [REPEATS] [ROUNDS] [BASELINE_BINARY]
 
 With BASELINE_BINARY (an engine-bench built from an earlier commit), that binary is timed in the
 same rounds, alternating with the others, and printed as "before" with its ratio to JAX: a
-before/after comparison under the same load.
+before/after comparison under the same load (its CPU time is printed).
 """
 import json
 import os
 import subprocess
 import sys
+import resource
 import time
 
 import numpy as np
@@ -31,12 +32,18 @@ LOSSES = ["mse", "huber", "bce_with_logits", "focal", "cross_entropy", "gaussian
 
 
 def best(repeats, fn):
-    t = float("inf")
+    """Best wall time, best CPU time of the process (every thread: XLA may run on its own) and
+    the fewest minor page faults of one call, over `repeats` calls."""
+    t, c, faults = float("inf"), float("inf"), float("inf")
     for _ in range(repeats):
+        f0 = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+        c0 = time.process_time_ns()
         t0 = time.perf_counter_ns()
         fn()
         t = min(t, time.perf_counter_ns() - t0)
-    return t
+        c = min(c, time.process_time_ns() - c0)
+        faults = min(faults, resource.getrusage(resource.RUSAGE_SELF).ru_minflt - f0)
+    return t, c, faults
 
 
 def data():
@@ -151,34 +158,49 @@ def main():
     counts = {name: (d["rows"] * d["k"] if name == "cross_entropy" else d["n"]) for name in LOSSES}
     nfns = numpy_fns(d)
     jfns = jax_fns(d) if jax else {}
+    # name -> (wall ns/element, CPU ns/element, minor page faults per call), each the best seen.
     engine, before, npy, jx = {}, {}, {}, {}
+
+    def keep(into, name, wall, cpu, faults):
+        old = into.get(name, (float("inf"),) * 3)
+        into[name] = (min(old[0], wall), min(old[1], cpu), min(old[2], faults))
 
     def run_engine(path, into):
         out = subprocess.run([path, str(repeats)], check=True, capture_output=True, text=True).stdout
         for line in out.splitlines():
             if line.strip():
                 r = json.loads(line)
-                into[r["loss"]] = min(into.get(r["loss"], float("inf")), r["ns_per_element"])
+                keep(into, r["loss"], r["ns_per_element"], r.get("cpu_ns_per_element", float("nan")),
+                     r.get("faults_per_call", float("nan")))
 
     for _ in range(rounds):
         run_engine(binary, engine)
         if baseline:
             run_engine(baseline, before)
         for name in LOSSES:
-            npy[name] = min(npy.get(name, float("inf")), best(repeats, nfns[name]) / counts[name])
+            t, c, f = best(repeats, nfns[name])
+            keep(npy, name, t / counts[name], c / counts[name], f)
             if name in jfns:
-                jx[name] = min(jx.get(name, float("inf")), best(repeats, jfns[name]) / counts[name])
+                t, c, f = best(repeats, jfns[name])
+                keep(jx, name, t / counts[name], c / counts[name], f)
     affinity = len(os.sched_getaffinity(0))
-    print(f"cores available: {affinity}; ns per element (best of {repeats} × {rounds} rounds); "
+    nan3 = (float("nan"),) * 3
+    print(f"cores available: {affinity}; load average {' '.join(f'{l:.1f}' for l in os.getloadavg())}; "
+          f"ns per element (best of {repeats} × {rounds} rounds); "
           f"jax {jax.__version__ if jax else 'not installed'}, numpy {np.__version__}")
-    extra = f"{'before':>9}{'before/jax':>12}" if baseline else ""
-    print(f"{'loss':<17}{'engine':>9}{'jax jit':>9}{'numpy':>9}{'engine/jax':>12}{'engine/numpy':>14}{extra}")
+    print("wall: elapsed time; cpu: CPU time (engine: its thread; JAX and numpy: the whole process), "
+          "the steadier number on a shared machine; ratios are of CPU times; faults: minor page faults per call")
+    extra = f"{'before':>8}{'bef/jax':>8}" if baseline else ""
+    print(f"{'loss':<16}{'eng wall':>9}{'jax wall':>9}{'np wall':>8}{'eng cpu':>8}{'jax cpu':>8}{'np cpu':>8}"
+          f"{'eng/jax':>8}{'eng/np':>7}{'faults e/j/n':>16}{extra}")
     for name in LOSSES:
-        e, j, p = engine.get(name, float("nan")), jx.get(name, float("nan")), npy[name]
-        row = f"{name:<17}{e:>9.2f}{j:>9.2f}{p:>9.2f}{e / j:>12.2f}{e / p:>14.2f}"
+        e, j, p = engine.get(name, nan3), jx.get(name, nan3), npy[name]
+        faults = f"{e[2]:.0f}/{j[2]:.0f}/{p[2]:.0f}"
+        row = (f"{name:<16}{e[0]:>9.2f}{j[0]:>9.2f}{p[0]:>8.2f}{e[1]:>8.2f}{j[1]:>8.2f}{p[1]:>8.2f}"
+               f"{e[1] / j[1]:>8.2f}{e[1] / p[1]:>7.2f}{faults:>16}")
         if baseline:
-            b = before.get(name, float("nan"))
-            row += f"{b:>9.2f}{b / j:>12.2f}"
+            b = before.get(name, nan3)
+            row += f"{b[1]:>8.2f}{b[1] / j[1]:>8.2f}"
         print(row)
 
 

@@ -62,59 +62,73 @@ extension Losses {
 /// The fused Gaussian NLL loop: per element v = max(var, eps), a = x − y, r = a/v,
 /// value ½(log v + a·r) + c, d/dx = r, d/dvar = ½(1/v − r²), with the vector log of
 /// ``VectorMath`` (≤ 1 ULP against glibc). Eight elements per iteration as two independent
-/// vectors, then one vector, then the tail through the same lane code (splatted).
+/// vectors, then one vector, then the last 1–3 elements through the same step in one padded
+/// vector. The step stores its gradients itself and returns only the values: a step that
+/// returned (value, d/dx, d/dvar) as a tuple of vectors was not inlined, and the three vectors
+/// went through memory on every call.
 struct GaussianKernel {
     let eps: Double
     let constant: Double
     let seed: Double
 
+    /// One vector of elements at i: writes seed·d/dx (and seed·d/dvar unless shared, whose sum
+    /// goes into hAcc) and the values if wanted; returns the values.
     @inline(__always)
-    func lanes(_ x: Lanes, _ y: Lanes, _ variance: Lanes) -> (value: Lanes, dInput: Lanes, dVar: Lanes) {
+    func step(_ x: Lanes, _ y: Lanes, _ variance: Lanes, at i: Int, _ g: UnsafeMutablePointer<Double>,
+              _ h: UnsafeMutablePointer<Double>?, _ items: UnsafeMutablePointer<Double>?, _ hAcc: inout Lanes) -> Lanes {
         let v = variance.replacing(with: eps, where: variance .< eps)
         let a = x - y
         let r = a / v
-        return (0.5 * (VectorMath.log(v) + a * r) + constant, r, 0.5 * (1 / v - r * r))
+        let value = 0.5 * (VectorMath.log(v) + a * r) + constant
+        let dVar = 0.5 * (1 / v - r * r) * seed
+        g.store(r * seed, at: i)
+        if let h { h.store(dVar, at: i) } else { hAcc += dVar }
+        items?.store(value, at: i)
+        return value
     }
 
     /// Writes seed·gradients (d/dvar per element unless the variance is shared, in which case
     /// their sum is returned) and the values if `items` is given; returns (Σ values, Σ d/dvar).
+    /// The sums keep the order of the earlier tuple-returning loop, so results are unchanged.
     func run(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ v: UnsafePointer<Double>, count n: Int,
              sharedVariance: Bool, dInput g: UnsafeMutablePointer<Double>, dVar h: UnsafeMutablePointer<Double>?,
              items: UnsafeMutablePointer<Double>?) -> (Double, Double) {
         var acc0 = Lanes.zero, acc1 = Lanes.zero, hAcc = Lanes.zero
         @inline(__always)
         func variance(_ i: Int) -> Lanes { sharedVariance ? Lanes(repeating: v[0]) : v.lanes(at: i) }
-        @inline(__always)
-        func emit(_ i: Int, _ r: (value: Lanes, dInput: Lanes, dVar: Lanes)) {
-            g.store(r.dInput * seed, at: i)
-            if let h { h.store(r.dVar * seed, at: i) } else { hAcc += r.dVar * seed }
-            items?.store(r.value, at: i)
-        }
         var i = 0
         while i + 8 <= n {
-            let r0 = lanes(x.lanes(at: i), y.lanes(at: i), variance(i))
-            let r1 = lanes(x.lanes(at: i + 4), y.lanes(at: i + 4), variance(i + 4))
-            emit(i, r0)
-            emit(i + 4, r1)
-            acc0 += r0.value
-            acc1 += r1.value
+            acc0 += step(x.lanes(at: i), y.lanes(at: i), variance(i), at: i, g, h, items, &hAcc)
+            acc1 += step(x.lanes(at: i + 4), y.lanes(at: i + 4), variance(i + 4), at: i + 4, g, h, items, &hAcc)
             i += 8
         }
         if i + 4 <= n {
-            let r = lanes(x.lanes(at: i), y.lanes(at: i), variance(i))
-            emit(i, r)
-            acc0 += r.value
+            acc0 += step(x.lanes(at: i), y.lanes(at: i), variance(i), at: i, g, h, items, &hAcc)
             i += 4
         }
         var total = (acc0 + acc1).laneSum
         var hSum = hAcc.laneSum
-        while i < n {
-            let r = lanes(Lanes(repeating: x[i]), Lanes(repeating: y[i]), Lanes(repeating: sharedVariance ? v[0] : v[i]))
-            g[i] = r.dInput[0] * seed
-            if let h { h[i] = r.dVar[0] * seed } else { hSum += r.dVar[0] * seed }
-            items?[i] = r.value[0]
-            total += r.value[0]
-            i += 1
+        if i < n {
+            // The last 1–3 elements through the same step, in one vector padded with x = y = 0,
+            // var = 1; only the real lanes are copied out and summed (in order, as scalars).
+            let rest = n - i
+            var xs = Lanes.zero, ys = Lanes.zero, vs = Lanes(repeating: 1)
+            for l in 0..<rest {
+                xs[l] = x[i + l]
+                ys[l] = y[i + l]
+                vs[l] = sharedVariance ? v[0] : v[i + l]
+            }
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: 8) { buffer in
+                let out = buffer.baseAddress!
+                var dVars = Lanes.zero
+                let values = step(xs, ys, vs, at: 0, out, h == nil ? nil : out + 4, nil, &dVars)
+                for l in 0..<rest {
+                    g[i + l] = out[l]
+                    if let h { h[i + l] = out[4 + l] } else { hSum += dVars[l] }
+                    items?[i + l] = values[l]
+                    total += values[l]
+                }
+            }
         }
         return (total, hSum)
     }

@@ -16,7 +16,7 @@ public enum KernelAccuracy {
     public static func promisedULP(_ f: VectorKernels.Function) -> UInt64 {
         switch f {
         case .exp, .log: return 1
-        case .expm1, .log1p: return 2
+        case .expm1, .log1p, .tanh: return 2
         case .softplus, .logSigmoid, .sigmoid: return 3
         }
     }
@@ -31,6 +31,7 @@ public enum KernelAccuracy {
         case .softplus: return StableMath.softplus(x)
         case .sigmoid: return StableMath.sigmoid(x)
         case .logSigmoid: return StableMath.logSigmoid(x)
+        case .tanh: return Foundation.tanh(x)
         }
     }
 
@@ -60,6 +61,10 @@ public enum KernelAccuracy {
             edges += [t, t.nextUp, t.nextDown, -t]
         }
         edges += [-1.0.nextUp, -0.9999999999999999, 1e-17, -1e-17]
+        // tanh: the switch from polynomial to exponential, the tiny-x cut, where tanh rounds to 1.
+        for t in [VectorMath.tanhSplit, 7.450580596923828e-09, 19.061547465398498, 20] {
+            edges += [t, t.nextUp, t.nextDown, -t, -t.nextUp, -t.nextDown]
+        }
         var g = SeededGenerator(seed: seed)
         var xs = edges
         xs.reserveCapacity(edges.count + count)
@@ -69,6 +74,7 @@ public enum KernelAccuracy {
             case .log: return (0, 4)
             case .log1p: return (-1, 3)
             case .softplus, .sigmoid, .logSigmoid: return (-60, 60)
+            case .tanh: return (-20, 20)
             }
         }()
         let positiveOnly = f == .log

@@ -7,7 +7,7 @@
 public enum VectorKernels {
     /// The functions available, by name.
     public enum Function: String, CaseIterable, Sendable {
-        case exp, expm1, log, log1p, softplus, sigmoid, logSigmoid = "log_sigmoid"
+        case exp, expm1, log, log1p, softplus, sigmoid, logSigmoid = "log_sigmoid", tanh
     }
 
     /// f applied to every element of x.
@@ -22,6 +22,7 @@ public enum VectorKernels {
                 case .softplus: mapLanes(input, out, VectorMath.softplus)
                 case .sigmoid: mapLanes(input, out, VectorMath.sigmoid)
                 case .logSigmoid: mapLanes(input, out, VectorMath.logSigmoid)
+                case .tanh: mapLanes(input, out, VectorMath.tanh)
                 }
             }
             initialized = x.count

@@ -2,10 +2,10 @@
 ///
 /// Method: x = 2ᵉ·m with m ∈ [√½, √2) read from the exponent bits (subnormal x first scaled by
 /// 2⁵⁴); with f = m − 1 and s = f/(2 + f), log m = f − f²/2 + s(f²/2 + R(s²)), R the series
-/// Σₖ 2s²ᵏ/(2k + 1) to s²², whose truncation is < 1e-19 for |s| ≤ 0.1716; then e·ln 2 is
-/// added in two parts (Cody & Waite) with the small terms first. log1p(x) is log u for
-/// u = 1 + x plus the rounding error of that sum, (x − (u − 1))/u, the usual first-order
-/// correction, and x itself for |x| < 2⁻⁵⁴.
+/// Σₖ 2s²ᵏ/(2k + 1) to s²² (evaluated by Estrin's scheme), whose truncation is < 1e-19 for
+/// |s| ≤ 0.1716; then e·ln 2 is added in two parts (Cody & Waite) with the small terms first.
+/// log1p(x) is log u for u = 1 + x plus the rounding error of that sum, (x − (u − 1))/u, the
+/// usual first-order correction, and x itself for |x| < 2⁻⁵⁴.
 ///
 /// Accuracy contract (against glibc over 10⁷ points, `VectorKernelAccuracyTests`): log ≤ 1 ULP,
 /// log1p ≤ 2 ULP. Domain: log(±0) = −∞, log(x < 0) = NaN, log(+∞) = +∞, log(1) = +0, subnormal
@@ -17,18 +17,19 @@ extension VectorMath {
     static func logMantissa(_ f: Lanes, exponent e: Lanes) -> Lanes {
         let s = f / (2 + f)
         let z = s * s
-        var r = Lanes(repeating: 2.0 / 23)
-        r = r * z + 2.0 / 21
-        r = r * z + 2.0 / 19
-        r = r * z + 2.0 / 17
-        r = r * z + 2.0 / 15
-        r = r * z + 2.0 / 13
-        r = r * z + 2.0 / 11
-        r = r * z + 2.0 / 9
-        r = r * z + 2.0 / 7
-        r = r * z + 2.0 / 5
-        r = r * z + 2.0 / 3
-        r = r * z
+        // R(z) = Σₖ₌₁¹¹ 2zᵏ/(2k + 1), by Estrin's scheme (four dependent steps, not eleven).
+        let z2 = z * z
+        let z4 = z2 * z2
+        let z8 = z4 * z4
+        let c1: Lanes = z * (2.0 / 5) + 2.0 / 3
+        let c3: Lanes = z * (2.0 / 9) + 2.0 / 7
+        let c5: Lanes = z * (2.0 / 13) + 2.0 / 11
+        let c7: Lanes = z * (2.0 / 17) + 2.0 / 15
+        let c9: Lanes = z * (2.0 / 21) + 2.0 / 19
+        let a: Lanes = c1 + c3 * z2
+        let b: Lanes = c5 + c7 * z2
+        let c: Lanes = c9 + z2 * (2.0 / 23)
+        let r = z * ((a + b * z4) + c * z8)
         let hfsq = 0.5 * f * f
         return e * ln2Hi + (f - (hfsq - (s * (hfsq + r) + e * ln2Lo)))
     }
@@ -43,13 +44,15 @@ extension VectorMath {
         // exponent, so the exponent rounds at √2 instead of 2.
         let offset: Int64 = 0x3FE6_A09E_667F_3BCD
         let shifted = bits &- offset
-        var e = shifted &>> 52
         let mBits = (shifted & 0x000F_FFFF_FFFF_FFFF) &+ offset
-        e.replace(with: e &- 54, where: tiny)
         let m = Lanes(bits: mBits)
-        // e as a double without a per-lane integer conversion (scalar on AVX2): put it in the
-        // low bits of 1.5·2⁵² and subtract that (exact for |e| < 2⁵¹).
-        let eDouble = Lanes(bits: e &+ Lanes(repeating: shifter).bits) - shifter
+        // e = shifted >> 52, arithmetic. SSE2 has no 64-bit arithmetic shift (the compiler
+        // emulates it with 32-bit shifts and shuffles), so shift shifted + 2⁶³ logically, which
+        // gives e + 2048, and take e as a double by putting that in the low bits of 1.5·2⁵²
+        // and subtracting 1.5·2⁵² + 2048 (exact).
+        let biased = unsafeBitCast(shifted ^ Int64.min, to: SIMD4<UInt64>.self) &>> 52
+        var eDouble = Lanes(bits: unsafeBitCast(biased, to: LaneBits.self) &+ Lanes(repeating: shifter).bits) - (shifter + 2048)
+        eDouble.replace(with: eDouble - 54, where: tiny)
         return (eDouble, m - 1)
     }
 
@@ -77,7 +80,9 @@ extension VectorMath {
         let bits = u.bits
         let offset: Int64 = 0x3FE6_A09E_667F_3BCD
         let shifted = bits &- offset
-        let e = shifted &>> 52
+        // u ≥ 1 > √½, so shifted ≥ 0 and a logical shift gives e (SSE2 has no 64-bit
+        // arithmetic shift; see `split`).
+        let e = unsafeBitCast(unsafeBitCast(shifted, to: SIMD4<UInt64>.self) &>> 52, to: LaneBits.self)
         let m = Lanes(bits: (shifted & 0x000F_FFFF_FFFF_FFFF) &+ offset)
         let eDouble = Lanes(bits: e &+ Lanes(repeating: shifter).bits) - shifter
         let c = (x - (u - 1)) / u
