@@ -609,6 +609,11 @@
       part[1].forEach(function (chapter) {
         var link = document.createElement("a");
         link.href = root + chapter[0];
+        // A part too long to list on every page (PageAssembler.sidebarChapterLimit) may hold this page.
+        if (chapter[0] === sidebar.dataset.page || decodeURIComponent(chapter[0]) === sidebar.dataset.page) {
+          link.className = "current";
+          link.setAttribute("aria-current", "page");
+        }
         var number = document.createElement("span");
         number.className = "chapter-number";
         number.textContent = String(chapter[2]);
