@@ -30,7 +30,7 @@ final class VectorPathTests: XCTestCase {
         let y = (0..<9).map { _ in g.nextDouble() < 0.5 ? 0.0 : 1.0 }
         for gamma in [0.0, 1.0, 2.0] {
             let lanes = try Losses.focal(input: x, target: y, gamma: gamma, reduction: .none)
-            // γ + 1e-14 takes the scalar pow path; the loss is continuous in γ.
+            // γ + 1e-14 takes the real-γ path (vector exp and log); the loss is continuous in γ.
             let scalar = try Losses.focal(input: x, target: y, gamma: gamma + 1e-14, reduction: .none)
             assertClose(lanes.items!, scalar.items!, rtol: 1e-11, atol: 1e-300)
             assertClose(lanes.gradient("input"), scalar.gradient("input"), rtol: 1e-11, atol: 1e-15)
