@@ -1,5 +1,5 @@
 // engine-bench: value + gradient of mse, huber, bce_with_logits, focal, gaussian_nll (10^6
-// elements) and cross_entropy (10^5 × 10 logits) through the typed LossEngine API. Prints one JSON object per loss with the
+// elements), cross_entropy and cross_entropy_smoothed (label smoothing 0.1; 10^5 × 10 logits) through the typed LossEngine API. Prints one JSON object per loss with the
 // best-of-N wall time in ns per element, the best-of-N CPU time of the thread (on a loaded
 // machine the wall time includes time spent preempted; the CPU time does not) and the fewest
 // minor page faults of one call.
@@ -88,6 +88,9 @@ do {
     try time("bce_with_logits", count: n) { try Losses.bceWithLogits(input: x, target: bits) }
     try time("focal", count: n) { try Losses.focal(input: x, target: bits) }
     try time("cross_entropy", count: rows * classes) { try Losses.crossEntropy(input: logits, target: .indices(labels)) }
+    try time("cross_entropy_smoothed", count: rows * classes) {
+        try Losses.crossEntropy(input: logits, target: .indices(labels), labelSmoothing: 0.1)
+    }
     try time("gaussian_nll", count: n) { try Losses.gaussianNLL(input: x, target: y, variance: variance) }
 } catch {
     FileHandle.standardError.write(Data("engine-bench: \(error)\n".utf8))

@@ -1,0 +1,159 @@
+/// The fused cross-entropy loop for class indices without label smoothing. Per row: one pass
+/// for the first maximum m, one for e^{xⱼ − m} (written into the gradient buffer) and their sum
+/// r over the other entries (``VectorRow/parts(_:count:exps:)``), log1p(r) four rows at a time
+/// with the vector log1p, then one pass for the value −w_y·((x_y − m) − log1p(r)) and the
+/// gradient seed·w_y·(pⱼ − δⱼᵧ), with 1 − p_y = r/(1 + r) when y is the maximum (no
+/// cancellation at p_y ≈ 1). Rows whose label is `ignoreIndex` get 0 and a zero gradient.
+struct CrossEntropyKernel {
+    let rows: Int
+    let width: Int
+    let ignoreIndex: Int
+    let seed: Double
+
+    /// Writes the gradient (and the per-row values if `items` is given); returns their sum.
+    func run(_ x: UnsafePointer<Double>, _ labels: UnsafePointer<Int>, weight: UnsafePointer<Double>?,
+             gradient g: UnsafeMutablePointer<Double>, items: UnsafeMutablePointer<Double>?) -> Double {
+        let k = width
+        var total = 0.0
+        var shift = Lanes.zero, rest = Lanes.zero
+        var argmax = LaneBits.zero
+        var i = 0
+        while i < rows {
+            let block = Swift.min(4, rows - i)
+            let logNorm = normalisers(x, from: i, count: block, exps: g, shift: &shift, rest: &rest, argmax: &argmax)
+            for r in 0..<block {
+                let row = i + r
+                let base = row * k
+                let label = labels[row]
+                if label == ignoreIndex {
+                    for j in 0..<k { g[base + j] = 0 }
+                    items?[row] = 0
+                    continue
+                }
+                let wy = weight?[label] ?? 1
+                let v = -wy * ((x[base + label] - shift[r]) - logNorm[r])
+                let inv = 1 / (1 + rest[r])
+                let py = g[base + label] * inv
+                let scale = seed * wy * inv
+                for j in 0..<k { g[base + j] *= scale }
+                // 1 − p_y: r/(1 + r) for the first maximum, else 1 − p_y with p_y ≤ ½ (no cancellation).
+                let complement = Int64(label) == argmax[r] ? rest[r] / (1 + rest[r]) : 1 - py
+                g[base + label] = -seed * wy * complement
+                total += v
+                items?[row] = v
+            }
+            i += block
+        }
+        return total
+    }
+
+    /// The normalisers of `count` (1–4) rows from row `first`: their shifts, remainders and
+    /// first maxima, e^{xⱼ − m} written into `exps` (the gradient buffer), and log1p of the
+    /// remainders, four rows at once. log1p is lane by lane: a row's normaliser does not depend
+    /// on its place in the block (unused lanes of a last, short block hold earlier rows' sums).
+    @inline(__always)
+    func normalisers(_ x: UnsafePointer<Double>, from first: Int, count: Int, exps: UnsafeMutablePointer<Double>,
+                     shift: inout Lanes, rest: inout Lanes, argmax: inout LaneBits) -> Lanes {
+        for r in 0..<count {
+            let p = VectorRow.parts(x + (first + r) * width, count: width, exps: exps + (first + r) * width)
+            shift[r] = p.shift
+            rest[r] = p.rest
+            argmax[r] = Int64(p.argmax)
+        }
+        return VectorMath.log1p(rest)
+    }
+
+    /// Class indices with label smoothing ε > 0: per row, with ℓⱼ = (xⱼ − m) − log1p(r) (the
+    /// log-softmax, maximum never added back), the value −(1 − ε)·w_y·ℓ_y − (ε/K)·Σⱼ wⱼℓⱼ and
+    /// the gradient seed·(c·pⱼ − (ε/K)·wⱼ), c = (1 − ε)w_y + (ε/K)·Σw; at the label written as
+    /// seed·(−(1 − ε)w_y·(1 − p_y) + (ε/K)(Σw·p_y − w_y)), with 1 − p_y = r/(1 + r) when y is
+    /// the first maximum (no cancellation at p_y ≈ 1). `weightSum` is Σw (K without weights).
+    func runSmoothed(_ x: UnsafePointer<Double>, _ labels: UnsafePointer<Int>, weight: UnsafePointer<Double>?,
+                     smoothing eps: Double, weightSum: Double,
+                     gradient g: UnsafeMutablePointer<Double>, items: UnsafeMutablePointer<Double>?) -> Double {
+        let k = width
+        let share = eps / Double(k)
+        var total = 0.0
+        var shift = Lanes.zero, rest = Lanes.zero
+        var argmax = LaneBits.zero
+        var i = 0
+        while i < rows {
+            let block = Swift.min(4, rows - i)
+            let logNorm = normalisers(x, from: i, count: block, exps: g, shift: &shift, rest: &rest, argmax: &argmax)
+            for r in 0..<block {
+                let row = i + r
+                let base = row * k
+                let label = labels[row]
+                if label == ignoreIndex {
+                    for j in 0..<k { g[base + j] = 0 }
+                    items?[row] = 0
+                    continue
+                }
+                let m = shift[r], l = logNorm[r]
+                let wy = weight?[label] ?? 1
+                var smooth = 0.0
+                if let weight {
+                    for j in 0..<k { smooth -= weight[j] * ((x[base + j] - m) - l) }
+                } else {
+                    for j in 0..<k { smooth -= (x[base + j] - m) - l }
+                }
+                let v = -(1 - eps) * wy * ((x[base + label] - m) - l) + share * smooth
+                let inv = 1 / (1 + rest[r])
+                let py = g[base + label] * inv
+                let c = (1 - eps) * wy + share * weightSum
+                if let weight {
+                    for j in 0..<k { g[base + j] = seed * (c * (g[base + j] * inv) - share * weight[j]) }
+                } else {
+                    for j in 0..<k { g[base + j] = seed * (c * (g[base + j] * inv) - share) }
+                }
+                let complement = Int64(label) == argmax[r] ? rest[r] / (1 + rest[r]) : 1 - py
+                g[base + label] = seed * (-(1 - eps) * wy * complement + share * (weightSum * py - wy))
+                total += v
+                items?[row] = v
+            }
+            i += block
+        }
+        return total
+    }
+
+    /// Probability targets t (rows of K), smoothed to t′ = (1 − ε)t + ε/K: per row, with
+    /// cⱼ = wⱼt′ⱼ and C = Σcⱼ, the value −Σⱼ cⱼℓⱼ and the gradient seed·(C·pⱼ − cⱼ); at the
+    /// first maximum written as seed·(Σ_{j≠m} cⱼ − C·r/(1 + r)), so a one-hot target on a
+    /// confident row keeps its small gradient instead of C·p − c rounding to 0.
+    func runProbabilities(_ x: UnsafePointer<Double>, _ t: UnsafePointer<Double>, weight: UnsafePointer<Double>?,
+                          smoothing eps: Double,
+                          gradient g: UnsafeMutablePointer<Double>, items: UnsafeMutablePointer<Double>?) -> Double {
+        let k = width
+        let share = eps / Double(k)
+        var total = 0.0
+        var shift = Lanes.zero, rest = Lanes.zero
+        var argmax = LaneBits.zero
+        var i = 0
+        while i < rows {
+            let block = Swift.min(4, rows - i)
+            let logNorm = normalisers(x, from: i, count: block, exps: g, shift: &shift, rest: &rest, argmax: &argmax)
+            for r in 0..<block {
+                let base = (i + r) * k
+                let m = shift[r], l = logNorm[r]
+                let top = Int(argmax[r])
+                var v = 0.0, c = 0.0, others = 0.0
+                for j in 0..<k {
+                    let cj = (weight?[j] ?? 1) * ((1 - eps) * t[base + j] + share)
+                    v -= cj * ((x[base + j] - m) - l)
+                    c += cj
+                    if j != top { others += cj }
+                }
+                let inv = 1 / (1 + rest[r])
+                for j in 0..<k {
+                    let cj = (weight?[j] ?? 1) * ((1 - eps) * t[base + j] + share)
+                    g[base + j] = seed * (c * (g[base + j] * inv) - cj)
+                }
+                g[base + top] = seed * (others - c * (rest[r] * inv))
+                total += v
+                items?[i + r] = v
+            }
+            i += block
+        }
+        return total
+    }
+}
