@@ -211,4 +211,40 @@ final class FusedSmoothingFocalTests: XCTestCase {
             XCTAssertLessThan(onehot.gradient("input")[0], 0)
         }
     }
+
+    /// Central finite differences of the fused losses' values against their gradients, for the
+    /// parameters the catalog's gradient check does not sample (γ = 0.5 and 5, α absent,
+    /// probability targets with smoothing and weights).
+    func testGradientsMatchFiniteDifferences() throws {
+        var g = SeededGenerator(seed: 35)
+        func check(_ x: [Double], _ f: ([Double]) throws -> LossOutput, _ message: String) throws {
+            let analytic = try f(x).gradient("input")
+            for i in x.indices {
+                let h = 1e-6 * Swift.max(1, Swift.abs(x[i]))
+                var up = x, down = x
+                up[i] += h
+                down[i] -= h
+                let numeric = (try f(up).value - f(down).value) / (2 * h)
+                assertClose(analytic[i], numeric, rtol: 1e-5, atol: 1e-8, "\(message) at \(i)")
+            }
+        }
+        let x = (0..<9).map { _ in g.nextNormal() * 2 }
+        let y = (0..<9).map { _ in g.nextDouble() }
+        for gamma in [0.5, 2, 5] {
+            for alpha in [0.25, -1] {
+                try check(x, { try Losses.focal(input: $0, target: y, alpha: alpha, gamma: gamma, reduction: .mean) },
+                          "focal γ=\(gamma) α=\(alpha)")
+            }
+        }
+        let k = 4, n = 3
+        let z = (0..<(n * k)).map { _ in g.nextNormal() * 2 }
+        let t = try Tensor(shape: [n, k], data: [0.1, 0.2, 0.3, 0.4, 1, 0, 0, 0, 0.25, 0.25, 0.25, 0.25])
+        let w = [0.5, 1.5, 1, 2]
+        for eps in [0, 0.1, 1] {
+            try check(z, { try Losses.crossEntropy(input: Tensor(shape: [n, k], data: $0), target: .probabilities(t), weight: w,
+                                                   labelSmoothing: eps, reduction: .mean) }, "probabilities ε=\(eps)")
+            try check(z, { try Losses.crossEntropy(input: Tensor(shape: [n, k], data: $0), target: .indices([3, 0, 1]),
+                                                   weight: w, labelSmoothing: eps, reduction: .sum) }, "indices ε=\(eps)")
+        }
+    }
 }
