@@ -30,7 +30,7 @@ final class FusedSmoothingFocalTests: XCTestCase {
         for n in [1, 3, 4, 7, 8, 13, 40] {
             let x = logits(&g, count: n)
             let y = (0..<n).map { i in i % 3 == 2 ? g.nextDouble() : Double(g.nextInt(below: 2)) }
-            for gamma in [0, 0.5, 1, 2, 2.5, 5] {
+            for gamma in [0, 0.5, 1, 2, 2.5, 5, 20] {   // 20: above the products' limit, by exp and log
                 for alpha in [0.25, -1] {
                     let none = try Losses.focal(input: x, target: y, alpha: alpha, gamma: gamma, reduction: .none)
                     var sum = 0.0
