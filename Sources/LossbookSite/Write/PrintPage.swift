@@ -9,28 +9,39 @@ import Foundation
 enum PrintPage {
     static let path = "print.html"
 
-    /// `read` gives a page's finished HTML by its output path; `cache`, when given, keeps each
-    /// page's part for the next build.
-    static func make(notes: [SourceNote], outline: CourseOutline, siteTitle: String, description: String,
-                     templates: TemplateSet, cache: inout PrintChunkCache?, read: @escaping (String) -> String?) -> Data {
+    /// Each page's id prefix in the print page (`p3-`): its place in reading order.
+    static func prefixes(of notes: [SourceNote]) -> [String: String] {
         var prefixes: [String: String] = [:]
         for (index, note) in notes.enumerated() { prefixes[note.outputPath] = "p\(index + 1)-" }
+        return prefixes
+    }
+
+    /// A page's part of the print page, from its finished HTML: the article, its ids prefixed and
+    /// its links to other pages turned into links inside the print page. Nil for a page without
+    /// an article.
+    static func chunk(of page: String, outputPath: String, prefixes: [String: String]) -> String? {
+        guard let prefix = prefixes[outputPath] else { return nil }
+        let rewriter = HTMLIdRewriter(prefix: prefix, pagePrefix: { link in
+            guard !link.isEmpty else { return prefix }
+            let decoded = link.removingPercentEncoding ?? link
+            return RelativePath.resolve(decoded, from: outputPath).flatMap { prefixes[$0] }
+        }, resource: { link in
+            RelativePath.resolve(link, from: outputPath) ?? link
+        })
+        // The article is cut out and its ids rewritten as bytes: one String at the end.
+        guard let article = articleBytes(of: page) else { return nil }
+        return String(decoding: article.withUnsafeBufferPointer { rewriter.rewrite(bytes: $0) }, as: UTF8.self)
+    }
+
+    /// `chunk` gives a page's part (see `chunk(of:outputPath:prefixes:)`) by its output path;
+    /// `cache`, when given, keeps each page's part for the next build.
+    static func make(notes: [SourceNote], outline: CourseOutline, siteTitle: String, description: String,
+                     templates: TemplateSet, cache: inout PrintChunkCache?, chunk: @escaping (String) -> String?) -> Data {
+        let prefixes = prefixes(of: notes)
         var chapters: [TemplateValue] = []
         for note in notes {
             guard let prefix = prefixes[note.outputPath] else { continue }
-            let make = { () -> String? in
-                guard let page = read(note.outputPath) else { return nil }
-                let rewriter = HTMLIdRewriter(prefix: prefix, pagePrefix: { link in
-                    guard !link.isEmpty else { return prefix }
-                    let decoded = link.removingPercentEncoding ?? link
-                    return RelativePath.resolve(decoded, from: note.outputPath).flatMap { prefixes[$0] }
-                }, resource: { link in
-                    RelativePath.resolve(link, from: note.outputPath) ?? link
-                })
-                // The article is cut out and its ids rewritten as bytes: one String at the end.
-                guard let article = articleBytes(of: page) else { return nil }
-                return String(decoding: article.withUnsafeBufferPointer { rewriter.rewrite(bytes: $0) }, as: UTF8.self)
-            }
+            let make = { chunk(note.outputPath) }
             guard let html = cache != nil ? cache!.chunk(for: note.outputPath, prefix: prefix, make: make) : make() else { continue }
             var entry: TemplateContext = [
                 "anchor": .text(prefix + "top"),

@@ -72,6 +72,8 @@ struct BuildContext {
     // Added by `SearchIndexStage`, `PagesStage`, `PrintStage` and `AssetsStage`: the site.
     var site = SiteBuilder.AssembledSite()
     var assembler: PageAssembler?
+    /// The print page's part of each page made in this build, by output path (`PagesStage`).
+    var printParts: [String: String] = [:]
 
     init(options: BuildOptions, writer: SiteWriter?, gitDates: GitDates? = nil) {
         self.options = options

@@ -18,15 +18,18 @@ struct PagesStage: BuildStage {
         let assembler = PageAssembler(outline: context.outline, siteTitle: context.siteTitle, course: options.course,
                                       contentDisplayPath: options.contentDisplayPath)
         context.assembler = assembler
-        let maker = PageMaker(assembler: assembler, templates: try context.required(context.templates, from: "load"),
-                              footer: context.footer, address: options.address)
+        let templates = try context.required(context.templates, from: "load")
+        let maker = PageMaker(assembler: assembler, templates: templates, footer: context.footer, address: options.address)
+        // The print page's part of each page is cut from the page while it is in memory, rather
+        // than read back from the staging folder later.
+        let printPrefixes = context.site.staging != nil && templates.names.contains("print") ? PrintPage.prefixes(of: context.notes) : nil
         for note in context.notes {
             if let key = context.pageKeys[note.relativePath] { context.site.keys[note.outputPath] = key }
             if let previous = context.unchangedPages[note.relativePath] { context.site.links[note.outputPath] = previous }
         }
         for index in context.chunks.indices {
             guard let pipeline = context.pipeline else { break }
-            try make(chunk: index, pipeline: pipeline, maker: maker, &context)
+            try make(chunk: index, pipeline: pipeline, maker: maker, printPrefixes: printPrefixes, &context)
         }
         if let service = context.service {
             service.flush()
@@ -41,7 +44,8 @@ struct PagesStage: BuildStage {
     }
 
     /// One chunk: its math applied, its pages templated on the cores node leaves, then written.
-    private func make(chunk index: Int, pipeline: MathPipeline, maker: PageMaker, _ context: inout BuildContext) throws(BuildFailure) {
+    private func make(chunk index: Int, pipeline: MathPipeline, maker: PageMaker, printPrefixes: [String: String]?,
+                      _ context: inout BuildContext) throws(BuildFailure) {
         let chunk = context.chunks[index]
         switch pipeline.result(index) {
         case .success(let output):
@@ -54,11 +58,14 @@ struct PagesStage: BuildStage {
             context.statistics.formulas += output.formulas
             // Templating takes the cores node leaves: all but one while node is still
             // rendering (sharing its core slowed a cold build by a tenth), all once it is done.
-            let pages = zip(chunk, rendered).map { ($0, $1) }.concurrentMap(sparing: pipeline.isReady(index + 1) ? 0 : 1) { note, document in
-                maker.page(note, document: document)
+            let made = zip(chunk, rendered).map { ($0, $1) }.concurrentMap(sparing: pipeline.isReady(index + 1) ? 0 : 1) { note, document in
+                let page = maker.page(note, document: document)
+                let part = printPrefixes.flatMap { PrintPage.chunk(of: String(decoding: page, as: UTF8.self), outputPath: note.outputPath, prefixes: $0) }
+                return (page: page, printPart: part)
             }
+            for (note, page) in zip(chunk, made) { context.printParts[note.outputPath] = page.printPart }
             // Written now, while node renders the next chunk.
-            try context.site.staging?.write(Dictionary(uniqueKeysWithValues: zip(chunk.map(\.outputPath), pages)))
+            try context.site.staging?.write(Dictionary(uniqueKeysWithValues: zip(chunk.map(\.outputPath), made.map(\.page))))
         case .failure(let error):
             // The chunks after a failed one fail with the same error: report it once.
             if !context.log.diagnostics.contains(where: { $0.id == .renderFailed }) {
