@@ -142,7 +142,9 @@ struct MathExtractor {
                 return index - first + 1
             }
             tex += body
-            if !body.isEmpty { texEnd = SourcePosition(line: firstLine + index, column: lineStart + body.count) }
+            // The line ending is not part of the TeX's range (cmark's ends leave it out too).
+            let visible = body.last == UInt8(ascii: "\r") ? body.count - 1 : body.count
+            if visible > 0 { texEnd = SourcePosition(line: firstLine + index, column: lineStart + visible) }
             tex.append(UInt8(ascii: "\n"))
             index += 1
             bodyStart = 0
@@ -165,8 +167,10 @@ struct MathExtractor {
                 searchFrom = at + 1
                 continue
             }
-            let rest = String(decoding: body[(at + delimiter.close.count)...], as: UTF8.self)
-                .trimmingCharacters(in: .whitespaces)
+            // A `\r` ending the line (a note saved with CRLF) is the line's end, not text after the delimiter.
+            var after = body[(at + delimiter.close.count)...]
+            if after.last == UInt8(ascii: "\r") { after = after.dropLast() }
+            let rest = String(decoding: after, as: UTF8.self).trimmingCharacters(in: .whitespaces)
             if rest.isEmpty { return (at, nil, true) }
             if rest.hasPrefix("{#"), rest.hasSuffix("}") {
                 let label = String(rest.dropFirst(2).dropLast())
