@@ -108,7 +108,7 @@ public struct LabelIndex: Sendable {
             case .displayMath(var math):
                 guard let label = math.label else { return nil }
                 guard label.hasPrefix("eq-") else {
-                    diagnostics.append(.error(.labelPrefix, at: location(math.position),
+                    diagnostics.append(.error(.labelPrefix, at: SourceLocation(path: displayPath, range: math.range),
                                               "equation label '\(label)' must start with 'eq-' (for example {#eq-\(label)})"))
                     return nil
                 }

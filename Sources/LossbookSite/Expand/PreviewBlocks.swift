@@ -39,7 +39,8 @@ enum PreviewBlocks {
         for (label, target) in equations {
             guard let tex = target.tex else { continue }
             result.blocks.append(open(label))
-            var math = Math(tex: tex, display: true, position: SourcePosition(line: target.location.line, column: target.location.column))
+            // A preview's formula is not in this page: it takes the start of the equation it shows.
+            var math = Math(tex: tex, display: true, position: target.location.start)
             math.number = target.number
             result.blocks.append(Block(.displayMath(math), at: end))
             result.blocks.append(Block(.html("</template>"), at: end))

@@ -7,22 +7,34 @@ struct ReferencePass: TreePass {
     private(set) var diagnostics: [Diagnostic] = []
     /// Every reference resolved, in page order, for the page's summary.
     private(set) var checks: [Check] = []
-    private var currentPosition = SourcePosition(line: 1, column: 1)
+    /// The block being read: text carries no range of its own, so a reference is located by
+    /// the block that holds it (its start is what the diagnostic prints, its end the block's).
+    private var currentRange = SourceRange(at: SourcePosition(line: 1, column: 1))
 
     /// A reference as the page makes it: enough to check it again without the page.
-    /// Stored flat (`line`, `column`) in the page's summary; read as a `SourcePosition`.
+    /// Stored flat (`line`, `column`, and `endLine`, `endColumn` when known) in the page's
+    /// summary; read as a `SourceRange`. Summaries written before the end was kept have none.
     struct Check: Codable, Hashable, Sendable {
         var label: String
         var line: Int
         var column: Int
+        var endLine: Int?
+        var endColumn: Int?
 
-        init(label: String, at position: SourcePosition) {
+        init(label: String, at range: SourceRange) {
             self.label = label
-            line = position.line
-            column = position.column
+            line = range.start.line
+            column = range.start.column
+            endLine = range.end.line
+            endColumn = range.end.column
         }
 
         var position: SourcePosition { SourcePosition(line: line, column: column) }
+
+        var range: SourceRange {
+            guard let endLine, let endColumn else { return SourceRange(at: position) }
+            return SourceRange(start: position, end: SourcePosition(line: endLine, column: endColumn))
+        }
     }
 
     init(labels: LabelIndex, page: String, displayPath: String) {
@@ -32,7 +44,7 @@ struct ReferencePass: TreePass {
     }
 
     mutating func visit(block: Block) -> [Block]? {
-        currentPosition = block.position
+        currentRange = block.range
         return nil
     }
 
@@ -79,15 +91,15 @@ struct ReferencePass: TreePass {
 
     /// Checks a page's references again from its summary, reporting what `rewrite` would.
     mutating func replay(_ checks: [Check]) {
-        for check in checks { _ = target(of: check.label, at: check.position) }
+        for check in checks { _ = target(of: check.label, at: check.range) }
     }
 
-    private mutating func target(of label: String, at position: SourcePosition) -> LabelIndex.Target? {
-        checks.append(Check(label: label, at: position))
+    private mutating func target(of label: String, at range: SourceRange) -> LabelIndex.Target? {
+        checks.append(Check(label: label, at: range))
         guard let target = labels.targets[label] else {
             let known = Spelling.closest(to: label, among: Array(labels.targets.keys))
             diagnostics.append(.error(.referenceUnknown,
-                                      at: SourceLocation(path: displayPath, position),
+                                      at: SourceLocation(path: displayPath, range: range),
                                       "reference to unknown label '@\(label)'" + (known.map { " (did you mean '@\($0)'?)" } ?? "")))
             return nil
         }
@@ -95,8 +107,8 @@ struct ReferencePass: TreePass {
     }
 
     private mutating func link(to label: String) -> Inline {
-        guard let target = target(of: label, at: currentPosition) else {
-            return .reference(label: label, at: currentPosition)
+        guard let target = target(of: label, at: currentRange) else {
+            return .reference(label: label, at: currentRange)
         }
         let text = target.kind == .equation ? "Equation (\(target.number))" : "Figure \(target.number)"
         let href = (target.page == page ? "" : RelativePath.from(page, to: target.page)) + "#\(label)"

@@ -105,7 +105,7 @@ struct MathStage {
             case .generated(var generated):
                 guard GeneratedBlock.containsMathMarker(generated.html) else { return [block] }
                 generated.html = GeneratedBlock.replacingMathMarkers(in: generated.html) { tex in
-                    let math = Math(tex: tex, display: false, position: block.position)
+                    let math = Math(tex: tex, display: false, range: block.range)
                     return html(for: math) ?? HTMLWriter.escape("$" + tex + "$")
                 }
                 return [Block(.generated(generated), range: block.range)]
@@ -140,10 +140,11 @@ struct MathStage {
         }
 
         /// Where an offset into a formula's TeX is in the page's source (the formula's start
-        /// when KaTeX gives no offset).
+        /// when KaTeX gives no offset), to the formula's end.
         private func location(of position: Int?, in math: Math) -> SourceLocation {
-            SourceLocation(path: displayPath, RenderService.location(ofOffset: position ?? 0, inTeX: math.tex,
-                                                                     startLine: math.position.line, startColumn: math.position.column))
+            let start = RenderService.location(ofOffset: position ?? 0, inTeX: math.tex,
+                                               startLine: math.position.line, startColumn: math.position.column)
+            return SourceLocation(path: displayPath, range: SourceRange(start: start, end: math.range.end))
         }
     }
 }

@@ -30,13 +30,13 @@ public struct MarkdownParser: Sendable {
         let extraction = MathExtractor(path: path, firstLine: firstLine, brackets: mathDelimiters == .dollarsAndBrackets).extract(body)
         diagnostics += extraction.diagnostics
         for formula in extraction.formulas where formula.tex.utf8.count > Limits.formulaBytes {
-            diagnostics.append(.error(.limitFormula, at: SourceLocation(path: path, formula.position),
+            diagnostics.append(.error(.limitFormula, at: SourceLocation(path: path, range: formula.range),
                                       "this formula is \(formula.tex.utf8.count) bytes long; the limit is \(Limits.formulaBytes) (a missing closing '$' can make one formula swallow a page)"))
         }
         for formula in extraction.formulas where formula.tex.utf8.count <= Limits.formulaBytes {
             let depth = Self.braceDepth(of: formula.tex)
             guard depth > Limits.formulaBraceDepth else { continue }
-            diagnostics.append(.error(.limitFormulaBraces, at: SourceLocation(path: path, formula.position),
+            diagnostics.append(.error(.limitFormulaBraces, at: SourceLocation(path: path, range: formula.range),
                                       "this formula nests braces \(depth) deep; the limit is \(Limits.formulaBraceDepth)"))
         }
         let (blocks, tooDeep): ([Block], SourcePosition?) = CMarkSession.withParsedDocument(extraction.protectedSource, smart: smartPunctuation) { root in

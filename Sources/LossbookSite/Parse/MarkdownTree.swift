@@ -63,18 +63,38 @@ public struct Table: Hashable, Sendable {
     public var rows: [[[Inline]]]
 }
 
-/// A formula, inline or displayed. `position` is where its TeX starts in the file, so KaTeX's
-/// error offsets can be mapped back to a line and column.
+/// A formula, inline or displayed. `range` is its TeX in the file, from the first byte after the
+/// opening delimiter to the last before the closing one (as for a code span), so that KaTeX's
+/// error offsets can be mapped back to a line and column and a diagnostic can cover the formula.
 public struct Math: Hashable, Sendable {
     public var tex: String
     public var display: Bool
-    public var position: SourcePosition
+    /// Where the TeX is; a formula made by a pass (a preview, a formula inside generated HTML)
+    /// takes the range of what it stands for, or only its start when that is all that is known.
+    public var range: SourceRange
     /// The equation's label (`eq-nll`), when the author gave one.
     public var label: String?
     /// The equation's number once references are resolved, e.g. "2.3".
     public var number: String?
     /// KaTeX's HTML once math is rendered.
     public var html: String?
+
+    public init(tex: String, display: Bool, range: SourceRange, label: String? = nil, number: String? = nil, html: String? = nil) {
+        self.tex = tex
+        self.display = display
+        self.range = range
+        self.label = label
+        self.number = number
+        self.html = html
+    }
+
+    /// A formula of which only the start is known.
+    public init(tex: String, display: Bool, position: SourcePosition, label: String? = nil) {
+        self.init(tex: tex, display: display, range: SourceRange(at: position), label: label)
+    }
+
+    /// Where the TeX starts: what diagnostics print, and where KaTeX's offsets count from.
+    public var position: SourcePosition { range.start }
 }
 
 public struct Callout: Hashable, Sendable {
@@ -129,8 +149,9 @@ public enum Inline: Hashable, Sendable {
 
     // Produced by the passes after parsing.
     case math(Math)
-    /// `@eq-nll`: resolved to a link with the number.
-    case reference(label: String, at: SourcePosition)
+    /// `@eq-nll` whose label is unknown (a known one becomes a link with the number). Its range
+    /// is that of the block holding it: text carries no range of its own yet (see ReferencePass).
+    case reference(label: String, at: SourceRange)
     /// Already-escaped HTML made by a pass (a computed value, a resolved reference), with the
     /// plain text a reader sees, for slugs and search.
     case generated(html: String, text: String)

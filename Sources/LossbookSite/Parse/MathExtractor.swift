@@ -108,12 +108,15 @@ struct MathExtractor {
         var tex: [UInt8] = []
         var index = first
         var bodyStart = prefixEnd + start + delimiter.open.count
+        // The TeX's last byte so far; an empty formula ends where it starts.
+        var texEnd = SourcePosition(line: firstLine + first, column: texStartColumn)
         while index < lines.count {
             let bytes = index == first ? firstBytes : Array(lines[index])
             let lineStart = index == first ? bodyStart : Self.containerPrefixEnd(bytes)
             let body = Array(bytes[min(lineStart, bytes.count)...])
             if let (closeAt, label, labelOK) = Self.findDisplayClose(body, delimiter) {
                 tex += body[..<closeAt]
+                if closeAt > 0 { texEnd = SourcePosition(line: firstLine + index, column: lineStart + closeAt) }
                 let position = SourcePosition(line: firstLine + first, column: texStartColumn)
                 let source = String(decoding: Array(lines[first...index].joined(separator: [UInt8(ascii: "\n")])), as: UTF8.self)
                 if !labelOK {
@@ -128,7 +131,8 @@ struct MathExtractor {
                         .mathEmpty, at: SourceLocation(path: path, line: position.line, column: position.column - delimiter.open.count),
                         "empty display formula"))
                 }
-                let number = state.add(Math(tex: texString, display: true, position: position, label: label), original: source)
+                let number = state.add(Math(tex: texString, display: true, range: SourceRange(start: position, end: texEnd), label: label),
+                                       original: source)
                 let prefix = String(decoding: firstBytes[..<prefixEnd], as: UTF8.self)
                 output.append(prefix + Self.token(number, display: true))
                 for later in lines.indices where later > first && later <= index {
@@ -138,6 +142,9 @@ struct MathExtractor {
                 return index - first + 1
             }
             tex += body
+            // The line ending is not part of the TeX's range (cmark's ends leave it out too).
+            let visible = body.last == UInt8(ascii: "\r") ? body.count - 1 : body.count
+            if visible > 0 { texEnd = SourcePosition(line: firstLine + index, column: lineStart + visible) }
             tex.append(UInt8(ascii: "\n"))
             index += 1
             bodyStart = 0
@@ -160,8 +167,10 @@ struct MathExtractor {
                 searchFrom = at + 1
                 continue
             }
-            let rest = String(decoding: body[(at + delimiter.close.count)...], as: UTF8.self)
-                .trimmingCharacters(in: .whitespaces)
+            // A `\r` ending the line (a note saved with CRLF) is the line's end, not text after the delimiter.
+            var after = body[(at + delimiter.close.count)...]
+            if after.last == UInt8(ascii: "\r") { after = after.dropLast() }
+            let rest = String(decoding: after, as: UTF8.self).trimmingCharacters(in: .whitespaces)
             if rest.isEmpty { return (at, nil, true) }
             if rest.hasPrefix("{#"), rest.hasSuffix("}") {
                 let label = String(rest.dropFirst(2).dropLast())
@@ -187,7 +196,7 @@ struct MathExtractor {
                 if brackets, content[i + 1] == UInt8(ascii: "("),
                    let end = Self.firstIndex(of: Array("\\)".utf8), in: content, from: i + 2) {
                     let tex = String(decoding: content[(i + 2)..<end], as: UTF8.self)
-                    let math = Math(tex: tex, display: false, position: SourcePosition(line: line, column: column + i + 2))
+                    let math = Math(tex: tex, display: false, range: Self.range(line: line, column: column, from: i + 2, to: end))
                     let number = state.add(math, original: String(decoding: content[i..<(end + 2)], as: UTF8.self))
                     out += Array(Self.token(number, display: false).utf8)
                     i = end + 2
@@ -215,7 +224,7 @@ struct MathExtractor {
                 if isDouble, let end = Self.firstIndex(of: Array("$$".utf8), in: content, from: i + 2), end > i + 2 {
                     // `$$…$$` in the middle of a line: display math that splits its paragraph.
                     let tex = String(decoding: content[(i + 2)..<end], as: UTF8.self)
-                    let math = Math(tex: tex, display: true, position: SourcePosition(line: line, column: column + i + 2))
+                    let math = Math(tex: tex, display: true, range: Self.range(line: line, column: column, from: i + 2, to: end))
                     let number = state.add(math, original: String(decoding: content[i..<(end + 2)], as: UTF8.self))
                     out += Array(Self.token(number, display: true).utf8)
                     i = end + 2
@@ -223,7 +232,7 @@ struct MathExtractor {
                 }
                 if !isDouble, let end = Self.inlineClose(content, openAt: i) {
                     let tex = String(decoding: content[(i + 1)..<end], as: UTF8.self)
-                    let math = Math(tex: tex, display: false, position: SourcePosition(line: line, column: column + i + 1))
+                    let math = Math(tex: tex, display: false, range: Self.range(line: line, column: column, from: i + 1, to: end))
                     let number = state.add(math, original: String(decoding: content[i...end], as: UTF8.self))
                     out += Array(Self.token(number, display: false).utf8)
                     i = end + 1
@@ -239,6 +248,13 @@ struct MathExtractor {
             i += 1
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The range of the TeX at content offsets `start..<end` on one line whose content starts at
+    /// `column`; an empty TeX is its start.
+    private static func range(line: Int, column: Int, from start: Int, to end: Int) -> SourceRange {
+        SourceRange(start: SourcePosition(line: line, column: column + start),
+                    end: SourcePosition(line: line, column: column + end - 1))
     }
 
     /// The closing `$` of an inline formula opened at `openAt`, by pandoc's rules: the opener is

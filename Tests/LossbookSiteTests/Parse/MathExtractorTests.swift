@@ -126,4 +126,13 @@ final class MathExtractorTests: XCTestCase {
         let (document, _) = parse("*about $\\mu$* and [see $x$](a.md)")
         XCTAssertEqual(formulas(document).map(\.tex), ["\\mu", "x"])
     }
+
+    func testADisplayFormulaClosesAtTheEndOfACRLFLine() {
+        // A note saved with Windows line endings: `$$\r` ends the formula like `$$`, label or not.
+        let (document, diagnostics) = parse("$$\r\na + b\r\n$$\r\n\r\n$$ c $$ {#eq-c}\r\n")
+        XCTAssertEqual(diagnostics, [])
+        XCTAssertEqual(formulas(document).map(\.tex), ["\r\na + b\r\n", " c "])
+        XCTAssertEqual(formulas(document).map(\.label), [nil, "eq-c"])
+        XCTAssertEqual(formulas(document).first?.range.end, SourcePosition(line: 2, column: 5), "the range leaves out the line ending")
+    }
 }

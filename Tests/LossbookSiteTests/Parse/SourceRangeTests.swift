@@ -90,4 +90,89 @@ final class SourceRangeTests: XCTestCase {
         XCTAssertEqual(try JSONDecoder().decode(SourceLocation.self, from: old), start)
         XCTAssertEqual(try JSONDecoder().decode(SourceLocation.self, from: JSONEncoder().encode(ranged)), ranged)
     }
+
+    // MARK: - Formulas and references
+
+    private func formulas(_ markdown: String) -> [Math] {
+        var found: [Math] = []
+        func walk(_ inlines: [Inline]) {
+            for inline in inlines {
+                switch inline {
+                case .math(let math): found.append(math)
+                case .emphasis(let inner), .strong(let inner), .strikethrough(let inner): walk(inner)
+                case .link(_, _, let inner, _): walk(inner)
+                default: break
+                }
+            }
+        }
+        func walk(_ blocks: [Block]) {
+            for block in blocks {
+                switch block.kind {
+                case .paragraph(let inlines), .heading(_, let inlines, _): walk(inlines)
+                case .displayMath(let math): found.append(math)
+                case .blockQuote(let inner): walk(inner)
+                case .list(_, let items): for item in items { walk(item.content) }
+                default: break
+                }
+            }
+        }
+        walk(blocks(markdown))
+        return found
+    }
+
+    func testAnInlineFormulaCoversItsTeXBetweenTheDollars() {
+        XCTAssertEqual(formulas("see $x^2$ here\n").map(\.range), [range(1, 6, 1, 8)])
+        // `é` and `∑` are two and three bytes: columns count bytes, as cmark's do.
+        XCTAssertEqual(formulas("é∑ $ab$ and $$c+d$$ z\n").map(\.range), [range(1, 8, 1, 9), range(1, 18, 1, 20)])
+        XCTAssertEqual(formulas("> quoted $\\alpha$\n").map(\.range), [range(1, 11, 1, 16)], "after a block-quote marker")
+    }
+
+    func testAMultiLineDisplayFormulaEndsOnItsLastTeXByte() {
+        // The TeX runs from after `$$` on line 3 to the space before the closing `$$` on line 5.
+        let markdown = "text\n\n$$ a\n= b\n+ ∑c $$ {#eq-x}\n\nafter\n"
+        XCTAssertEqual(formulas(markdown).map(\.range), [range(3, 3, 5, 7)])
+        XCTAssertEqual(formulas(markdown).first?.position, SourcePosition(line: 3, column: 3), "the start is where KaTeX's offsets count from")
+        // A closing `$$` alone on its line: the TeX ends on the line before, at its last byte.
+        XCTAssertEqual(formulas("$$\nx = 1é\n$$\n").map(\.range), [range(1, 3, 2, 7)])
+        XCTAssertEqual(formulas("> $$\n> y\n> $$\n").map(\.range), [range(1, 5, 2, 3)], "inside a block quote")
+    }
+
+    func testAKaTeXErrorCarriesTheFormulasEndButPrintsTheOffendingColumn() {
+        let document = MarkdownDocument(blocks: blocks("é $a \\frac b$ c\n\n$$\nx\n\\bad y\n$$\n"))
+        var rendered = MathStage.Rendered()
+        rendered.math[MathRequest(tex: "a \\frac b", display: false)] = .failure(message: "expected group", position: 2)
+        rendered.math[MathRequest(tex: "\nx\n\\bad y\n", display: true)] = .failure(message: "undefined", position: 3)
+        let diagnostics = MathStage.apply(rendered, to: [MathStage.Page(document: document, displayPath: "m.md")]).diagnostics[0]
+        XCTAssertEqual(diagnostics.map(\.description), ["m.md:1:7: error: KaTeX cannot render this formula: expected group",
+                                                       "m.md:5:1: error: KaTeX cannot render this formula: undefined"])
+        XCTAssertEqual(diagnostics.map { $0.location?.range }, [range(1, 7, 1, 13), range(5, 1, 5, 6)])
+    }
+
+    func testAFormulaOverTheLimitIsReportedWithItsRange() {
+        let tex = String(repeating: "{", count: Limits.formulaBraceDepth + 1) + String(repeating: "}", count: Limits.formulaBraceDepth + 1)
+        let (_, diagnostics) = MarkdownParser().parse("a $\(tex)$\n", path: "t.md", firstLine: 1)
+        XCTAssertEqual(diagnostics.first?.location?.range, range(1, 4, 1, 3 + tex.utf8.count))
+    }
+
+    func testAnUnknownReferenceCarriesItsBlocksEndAndKeepsItInTheSummary() throws {
+        let (document, _) = MarkdownParser().parse("intro\n\nAs @eq-nope shows,\nand more.\n", path: "r.md", firstLine: 1)
+        var pass = ReferencePass(labels: LabelIndex(), page: "r.html", displayPath: "r.md")
+        let rewritten = pass.rewrite(document)
+        guard case .paragraph(let inlines) = rewritten.blocks[1].kind,
+              let reference = inlines.first(where: { if case .reference = $0 { true } else { false } }),
+              case .reference(let label, let at) = reference else { return XCTFail("no reference: \(rewritten)") }
+        XCTAssertEqual(label, "eq-nope")
+        XCTAssertEqual(at, range(3, 1, 4, 9), "text has no range yet: the reference is located by its paragraph")
+        let diagnostic = try XCTUnwrap(pass.diagnostics.first)
+        XCTAssertEqual(diagnostic.description, "r.md:3:1: error: reference to unknown label '@eq-nope'")
+        XCTAssertEqual(diagnostic.location?.range, range(3, 1, 4, 9))
+
+        // The summary keeps the end; one written before it was kept still loads, start only.
+        let stored = try JSONDecoder().decode([ReferencePass.Check].self, from: JSONEncoder().encode(pass.checks))
+        var replayed = ReferencePass(labels: LabelIndex(), page: "r.html", displayPath: "r.md")
+        replayed.replay(stored)
+        XCTAssertEqual(replayed.diagnostics, pass.diagnostics)
+        let old = try JSONDecoder().decode([ReferencePass.Check].self, from: Data(#"[{"label":"eq-nope","line":3,"column":1}]"#.utf8))
+        XCTAssertEqual(old.first?.range, range(3, 1, 3, 1))
+    }
 }
