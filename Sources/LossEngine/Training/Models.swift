@@ -392,14 +392,7 @@ public struct MLP: Model, Equatable {
         let pre = ws.pre
         ws.post.withUnsafeMutableBufferPointer { post in
             pre.withUnsafeBufferPointer { pre in
-                if activation == .tanh {
-                    // Four units at a time through the vector tanh (glibc's scalar tanh was 70 %
-                    // of the course's experiments); the tail runs the same lane code, so every
-                    // unit's value is ``Activation/value(_:)``'s, bit for bit.
-                    mapLanes(pre, post, VectorMath.tanh)
-                } else {
-                    for i in 0..<count { post[i] = activation.value(pre[i]) }
-                }
+                for i in 0..<count { post[i] = activation.value(pre[i]) }
             }
         }
     }
