@@ -78,7 +78,7 @@ final class HostileServeTests: XCTestCase {
         try project.write("content/1-basics/bomb.md", "---\ntitle: A\n" + HostileInputTests.billionLaughs() + "x: \(deep)\n---\nBody.\n")
         let parentheses = String(repeating: "(", count: 16_000) + "1" + String(repeating: ")", count: 16_000)
         try project.write("content/1-basics/parens.md", "---\ntitle: P\n---\nText.\n\n```check\nclaim: c\nequal:\n  - {expr: \"\(parentheses)\"}\n  - {expr: \"1\"}\n```\n")
-        XCTAssertTrue(server.waitForStderr(timeout: 30) { $0.contains("content/1-basics/bomb.md:") && $0.contains("content/1-basics/parens.md:9:5: error:") },
+        XCTAssertTrue(server.waitForStderr(timeout: 30) { $0.contains("content/1-basics/bomb.md:") && $0.contains("content/1-basics/parens.md:9:13: error:") },
                       server.stderr)
         XCTAssertEqual(try RawResponse.fetch("/", port: server.port).status, 200, "still serving the last good site")
     }
