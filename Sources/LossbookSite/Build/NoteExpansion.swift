@@ -23,8 +23,9 @@ struct NoteExpansion {
     /// `prefetcher`, when given, is handed each page as soon as it is expanded.
     init(notes sources: [SourceNote], computed: ComputeCache, cacheDirectory: URL?, mathDelimiters: MathDelimiters = .dollars,
          prefetcher: RenderPrefetcher? = nil) {
-        // With a prefetcher, node is rendering this set's formulas meanwhile: leave it a core.
-        let expanded = sources.concurrentMap(sparing: prefetcher == nil ? 0 : 1) { note in
+        // With a prefetcher, node is rendering this set's formulas meanwhile: leave it a core
+        // while it has formulas to render.
+        let expanded = sources.concurrentMap(sparing: prefetcher == nil ? 0 : 1, lentWhile: { prefetcher?.isIdle ?? true }) { note in
             Self.expand(note, computed: computed, mathDelimiters: mathDelimiters, prefetcher: prefetcher)
         }
         var runnable = RunnableSwiftStage(cacheDirectory: cacheDirectory, computed: computed)

@@ -50,14 +50,38 @@ struct PageInputs: Sendable, Equatable {
     var kinds: Set<Input> { Set(recorded.keys) }
 
     /// The key of a page with `self` (what every page reads) and `page` (what this page reads);
-    /// nil when some kind of input was recorded for neither.
+    /// nil when some kind of input was recorded for neither. For many pages, take `keyer()` once.
     func key(with page: PageInputs) -> String? {
-        var fields = ["page inputs 1"]
+        keyer().key(with: page)
+    }
+
+    /// What every page reads, hashed once: the labels and the outline grow with the course, and
+    /// hashing them again for every page made page keys grow with its square (a tenth of a cold
+    /// 1000-page build's own CPU).
+    func keyer() -> Keyer {
+        var fields = ["course inputs 1"]
         for input in Input.allCases {
-            guard recorded[input] != nil || page.recorded[input] != nil else { return nil }
-            let values = (recorded[input] ?? []) + (page.recorded[input] ?? [])
-            fields += [input.rawValue, String(values.count)] + values
+            let values = recorded[input] ?? []
+            // "absent" and "recorded empty" differ: only the latter lets a page have a key.
+            fields += [input.rawValue, recorded[input] == nil ? "-" : String(values.count)] + values
         }
-        return FNV1a128.hex(of: fields)
+        return Keyer(courseKinds: kinds, courseDigest: FNV1a128.hex(of: fields))
+    }
+
+    /// Keys of pages that share one set of course-wide inputs.
+    struct Keyer: Sendable {
+        let courseKinds: Set<Input>
+        let courseDigest: String
+
+        /// The page's key: the course's digest and the page's own values, kind by kind.
+        func key(with page: PageInputs) -> String? {
+            var fields = ["page inputs 2", courseDigest]
+            for input in Input.allCases {
+                let values = page.recorded[input]
+                guard courseKinds.contains(input) || values != nil else { return nil }
+                fields += [input.rawValue, values == nil ? "-" : String(values!.count)] + (values ?? [])
+            }
+            return FNV1a128.hex(of: fields)
+        }
     }
 }

@@ -15,6 +15,8 @@ final class RenderPrefetcher: Sendable {
         var math: [MathRequest] = []
         var code: [CodeRequest] = []
         var cancelled = false
+        /// Requests queued or being rendered; 0 when node waits for more (or cannot render).
+        var pending = 0
     }
     private let queue = Mutex(Queue())
     /// Requests go to node in batches of at most this size. node idles between two batches
@@ -36,10 +38,17 @@ final class RenderPrefetcher: Sendable {
         let (formulas, blocks) = MathStage.requests(in: document)
         guard !formulas.isEmpty || !blocks.isEmpty else { return }
         queue.withLock { queue in
+            guard !queue.cancelled else { return }
             queue.math += formulas
             queue.code += blocks
+            queue.pending += formulas.count + blocks.count
         }
         wake.signal()
+    }
+
+    /// Whether node has nothing of the prefetcher's to render: its core is free for the build.
+    var isIdle: Bool {
+        queue.withLock { $0.pending == 0 }
     }
 
     /// Stops after the batch in progress and waits for it: call before closing the service.
@@ -66,8 +75,11 @@ final class RenderPrefetcher: Sendable {
                 do {
                     if !formulas.isEmpty { _ = try service.renderMath(formulas) }
                     if !blocks.isEmpty { _ = try service.highlight(blocks) }
+                    queue.withLock { $0.pending -= formulas.count + blocks.count }
                 } catch {
-                    return  // the math stage meets the same error and reports it
+                    // The math stage meets the same error and reports it; node renders no more.
+                    queue.withLock { $0.cancelled = true; $0.pending = 0; $0.math = []; $0.code = [] }
+                    return
                 }
             }
         }

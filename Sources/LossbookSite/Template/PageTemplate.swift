@@ -70,6 +70,9 @@ struct PageTemplate: Sendable {
     /// Renders the template with `context`; `partials` are the other templates, by name.
     func render(_ context: TemplateContext, partials: [String: PageTemplate]) -> String {
         var out = ""
+        // Room for the page's own values (its HTML is most of a page) and the template around
+        // them, so that the page is not copied each time the string outgrows its storage.
+        out.reserveCapacity(context.values.reduce(16 * 1024) { $0 + ($1.text?.utf8.count ?? 0) })
         var renderer = Renderer(partials: partials, stack: [.object(context)])
         renderer.render(nodes, into: &out)
         return out

@@ -1,3 +1,5 @@
+import Foundation
+import Synchronization
 import XCTest
 @testable import LossbookSite
 
@@ -19,5 +21,39 @@ final class ConcurrentMapOrderTests: XCTestCase {
             (0..<(value % 7 == 0 ? 20_000 : 1)).reduce(into: [value]) { sum, step in sum[0] = sum[0] &+ (step & 0) }
         }
         XCTAssertEqual(result.map { $0[0] }, input)
+    }
+
+    /// Workers that borrow node's core take elements one at a time: every element is made once
+    /// and lands in its slot, whether the core is lent always, never, or now and then.
+    func testLentCoresKeepTheOrderAndMakeEachElementOnce() {
+        let calls = Mutex(0)
+        let policies: [(String, @Sendable () -> Bool)] = [
+            ("always", { true }), ("never", { false }),
+            ("now and then", { calls.withLock { $0 += 1; return $0 % 3 == 0 } }),
+        ]
+        for count in [0, 1, 2, 3, 17, 1000] {
+            let input = Array(0..<count)
+            for (name, lent) in policies {
+                let made = Mutex([Int: Int]())
+                let result = input.concurrentMap(sparing: 1, lentWhile: lent) { value -> Int in
+                    made.withLock { $0[value, default: 0] += 1 }
+                    return value * 3 - 1
+                }
+                XCTAssertEqual(result, input.map { $0 * 3 - 1 }, "\(count) elements, lent \(name)")
+                XCTAssertEqual(made.withLock { $0 }, Dictionary(uniqueKeysWithValues: input.map { ($0, 1) }), "\(count) elements, lent \(name)")
+            }
+        }
+    }
+
+    /// While the spared core is busy (never lent), only the steady workers run the transform.
+    func testASparedCoreThatIsNeverLentRunsNothing() {
+        let threads = Mutex(Set<UInt>())
+        let input = Array(0..<400)
+        _ = input.concurrentMap(sparing: 1, lentWhile: { false }) { value -> Int in
+            threads.withLock { _ = $0.insert(UInt(bitPattern: Int(bitPattern: pthread_self()))) }
+            return (0..<2_000).reduce(value) { $0 &+ $1 }
+        }
+        let steady = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
+        XCTAssertLessThanOrEqual(threads.withLock { $0.count }, steady)
     }
 }

@@ -29,6 +29,26 @@ final class PageInputsTests: XCTestCase {
         XCTAssertEqual(seen.count, PageInputs.Input.allCases.count + 1)
     }
 
+    /// The course's inputs are hashed once for all pages (`keyer()`); each page's key must be the
+    /// one it would have alone, and differ from page to page.
+    func testOneKeyerGivesEveryPageItsOwnKey() throws {
+        let (course, page) = inputs()
+        let keyer = course.keyer()
+        var pages: [PageInputs] = []
+        for index in 0..<5 {
+            var other = page
+            other.record(.note, ["page \(index)"])
+            pages.append(other)
+        }
+        let keys = pages.map { keyer.key(with: $0) }
+        XCTAssertEqual(keys, pages.map { course.key(with: $0) })
+        XCTAssertEqual(Set(keys.compactMap { $0 }).count, pages.count)
+        // A course input recorded after the keyer was made is not in its keys: a new keyer is.
+        var changed = course
+        changed.record(.labels, ["eq:new"])
+        XCTAssertNotEqual(changed.keyer().key(with: page), keyer.key(with: page))
+    }
+
     func testAPageWithAnyKindOfInputUnrecordedHasNoKey() {
         for input in PageInputs.Input.allCases {
             let (course, page) = inputs(leavingOut: input)

@@ -16,10 +16,12 @@ struct LinkStage: BuildStage {
     func run(_ context: inout BuildContext) throws(BuildFailure) {
         numberLabels(&context)
         gatherPreviews(&context)
-        // node may still be rendering the formulas sent while parsing: leave it a core.
+        // node may still be rendering the formulas sent while parsing: leave it a core while it is.
         let nodeBusy = context.prefetcher == nil ? 0 : 1
+        let prefetcher = context.prefetcher
+        let nodeIdle: @Sendable () -> Bool = { prefetcher?.isIdle ?? true }
         let expanded = context.expanded, summaries = context.summaries
-        let anchorSets = context.notes.concurrentMap(sparing: nodeBusy) { note -> Set<String> in
+        let anchorSets = context.notes.concurrentMap(sparing: nodeBusy, lentWhile: nodeIdle) { note -> Set<String> in
             if let parsed = expanded[note.relativePath] { return AnchorCollector.anchors(in: parsed.document) }
             return Set(summaries[note.relativePath]?.anchors ?? [])
         }
@@ -28,7 +30,7 @@ struct LinkStage: BuildStage {
         let passes = try context.notePasses()
         // Every note's references and links are checked against the course as it is now; from
         // the page itself when it was parsed, from its summary when not.
-        let linked = context.notes.concurrentMap(sparing: nodeBusy) { note -> (NotePasses.Linked?, [Diagnostic]) in
+        let linked = context.notes.concurrentMap(sparing: nodeBusy, lentWhile: nodeIdle) { note -> (NotePasses.Linked?, [Diagnostic]) in
             guard let parsed = expanded[note.relativePath] else { return (nil, passes.replay(note, summaries[note.relativePath])) }
             let result = passes.run(note, parsed.document)
             return (result, result.diagnostics)
