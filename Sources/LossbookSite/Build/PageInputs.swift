@@ -50,14 +50,32 @@ struct PageInputs: Sendable, Equatable {
     var kinds: Set<Input> { Set(recorded.keys) }
 
     /// The key of a page with `self` (what every page reads) and `page` (what this page reads);
-    /// nil when some kind of input was recorded for neither.
+    /// nil when some kind of input was recorded for neither. For many pages, digest `self` once
+    /// (`digested()`) and ask the digest.
     func key(with page: PageInputs) -> String? {
-        var fields = ["page inputs 1"]
-        for input in Input.allCases {
-            guard recorded[input] != nil || page.recorded[input] != nil else { return nil }
-            let values = (recorded[input] ?? []) + (page.recorded[input] ?? [])
-            fields += [input.rawValue, String(values.count)] + values
+        digested().key(with: page)
+    }
+
+    /// What every page reads, hashed once kind by kind.
+    func digested() -> CourseDigest {
+        CourseDigest(kinds: recorded.mapValues { values in FNV1a128.hex(of: [String(values.count)] + values) })
+    }
+
+    /// The course's part of every page's key, hashed once: a page's key then costs what that page
+    /// recorded. (Hashing the course's values again for each page made the keys quadratic in the
+    /// course's size: the outline and the labels grow with every page.)
+    struct CourseDigest: Sendable {
+        let kinds: [Input: String]
+
+        /// The key of a page that recorded `page`; nil when some kind was recorded for neither.
+        func key(with page: PageInputs) -> String? {
+            var fields = ["page inputs 2"]
+            for input in Input.allCases {
+                guard kinds[input] != nil || page.recorded[input] != nil else { return nil }
+                let values = page.recorded[input] ?? []
+                fields += [input.rawValue, kinds[input] ?? "-", String(values.count)] + values
+            }
+            return FNV1a128.hex(of: fields)
         }
-        return FNV1a128.hex(of: fields)
     }
 }

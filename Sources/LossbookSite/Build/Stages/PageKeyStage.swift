@@ -15,9 +15,10 @@ struct PageKeyStage: BuildStage {
         let options = context.options
         let outline = context.outline
         context.siteTitle = options.course.title ?? outline.home.flatMap { outline.notesByPath[$0]?.frontMatter.title } ?? "lossbook"
+        let course = context.courseInputs.digested()
         for note in context.notes {
             // A page with an input kind unrecorded has no key: it is made again every time.
-            guard let key = context.courseInputs.key(with: context.pageInputs[note.relativePath] ?? PageInputs()) else { continue }
+            guard let key = course.key(with: context.pageInputs[note.relativePath] ?? PageInputs()) else { continue }
             context.pageKeys[note.relativePath] = key
             if let previous = context.manifest?.reusable(note.outputPath, key: key, in: options.outputDirectory) {
                 context.unchangedPages[note.relativePath] = previous
