@@ -37,7 +37,10 @@ struct PDFCommand: ParsableCommand {
             throw ExitCode(1)
         }
         // The site first: print.html is made by the build.
-        let builder = SiteBuilder(options: try project.buildOptions())
+        // print.html is made on demand: `print: false` in the settings does not apply here.
+        var buildOptions = try project.buildOptions()
+        buildOptions.course.print = true
+        let builder = SiteBuilder(options: buildOptions)
         do {
             let summary = try builder.build()
             Terminal.clearProgress()

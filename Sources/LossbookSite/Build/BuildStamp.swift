@@ -60,7 +60,7 @@ struct BuildStamp: Codable {
                       options.templatesDirectory.standardizedFileURL.path, options.contentDisplayPath,
                       options.templatesDisplayPath, String(options.includeDrafts), options.address?.baseURL ?? "-",
                       options.mathDelimiters.rawValue, options.course.fingerprint, options.themeDirectory?.path ?? "-",
-                      options.macrosFile?.url.path ?? "-"] {
+                      options.macrosFile?.url.path ?? "-", options.course.print ? "print" : "no print"] {
             hash.combine(field: field)
         }
         let renderer = (try? RendererInstallation.locate()).map { $0.mathFingerprint + $0.codeFingerprint } ?? "no renderer"

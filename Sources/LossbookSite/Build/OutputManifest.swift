@@ -30,11 +30,20 @@ struct OutputManifest: Codable {
         }
     }
 
+    /// The last build's manifest for `output`. The files an interrupted write may have left
+    /// half-updated (its `WriteJournal`) are forgotten, so that they are made again.
     static func load(from cacheDirectory: URL?, output: URL) -> OutputManifest? {
         guard let url = cacheDirectory?.appendingPathComponent("output-manifest.json"),
               let data = FileManager.default.contents(atPath: url.path),
-              let manifest = try? JSONDecoder().decode(OutputManifest.self, from: data),
+              var manifest = try? JSONDecoder().decode(OutputManifest.self, from: data),
               manifest.output == output.standardizedFileURL.path else { return nil }
+        if let journal = WriteJournal.load(from: cacheDirectory, output: output) {
+            if journal.paths.contains("*") { return nil }
+            for path in journal.paths {
+                manifest.keys[path] = nil
+                manifest.signatures[path] = nil
+            }
+        }
         return manifest
     }
 

@@ -30,6 +30,9 @@ public struct CourseConfig: Sendable, Equatable {
     public var content: String?
     public var templates: String?
     public var output: String?
+    /// Whether the build makes `print.html`, the whole course on one page (on by default, as
+    /// mdBook's `output.html.print.enable`). `lossbook pdf` makes it whatever this says.
+    public var print = true
 
     public init() {}
 
@@ -82,6 +85,7 @@ public struct CourseConfig: Sendable, Equatable {
         config.content = fields.string("content")
         config.templates = fields.string("templates")
         config.output = fields.string("output")
+        config.print = fields.bool("print") ?? true
         fields.rejectUnknownFields()
 
         if let language = config.language, !isLanguageTag(language), let at = valuePosition(of: "language", in: value) {

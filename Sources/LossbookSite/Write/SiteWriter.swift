@@ -15,14 +15,19 @@ public struct SiteWriter {
     public let outputDirectory: URL
     /// False takes the two-rename path, as on a file system without an atomic exchange (for tests).
     let exchanges: Bool
+    /// For tests of crash recovery: an in-place update kills its own process (SIGKILL, as a crash
+    /// or `kill -9` would) after this many changes to the site. From `LOSSBOOK_KILL_WRITE_AFTER`.
+    let killAfterChanges: Int?
 
     public init(outputDirectory: URL) {
-        self.init(outputDirectory: outputDirectory, exchanges: true)
+        self.init(outputDirectory: outputDirectory, exchanges: true,
+                  killAfterChanges: ProcessInfo.processInfo.environment["LOSSBOOK_KILL_WRITE_AFTER"].flatMap { Int($0) })
     }
 
-    init(outputDirectory: URL, exchanges: Bool) {
+    init(outputDirectory: URL, exchanges: Bool, killAfterChanges: Int? = nil) {
         self.outputDirectory = outputDirectory.standardizedFileURL
         self.exchanges = exchanges
+        self.killAfterChanges = killAfterChanges
     }
 
     /// Creates a staging folder beside the output folder, holding only the stamp that marks it as lossbook's.
@@ -32,7 +37,8 @@ public struct SiteWriter {
         let pid = ProcessInfo.processInfo.processIdentifier
         let staging = Staging(output: outputDirectory,
                               folder: parent.appendingPathComponent(".\(name).staging-\(pid)"),
-                              retired: parent.appendingPathComponent(".\(name).previous-\(pid)"), exchanges: exchanges)
+                              retired: parent.appendingPathComponent(".\(name).previous-\(pid)"), exchanges: exchanges,
+                              killAfterChanges: killAfterChanges)
         do {
             try? FileManager.default.removeItem(at: staging.folder)
             try FileManager.default.createDirectory(at: staging.folder, withIntermediateDirectories: true)
@@ -49,13 +55,17 @@ public struct SiteWriter {
         let folder: URL
         let retired: URL
         let exchanges: Bool
+        let killAfterChanges: Int?
         private var createdFolders: Set<String> = [""]
+        /// The site-relative paths written into the staging folder so far.
+        private(set) var staged: Set<String> = []
 
-        init(output: URL, folder: URL, retired: URL, exchanges: Bool) {
+        init(output: URL, folder: URL, retired: URL, exchanges: Bool, killAfterChanges: Int? = nil) {
             self.output = output
             self.folder = folder
             self.retired = retired
             self.exchanges = exchanges
+            self.killAfterChanges = killAfterChanges
         }
 
         /// Writes files (site-relative path → bytes) into the staging folder.
@@ -64,6 +74,7 @@ public struct SiteWriter {
                 for (relative, data) in files.sorted(by: { $0.key < $1.key }) {
                     try ensureFolder(for: relative)
                     try FileBytes.write(data, to: folder.appendingPathComponent(relative))
+                    staged.insert(relative)
                 }
             } catch {
                 throw fail("cannot write the site into '\(folder.path)': \(SiteWriter.reason(error))")
@@ -132,26 +143,31 @@ public struct SiteWriter {
             try? fileManager.removeItem(at: retired)
         }
 
+        /// Counts a file written into the staging folder other than by `write`.
+        func markStaged(_ relative: String) {
+            staged.insert(relative)
+        }
+
         /// Removes the staging folder; the output folder is untouched.
         public func abandon() {
             try? FileManager.default.removeItem(at: folder)
         }
 
-        private func ensureFolder(for relative: String) throws {
+        func ensureFolder(for relative: String) throws {
             let parent = PathParts.folder(of: relative)
             guard !createdFolders.contains(parent) else { return }
             try FileManager.default.createDirectory(at: folder.appendingPathComponent(parent), withIntermediateDirectories: true)
             createdFolders.insert(parent)
         }
 
-        fileprivate func fail(_ message: String) -> BuildFailure {
+        func fail(_ message: String) -> BuildFailure {
             abandon()
             return BuildFailure([.error(.writeFailed, at: nil, message)])
         }
     }
 
     /// The system's own words and the path (Foundation's "You don't have permission" names neither).
-    fileprivate static func reason(_ error: Error) -> String {
+    static func reason(_ error: Error) -> String {
         let error = error as NSError
         let path = (error.userInfo[NSFilePathErrorKey] as? String).map { " ('\($0)')" } ?? ""
         if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {

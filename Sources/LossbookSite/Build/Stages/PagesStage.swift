@@ -22,7 +22,7 @@ struct PagesStage: BuildStage {
         let maker = PageMaker(assembler: assembler, templates: templates, footer: context.footer, address: options.address)
         // The print page's part of each page is cut from the page while it is in memory, rather
         // than read back from the staging folder later.
-        let printPrefixes = context.site.staging != nil && templates.names.contains("print") ? PrintPage.prefixes(of: context.notes) : nil
+        let printPrefixes = context.site.staging != nil && PrintStage.makesPrintPage(options, templates) ? PrintPage.prefixes(of: context.notes) : nil
         for note in context.notes {
             if let key = context.pageKeys[note.relativePath] { context.site.keys[note.outputPath] = key }
             if let previous = context.unchangedPages[note.relativePath] { context.site.links[note.outputPath] = previous }

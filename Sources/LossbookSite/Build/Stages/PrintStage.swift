@@ -1,8 +1,9 @@
 import Foundation
 
-/// Print page: the whole course on one page (when the templates have a `print` template), from
-/// the pages just written or kept; a kept page's part is taken from the cache rather than made
-/// again from the page. Not made by `check`, which writes no pages.
+/// Print page: the whole course on one page (when the templates have a `print` template and the
+/// course settings do not say `print: false`), from the pages just written or kept; a kept page's
+/// part is taken from the cache rather than made again from the page. Not made by `check`, which
+/// writes no pages.
 ///
 /// Reads `notes`, `outline`, `siteTitle`, `templates`, `pageKeys`, the parts of the pages made in
 /// this build (`printParts`) and, for a kept page whose part is not cached, the page linked from
@@ -12,7 +13,7 @@ struct PrintStage: BuildStage {
 
     func run(_ context: inout BuildContext) throws(BuildFailure) {
         let templates = try context.required(context.templates, from: "load")
-        guard let staging = context.site.staging, templates.names.contains("print") else { return }
+        guard let staging = context.site.staging, Self.makesPrintPage(context.options, templates) else { return }
         let notes = context.notes, outline = context.outline, links = context.site.links, made = context.printParts
         let prefixes = PrintPage.prefixes(of: notes)
         var printCache = context.options.cacheDirectory.map { directory -> PrintChunkCache in
@@ -29,5 +30,10 @@ struct PrintStage: BuildStage {
             return PrintPage.chunk(of: String(decoding: data, as: UTF8.self), outputPath: page, prefixes: prefixes)
         }
         printCache?.sweep()
+    }
+
+    /// Whether a build of `options` with `templates` makes `print.html`.
+    static func makesPrintPage(_ options: BuildOptions, _ templates: TemplateSet) -> Bool {
+        options.course.print && templates.names.contains("print")
     }
 }

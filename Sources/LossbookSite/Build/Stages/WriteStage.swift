@@ -1,21 +1,31 @@
 import Foundation
 
-/// Write (`build` only): the files besides the pages go into the staging folder, which is then
-/// swapped in for the output folder whole; the manifest and build stamp for the next build are
-/// saved after it.
+/// Write (`build` only): the new site goes in place of the output folder, and the manifest and
+/// build stamp for the next build are saved after it. A build that keeps most of the site (an
+/// edit) moves its changed files into the site one by one (`SiteWriter.Staging.updateInPlace`,
+/// with a `WriteJournal` that lets the next build repair an interrupted write); one that makes
+/// most of it again (the first build, a new template) has the files besides the pages written
+/// into the staging folder, the kept ones linked there, and the folder swapped in whole.
 ///
 /// Reads `site`, `log`, `stampInputs`. Adds nothing to the context; on failure the staging
-/// folder is removed (`BuildContext.close`) and the output folder is as it was.
+/// folder is removed (`BuildContext.close`) and the output folder is as it was, or, if an
+/// in-place update failed halfway, as its journal says.
 struct WriteStage: BuildStage {
     let name = "write"
 
     func run(_ context: inout BuildContext) throws(BuildFailure) {
         let options = context.options, site = context.site
         if let staging = site.staging {
-            try staging.write(site.files)
-            try staging.commit(copies: site.copies, links: site.links)
+            if let cache = options.cacheDirectory, staging.suitsInPlaceUpdate(kept: site.links.count) {
+                try staging.updateInPlace(files: site.files, copies: site.copies, kept: Set(site.links.keys), journalIn: cache)
+            } else {
+                try staging.write(site.files)
+                try staging.commit(copies: site.copies, links: site.links)
+            }
         }
         OutputManifest(output: options.outputDirectory, keys: site.keys, notes: site.notes).save(to: options.cacheDirectory)
+        // The manifest now says what the site holds: no file of it is in doubt any more.
+        WriteJournal.remove(in: options.cacheDirectory)
         let inputs = try context.required(context.stampInputs, from: "look for changes")
         BuildStamp.save(in: options.cacheDirectory, inputs: inputs, output: options.outputDirectory, pages: site.pageCount,
                         warnings: context.log.sorted(strict: false))
