@@ -79,7 +79,7 @@ struct GaussianKernel {
         let v = variance.replacing(with: eps, where: variance .< eps)
         let a = x - y
         let r = a / v
-        let value = 0.5 * (VectorMath.log(v) + a * r) + constant
+        let value = 0.5 * (VectorMath.logPositive(v) + a * r) + constant
         let dVar = 0.5 * (1 / v - r * r) * seed
         g.store(r * seed, at: i)
         if let h { h.store(dVar, at: i) } else { hAcc += dVar }
