@@ -49,7 +49,7 @@ enum ExpTable {
     }
 
     /// The scale bits of four lanes' indices (each in 0…127): one scalar load per lane.
-    @inline(__always)
+    @_transparent
     static func gather(_ j: LaneBits) -> LaneBits {
         scaleBits.withUnsafeBufferPointer { t in
             LaneBits(t[Int(j[0])], t[Int(j[1])], t[Int(j[2])], t[Int(j[3])])

@@ -32,7 +32,7 @@ extension VectorMath {
     }
 
     /// |x| lane-wise.
-    @inline(__always)
+    @_transparent
     static func abs(_ x: Lanes) -> Lanes {
         Lanes(bits: x.bits & 0x7FFF_FFFF_FFFF_FFFF)
     }

@@ -91,7 +91,7 @@ enum VectorMath {
     static let ln2Over128Lo = ln2Lo / 128
 
     /// eʳ − 1 for |r| ≤ ln 2/256 (plus rounding): Taylor to r⁵, small terms first, r added last.
-    @inline(__always)
+    @_transparent
     static func expm1Short(_ r: Lanes) -> Lanes {
         let r2 = r * r
         let a: Lanes = r * (1.0 / 6) + 0.5
@@ -102,7 +102,7 @@ enum VectorMath {
 
     /// True when every lane of the mask is set (one AND of the lane halves; `all(_:)` costs
     /// more on SSE2).
-    @inline(__always)
+    @_transparent
     static func allLanes(_ m: LaneMask) -> Bool {
         let t = unsafeBitCast(m, to: LaneBits.self)
         let h = t.lowHalf & t.highHalf
@@ -111,7 +111,7 @@ enum VectorMath {
 
     /// eˣ for lanes with |x| ≤ 700 (2ᵉ·T[j] is then a normal double): the table kernel
     /// without blends.
-    @inline(__always)
+    @_transparent
     static func expOrdinary(_ x: Lanes) -> Lanes {
         let shifted = x * (log2e * 128) + shifter
         let kd = shifted - shifter
@@ -124,7 +124,7 @@ enum VectorMath {
     /// eˣ for any lanes: the same arithmetic as ``expOrdinary(_:)`` (bit for bit where
     /// |x| ≤ 700), with x clamped to [−746, 710], 2ᵉ applied in two factors beyond ±700, and
     /// the overflow, underflow and NaN blends.
-    @inline(__always)
+    @inline(never)
     static func expAnyRange(_ x: Lanes) -> Lanes {
         let nan = x.isNaNMask
         let xc = clamp(x, nan: nan, below: -746, above: 710)
@@ -146,14 +146,14 @@ enum VectorMath {
 
     /// eˣ for four lanes; see the type's contract. A vector whose lanes all lie in
     /// [−700, 700] takes the blend-free path; each lane's result is the same either way.
-    @inline(__always)
+    @_transparent
     static func exp(_ x: Lanes) -> Lanes {
         allLanes((x .>= -700) .& (x .<= 700)) ? expOrdinary(x) : expAnyRange(x)
     }
 
     /// eˣ for lanes known to be ≤ 0 or NaN (e^{−|x|} in softplus, σ and the BCE family;
     /// e^{xⱼ − max} in log-sum-exp): bit for bit ``exp(_:)`` there.
-    @inline(__always)
+    @_transparent
     static func expNonPositive(_ x: Lanes) -> Lanes {
         allLanes(x .>= -700) ? expOrdinary(x) : expAnyRange(x)
     }

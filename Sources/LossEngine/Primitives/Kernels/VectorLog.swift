@@ -16,7 +16,7 @@
 /// NaN → NaN.
 extension VectorMath {
     /// log m + e·ln 2 for m = 1 + f, f given exactly, |f/(2 + f)| ≤ 0.2.
-    @inline(__always)
+    @_transparent
     static func logMantissa(_ f: Lanes, exponent e: Lanes) -> Lanes {
         let s = f / (2 + f)
         let z = s * s
@@ -32,7 +32,7 @@ extension VectorMath {
     }
 
     /// Splits positive finite lanes into exponent e (as a double) and f = m − 1, m ∈ [√½, √2).
-    @inline(__always)
+    @_transparent
     static func split(_ x: Lanes) -> (e: Lanes, f: Lanes) {
         let tiny = x .< 2.2250738585072014e-308
         let scaled = x.replacing(with: x * 18014398509481984.0, where: tiny)   // · 2⁵⁴
@@ -55,7 +55,7 @@ extension VectorMath {
 
     /// log x for lanes known to be > 0, +∞ or NaN (a clamped variance in the Gaussian NLL):
     /// bit for bit ``log(_:)`` there, with one blend instead of the domain checks.
-    @inline(__always)
+    @_transparent
     static func logPositive(_ x: Lanes) -> Lanes {
         let (e, f) = split(x)
         var y = logMantissa(f, exponent: e)
@@ -65,7 +65,7 @@ extension VectorMath {
 
     /// log x for four lanes; see the contract above. A vector of positive finite lanes skips
     /// the domain blends (the same arithmetic, so each lane's result is the same either way).
-    @inline(__always)
+    @_transparent
     static func log(_ x: Lanes) -> Lanes {
         let (e, f) = split(x)
         let y = logMantissa(f, exponent: e)
@@ -83,7 +83,7 @@ extension VectorMath {
     /// f = x and f = (x − 1)/2 are exact (x − 1 by Sterbenz's lemma), so log(1 + f) is taken of
     /// the exact argument (|s| ≤ 0.2, inside the fit). Tiny x gives x itself (f − f²/2 + … rounds
     /// to f); NaN stays NaN.
-    @inline(__always)
+    @_transparent
     static func log1pUnit(_ x: Lanes) -> Lanes {
         let upper = x .>= 0.5
         let f = x.replacing(with: (x - 1) * 0.5, where: upper)
@@ -92,7 +92,7 @@ extension VectorMath {
     }
 
     /// log(1 + x) for four lanes; see the contract above.
-    @inline(__always)
+    @_transparent
     static func log1p(_ x: Lanes) -> Lanes {
         let u = 1 + x
         let ok = (u .> 0) .& (u .< .infinity)
