@@ -60,6 +60,17 @@ if CommandLine.arguments.dropFirst().first == "accuracy" {
     exit(failed ? 1 : 0)
 }
 
+// Keep freed memory in the process: glibc otherwise returns the 8 MB outputs to the system
+// depending on its dynamic mmap and trim thresholds, so whether a loss's calls page-fault (up
+// to ~4,000 faults and 5–10 ns per element) depended on which losses ran before it.
+// (glibc's mallopt, looked up at run time: the Glibc module does not import malloc.h;
+// M_TRIM_THRESHOLD = −1, M_MMAP_THRESHOLD = −3 there.)
+if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") {
+    let mallopt = unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
+    _ = mallopt(-3, 512 << 20)
+    _ = mallopt(-1, 1 << 30)
+}
+
 let n = 1_000_000
 let rows = 100_000, classes = 10
 let repeats = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 15

@@ -47,7 +47,31 @@ enum Check {
     }
 
     static func probability(_ x: [Double], _ argument: String) throws {
+        if allWithin(x, 0, 1) { return }
         for v in x where !(v >= 0 && v <= 1) { throw LossError.probabilityOutOfRange(argument: argument, value: v) }
+    }
+
+    /// True when every element lies in [lo, hi] (NaN does not): four lanes at a time with the
+    /// comparisons ANDed together and no branch per element (the scalar loop's branch cost
+    /// 0.6–0.8 ns per element, a tenth of bce_with_logits); the caller's scalar loop then finds
+    /// the first offending value for the error.
+    static func allWithin(_ x: [Double], _ lo: Double, _ hi: Double) -> Bool {
+        x.withUnsafeBufferPointer { b in
+            guard let p = b.baseAddress else { return true }
+            var ok = LaneBits(repeating: -1)
+            var i = 0
+            while i + 4 <= b.count {
+                let v = p.lanes(at: i)
+                ok &= unsafeBitCast((v .>= lo) .& (v .<= hi), to: LaneBits.self)
+                i += 4
+            }
+            var within = VectorMath.allLanes(unsafeBitCast(ok, to: LaneMask.self))
+            while i < b.count {
+                within = within && b[i] >= lo && b[i] <= hi
+                i += 1
+            }
+            return within
+        }
     }
 
     static func probability(_ x: Double, _ argument: String) throws {

@@ -30,24 +30,14 @@ extension Losses {
         }
         let denominator = reduction.denominator(count: n)
         let seed = 1 / denominator
-        var items = [Double](repeating: 0, count: reduction == .none ? n : 0)
-        var total = 0.0
-        let grad = [Double](unsafeUninitializedCapacity: n) { g, initialized in
-            input.withUnsafeBufferPointer { x in
-                target.withUnsafeBufferPointer { y in
-                    items.withUnsafeMutableBufferPointer { it in
-                        if let posWeight {
-                            total = posWeight.withUnsafeBufferPointer { w in
-                                BCEKernel.run(x, y, weights: w, seed: seed, gradient: g.baseAddress!, items: it.startIfAny)
-                            }
-                        } else {
-                            total = BCEKernel.run(x, y, weights: nil, seed: seed, gradient: g.baseAddress!,
-                                                  items: it.startIfAny)
-                        }
-                    }
-                }
+        let (grad, items, total) = FusedElementwise.run(input: input, target: target, keepItems: reduction == .none) {
+            x, y, count, g, it in
+            guard let posWeight else {
+                return BCEKernel.run(x, y, count: count, weights: nil, seed: seed, gradient: g, items: it)
             }
-            initialized = n
+            return posWeight.withUnsafeBufferPointer { w in
+                BCEKernel.run(x, y, count: count, weights: w, seed: seed, gradient: g, items: it)
+            }
         }
         return LossOutput.make(total: total, denominator: denominator, items: items, reduction: reduction,
                                gradients: ["input": grad])
@@ -62,11 +52,9 @@ enum BCEKernel {
     /// core overlap them), then one vector, then the tail one element at a time through the
     /// same lane code (splatted), so an element's result does not depend on where it falls.
     /// `weights` (pos_weight) repeat cyclically over the elements.
-    static func run(_ x: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Double>,
+    static func run(_ xp: UnsafePointer<Double>, _ yp: UnsafePointer<Double>, count n: Int,
                     weights w: UnsafeBufferPointer<Double>?, seed: Double,
                     gradient g: UnsafeMutablePointer<Double>, items: UnsafeMutablePointer<Double>?) -> Double {
-        let n = x.count
-        let xp = x.baseAddress!, yp = y.baseAddress!
         var acc0 = Lanes.zero, acc1 = Lanes.zero
         var i = 0
         if let w {
@@ -121,7 +109,7 @@ enum BCEKernel {
 
     /// With l = 1 + (pos_weight − 1)·y (nil: l = 1): value (1 − y)·x + l·softplus(−x), gradient
     /// (1 − y) − l·σ(−x); without pos_weight written as max(x, 0) − y·x + log1p(e) and σ(x) − y.
-    @inline(__always)
+    @_transparent
     static func lanes(_ x: Lanes, _ y: Lanes, posWeightFactor l: Lanes?) -> (value: Lanes, gradient: Lanes) {
         let e = VectorMath.expNonPositive(-VectorMath.abs(x))
         let lp = VectorMath.log1pUnit(e)

@@ -25,18 +25,8 @@ extension Losses {
         try Check.nonEmpty(n, "input")
         let denominator = reduction.denominator(count: n)
         let kernel = FocalKernel(alpha: alpha >= 0 ? alpha : nil, power: FocalKernel.Power(gamma), seed: 1 / denominator)
-        var items = [Double](repeating: 0, count: reduction == .none ? n : 0)
-        var total = 0.0
-        let grad = [Double](unsafeUninitializedCapacity: n) { g, initialized in
-            input.withUnsafeBufferPointer { x in
-                target.withUnsafeBufferPointer { y in
-                    items.withUnsafeMutableBufferPointer { it in
-                        total = kernel.run(x.baseAddress!, y.baseAddress!, count: n, gradient: g.baseAddress!,
-                                           items: it.startIfAny)
-                    }
-                }
-            }
-            initialized = n
+        let (grad, items, total) = FusedElementwise.run(input: input, target: target, keepItems: reduction == .none) {
+            kernel.run($0, $1, count: $2, gradient: $3, items: $4)
         }
         return LossOutput.make(total: total, denominator: denominator, items: items, reduction: reduction,
                                gradients: ["input": grad])

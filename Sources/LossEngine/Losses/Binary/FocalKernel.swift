@@ -69,7 +69,7 @@ struct FocalKernel {
     /// Value αₜ·ce·w and gradient αₜ[(p − y)·w − ce·w′·p(1 − p)(2y − 1)], w = (1 − pₜ)^γ,
     /// w′ = γ(1 − pₜ)^{γ−1}; p, 1 − p and ce from one e^{−|x|} (never a positive exponent), and
     /// 1 − pₜ = p(1 − y) + (1 − p)y a sum of non-negative terms.
-    @inline(__always)
+    @_transparent
     func lanes(_ x: Lanes, _ y: Lanes) -> (value: Lanes, gradient: Lanes) {
         let e = VectorMath.expNonPositive(-VectorMath.abs(x))
         let r = 1 / (1 + e)

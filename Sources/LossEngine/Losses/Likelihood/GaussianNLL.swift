@@ -73,13 +73,13 @@ struct GaussianKernel {
 
     /// One vector of elements at i: writes seed·d/dx (and seed·d/dvar unless shared, whose sum
     /// goes into hAcc) and the values if wanted; returns the values.
-    @inline(__always)
+    @_transparent
     func step(_ x: Lanes, _ y: Lanes, _ variance: Lanes, at i: Int, _ g: UnsafeMutablePointer<Double>,
               _ h: UnsafeMutablePointer<Double>?, _ items: UnsafeMutablePointer<Double>?, _ hAcc: inout Lanes) -> Lanes {
         let v = variance.replacing(with: eps, where: variance .< eps)
         let a = x - y
         let r = a / v
-        let value = 0.5 * (VectorMath.log(v) + a * r) + constant
+        let value = 0.5 * (VectorMath.logPositive(v) + a * r) + constant
         let dVar = 0.5 * (1 / v - r * r) * seed
         g.store(r * seed, at: i)
         if let h { h.store(dVar, at: i) } else { hAcc += dVar }

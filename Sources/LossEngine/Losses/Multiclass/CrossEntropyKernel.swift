@@ -13,7 +13,42 @@ struct CrossEntropyKernel {
     /// Writes the gradient (and the per-row values if `items` is given); returns their sum.
     func run(_ x: UnsafePointer<Double>, _ labels: UnsafePointer<Int>, weight: UnsafePointer<Double>?,
              gradient g: UnsafeMutablePointer<Double>, items: UnsafeMutablePointer<Double>?) -> Double {
-        let k = width
+        forEachLabelledRow(x, labels, gradient: g, items: items) { row in
+            let wy = weight?[row.label] ?? 1
+            let v = -wy * ((x[row.base + row.label] - row.shift) - row.logNorm)
+            let inv = 1 / (1 + row.rest)
+            let py = g[row.base + row.label] * inv
+            let scale = seed * wy * inv
+            for j in 0..<width { g[row.base + j] *= scale }
+            g[row.base + row.label] = -seed * wy * row.complement(py)
+            return v
+        }
+    }
+
+    /// One labelled row as the shared loop hands it to a loss: where it starts, its label, its
+    /// normaliser (shift m, remainder r, log1p(r)) and whether the label is the first maximum.
+    struct Row {
+        let base: Int
+        let label: Int
+        let shift: Double
+        let rest: Double
+        let logNorm: Double
+        let labelIsTop: Bool
+
+        /// 1 − p_y: r/(1 + r) when y is the first maximum, else 1 − p_y with p_y ≤ ½ (no
+        /// cancellation either way).
+        @inline(__always)
+        func complement(_ py: Double) -> Double { labelIsTop ? rest / (1 + rest) : 1 - py }
+    }
+
+    /// The row loop of ``run`` and ``runSmoothed``: normalisers four rows at a time (e^{xⱼ − m}
+    /// left in the gradient buffer), rows labelled `ignoreIndex` given 0 and a zero gradient,
+    /// and every other row passed to `body`, which writes its gradient and returns its value;
+    /// returns the sum of the values (also written into `items` if given).
+    @inline(__always)
+    func forEachLabelledRow(_ x: UnsafePointer<Double>, _ labels: UnsafePointer<Int>,
+                            gradient g: UnsafeMutablePointer<Double>, items: UnsafeMutablePointer<Double>?,
+                            _ body: (Row) -> Double) -> Double {
         var total = 0.0
         var shift = Lanes.zero, rest = Lanes.zero
         var argmax = LaneBits.zero
@@ -23,22 +58,15 @@ struct CrossEntropyKernel {
             let logNorm = normalisers(x, from: i, count: block, exps: g, shift: &shift, rest: &rest, argmax: &argmax)
             for r in 0..<block {
                 let row = i + r
-                let base = row * k
+                let base = row * width
                 let label = labels[row]
                 if label == ignoreIndex {
-                    for j in 0..<k { g[base + j] = 0 }
+                    for j in 0..<width { g[base + j] = 0 }
                     items?[row] = 0
                     continue
                 }
-                let wy = weight?[label] ?? 1
-                let v = -wy * ((x[base + label] - shift[r]) - logNorm[r])
-                let inv = 1 / (1 + rest[r])
-                let py = g[base + label] * inv
-                let scale = seed * wy * inv
-                for j in 0..<k { g[base + j] *= scale }
-                // 1 − p_y: r/(1 + r) for the first maximum, else 1 − p_y with p_y ≤ ½ (no cancellation).
-                let complement = Int64(label) == argmax[r] ? rest[r] / (1 + rest[r]) : 1 - py
-                g[base + label] = -seed * wy * complement
+                let v = body(Row(base: base, label: label, shift: shift[r], rest: rest[r], logNorm: logNorm[r],
+                                 labelIsTop: Int64(label) == argmax[r]))
                 total += v
                 items?[row] = v
             }
@@ -73,47 +101,28 @@ struct CrossEntropyKernel {
                      gradient g: UnsafeMutablePointer<Double>, items: UnsafeMutablePointer<Double>?) -> Double {
         let k = width
         let share = eps / Double(k)
-        var total = 0.0
-        var shift = Lanes.zero, rest = Lanes.zero
-        var argmax = LaneBits.zero
-        var i = 0
-        while i < rows {
-            let block = Swift.min(4, rows - i)
-            let logNorm = normalisers(x, from: i, count: block, exps: g, shift: &shift, rest: &rest, argmax: &argmax)
-            for r in 0..<block {
-                let row = i + r
-                let base = row * k
-                let label = labels[row]
-                if label == ignoreIndex {
-                    for j in 0..<k { g[base + j] = 0 }
-                    items?[row] = 0
-                    continue
-                }
-                let m = shift[r], l = logNorm[r]
-                let wy = weight?[label] ?? 1
-                var smooth = 0.0
-                if let weight {
-                    for j in 0..<k { smooth -= weight[j] * ((x[base + j] - m) - l) }
-                } else {
-                    for j in 0..<k { smooth -= (x[base + j] - m) - l }
-                }
-                let v = -(1 - eps) * wy * ((x[base + label] - m) - l) + share * smooth
-                let inv = 1 / (1 + rest[r])
-                let py = g[base + label] * inv
-                let c = (1 - eps) * wy + share * weightSum
-                if let weight {
-                    for j in 0..<k { g[base + j] = seed * (c * (g[base + j] * inv) - share * weight[j]) }
-                } else {
-                    for j in 0..<k { g[base + j] = seed * (c * (g[base + j] * inv) - share) }
-                }
-                let complement = Int64(label) == argmax[r] ? rest[r] / (1 + rest[r]) : 1 - py
-                g[base + label] = seed * (-(1 - eps) * wy * complement + share * (weightSum * py - wy))
-                total += v
-                items?[row] = v
+        return forEachLabelledRow(x, labels, gradient: g, items: items) { row in
+            let base = row.base, label = row.label
+            let m = row.shift, l = row.logNorm
+            let wy = weight?[label] ?? 1
+            var smooth = 0.0
+            if let weight {
+                for j in 0..<k { smooth -= weight[j] * ((x[base + j] - m) - l) }
+            } else {
+                for j in 0..<k { smooth -= (x[base + j] - m) - l }
             }
-            i += block
+            let v = -(1 - eps) * wy * ((x[base + label] - m) - l) + share * smooth
+            let inv = 1 / (1 + row.rest)
+            let py = g[base + label] * inv
+            let c = (1 - eps) * wy + share * weightSum
+            if let weight {
+                for j in 0..<k { g[base + j] = seed * (c * (g[base + j] * inv) - share * weight[j]) }
+            } else {
+                for j in 0..<k { g[base + j] = seed * (c * (g[base + j] * inv) - share) }
+            }
+            g[base + label] = seed * (-(1 - eps) * wy * row.complement(py) + share * (weightSum * py - wy))
+            return v
         }
-        return total
     }
 
     /// Probability targets t (rows of K), smoothed to t′ = (1 − ε)t + ε/K: per row, with

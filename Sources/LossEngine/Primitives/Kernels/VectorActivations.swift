@@ -1,10 +1,11 @@
 /// softplus, σ and log σ over four lanes, from one e^{−|x|} each.
 ///
 /// Accuracy contract (against the scalar glibc-based forms of ``StableMath``, 10⁷ points):
-/// softplus, log-sigmoid and sigmoid ≤ 3 ULP, not 2: each is a composition (exp's own ULP carried
-/// through log1p or a division, then one or two more roundings), and the 10⁷-point sweep finds 3
-/// (softplus at x ≈ −2.74, log σ at x ≈ 4.85, σ at x ≈ −1.13); the 10⁶-point sweep found 2 for
-/// the first two. A fused form (log1p(e) with e's error compensated) would be needed for 2. Domain: softplus(+∞) = +∞,
+/// softplus and log-sigmoid ≤ 2 ULP, sigmoid ≤ 3 ULP. Each is a composition (exp's own ULP
+/// carried through log1p or a division, then one or two more roundings). With the table exp and
+/// the exact-argument log1p on [0, 1] the 10⁷-point sweep finds 2 for softplus (x ≈ −0.56) and
+/// log σ (x ≈ 4.85) — 3 before — and still 3 for σ (x ≈ −2.77: e's error plus the division's and
+/// the product's roundings). Domain: softplus(+∞) = +∞,
 /// softplus(−∞) = +0, σ(±∞) = 1, 0; log σ(−∞) = −∞, log σ(+∞) = −0; NaN → NaN; softplus(x) for
 /// x < −745 underflows to 0 as e^x does.
 extension VectorMath {
@@ -32,7 +33,7 @@ extension VectorMath {
     }
 
     /// |x| lane-wise.
-    @inline(__always)
+    @_transparent
     static func abs(_ x: Lanes) -> Lanes {
         Lanes(bits: x.bits & 0x7FFF_FFFF_FFFF_FFFF)
     }

@@ -1,15 +1,21 @@
 /// Vectorised exponentials: eˣ and eˣ − 1, four doubles at a time, in pure Swift.
 ///
-/// Method (both): x = n·ln 2 + r with n = round(x/ln 2) and |r| ≤ ½ ln 2, r computed in two
-/// steps with a split ln 2 (Cody & Waite) so it is exact to ~2⁻⁶⁴; eʳ − 1 from its Taylor
-/// series to r¹³ (truncation < 4e-18 relative), evaluated by Estrin's scheme (pairs of terms
-/// combined with r², r⁴, r⁸: a dependency chain of four multiply-adds instead of Horner's eleven,
-/// which bounded the BCE loop's speed); 2ⁿ built from its exponent bits, applied as two
-/// factors 2^⌊n/2⌋·2^⌈n/2⌉ so results near the overflow and in the subnormal range are rounded
-/// once, correctly.
+/// eˣ (table-driven): k = round(x·128/ln 2), r = x − k·ln 2/128 in two steps with a split ln 2
+/// (Cody & Waite, exact to ~2⁻⁷⁰), |r| ≤ ln 2/256; eʳ − 1 from its Taylor series to r⁵
+/// (truncation < 6e-19 relative); 2^(k/128) = 2ᵉ·T[j] with k = 128e + j and T = ``ExpTable``
+/// (2^(j/128) rounded to nearest), built from the bits of T[j] by one integer add. Result
+/// T[j]·(1 + p) as T[j] + T[j]·p: T[j]'s rounding (≤ ½ ulp, T[j] in the result's binade or
+/// below) plus the final rounding keep it under 1.01 ulp. Lanes with |x| > 700 (rare) take a
+/// second path where 2ᵉ is applied as 2^(e∓512)·2^(±512), so results near the overflow and in
+/// the subnormal range are exact to one rounding of the scaled product; a vector of ordinary
+/// lanes skips all the blends (on SSE2 the blends cost as much as the arithmetic).
+///
+/// eˣ − 1 (no table; also the reduction of ``tanh(_:)``): x = n·ln 2 + r with n = round(x/ln 2),
+/// |r| ≤ ½ ln 2; eʳ − 1 from its Taylor series to r¹³ (Estrin's scheme); 2ⁿ applied as two
+/// factors 2^⌊n/2⌋·2^⌈n/2⌉.
 ///
 /// Accuracy contract (checked against glibc over 10⁷ points per function, see
-/// `VectorKernelAccuracyTests` and `Benchmarks/engine/accuracy`): exp ≤ 1 ULP, expm1 ≤ 2 ULP on
+/// `VectorKernelAccuracyTests` and `engine-bench accuracy`): exp ≤ 1 ULP, expm1 ≤ 2 ULP on
 /// normal results; subnormal results are within 1 ULP of the subnormal spacing.
 /// Domain: exp(±0) = 1, exp(+∞) = +∞, exp(−∞) = +0, NaN → NaN; x > 709.782712893384 overflows
 /// to +∞, x < −745.1332191019412 underflows to +0, results below 2⁻¹⁰²² are subnormal.
@@ -80,32 +86,76 @@ enum VectorMath {
         return y
     }
 
-    /// eˣ for four lanes; see the type's contract.
-    @inline(__always)
-    static func exp(_ x: Lanes) -> Lanes {
+    /// (ln 2)/128 split so that k·hi is exact for |k| < 2²⁰ (the same split as ``ln2Hi``).
+    static let ln2Over128Hi = ln2Hi / 128
+    static let ln2Over128Lo = ln2Lo / 128
+
+    /// eʳ − 1 for |r| ≤ ln 2/256 (plus rounding): Taylor to r⁵, small terms first, r added last.
+    @_transparent
+    static func expm1Short(_ r: Lanes) -> Lanes {
+        let r2 = r * r
+        let a: Lanes = r * (1.0 / 6) + 0.5
+        let b: Lanes = r * (1.0 / 120) + 1.0 / 24
+        let q: Lanes = a + r2 * b
+        return r + r2 * q
+    }
+
+    /// True when every lane of the mask is set (one AND of the lane halves; `all(_:)` costs
+    /// more on SSE2).
+    @_transparent
+    static func allLanes(_ m: LaneMask) -> Bool {
+        let t = unsafeBitCast(m, to: LaneBits.self)
+        let h = t.lowHalf & t.highHalf
+        return (h[0] & h[1]) != 0
+    }
+
+    /// eˣ for lanes with |x| ≤ 700 (2ᵉ·T[j] is then a normal double): the table kernel
+    /// without blends.
+    @_transparent
+    static func expOrdinary(_ x: Lanes) -> Lanes {
+        let shifted = x * (log2e * 128) + shifter
+        let kd = shifted - shifter
+        let k = shifted.bits &- Lanes(repeating: shifter).bits
+        let r = (x - kd * ln2Over128Hi) - kd * ln2Over128Lo
+        let scale = Lanes(bits: ExpTable.gather(k & 127) &+ (k &<< 45))
+        return scale + scale * expm1Short(r)
+    }
+
+    /// eˣ for any lanes: the same arithmetic as ``expOrdinary(_:)`` (bit for bit where
+    /// |x| ≤ 700), with x clamped to [−746, 710], 2ᵉ applied in two factors beyond ±700, and
+    /// the overflow, underflow and NaN blends.
+    @inline(never)
+    static func expAnyRange(_ x: Lanes) -> Lanes {
         let nan = x.isNaNMask
         let xc = clamp(x, nan: nan, below: -746, above: 710)
-        let (_, k, r) = reduce(xc)
-        let (a, b) = twoPower(k)
-        var y = ((1 + expm1Reduced(r)) * a) * b
+        let shifted = xc * (log2e * 128) + shifter
+        let kd = shifted - shifter
+        let k = shifted.bits &- Lanes(repeating: shifter).bits
+        let r = (xc - kd * ln2Over128Hi) - kd * ln2Over128Lo
+        var adjust = LaneBits.zero
+        adjust.replace(with: 512, where: xc .> 700)
+        adjust.replace(with: -512, where: xc .< -700)
+        let scale = Lanes(bits: ExpTable.gather(k & 127) &+ (k &<< 45) &- (adjust &<< 52))
+        let factor = Lanes(bits: (adjust &+ 1023) &<< 52)
+        var y = (scale + scale * expm1Short(r)) * factor
         y.replace(with: .infinity, where: x .> expOverflow)
         y.replace(with: 0, where: x .< expUnderflow)
         y.replace(with: x, where: nan)
         return y
     }
 
-    /// eˣ for lanes known to be ≤ 0 or NaN (e^{−|x|} in softplus, σ and the BCE family):
-    /// bit for bit ``exp(_:)`` there, without the overflow and NaN blends (a NaN lane stays NaN
-    /// through the arithmetic). Two blends instead of six: the BCE loop spends most of its
-    /// time in exp and log1p.
-    @inline(__always)
+    /// eˣ for four lanes; see the type's contract. A vector whose lanes all lie in
+    /// [−700, 700] takes the blend-free path; each lane's result is the same either way.
+    @_transparent
+    static func exp(_ x: Lanes) -> Lanes {
+        allLanes((x .>= -700) .& (x .<= 700)) ? expOrdinary(x) : expAnyRange(x)
+    }
+
+    /// eˣ for lanes known to be ≤ 0 or NaN (e^{−|x|} in softplus, σ and the BCE family;
+    /// e^{xⱼ − max} in log-sum-exp): bit for bit ``exp(_:)`` there.
+    @_transparent
     static func expNonPositive(_ x: Lanes) -> Lanes {
-        let xc = x.replacing(with: -746, where: x .< -746)
-        let (_, k, r) = reduce(xc)
-        let (a, b) = twoPower(k)
-        var y = ((1 + expm1Reduced(r)) * a) * b
-        y.replace(with: 0, where: x .< expUnderflow)
-        return y
+        allLanes(x .>= -700) ? expOrdinary(x) : expAnyRange(x)
     }
 
     /// eˣ − 1 for four lanes; see the type's contract.

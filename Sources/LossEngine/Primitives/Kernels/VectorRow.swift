@@ -13,9 +13,10 @@ enum VectorRow {
 
     /// The parts of a row's normaliser (one pass for the first maximum, one for the
     /// exponentials), before the log1p, so callers can take log1p four rows at a time.
-    /// The last 1–3 entries go through one vector padded with −∞ (e^{−∞} = 0, and the padding
-    /// lanes are left out of the sum): each exponential is computed lane by lane, so its value
-    /// does not depend on the padding.
+    /// The last 1–3 entries go through one vector padded with the maximum (e⁰ = 1 in the
+    /// padding lanes, which are left out of the sum; padding in range keeps the vector on the
+    /// exponential's fast path): each exponential is computed lane by lane, so its value does
+    /// not depend on the padding.
     @inline(__always)
     static func parts(_ x: UnsafePointer<Double>, count k: Int,
                       exps: UnsafeMutablePointer<Double>?) -> (shift: Double, rest: Double, argmax: Int) {
@@ -32,7 +33,7 @@ enum VectorRow {
         var acc = Lanes.zero
         var j = 0
         while j + 4 <= k {
-            let e = VectorMath.exp(x.lanes(at: j) - shift)
+            let e = VectorMath.expNonPositive(x.lanes(at: j) - shift)
             exps?.store(e, at: j)
             // The maximum's own e⁰ = 1 is left out of the sum (adding it and subtracting it again
             // would round a tiny remainder away).
@@ -41,9 +42,9 @@ enum VectorRow {
             j += 4
         }
         if j < k {
-            var v = Lanes(repeating: -.infinity)
+            var v = shift
             for l in 0..<(k - j) { v[l] = x[j + l] }
-            let e = VectorMath.exp(v - shift)
+            let e = VectorMath.expNonPositive(v - shift)
             if let exps { for l in 0..<(k - j) { exps[j + l] = e[l] } }
             acc += e.replacing(with: 0, where: (index .== winner) .| (index .>= width))
         }
