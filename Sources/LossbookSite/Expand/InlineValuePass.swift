@@ -21,7 +21,7 @@ struct InlineValuePass: TreePass {
         guard let text else { return [inline] }
         var writer = HTMLWriter()
         writer.element("span", ["class": "computed-value", "title": "computed by the engine at build time"], text: text)
-        return [.generated(html: writer.html, text: text)]
+        return [.generated(html: writer.html, text: text, at: at)]
     }
 
     /// The formatted number, or nil with the problems reported.

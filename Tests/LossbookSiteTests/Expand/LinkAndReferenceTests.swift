@@ -59,7 +59,7 @@ final class LinkAndReferenceTests: XCTestCase {
         XCTAssertTrue(other.contains("href=\"../a/one.html#eq-x\""), other)
         XCTAssertTrue(other.contains("me@eq-x.org"), "an e-mail address is not a reference")
         XCTAssertEqual(otherPage.diagnostics.map(\.description),
-                       ["content/b/two.md:1:1: error: reference to unknown label '@eq-y' (did you mean '@eq-x'?)"])
+                       ["content/b/two.md:1:18: error: reference to unknown label '@eq-y' (did you mean '@eq-x'?)"])
     }
 
     func testDuplicateLabelsAreErrors() {
