@@ -88,10 +88,47 @@ struct InlinePlacer {
 
     // MARK: - Nodes
 
+    /// A text node. cmark-gfm gives none to text the autolink extension split off (0), so such
+    /// text starts where the last node ended.
     mutating func text(_ literal: String, cmarkStart: Int, cmarkEnd: Int) -> PlacedText {
         let bytes = Array(literal.utf8)
-        let cmark = cmarkStart >= 1 ? cmarkStart : cmarkEnd - bytes.count + 1
-        let start = place(cmark)
+        // After a backslash line break the next line's spaces stay in the text.
+        let spaces = bytes.prefix(while: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }).count
+        let start = place(cmarkStart, leadingSpaces: spaces)
+        return read(bytes, from: start)
+    }
+
+    /// An autolink: `<…>` (core) or a bare URL or address the extension found, whose text is
+    /// `literal`. cmark-gfm places a core autolink without its container's indent, a `www.` one a
+    /// byte early and an address not at all; its text is placed right when placed at all.
+    mutating func autolink(_ literal: String, textStart cmarkStart: Int, textEnd cmarkEnd: Int) -> (Range, PlacedText) {
+        let startLine = line
+        let length = literal.utf8.count
+        let source = line < lines.count ? lines[line] : []
+        func opensWithBracket(_ column: Int) -> Bool { column >= 1 && column - 1 < source.count && source[column - 1] == UInt8(ascii: "<") }
+        var start: Int
+        let core: Bool
+        if shift == nil {
+            // First on its line: at the line's first content byte, after a `<` if there is one.
+            let first = firstContentColumn(line)
+            core = opensWithBracket(first)
+            start = core ? first + 1 : first
+            if core, cmarkStart >= 1 { shift = start - column(cmarkStart) }
+            if !core, cmarkEnd >= 1 { shift = start + length - 1 - column(cmarkEnd) }
+        } else {
+            start = place(cmarkStart)
+            core = cmarkStart >= 1 && opensWithBracket(start - 1)
+            if !core {
+                // The extension's: its end is right (a `www.` link), or it has none (an address).
+                start = cmarkEnd >= 1 ? column(cmarkEnd) + (shift ?? 0) - length + 1 : lastEnd + 1
+            }
+        }
+        let placed = read(Array(literal.utf8), from: start)
+        if core { lastEnd = placed.end + 1 }
+        return (Range(line: startLine, start: core ? start - 1 : start, endLine: line, end: lastEnd), placed)
+    }
+
+    private mutating func read(_ bytes: [UInt8], from start: Int) -> PlacedText {
         let source = line < lines.count ? lines[line] : []
         if let (columns, end) = align(bytes, on: source, from: start) {
             lastEnd = end
@@ -195,7 +232,8 @@ struct InlinePlacer {
             // the container's column.
             shift = firstContentColumn(line) - (blockOffset + 1)
         }
-        let end = max(column(opening.cmarkEnd) + (shift ?? 0) - opening.inset, opening.line == line ? opening.start : 1)
+        let cmarkEnd = opening.cmarkEnd >= 1 ? column(opening.cmarkEnd) + (shift ?? 0) - opening.inset : lastEnd
+        let end = max(cmarkEnd, opening.line == line ? opening.start : 1)
         lastEnd = end
         return Range(line: opening.line, start: opening.start, endLine: line, end: end)
     }
@@ -204,10 +242,11 @@ struct InlinePlacer {
 
     /// Where a node that cmark starts at `cmarkColumn` starts: the first node on a line starts at
     /// the line's first content byte, and says the line's shift.
-    private mutating func place(_ cmarkColumn: Int) -> Int {
-        if let shift { return column(cmarkColumn) + shift }
-        let start = firstContentColumn(line)
-        shift = start - column(cmarkColumn)
+    /// A node cmark gives no column (0) follows the last one placed.
+    private mutating func place(_ cmarkColumn: Int, leadingSpaces: Int = 0) -> Int {
+        if let shift { return cmarkColumn >= 1 ? column(cmarkColumn) + shift : lastEnd + 1 }
+        let start = max(1, firstContentColumn(line) - leadingSpaces)
+        if cmarkColumn >= 1 { shift = start - column(cmarkColumn) }
         return start
     }
 

@@ -333,16 +333,15 @@ private struct Converter {
 
     /// A node with children (emphasis, a link): placed from its start, then its children, then its end.
     private mutating func container(_ node: OpaquePointer, _ cmark: (start: Int, end: Int, lines: Int), delimiter: Int) -> ([Inline], SourceRange) {
-        // An autolink the extension found (`www.…`) is its text, and cmark-gfm starts both one
-        // byte early (at 0 at a line's start): place it by its end.
+        // An autolink (`<https://…>`, `www.…`, an address) is its text: placed by the placer.
         if cmark_node_get_type(node) == CMARK_NODE_LINK, let child = cmark_node_first_child(node),
-           cmark_node_next(child) == nil, cmark_node_get_type(child) == CMARK_NODE_TEXT,
-           columns(child).start == cmark.start, columns(child).end == cmark.end {
+           cmark_node_next(child) == nil, cmark_node_get_type(child) == CMARK_NODE_TEXT {
             let literal = string(cmark_node_get_literal(child))
-            let cmarkStart = cmark.end - literal.utf8.count + 1
-            let opening = placer.open(cmarkStart: cmarkStart, cmarkEnd: cmark.end, delimiter: delimiter)
-            let content = splitMath(literal, placed: placer.text(literal, cmarkStart: cmarkStart, cmarkEnd: cmark.end))
-            return (content, noteRange(placer.close(opening)))
+            let url = string(cmark_node_get_url(node))
+            if url == literal || url == "mailto:" + literal || url == "http://" + literal {
+                let (range, placed) = placer.autolink(literal, textStart: columns(child).start, textEnd: columns(child).end)
+                return (splitMath(literal, placed: placed), noteRange(range))
+            }
         }
         let opening = placer.open(cmarkStart: cmark.start, cmarkEnd: cmark.end, delimiter: delimiter)
         let content = inlines(childrenOf: node)

@@ -58,6 +58,8 @@ struct InlineRangeChecker {
             }
             let ok: Bool
             switch inline {
+            case .text(let text, _) where text.isEmpty:
+                ok = true  // cmark-gfm leaves empty text beside autolinks; no range can be empty
             case .text(let text, let source):
                 ok = Self.normalised(Self.unescaped(slice)) == Self.normalised(text) && source.range.start.line == source.range.end.line
                     && pointsInside(text, source)

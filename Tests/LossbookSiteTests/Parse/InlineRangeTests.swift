@@ -84,6 +84,14 @@ final class InlineRangeTests: XCTestCase {
         XCTAssertEqual(strong, range(1, 2, 1, 7), "the strong inside is inside the emphasis's delimiters")
     }
 
+    func testAutolinksOfEveryKind() {
+        // cmark-gfm places `<…>` without the container's indent, `www.` a byte early and an
+        // address (and the text after it) not at all; found by InlineRangePropertyTests.
+        assertSpelled("## www.example.com\n\n> www.a.com <http://x.org/H> [@eq-H here](z.md) x\n> me@b.org y\n\n> a\\\n> www.b.com <c@d.org> z\n")
+        let parsed = inlines("x me@eq-x.org y\n")
+        XCTAssertEqual(parsed.map(\.range), [range(1, 1, 1, 2), range(1, 3, 1, 13), range(1, 14, 1, 15)])
+    }
+
     func testHeadingsAndCRLFNotes() {
         assertSpelled("# Head *x* #\n\nSet *y*\nline two\n===\n")
         assertSpelled("a *b*\r\nc \\* d\r\n\r\n> e\r\n> f\r\n")
