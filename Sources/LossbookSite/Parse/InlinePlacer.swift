@@ -56,6 +56,8 @@ struct InlinePlacer {
     /// In a table cell: the columns of the `\` of each `\|` (cmark counts the cell without them).
     private var pipes: [Int] = []
     private var openings: [Opening] = []
+    /// The container's last line: no search for a closing backtick run goes past it.
+    private var lastLine = 0
 
     init(protectedSource: String, smart: Bool, decodeEntity: @escaping EntityDecoder) {
         lines = protectedSource.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Array.init)
@@ -65,8 +67,9 @@ struct InlinePlacer {
 
     /// Starts a container whose first byte is at `column` of `line` (0-based); a table cell
     /// gives its last column, to find its escaped pipes.
-    mutating func enter(line: Int, column: Int, cellEnd: Int?) {
+    mutating func enter(line: Int, column: Int, lastLine: Int, cellEnd: Int?) {
         self.line = max(0, line)
+        self.lastLine = max(self.line, lastLine)
         shift = 0
         lastEnd = column - 1
         blockOffset = column - 1
@@ -75,7 +78,8 @@ struct InlinePlacer {
         if let cellEnd, self.line < lines.count {
             let bytes = lines[self.line]
             var index = max(0, column - 1)
-            while index + 1 < min(bytes.count, cellEnd + pipes.count + 1) {
+            // The cell's own columns are the note's (only the columns inside it are counted without `\`).
+            while index + 1 < min(bytes.count, cellEnd) {
                 if bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "|") {
                     pipes.append(index + 1)
                     index += 2
@@ -281,7 +285,7 @@ struct InlinePlacer {
     private func closingRun(of ticks: Int, from line: Int, column: Int) -> (Int, Int)? {
         var current = line
         var index = column - 1
-        while current < lines.count {
+        while current < min(lines.count, lastLine + 1) {
             let bytes = lines[current]
             while index < bytes.count {
                 let length = run(of: UInt8(ascii: "`"), in: bytes, at: index)

@@ -256,7 +256,7 @@ private struct Converter {
     /// The inlines of a paragraph, heading or table cell, each placed in the note.
     mutating func inlines(ofContainer node: OpaquePointer, tableCell: Bool = false) -> [Inline] {
         placer.enter(line: Int(cmark_node_get_start_line(node)) - 1, column: Int(cmark_node_get_start_column(node)),
-                     cellEnd: tableCell ? Int(cmark_node_get_end_column(node)) : nil)
+                     lastLine: Int(cmark_node_get_end_line(node)) - 1, cellEnd: tableCell ? Int(cmark_node_get_end_column(node)) : nil)
         return inlines(childrenOf: node)
     }
 
