@@ -21,12 +21,19 @@ struct InlinePlacer {
         var end: Int
     }
 
-    /// A text node's place: the column of each of its bytes' spelling, then the column after its last.
+    /// A text node's place: the column of each of its bytes' spelling, then the column after its
+    /// last; `columns` is empty when the text is spelled byte for byte from `start` (most text).
     struct PlacedText {
         var line: Int
+        var start: Int
         var columns: [Int]
         /// The column of the spelling's last byte.
         var end: Int
+
+        /// Where byte `offset` of the text is spelled (`offset` up to the text's length).
+        func column(_ offset: Int) -> Int {
+            columns.isEmpty ? start + offset : columns[offset]
+        }
     }
 
     /// A node with children, opened and not yet closed.
@@ -134,14 +141,19 @@ struct InlinePlacer {
 
     private mutating func read(_ bytes: [UInt8], from start: Int) -> PlacedText {
         let source = line < lines.count ? lines[line] : []
-        if let (columns, end) = align(bytes, on: source, from: start) {
+        let end = start + bytes.count - 1
+        // Byte for byte, unless an `&` ends early what `&amp;` spells on.
+        if start >= 1, end <= source.count, !bytes.contains(UInt8(ascii: "&")), source[(start - 1)..<end].elementsEqual(bytes) {
             lastEnd = end
-            return PlacedText(line: line, columns: columns, end: end)
+            return PlacedText(line: line, start: start, columns: [], end: end)
+        }
+        if let (columns, alignedEnd) = align(bytes, on: source, from: start) {
+            lastEnd = alignedEnd
+            return PlacedText(line: line, start: start, columns: columns, end: alignedEnd)
         }
         // Not read as cmark read it (should not happen): byte for byte from the start.
-        let end = start + bytes.count - 1
         lastEnd = end
-        return PlacedText(line: line, columns: Array(start...(end + 1)), end: end)
+        return PlacedText(line: line, start: start, columns: [], end: end)
     }
 
     /// A soft or hard line break: from after the last node to the line's `\n`; the next node is

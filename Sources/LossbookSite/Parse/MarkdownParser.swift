@@ -400,12 +400,14 @@ private struct Converter {
     private func source(_ placed: InlinePlacer.PlacedText, _ offsets: Range<Int>) -> TextSource {
         let line = placed.line
         func column(_ protected: Int) -> (line: Int, column: Int) { map.original(line: line, column: protected, first: true) }
-        let start = column(placed.columns[offsets.lowerBound])
-        let lastProtected = offsets.upperBound < placed.columns.count ? placed.columns[offsets.upperBound] - 1 : placed.end
-        let end = map.original(line: line, column: max(placed.columns[offsets.lowerBound], lastProtected))
+        let first = placed.column(offsets.lowerBound)
+        let start = column(first)
+        let lastProtected = placed.column(offsets.upperBound) - 1
+        let end = map.original(line: line, column: max(first, lastProtected))
         var shifts: [TextSource.Shift] = []
-        var expected = placed.columns[offsets.lowerBound]
-        for offset in offsets where offset > offsets.lowerBound {
+        var expected = first
+        // Text spelled byte for byte has no shifts (and a piece between tokens no tokens inside).
+        for offset in offsets where offset > offsets.lowerBound && !placed.columns.isEmpty {
             expected += 1
             if placed.columns[offset] != expected {
                 expected = placed.columns[offset]
