@@ -65,7 +65,7 @@ final class BadInputTests: XCTestCase {
     }
 
     func testUnknownAndDuplicateLabels() throws {
-        try expectFailure("content/1-basics/x.md", "---\ntitle: A\n---\nAs @eq-nothing shows.\n", message: "content/1-basics/x.md:4:1: error: reference to unknown label '@eq-nothing'")
+        try expectFailure("content/1-basics/x.md", "---\ntitle: A\n---\nAs @eq-nothing shows.\n", message: "content/1-basics/x.md:4:4: error: reference to unknown label '@eq-nothing'")
         try expectFailure("content/1-basics/x.md", "---\ntitle: A\n---\n$$\nb\n$$ {#eq-ab}\n", message: "error: label 'eq-ab' is already used at content/1-basics/first.md:7:3")
     }
 

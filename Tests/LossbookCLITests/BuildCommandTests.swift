@@ -46,7 +46,7 @@ final class BuildCommandTests: XCTestCase {
         let run = try project.run(["build"])
         XCTAssertEqual(run.status, 1)
         let lines = run.stderr.split(separator: "\n").map(String.init)
-        XCTAssertTrue(lines.contains("content/1-basics/second.md:4:1: error: reference to unknown label '@eq-missing'"), run.stderr)
+        XCTAssertTrue(lines.contains("content/1-basics/second.md:4:5: error: reference to unknown label '@eq-missing'"), run.stderr)
         XCTAssertTrue(lines.contains { $0.hasPrefix("content/1-basics/second.md:6:1: error: link to 'nowhere.md'") }, run.stderr)
         XCTAssertTrue(lines.contains { $0.hasPrefix("content/1-basics/third.md:2:1:") && $0.contains("error: invalid YAML") }, run.stderr)
         XCTAssertTrue(run.stderr.contains("build failed with 3 errors"), run.stderr)

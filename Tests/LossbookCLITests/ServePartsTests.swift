@@ -1,6 +1,6 @@
 @testable import LossbookServe
 import Synchronization
-import LossbookSite
+@testable import LossbookSite
 import Synchronization
 import XCTest
 
@@ -68,6 +68,18 @@ final class ServePartsTests: XCTestCase {
         XCTAssertEqual(text.components(separatedBy: "\n").count, 4, "one event line, one data line, one blank line")
         XCTAssertTrue(text.contains("\"path\":\"content/a.md\""), text)
         XCTAssertTrue(text.contains("\"line\":3"), text)
+    }
+
+    func testAnUnknownReferencesEventCarriesTheLabelsOwnRange() {
+        // The editor underlines `@eq-nope` (4:4 to 4:11), not the paragraph.
+        let (document, _) = MarkdownParser().parse("As @eq-nope shows,\nand more.\n", path: "content/a.md", firstLine: 4)
+        var pass = ReferencePass(labels: LabelIndex(), page: "a.html", displayPath: "content/a.md")
+        _ = pass.rewrite(document)
+        let text = String(decoding: LiveReloadHub.encode(.buildFailed(pass.diagnostics)), as: UTF8.self)
+        for field in ["\"line\":4", "\"column\":4", "\"endLine\":4", "\"endColumn\":11",
+                      "\"text\":\"content/a.md:4:4: error: reference to unknown label '@eq-nope'\""] {
+            XCTAssertTrue(text.contains(field), "\(field) in \(text)")
+        }
     }
 
     func testBuildErrorEventsCarryTheEndOfWhatIsWrongWhenKnown() {

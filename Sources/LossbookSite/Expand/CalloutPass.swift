@@ -69,19 +69,20 @@ struct CalloutPass {
     /// title (the rest of that line) and the remaining blocks.
     static func splitMarker(_ content: [Block]) -> (String, [Inline], [Block])? {
         guard let first = content.first, case .paragraph(let inlines) = first.kind,
-              case .text(let text)? = inlines.first, text.hasPrefix("[!"),
+              case .text(let text, let source)? = inlines.first, text.hasPrefix("[!"),
               let close = text.firstIndex(of: "]") else { return nil }
         let marker = String(text[text.index(text.startIndex, offsetBy: 2)..<close])
         guard !marker.isEmpty, marker.allSatisfy({ $0.isLetter }) else { return nil }
-        let afterMarker = String(text[text.index(after: close)...])
+        let afterClose = text.utf8.distance(from: text.startIndex, to: close) + 1
         var remainder = Array(inlines.dropFirst())
-        var titleLine: [Inline] = afterMarker.isEmpty ? [] : [.text(afterMarker)]
+        var titleLine: [Inline] = afterClose == text.utf8.count ? []
+            : [.piece(of: text, source: source, bytes: afterClose..<text.utf8.count)]
         // The title runs to the end of the marker's line.
-        while let next = remainder.first, next != .softBreak, next != .lineBreak {
+        while let next = remainder.first, !next.isLineBreak {
             titleLine.append(next)
             remainder.removeFirst()
         }
-        if let next = remainder.first, next == .softBreak || next == .lineBreak { remainder.removeFirst() }
+        if let next = remainder.first, next.isLineBreak { remainder.removeFirst() }
         titleLine = trimLeadingSpace(titleLine)
         var rest = Array(content.dropFirst())
         if !remainder.isEmpty {
@@ -91,10 +92,14 @@ struct CalloutPass {
     }
 
     private static func trimLeadingSpace(_ inlines: [Inline]) -> [Inline] {
-        guard case .text(let text)? = inlines.first else { return inlines }
-        let trimmed = String(text.drop(while: { $0 == " " }))
+        guard case .text(let text, let source)? = inlines.first else { return inlines }
+        let spaces = text.utf8.prefix(while: { $0 == UInt8(ascii: " ") }).count
         var result = inlines
-        if trimmed.isEmpty { result.removeFirst() } else { result[0] = .text(trimmed) }
+        if spaces == text.utf8.count {
+            result.removeFirst()
+        } else {
+            result[0] = .piece(of: text, source: source, bytes: spaces..<text.utf8.count)
+        }
         return result
     }
 }

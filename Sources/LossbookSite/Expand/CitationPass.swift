@@ -16,21 +16,17 @@ struct CitationPass: TreePass {
     let displayPath: String
     /// key → the pages citing it, in reading order (for the bibliography block).
     let citedBy: [String: [CitingPage]]
-    private var locator: SourceLocator
     private(set) var diagnostics: [Diagnostic] = []
     /// Keys cited on this page in order of first citation, and how often each was cited.
     private(set) var cited: [String] = []
     private var counts: [String: Int] = [:]
-    private var currentPosition = SourcePosition(line: 1, column: 1)
     private var listsWholeBibliography = false
 
-    init(bibliography: Bibliography, page: String, displayPath: String, body: String, bodyFirstLine: Int,
-         citedBy: [String: [CitingPage]] = [:]) {
+    init(bibliography: Bibliography, page: String, displayPath: String, citedBy: [String: [CitingPage]] = [:]) {
         self.bibliography = bibliography
         self.page = page
         self.displayPath = displayPath
         self.citedBy = citedBy
-        locator = SourceLocator(body: body, firstLine: bodyFirstLine)
     }
 
     /// Resolves the page's citations and appends its reference list.
@@ -42,7 +38,7 @@ struct CitationPass: TreePass {
         var suffix = 2
         while anchors.contains(anchor) { anchor = "references-\(suffix)"; suffix += 1 }
         let end = result.blocks.last?.position ?? SourcePosition(line: 1, column: 1)
-        result.blocks.append(Block(.heading(level: 2, content: [.text("References")], anchor: anchor), at: end))
+        result.blocks.append(Block(.heading(level: 2, content: [.text("References", at: TextSource(at: end))], anchor: anchor), at: end))
         var w = HTMLWriter()
         w.element("ol", ["class": "references"]) { w in
             for key in cited {
@@ -64,30 +60,39 @@ struct CitationPass: TreePass {
     }
 
     mutating func visit(block: Block) -> [Block]? {
-        currentPosition = block.position
         guard case .codeBlock(let info, _) = block.kind, info.trimmingCharacters(in: .whitespaces) == "bibliography" else { return nil }
         listsWholeBibliography = true
         return [Block(.generated(GeneratedBlock(label: nil, number: nil, html: wholeBibliography())), range: block.range)]
     }
 
     mutating func visit(inline: Inline) -> [Inline]? {
-        guard case .text(let text) = inline, text.utf8.contains(UInt8(ascii: "@")) else { return nil }
-        return split(text)
+        guard case .text(let text, let source) = inline, text.utf8.contains(UInt8(ascii: "@")) else { return nil }
+        return split(text, source)
     }
 
     // MARK: - Finding citations in text
 
-    private mutating func split(_ text: String) -> [Inline] {
+    /// The text with each citation taken out, each piece keeping its place in the file.
+    private mutating func split(_ text: String, _ source: TextSource) -> [Inline] {
         var result: [Inline] = []
-        var pending = ""
+        let length = text.utf8.count
+        func offset(_ index: String.Index) -> Int { text.utf8.distance(from: text.startIndex, to: index) }
+        var pending = text.startIndex
         var index = text.startIndex
+        func flush(to index: String.Index) {
+            if pending < index { result.append(.piece(of: text, source: source, bytes: offset(pending)..<offset(index))) }
+        }
         while index < text.endIndex {
             let character = text[index]
             if character == "[", let close = text[index...].firstIndex(of: "]"),
                let items = Self.bracketed(String(text[text.index(after: index)..<close])) {
-                if !pending.isEmpty { result.append(.text(pending)); pending = "" }
-                result.append(citation(items, parenthetical: true))
+                flush(to: index)
+                let contentStart = offset(index) + 1
+                let keys = items.map { source.range(ofBytes: (contentStart + $0.keyOffset)..<(contentStart + $0.keyOffset + 1 + $0.key.utf8.count), length: length) }
+                result.append(citation(items, keys: keys, parenthetical: true,
+                                       at: source.range(ofBytes: offset(index)..<(offset(close) + 1), length: length)))
                 index = text.index(after: close)
+                pending = index
                 continue
             }
             let previous = index > text.startIndex ? text[text.index(before: index)] : " "
@@ -95,15 +100,17 @@ struct CitationPass: TreePass {
             // course without one can still write "@someone" in its prose.
             if character == "@", !bibliography.keys.isEmpty, !(previous.isLetter || previous.isNumber || previous == "@"),
                let (key, end) = Self.key(in: text, from: text.index(after: index)), !Self.isLabel(key) {
-                if !pending.isEmpty { result.append(.text(pending)); pending = "" }
-                result.append(citation([Item(prefix: "", key: key, locator: "", suppressAuthor: false)], parenthetical: false))
+                flush(to: index)
+                let range = source.range(ofBytes: offset(index)..<offset(end), length: length)
+                result.append(citation([Item(prefix: "", key: key, locator: "", suppressAuthor: false)], keys: [range],
+                                       parenthetical: false, at: range))
                 index = end
+                pending = end
                 continue
             }
-            pending.append(character)
             index = text.index(after: index)
         }
-        if !pending.isEmpty { result.append(.text(pending)) }
+        flush(to: text.endIndex)
         return result
     }
 
@@ -112,14 +119,18 @@ struct CitationPass: TreePass {
         var key: String
         var locator: String
         var suppressAuthor: Bool
+        /// Where its `@` is in the bracket's content (UTF-8 bytes), for diagnostics.
+        var keyOffset = 0
     }
 
     /// The items of `[…]` when every `;`-separated part holds one `@key`; nil when it is not a citation.
     static func bracketed(_ content: String) -> [Item]? {
         guard content.contains("@"), !content.contains("[") else { return nil }
         var items: [Item] = []
+        var partStart = 0
         for part in content.split(separator: ";", omittingEmptySubsequences: false) {
             let part = String(part)
+            defer { partStart += part.utf8.count + 1 }
             var found: Item?
             var index = part.startIndex
             while index < part.endIndex {
@@ -132,7 +143,8 @@ struct CitationPass: TreePass {
                     var locator = String(part[end...]).trimmingCharacters(in: .whitespaces)
                     if locator.hasPrefix(",") { locator.removeFirst() }
                     found = Item(prefix: prefix.trimmingCharacters(in: .whitespaces), key: key,
-                                 locator: locator.trimmingCharacters(in: .whitespaces), suppressAuthor: suppress)
+                                 locator: locator.trimmingCharacters(in: .whitespaces), suppressAuthor: suppress,
+                                 keyOffset: partStart + part.utf8.distance(from: part.startIndex, to: index))
                     break
                 }
                 index = part.index(after: index)
@@ -163,14 +175,15 @@ struct CitationPass: TreePass {
 
     // MARK: - Writing citations
 
-    private mutating func citation(_ items: [Item], parenthetical: Bool) -> Inline {
+    /// A citation of `items`, whose keys are at `keys`, written in place of the text at `range`.
+    private mutating func citation(_ items: [Item], keys: [SourceRange], parenthetical: Bool, at range: SourceRange) -> Inline {
         var w = HTMLWriter()
         var text = ""
         if parenthetical { w.text("("); text += "(" }
         for (offset, item) in items.enumerated() {
             if offset > 0 { w.text("; "); text += "; " }
             if !item.prefix.isEmpty { w.text(item.prefix + " "); text += item.prefix + " " }
-            guard let reference = resolve(item.key) else {
+            guard let reference = resolve(item.key, at: keys[offset]) else {
                 w.element("span", ["class": "unresolved-citation"], text: "@\(item.key)")
                 text += "@\(item.key)"
                 continue
@@ -190,15 +203,14 @@ struct CitationPass: TreePass {
             if parenthetical, !item.locator.isEmpty { w.text(", \(item.locator)"); text += ", \(item.locator)" }
         }
         if parenthetical { w.text(")"); text += ")" }
-        return .generated(html: w.html, text: text)
+        return .generated(html: w.html, text: text, at: range)
     }
 
-    private mutating func resolve(_ key: String) -> Bibliography.Reference? {
-        let position = locator.find("@\(key)", from: currentPosition)
+    private mutating func resolve(_ key: String, at range: SourceRange) -> Bibliography.Reference? {
         if let reference = bibliography.references[key] { return reference }
         let suggestion = Spelling.closest(to: key, among: bibliography.allKeys).map { " (did you mean '@\($0)'?)" } ?? ""
         let known = bibliography.allKeys.isEmpty ? "; the course has no content/\(Bibliography.fileName)" : ""
-        diagnostics.append(.error(.citationUnknown, at: SourceLocation(path: displayPath, position),
+        diagnostics.append(.error(.citationUnknown, at: SourceLocation(path: displayPath, range: range),
                                   "citation of unknown key '@\(key)'\(suggestion)\(known)"))
         return nil
     }
@@ -238,32 +250,5 @@ struct CitationPass: TreePass {
     private func sortKey(_ key: String) -> String {
         guard let reference = bibliography.references[key] else { return key }
         return "\(reference.authors.first?.family.lowercased() ?? "")\u{0}\(reference.citedYear)\u{0}\(key)"
-    }
-}
-
-/// Finds where a piece of text was written in a note, for diagnostics about text inside a
-/// paragraph (whose inlines carry no positions): the first occurrence at or after the paragraph's start.
-/// The body is split into lines only when a diagnostic asks (most notes have none: splitting
-/// every note up front was a twentieth of a cold build's own work).
-struct SourceLocator {
-    private let body: String
-    private let firstLine: Int
-
-    init(body: String, firstLine: Int) {
-        self.body = body
-        self.firstLine = firstLine
-    }
-
-    func find(_ needle: String, from start: SourcePosition) -> SourcePosition {
-        let lines = SourceLines.split(body)
-        let first = max(0, start.line - firstLine)
-        guard first < lines.count else { return start }
-        for offset in first..<lines.count {
-            if let range = lines[offset].range(of: needle) {
-                let column = lines[offset].utf8.distance(from: lines[offset].startIndex, to: range.lowerBound) + 1
-                return SourcePosition(line: offset + firstLine, column: column)
-            }
-        }
-        return start
     }
 }

@@ -33,7 +33,7 @@ struct Glossary: Sendable {
             guard case .paragraph(let content) = block.kind, let (term, rest) = Self.term(of: content) else { continue }
             let keys = Self.keys(of: term)
             guard let first = keys.first else { continue }
-            guard case .strong(let heading)? = content.first else { continue }
+            guard case .strong(let heading, _)? = content.first else { continue }
             let entry = Entry(anchor: "gloss-\(first)", term: term, heading: Self.unlinked(heading), definition: Self.unlinked(rest))
             for key in keys where entries[key] == nil { entries[key] = entry }
         }
@@ -42,12 +42,12 @@ struct Glossary: Sendable {
     /// The bold term opening a paragraph (without its full stop), and the rest of the paragraph.
     /// "**Term.** …", or "**Term** ($\\theta$). …" (a symbol between the term and its full stop).
     static func term(of content: [Inline]) -> (String, [Inline])? {
-        guard case .strong(let inner)? = content.first else { return nil }
+        guard case .strong(let inner, _)? = content.first else { return nil }
         var term = inner.plainText.trimmingCharacters(in: .whitespaces)
         if term.hasSuffix(".") {
             term.removeLast()
         } else {
-            guard case .text(let next)? = content.dropFirst().first, next.hasPrefix(" (") else { return nil }
+            guard case .text(let next, _)? = content.dropFirst().first, next.hasPrefix(" (") else { return nil }
         }
         return term.isEmpty ? nil : (term, Array(content.dropFirst()))
     }
@@ -76,8 +76,8 @@ struct Glossary: Sendable {
         inlines.flatMap { inline -> [Inline] in
             switch inline {
             case .link(_, _, let content, _): return unlinked(content)
-            case .emphasis(let inner): return [.emphasis(unlinked(inner))]
-            case .strong(let inner): return [.strong(unlinked(inner))]
+            case .emphasis(let inner, let at): return [.emphasis(unlinked(inner), at: at)]
+            case .strong(let inner, let at): return [.strong(unlinked(inner), at: at)]
             case .footnoteReference: return []
             default: return [inline]
             }
@@ -109,10 +109,12 @@ struct GlossaryPass: TreePass {
     mutating func visit(block: Block) -> [Block]? {
         guard page == glossary.page, case .paragraph(let content) = block.kind,
               let (term, rest) = Glossary.term(of: content), let key = Glossary.keys(of: term).first,
-              let entry = glossary.entries[key], case .strong(let inner)? = content.first else { return nil }
+              let entry = glossary.entries[key], case .strong(let inner, let at)? = content.first else { return nil }
         var open = HTMLWriter()
         open.open("dfn", ["id": entry.anchor])
-        return [Block(.paragraph([.strong([.html(open.html)] + inner + [.html("</dfn>")])] + rewrite(rest)), range: block.range)]
+        // The <dfn> wraps the term: its tags stand at the term's first and last byte.
+        let dfn: [Inline] = [.html(open.html, at: SourceRange(at: at.start))] + inner + [.html("</dfn>", at: SourceRange(at: at.end))]
+        return [Block(.paragraph([.strong(dfn, at: at)] + rewrite(rest)), range: block.range)]
     }
 
     mutating func visit(inline: Inline) -> [Inline]? {

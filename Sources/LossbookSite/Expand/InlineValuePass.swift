@@ -14,14 +14,14 @@ struct InlineValuePass: TreePass {
         guard case .code(let code, let at) = inline, code.hasPrefix("=") else { return nil }
         var problems: [Diagnostic] = []
         let text = cache.value(for: cache.key("value", code)) {
-            let result = compute(String(code.dropFirst()), at: at.start, origin: Self.origin(of: code, in: at), diagnostics: &problems)
+            let result = compute(String(code.dropFirst()), at: at, origin: Self.origin(of: code, in: at), diagnostics: &problems)
             return problems.isEmpty ? result : nil
         }
         diagnostics += problems
         guard let text else { return [inline] }
         var writer = HTMLWriter()
         writer.element("span", ["class": "computed-value", "title": "computed by the engine at build time"], text: text)
-        return [.generated(html: writer.html, text: text)]
+        return [.generated(html: writer.html, text: text, at: at)]
     }
 
     /// The formatted number, or nil with the problems reported.
@@ -31,9 +31,9 @@ struct InlineValuePass: TreePass {
         SourcePosition(line: range.start.line, column: range.start.column + 1)
     }
 
-    /// `at` is the span's start, where problems of the value as a whole are reported; `origin`
+    /// `at` is the span's text, where problems of the value as a whole are reported; `origin`
     /// is where its YAML starts, from which problems inside it are placed.
-    private func compute(_ source: String, at: SourcePosition, origin: SourcePosition, diagnostics: inout [Diagnostic]) -> String? {
+    private func compute(_ source: String, at: SourceRange, origin: SourcePosition, diagnostics: inout [Diagnostic]) -> String? {
         switch YAMLReader.parse(source, path: path, origin: origin) {
         case .failure(let diagnostic):
             diagnostics.append(diagnostic)
@@ -52,7 +52,7 @@ struct InlineValuePass: TreePass {
             case .success(let number) where number.isNaN:
                 // "NaN" in the page would look like a result; it is the engine or the expression
                 // failing, so the author hears where.
-                diagnostics.append(.error(.valueNan, at: SourceLocation(path: path, at),
+                diagnostics.append(.error(.valueNan, at: SourceLocation(path: path, range: at),
                                           "the inline value comes out NaN (not a number); check its arguments or expression"))
                 return nil
             case .success(let number):

@@ -18,28 +18,38 @@ struct LinkPass: TreePass {
     private(set) var checks: [Check] = []
 
     /// A link or image as the page has it: enough to check it again without the page.
-    /// Stored flat (`line`, `column`) in the page's summary; read as a `SourcePosition`.
+    /// Stored flat (`line`, `column`, and `endLine`, `endColumn` when known) in the page's
+    /// summary; read as a `SourceRange`. Summaries written before the end was kept have none.
     struct Check: Codable, Hashable, Sendable {
         var image: Bool
         var destination: String
         var line: Int
         var column: Int
+        var endLine: Int?
+        var endColumn: Int?
 
-        init(image: Bool, destination: String, at position: SourcePosition) {
+        init(image: Bool, destination: String, at range: SourceRange) {
             self.image = image
             self.destination = destination
-            line = position.line
-            column = position.column
+            line = range.start.line
+            column = range.start.column
+            endLine = range.end.line
+            endColumn = range.end.column
         }
 
         var position: SourcePosition { SourcePosition(line: line, column: column) }
+
+        var range: SourceRange {
+            guard let endLine, let endColumn else { return SourceRange(at: position) }
+            return SourceRange(start: position, end: SourcePosition(line: endLine, column: endColumn))
+        }
     }
 
     /// Checks a page's links and images again from its summary, reporting what `rewrite` would.
     mutating func replay(_ checks: [Check]) {
         for check in checks {
-            let position = check.position
-            if check.image { checkImage(check.destination, at: position) } else { _ = resolveLink(check.destination, at: position) }
+            let range = check.range
+            if check.image { checkImage(check.destination, at: range) } else { _ = resolveLink(check.destination, at: range) }
         }
     }
 
@@ -52,10 +62,10 @@ struct LinkPass: TreePass {
     mutating func visit(inline: Inline) -> [Inline]? {
         switch inline {
         case .link(let destination, let title, let content, let at):
-            let resolved = resolveLink(destination, at: at.start)
+            let resolved = resolveLink(destination, at: at)
             return [.link(destination: resolved, title: title, content: rewrite(content), at: at)]
         case .image(let source, let title, let alt, let at):
-            checkImage(source, at: at.start)
+            checkImage(source, at: at)
             return [.image(source: source, title: title, alt: alt, at: at)]
         default:
             return nil
@@ -69,7 +79,7 @@ struct LinkPass: TreePass {
         return !scheme.isEmpty && scheme.allSatisfy { $0.isLetter || $0.isNumber || "+-.".contains($0) }
     }
 
-    private mutating func resolveLink(_ destination: String, at: SourcePosition) -> String {
+    private mutating func resolveLink(_ destination: String, at: SourceRange) -> String {
         checks.append(Check(image: false, destination: destination, at: at))
         guard !destination.isEmpty, !Self.isExternal(destination) else { return destination }
         let (path, query, fragment) = Self.split(destination)
@@ -114,7 +124,7 @@ struct LinkPass: TreePass {
         return RelativePath.from(outputPage, to: outputTarget) + (query.map { "?\($0)" } ?? "") + (fragment.map { "#\($0)" } ?? "")
     }
 
-    private mutating func checkImage(_ source: String, at: SourcePosition) {
+    private mutating func checkImage(_ source: String, at: SourceRange) {
         checks.append(Check(image: true, destination: source, at: at))
         guard !Self.isExternal(source), !source.hasPrefix("data:") else { return }
         let (path, _, _) = Self.split(source)
@@ -125,7 +135,7 @@ struct LinkPass: TreePass {
     }
 
     /// The link as a path inside the content folder, or nil (with an error) when it leaves it.
-    private mutating func confined(_ path: String, at: SourcePosition) -> String? {
+    private mutating func confined(_ path: String, at: SourceRange) -> String? {
         if path.hasPrefix("/") {
             report(at, "refused: '\(path)' is an absolute path; link relative to this note so the site works from any folder")
             return nil
@@ -156,7 +166,8 @@ struct LinkPass: TreePass {
         return (String(rest), query, fragment)
     }
 
-    private mutating func report(_ at: SourcePosition, _ message: String) {
-        diagnostics.append(.error(.linkBroken, at: SourceLocation(path: displayPath, at), message))
+    /// A problem of a link or image: printed at its `[` (or `!`), carrying its end for tools.
+    private mutating func report(_ at: SourceRange, _ message: String) {
+        diagnostics.append(.error(.linkBroken, at: SourceLocation(path: displayPath, range: at), message))
     }
 }

@@ -33,7 +33,9 @@ enum PreviewBlocks {
         }
         for entry in entries {
             result.blocks.append(open(entry.anchor))
-            result.blocks.append(Block(.paragraph([.strong(entry.heading)] + entry.definition), at: end))
+            // A preview is not in this page: its inlines keep the glossary's places, the bold heading
+            // around them takes the position of the page's end, where previews are appended.
+            result.blocks.append(Block(.paragraph([.strong(entry.heading, at: SourceRange(at: end))] + entry.definition), at: end))
             result.blocks.append(Block(.html("</template>"), at: end))
         }
         for (label, target) in equations {
@@ -54,7 +56,7 @@ enum PreviewBlocks {
         }
         for copy in copies {
             result.blocks.append(open(copy.id))
-            result.blocks.append(Block(.paragraph([.strong(copy.heading)]), at: end))
+            result.blocks.append(Block(.paragraph([.strong(copy.heading, at: SourceRange(at: end))]), at: end))
             result.blocks += copy.blocks
             result.blocks.append(Block(.html("</template>"), at: end))
         }

@@ -27,7 +27,7 @@ struct ReaderPasses: Sendable {
     func before(_ document: MarkdownDocument, note: SourceNote) -> (MarkdownDocument, [Diagnostic]) {
         guard !bibliography.keys.isEmpty || note.body.contains("@") else { return (document, []) }
         var citations = CitationPass(bibliography: bibliography, page: note.outputPath, displayPath: note.displayPath,
-                                     body: note.body, bodyFirstLine: note.bodyFirstLine, citedBy: citedBy)
+                                     citedBy: citedBy)
         let result = citations.run(document)
         return (result, citations.diagnostics)
     }
@@ -63,7 +63,7 @@ struct ReaderPasses: Sendable {
         }
         func inlines(_ markdown: String) -> [Inline] {
             if case .paragraph(let content)? = blocks(markdown).first?.kind { return content }
-            return [.text(markdown)]
+            return [.text(markdown, at: TextSource(at: SourcePosition(line: 1, column: 1)))]
         }
         let copies = previews.targets(of: links, from: note.relativePath).compactMap { target -> PreviewBlocks.Copy? in
             guard let page = previews.pages[target.source] else { return nil }
@@ -71,7 +71,7 @@ struct ReaderPasses: Sendable {
                 guard let section = page.sections[fragment] else { return nil }
                 return PreviewBlocks.Copy(id: target.href, heading: inlines(section.heading), blocks: blocks(section.paragraph))
             }
-            return PreviewBlocks.Copy(id: target.href, heading: [.text(page.title)], blocks: blocks(page.description))
+            return PreviewBlocks.Copy(id: target.href, heading: [.text(page.title, at: TextSource(at: SourcePosition(line: 1, column: 1)))], blocks: blocks(page.description))
         }
         return (PreviewBlocks.append(to: linked, glossary: pass.used, equations: equations, figures: figures, copies: copies),
                 pass.diagnostics)

@@ -7,11 +7,8 @@ struct ReferencePass: TreePass {
     private(set) var diagnostics: [Diagnostic] = []
     /// Every reference resolved, in page order, for the page's summary.
     private(set) var checks: [Check] = []
-    /// The block being read: text carries no range of its own, so a reference is located by
-    /// the block that holds it (its start is what the diagnostic prints, its end the block's).
-    private var currentRange = SourceRange(at: SourcePosition(line: 1, column: 1))
-
-    /// A reference as the page makes it: enough to check it again without the page.
+    /// A reference as the page makes it (its `@` and label, where the file has them): enough to
+    /// check it again without the page.
     /// Stored flat (`line`, `column`, and `endLine`, `endColumn` when known) in the page's
     /// summary; read as a `SourceRange`. Summaries written before the end was kept have none.
     struct Check: Codable, Hashable, Sendable {
@@ -43,34 +40,33 @@ struct ReferencePass: TreePass {
         self.displayPath = displayPath
     }
 
-    mutating func visit(block: Block) -> [Block]? {
-        currentRange = block.range
-        return nil
-    }
-
     mutating func visit(inline: Inline) -> [Inline]? {
-        guard case .text(let text) = inline, text.utf8.contains(UInt8(ascii: "@")) else { return nil }
-        return split(text)
+        guard case .text(let text, let source) = inline, text.utf8.contains(UInt8(ascii: "@")) else { return nil }
+        return split(text, source)
     }
 
-    private mutating func split(_ text: String) -> [Inline] {
+    /// The text with each `@label` taken out as a link (or an unknown reference), each piece
+    /// keeping its place in the file.
+    private mutating func split(_ text: String, _ source: TextSource) -> [Inline] {
         var result: [Inline] = []
-        var pending = ""
+        let length = text.utf8.count
+        func offset(_ index: String.Index) -> Int { text.utf8.distance(from: text.startIndex, to: index) }
+        var pending = text.startIndex
         var index = text.startIndex
         while index < text.endIndex {
             let character = text[index]
             let previous = index > text.startIndex ? text[text.index(before: index)] : " "
             if character == "@", !(previous.isLetter || previous.isNumber),
                let (label, end) = Self.label(in: text, after: index) {
-                if !pending.isEmpty { result.append(.text(pending)); pending = "" }
-                result.append(link(to: label))
+                if pending < index { result.append(.piece(of: text, source: source, bytes: offset(pending)..<offset(index))) }
+                result.append(link(to: label, at: source.range(ofBytes: offset(index)..<offset(end), length: length)))
                 index = end
+                pending = end
                 continue
             }
-            pending.append(character)
             index = text.index(after: index)
         }
-        if !pending.isEmpty { result.append(.text(pending)) }
+        if pending < text.endIndex { result.append(.piece(of: text, source: source, bytes: offset(pending)..<length)) }
         return result
     }
 
@@ -106,14 +102,14 @@ struct ReferencePass: TreePass {
         return target
     }
 
-    private mutating func link(to label: String) -> Inline {
-        guard let target = target(of: label, at: currentRange) else {
-            return .reference(label: label, at: currentRange)
+    private mutating func link(to label: String, at range: SourceRange) -> Inline {
+        guard let target = target(of: label, at: range) else {
+            return .reference(label: label, at: range)
         }
         let text = target.kind == .equation ? "Equation (\(target.number))" : "Figure \(target.number)"
         let href = (target.page == page ? "" : RelativePath.from(page, to: target.page)) + "#\(label)"
         var writer = HTMLWriter()
         writer.element("a", ["class": "xref", "href": href], text: text)
-        return .generated(html: writer.html, text: text)
+        return .generated(html: writer.html, text: text, at: range)
     }
 }

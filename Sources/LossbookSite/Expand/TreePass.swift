@@ -38,9 +38,9 @@ extension TreePass {
                 continue
             }
             switch inline {
-            case .emphasis(let content): result.append(.emphasis(rewrite(content)))
-            case .strong(let content): result.append(.strong(rewrite(content)))
-            case .strikethrough(let content): result.append(.strikethrough(rewrite(content)))
+            case .emphasis(let content, let at): result.append(.emphasis(rewrite(content), at: at))
+            case .strong(let content, let at): result.append(.strong(rewrite(content), at: at))
+            case .strikethrough(let content, let at): result.append(.strikethrough(rewrite(content), at: at))
             case .link(let destination, let title, let content, let at):
                 result.append(.link(destination: destination, title: title, content: rewrite(content), at: at))
             case .image(let source, let title, let alt, let at):

@@ -25,7 +25,7 @@ extension TreeWalk {
         for inline in inlines {
             visit(inline: inline)
             switch inline {
-            case .emphasis(let content), .strong(let content), .strikethrough(let content): walk(content)
+            case .emphasis(let content, _), .strong(let content, _), .strikethrough(let content, _): walk(content)
             case .link(_, _, let content, _): walk(content)
             case .image(_, _, let alt, _): walk(alt)
             default: break

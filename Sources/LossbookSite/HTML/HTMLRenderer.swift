@@ -210,7 +210,7 @@ public struct HTMLRenderer {
         while index < inlines.count {
             // Inline math and the punctuation right after it go in one unbreakable span, so that
             // a comma or full stop never starts a line on its own.
-            if case .math = inlines[index], index + 1 < inlines.count, case .text(let text) = inlines[index + 1] {
+            if case .math = inlines[index], index + 1 < inlines.count, case .text(let text, _) = inlines[index + 1] {
                 let punctuation = text.prefix(while: Self.trailingPunctuation.contains)
                 if !punctuation.isEmpty {
                     w.element("span", ["class": "math-nowrap"]) { w in
@@ -233,19 +233,19 @@ public struct HTMLRenderer {
 
     private func render(_ inline: Inline, into w: inout HTMLWriter) {
         switch inline {
-        case .text(let text): w.text(text)
+        case .text(let text, _): w.text(text)
         case .softBreak: w.newline()
         case .lineBreak: w.void("br"); w.newline()
         case .code(let code, _): w.element("code", text: code)
-        case .html(let html): w.raw(html)
-        case .emphasis(let content): w.element("em") { render(content, into: &$0) }
-        case .strong(let content): w.element("strong") { render(content, into: &$0) }
-        case .strikethrough(let content): w.element("del") { render(content, into: &$0) }
+        case .html(let html, _): w.raw(html)
+        case .emphasis(let content, _): w.element("em") { render(content, into: &$0) }
+        case .strong(let content, _): w.element("strong") { render(content, into: &$0) }
+        case .strikethrough(let content, _): w.element("del") { render(content, into: &$0) }
         case .link(let destination, let title, let content, _):
             w.element("a", ["href": HrefEscaping.escape(destination), "title": title.isEmpty ? nil : title]) { render(content, into: &$0) }
         case .image(let source, let title, let alt, _):
             w.void("img", ["src": HrefEscaping.escape(source), "alt": alt.plainText, "title": title.isEmpty ? nil : title])
-        case .footnoteReference(let name):
+        case .footnoteReference(let name, _):
             let slug = Slug.make(name)
             w.element("sup", ["class": "footnote-ref"]) { w in
                 w.element("a", ["href": "#fn-\(slug)", "id": "fnref-\(slug)"], text: name)
@@ -254,7 +254,7 @@ public struct HTMLRenderer {
             w.element("span", ["class": "math-inline"]) { $0.raw(math.html.map(MathMLRepair.repair) ?? HTMLWriter.escape(math.tex)) }
         case .reference(let label, _):
             w.element("span", ["class": "unresolved-reference"], text: "@\(label)")
-        case .generated(let html, _):
+        case .generated(let html, _, _):
             w.raw(html)
         }
     }

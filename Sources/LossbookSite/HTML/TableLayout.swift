@@ -26,7 +26,7 @@ enum TableLayout {
         for inline in inlines {
             switch inline {
             case .math(let math): out += readableMath(math.tex)
-            case .emphasis(let inner), .strong(let inner), .strikethrough(let inner), .link(_, _, let inner, _): out += labelText(inner)
+            case .emphasis(let inner, _), .strong(let inner, _), .strikethrough(let inner, _), .link(_, _, let inner, _): out += labelText(inner)
             default: out += [inline].plainText
             }
         }

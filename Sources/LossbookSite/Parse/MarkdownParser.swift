@@ -43,7 +43,9 @@ public struct MarkdownParser: Sendable {
             var converter = Converter(lineOffset: firstLine - 1, formulas: extraction.formulas,
                                       originals: extraction.originals,
                                       map: ProtectedSourceMap(original: body, protected: extraction.protectedSource,
-                                                              originals: extraction.originals))
+                                                              originals: extraction.originals),
+                                      placer: InlinePlacer(protectedSource: extraction.protectedSource, smart: smartPunctuation,
+                                                           decodeEntity: CMarkSession.decodeEntity))
             return (converter.blocks(childrenOf: root), converter.tooDeep)
         }
         if let tooDeep {
@@ -75,6 +77,20 @@ extension MarkdownParser {
 
 /// Owns cmark-gfm's global state: extension registration and the lock around parsing.
 private enum CMarkSession {
+    /// The entity at `offset` of `line` (an `&` there) as cmark-gfm decodes it in text: the bytes
+    /// it takes and the UTF-8 it stands for; nil when it is not one.
+    static func decodeEntity(_ line: [UInt8], _ offset: Int) -> (consumed: Int, decoded: [UInt8])? {
+        guard offset + 1 < line.count else { return nil }
+        var buffer = cmark_strbuf()
+        cmark_strbuf_init(cmark_get_default_mem_allocator(), &buffer, 0)
+        defer { cmark_strbuf_free(&buffer) }
+        let consumed = line.withUnsafeBufferPointer { bytes in
+            houdini_unescape_ent(&buffer, bytes.baseAddress! + offset + 1, bufsize_t(bytes.count - offset - 1))
+        }
+        guard consumed > 0, let pointer = buffer.ptr else { return nil }
+        return (Int(consumed) + 1, Array(UnsafeBufferPointer(start: pointer, count: Int(buffer.size))))
+    }
+
     private static let lock = NSLock()
     private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
 
@@ -119,11 +135,15 @@ private struct Converter {
     /// Where nesting first went past the limit.
     private(set) var tooDeep: SourcePosition?
 
-    init(lineOffset: Int, formulas: [Math], originals: [String], map: ProtectedSourceMap) {
+    /// Places inline nodes in the protected source (cmark's own columns are not enough).
+    var placer: InlinePlacer
+
+    init(lineOffset: Int, formulas: [Math], originals: [String], map: ProtectedSourceMap, placer: InlinePlacer) {
         self.lineOffset = lineOffset
         self.formulas = formulas
         self.originals = originals
         self.map = map
+        self.placer = placer
     }
 
     mutating func blocks(childrenOf node: OpaquePointer) -> [Block] {
@@ -156,18 +176,6 @@ private struct Converter {
         return SourceRange(start: start, end: SourcePosition(line: end.line + 1 + lineOffset, column: end.column))
     }
 
-    /// An inline node's range; unlike a block, an inline node may start after a formula on its
-    /// line, so its start is mapped back through the tokens too.
-    private func inlineRange(_ node: OpaquePointer) -> SourceRange {
-        let line = Int(cmark_node_get_start_line(node))
-        let start = map.original(line: line - 1, column: max(1, Int(cmark_node_get_start_column(node))), first: true)
-        let startPosition = SourcePosition(line: start.line + 1 + lineOffset, column: start.column)
-        let endLine = Int(cmark_node_get_end_line(node))
-        guard endLine >= 1 else { return SourceRange(at: startPosition) }
-        let end = map.original(line: endLine - 1, column: max(1, Int(cmark_node_get_end_column(node))))
-        return SourceRange(start: startPosition, end: SourcePosition(line: end.line + 1 + lineOffset, column: end.column))
-    }
-
     private func string(_ pointer: UnsafePointer<CChar>?) -> String {
         pointer.map { String(cString: $0) } ?? ""
     }
@@ -180,9 +188,9 @@ private struct Converter {
         let range = self.range(node)
         switch cmark_node_get_type(node) {
         case CMARK_NODE_PARAGRAPH:
-            return splitDisplayMath(inlines(childrenOf: node), range: range)
+            return splitDisplayMath(inlines(ofContainer: node), range: range)
         case CMARK_NODE_HEADING:
-            let content = inlines(childrenOf: node)
+            let content = inlines(ofContainer: node)
             return [Block(.heading(level: Int(cmark_node_get_heading_level(node)), content: content,
                                    anchor: uniqueSlug(for: content.plainText)), range: range)]
         case CMARK_NODE_BLOCK_QUOTE:
@@ -236,7 +244,7 @@ private struct Converter {
             var cells: [[Inline]] = []
             var cell = cmark_node_first_child(current)
             while let currentCell = cell {
-                cells.append(inlines(childrenOf: currentCell))
+                cells.append(inlines(ofContainer: currentCell, tableCell: true))
                 cell = cmark_node_next(currentCell)
             }
             if cmark_gfm_extensions_get_table_row_is_header(current) != 0 { header = cells } else { rows.append(cells) }
@@ -245,14 +253,21 @@ private struct Converter {
         return Table(alignments: alignments, header: header, rows: rows)
     }
 
+    /// The inlines of a paragraph, heading or table cell, each placed in the note.
+    mutating func inlines(ofContainer node: OpaquePointer, tableCell: Bool = false) -> [Inline] {
+        placer.enter(line: Int(cmark_node_get_start_line(node)) - 1, column: Int(cmark_node_get_start_column(node)),
+                     lastLine: Int(cmark_node_get_end_line(node)) - 1, cellEnd: tableCell ? Int(cmark_node_get_end_column(node)) : nil)
+        return inlines(childrenOf: node)
+    }
+
     mutating func inlines(childrenOf node: OpaquePointer) -> [Inline] {
         var result: [Inline] = []
         var child = cmark_node_first_child(node)
         while let current = child {
-            for piece in inline(current, parent: node) {
-                // cmark splits text at brackets and other delimiters; passes want whole runs.
-                if case .text(let next) = piece, case .text(let previous)? = result.last {
-                    result[result.count - 1] = .text(previous + next)
+            for piece in inline(current) {
+                // Passes want whole runs of text; cmark-gfm already joins most.
+                if case .text(let next, let nextSource) = piece, case .text(let previous, let source)? = result.last {
+                    result[result.count - 1] = .text(previous + next, at: source.appending(nextSource, after: previous.utf8.count))
                 } else {
                     result.append(piece)
                 }
@@ -262,45 +277,93 @@ private struct Converter {
         return result
     }
 
-    private mutating func inline(_ node: OpaquePointer, parent: OpaquePointer) -> [Inline] {
-        // cmark gives inline nodes a line but not always a column; the block's start is the best anchor.
-        let at = position(node).line > lineOffset ? inlineRange(node) : SourceRange(at: position(parent))
+    /// cmark's columns of a node, 0 when it gives none.
+    private func columns(_ node: OpaquePointer) -> (start: Int, end: Int, lines: Int) {
+        (Int(cmark_node_get_start_column(node)), Int(cmark_node_get_end_column(node)),
+         max(0, Int(cmark_node_get_end_line(node)) - Int(cmark_node_get_start_line(node))))
+    }
+
+    /// A protected-source range (0-based body line, columns) as the note's.
+    private func noteRange(_ range: InlinePlacer.Range) -> SourceRange {
+        let start = map.original(line: range.line, column: range.start, first: true)
+        let end = map.original(line: range.endLine, column: range.end)
+        return SourceRange(start: SourcePosition(line: start.line + 1 + lineOffset, column: start.column),
+                           end: SourcePosition(line: end.line + 1 + lineOffset, column: end.column))
+    }
+
+    private mutating func inline(_ node: OpaquePointer) -> [Inline] {
+        let cmark = columns(node)
         switch cmark_node_get_type(node) {
-        case CMARK_NODE_TEXT: return splitMath(string(cmark_node_get_literal(node)))
-        case CMARK_NODE_SOFTBREAK: return [.softBreak]
-        case CMARK_NODE_LINEBREAK: return [.lineBreak]
-        case CMARK_NODE_CODE: return [.code(restoringMath(string(cmark_node_get_literal(node))), at: at)]
-        case CMARK_NODE_HTML_INLINE: return [.html(restoringMath(string(cmark_node_get_literal(node))))]
-        case CMARK_NODE_EMPH: return [.emphasis(inlines(childrenOf: node))]
-        case CMARK_NODE_STRONG: return [.strong(inlines(childrenOf: node))]
+        case CMARK_NODE_TEXT:
+            let literal = string(cmark_node_get_literal(node))
+            return splitMath(literal, placed: placer.text(literal, cmarkStart: cmark.start, cmarkEnd: cmark.end))
+        case CMARK_NODE_SOFTBREAK: return [.softBreak(at: noteRange(placer.lineBreak()))]
+        case CMARK_NODE_LINEBREAK: return [.lineBreak(at: noteRange(placer.lineBreak()))]
+        case CMARK_NODE_CODE:
+            let range = noteRange(placer.code(cmarkStart: cmark.start, cmarkEnd: cmark.end))
+            return [.code(restoringMath(string(cmark_node_get_literal(node))), at: range)]
+        case CMARK_NODE_HTML_INLINE:
+            let literal = string(cmark_node_get_literal(node))
+            return [.html(restoringMath(literal), at: noteRange(placer.html(literal, cmarkStart: cmark.start, cmarkEnd: cmark.end)))]
+        case CMARK_NODE_EMPH, CMARK_NODE_STRONG:
+            let strong = cmark_node_get_type(node) == CMARK_NODE_STRONG
+            let (content, range) = container(node, cmark, delimiter: strong ? 2 : 1)
+            return [strong ? .strong(content, at: range) : .emphasis(content, at: range)]
         case CMARK_NODE_LINK:
+            let (content, range) = container(node, cmark, delimiter: 0)
             return [.link(destination: restoringMath(string(cmark_node_get_url(node))),
                           title: restoringMath(string(cmark_node_get_title(node))),
-                          content: inlines(childrenOf: node), at: at)]
+                          content: content, at: range)]
         case CMARK_NODE_IMAGE:
+            let (content, range) = container(node, cmark, delimiter: 0)
             return [.image(source: restoringMath(string(cmark_node_get_url(node))),
                            title: restoringMath(string(cmark_node_get_title(node))),
-                           alt: inlines(childrenOf: node), at: at)]
+                           alt: content, at: range)]
         case CMARK_NODE_FOOTNOTE_REFERENCE:
-            return [.footnoteReference(string(cmark_node_get_literal(node)))]
+            let range = noteRange(placer.leaf(cmarkStart: cmark.start, cmarkEnd: cmark.end))
+            return [.footnoteReference(string(cmark_node_get_literal(node)), at: range)]
         default:
-            if typeName(node) == "strikethrough" { return [.strikethrough(inlines(childrenOf: node))] }
+            if typeName(node) == "strikethrough" {
+                let (content, range) = container(node, cmark, delimiter: 0)
+                return [.strikethrough(content, at: range)]
+            }
             return inlines(childrenOf: node)
         }
     }
 
+    /// A node with children (emphasis, a link): placed from its start, then its children, then its end.
+    private mutating func container(_ node: OpaquePointer, _ cmark: (start: Int, end: Int, lines: Int), delimiter: Int) -> ([Inline], SourceRange) {
+        // An autolink (`<https://…>`, `www.…`, an address) is its text: placed by the placer.
+        if cmark_node_get_type(node) == CMARK_NODE_LINK, let child = cmark_node_first_child(node),
+           cmark_node_next(child) == nil, cmark_node_get_type(child) == CMARK_NODE_TEXT {
+            let literal = string(cmark_node_get_literal(child))
+            let url = string(cmark_node_get_url(node))
+            if url == literal || url == "mailto:" + literal || url == "http://" + literal {
+                let (range, placed) = placer.autolink(literal, textStart: columns(child).start, textEnd: columns(child).end)
+                return (splitMath(literal, placed: placed), noteRange(range))
+            }
+        }
+        let opening = placer.open(cmarkStart: cmark.start, cmarkEnd: cmark.end, delimiter: delimiter)
+        let content = inlines(childrenOf: node)
+        return (content, noteRange(placer.close(opening)))
+    }
+
     // MARK: - Math tokens
 
-    /// Splits a text node at math tokens. A display token here (a `$$…$$` inside a paragraph)
-    /// becomes an inline `.math` with `display == true`, which `splitDisplayMath` lifts out.
-    private func splitMath(_ text: String) -> [Inline] {
+    /// Splits a text node at math tokens, giving each piece of text its place. A display token
+    /// here (a `$$…$$` inside a paragraph) becomes an inline `.math` with `display == true`, which
+    /// `splitDisplayMath` lifts out.
+    private func splitMath(_ text: String, placed: InlinePlacer.PlacedText) -> [Inline] {
         // A token is an opening scalar (U+E000 inline, U+E002 display), the formula's index in
         // digits, and U+E001; in UTF-8, EE 80 80 / EE 80 82 … EE 80 81. Found by bytes: the scan
         // runs over every text node of every page. Notes cannot contain these scalars (the loader
         // rejects them), so anything that is not a whole token is left as text.
         var text = text
         return text.withUTF8 { bytes -> [Inline] in
-            guard bytes.contains(0xEE) else { return [.text(String(decoding: bytes, as: UTF8.self))] }
+            func piece(_ lower: Int, _ upper: Int) -> Inline {
+                .text(String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self), at: source(placed, lower..<upper))
+            }
+            guard bytes.contains(0xEE) else { return [piece(0, bytes.count)] }
             func scalar(at offset: Int, endingIn last: UInt8) -> Bool {
                 offset + 2 < bytes.count && bytes[offset] == 0xEE && bytes[offset + 1] == 0x80 && bytes[offset + 2] == last
             }
@@ -322,18 +385,37 @@ private struct Converter {
                     offset += 3
                     continue
                 }
-                if textStart < offset {
-                    result.append(.text(String(decoding: UnsafeBufferPointer(rebasing: bytes[textStart..<offset]), as: UTF8.self)))
-                }
+                if textStart < offset { result.append(piece(textStart, offset)) }
                 result.append(.math(formulas[index]))
                 offset = end + 3
                 textStart = offset
             }
-            if textStart < bytes.count {
-                result.append(.text(String(decoding: UnsafeBufferPointer(rebasing: bytes[textStart...]), as: UTF8.self)))
-            }
+            if textStart < bytes.count { result.append(piece(textStart, bytes.count)) }
             return result
         }
+    }
+
+    /// Where bytes `offsets` of a placed text node are in the note: a piece between math tokens,
+    /// so protected columns map to the note's by one shift each.
+    private func source(_ placed: InlinePlacer.PlacedText, _ offsets: Range<Int>) -> TextSource {
+        let line = placed.line
+        func column(_ protected: Int) -> (line: Int, column: Int) { map.original(line: line, column: protected, first: true) }
+        let first = placed.column(offsets.lowerBound)
+        let start = column(first)
+        let lastProtected = placed.column(offsets.upperBound) - 1
+        let end = map.original(line: line, column: max(first, lastProtected))
+        var shifts: [TextSource.Shift] = []
+        var expected = first
+        // Text spelled byte for byte has no shifts (and a piece between tokens no tokens inside).
+        for offset in offsets where offset > offsets.lowerBound && !placed.columns.isEmpty {
+            expected += 1
+            if placed.columns[offset] != expected {
+                expected = placed.columns[offset]
+                shifts.append(TextSource.Shift(offset: offset - offsets.lowerBound, column: column(expected).column))
+            }
+        }
+        return TextSource(SourceRange(start: SourcePosition(line: start.line + 1 + lineOffset, column: start.column),
+                                      end: SourcePosition(line: end.line + 1 + lineOffset, column: end.column)), shifts: shifts)
     }
 
     /// Lifts display formulas out of a paragraph, splitting it around them.
@@ -346,8 +428,8 @@ private struct Converter {
         var blocks: [Block] = []
         var current: [Inline] = []
         func flush() {
-            while let last = current.last, last == .softBreak || last == .lineBreak { current.removeLast() }
-            while let first = current.first, first == .softBreak || first == .lineBreak { current.removeFirst() }
+            while let last = current.last, last.isLineBreak { current.removeLast() }
+            while let first = current.first, first.isLineBreak { current.removeFirst() }
             if !current.isEmpty { blocks.append(Block(.paragraph(current), at: range.start)) }
             current = []
         }

@@ -61,11 +61,11 @@ enum SearchSections {
     static func text(_ inlines: [Inline]) -> String {
         inlines.map { inline -> String in
             switch inline {
-            case .text(let text), .code(let text, _): return text
-            case .generated(_, let text): return text
+            case .text(let text, _), .code(let text, _): return text
+            case .generated(_, let text, _): return text
             case .softBreak, .lineBreak: return " "
             case .html, .footnoteReference: return ""
-            case .emphasis(let inner), .strong(let inner), .strikethrough(let inner): return text(inner)
+            case .emphasis(let inner, _), .strong(let inner, _), .strikethrough(let inner, _): return text(inner)
             case .link(_, _, let inner, _): return text(inner)
             case .image(_, _, let alt, _): return text(alt)
             case .math(let math): return MathText.readable(math.tex)

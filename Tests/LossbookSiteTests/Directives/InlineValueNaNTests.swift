@@ -11,6 +11,15 @@ final class InlineValueNaNTests: XCTestCase {
         XCTAssertFalse(html.contains(">NaN<"), html)
     }
 
+    func testNaNCoversTheSpansText() {
+        // `={expr: "0/0"}` between the backticks: columns 12 to 25 of line 1.
+        let (document, _) = MarkdownParser().parse("The value `={expr: \"0/0\"}` here.\n", path: "nan.md", firstLine: 1)
+        var pass = InlineValuePass(path: "nan.md")
+        _ = pass.rewrite(document)
+        XCTAssertEqual(pass.diagnostics.first?.location?.range,
+                       SourceRange(start: SourcePosition(line: 1, column: 12), end: SourcePosition(line: 1, column: 25)))
+    }
+
     func testInfinityIsStillANumber() {
         let (html, problems) = expand("`={expr: \"1/0\"}`")
         XCTAssertEqual(problems, [])

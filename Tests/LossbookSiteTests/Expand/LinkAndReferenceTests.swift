@@ -59,7 +59,22 @@ final class LinkAndReferenceTests: XCTestCase {
         XCTAssertTrue(other.contains("href=\"../a/one.html#eq-x\""), other)
         XCTAssertTrue(other.contains("me@eq-x.org"), "an e-mail address is not a reference")
         XCTAssertEqual(otherPage.diagnostics.map(\.description),
-                       ["content/b/two.md:1:1: error: reference to unknown label '@eq-y' (did you mean '@eq-x'?)"])
+                       ["content/b/two.md:1:18: error: reference to unknown label '@eq-y' (did you mean '@eq-x'?)"])
+    }
+
+    func testABrokenLinkIsReportedAtItsBracketAndCoversTheLink() throws {
+        let (document, _) = MarkdownParser().parse("é $x$ then [gone](nowhere.md) and ![i](no.png).\n", path: "content/a.md", firstLine: 3)
+        var pass = LinkPass(targets: LinkPass.Targets(anchors: ["a.md": []], assets: []), source: "a.md", displayPath: "content/a.md")
+        _ = pass.rewrite(document)
+        XCTAssertEqual(pass.diagnostics.map(\.description).map { String($0.prefix(18)) }, ["content/a.md:3:13:", "content/a.md:3:36:"])
+        XCTAssertEqual(pass.diagnostics.map { $0.location?.end }, [SourcePosition(line: 3, column: 30), SourcePosition(line: 3, column: 47)])
+        // The page's summary keeps the range; one written before it was kept still loads.
+        let stored = try JSONDecoder().decode([LinkPass.Check].self, from: JSONEncoder().encode(pass.checks))
+        var replayed = LinkPass(targets: LinkPass.Targets(anchors: ["a.md": []], assets: []), source: "a.md", displayPath: "content/a.md")
+        replayed.replay(stored)
+        XCTAssertEqual(replayed.diagnostics, pass.diagnostics)
+        let old = try JSONDecoder().decode([LinkPass.Check].self, from: Data(#"[{"image":false,"destination":"x.md","line":3,"column":1}]"#.utf8))
+        XCTAssertEqual(old.first?.range, SourceRange(at: SourcePosition(line: 3, column: 1)))
     }
 
     func testDuplicateLabelsAreErrors() {

@@ -71,6 +71,19 @@ final class ReaderPassesTests: XCTestCase {
         ])
     }
 
+    func testEachUnknownKeyIsAtItsOwnAtSign() {
+        // The same key twice on a line, a key inside brackets with a prefix, after emphasis, a
+        // multi-byte character and an escape: each is reported where its `@` is, with its end.
+        let body = "Known [@huber1946], *again* [see @huber1946; @nobody, p. 3] and é @nobody.\nNext \\* line [@zzz]."
+        let (bibliography, _) = Bibliography.parse(bib, displayPath: "content/references.bib")
+        let page = note(body)
+        let reader = ReaderPasses(bibliography: bibliography, glossary: Glossary(), notes: [page])
+        let (parsed, _) = MarkdownParser().parse(body, path: page.displayPath, firstLine: page.bodyFirstLine)
+        let (_, problems) = reader.before(parsed, note: page)
+        XCTAssertEqual(problems.map { "\($0.location!.line):\($0.location!.column)-\($0.location!.end!.column)" },
+                       ["5:8-17", "5:34-43", "5:46-52", "5:68-74", "6:15-18"])
+    }
+
     func testGlossaryLinksPreviewsAndUnknownTerms() {
         let (html, problems) = run("The [NLL](glossary:), the [squashing function](glossary:sigmoid), [argmin](glossary:) and [x](glossary:nlll).")
         XCTAssertEqual(problems, ["content/1-a/one.md:5:91: error: glossary link to unknown term 'nlll' (did you mean 'glossary:nll'?)"])

@@ -59,8 +59,8 @@ final class PhoneReadingRenderTests: XCTestCase {
 
     func testExerciseTitleIsAHeadingBelowItsSection() {
         let document = MarkdownDocument(blocks: [
-            Block(.heading(level: 2, content: [.text("Practice")], anchor: "practice"), at: SourcePosition(line: 1, column: 1)),
-            Block(.exercise(Exercise(number: 1, title: [.text("Outliers")], content: [], solution: nil)), at: SourcePosition(line: 2, column: 1)),
+            Block(.heading(level: 2, content: [.text("Practice", at: TextSource(at: SourcePosition(line: 1, column: 1)))], anchor: "practice"), at: SourcePosition(line: 1, column: 1)),
+            Block(.exercise(Exercise(number: 1, title: [.text("Outliers", at: TextSource(at: SourcePosition(line: 2, column: 1)))], content: [], solution: nil)), at: SourcePosition(line: 2, column: 1)),
         ])
         let out = HTMLRenderer().render(document)
         XCTAssertTrue(out.contains(#"<h3 class="exercise-title">Exercise 1: Outliers</h3>"#), out)

@@ -12,7 +12,7 @@ final class MathExtractorTests: XCTestCase {
             for inline in inlines {
                 switch inline {
                 case .math(let math): found.append(math)
-                case .emphasis(let inner), .strong(let inner), .strikethrough(let inner): visit(inner)
+                case .emphasis(let inner, _), .strong(let inner, _), .strikethrough(let inner, _): visit(inner)
                 case .link(_, _, let inner, _): visit(inner)
                 default: break
                 }

@@ -99,7 +99,7 @@ final class SourceRangeTests: XCTestCase {
             for inline in inlines {
                 switch inline {
                 case .math(let math): found.append(math)
-                case .emphasis(let inner), .strong(let inner), .strikethrough(let inner): walk(inner)
+                case .emphasis(let inner, _), .strong(let inner, _), .strikethrough(let inner, _): walk(inner)
                 case .link(_, _, let inner, _): walk(inner)
                 default: break
                 }
@@ -154,7 +154,7 @@ final class SourceRangeTests: XCTestCase {
         XCTAssertEqual(diagnostics.first?.location?.range, range(1, 4, 1, 3 + tex.utf8.count))
     }
 
-    func testAnUnknownReferenceCarriesItsBlocksEndAndKeepsItInTheSummary() throws {
+    func testAnUnknownReferenceCarriesItsOwnRangeAndKeepsItInTheSummary() throws {
         let (document, _) = MarkdownParser().parse("intro\n\nAs @eq-nope shows,\nand more.\n", path: "r.md", firstLine: 1)
         var pass = ReferencePass(labels: LabelIndex(), page: "r.html", displayPath: "r.md")
         let rewritten = pass.rewrite(document)
@@ -162,10 +162,10 @@ final class SourceRangeTests: XCTestCase {
               let reference = inlines.first(where: { if case .reference = $0 { true } else { false } }),
               case .reference(let label, let at) = reference else { return XCTFail("no reference: \(rewritten)") }
         XCTAssertEqual(label, "eq-nope")
-        XCTAssertEqual(at, range(3, 1, 4, 9), "text has no range yet: the reference is located by its paragraph")
+        XCTAssertEqual(at, range(3, 4, 3, 11), "from the @ to the label's last byte")
         let diagnostic = try XCTUnwrap(pass.diagnostics.first)
-        XCTAssertEqual(diagnostic.description, "r.md:3:1: error: reference to unknown label '@eq-nope'")
-        XCTAssertEqual(diagnostic.location?.range, range(3, 1, 4, 9))
+        XCTAssertEqual(diagnostic.description, "r.md:3:4: error: reference to unknown label '@eq-nope'")
+        XCTAssertEqual(diagnostic.location?.range, range(3, 4, 3, 11))
 
         // The summary keeps the end; one written before it was kept still loads, start only.
         let stored = try JSONDecoder().decode([ReferencePass.Check].self, from: JSONEncoder().encode(pass.checks))
