@@ -363,7 +363,13 @@ public struct MLP: Model, Equatable {
                     }
                     guard throughHidden else { return }
                     // d loss / d pre-activations, in place.
-                    for i in 0..<(n * width) { dHidden[i] *= activation.derivative(at: pre[i], value: post[i]) }
+                    if activation == .tanh {
+                        // tanh′ = 1 − tanh², as ``Activation/derivative(at:value:)`` computes it,
+                        // in a loop without a switch per unit that the compiler can vectorise.
+                        for i in 0..<(n * width) { dHidden[i] *= 1 - post[i] * post[i] }
+                    } else {
+                        for i in 0..<(n * width) { dHidden[i] *= activation.derivative(at: pre[i], value: post[i]) }
+                    }
                     hiddenLayer.padded(x.data[...], n * hiddenLayer.inputs).withUnsafeBufferPointer { xp in
                         hiddenLayer.backward(UnsafeBufferPointer(rebasing: p[..<split]), xp, rows: n, UnsafeBufferPointer(dHidden),
                                              gradient: UnsafeMutableBufferPointer(rebasing: g[..<split]), inputGradient: nil)

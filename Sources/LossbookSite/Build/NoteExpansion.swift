@@ -43,8 +43,14 @@ struct NoteExpansion {
         let plan = ExperimentPlan(parsed.enumerated().map { (document: $0.element.document, path: sources[$0.offset].displayPath) }, cache: computed)
         computed.experiments.prefetch(plan.runs.map { ($0.name, $0.seed) })
         let order = plan.expansionOrder
+        // The notes that wait for an experiment send their own formulas to node now, and only
+        // what their directives add (captions, labels) once expanded: node is not left to render
+        // a long page's formulas after its experiment finishes.
+        let waiting = Set(plan.needs.indices.filter { !plan.needs[$0].isEmpty })
+        for index in order where waiting.contains(index) { prefetcher?.add(parsed[index].document) }
         let expandedInOrder = order.concurrentMap(sparing: spared) { index in
-            Self.expand(parsed[index], path: sources[index].displayPath, computed: computed, prefetcher: prefetcher)
+            Self.expand(parsed[index], path: sources[index].displayPath, computed: computed, prefetcher: prefetcher,
+                        onlyGenerated: waiting.contains(index))
         }
         var expanded = [Note?](repeating: nil, count: sources.count)
         for (position, index) in order.enumerated() { expanded[index] = expandedInOrder[position] }
@@ -76,8 +82,10 @@ struct NoteExpansion {
         return Note(document: document, diagnostics: diagnostics, figures: 0)
     }
 
-    /// A parsed note's own passes (directives, inline values); runs on any core.
-    private static func expand(_ note: Note, path: String, computed: ComputeCache, prefetcher: RenderPrefetcher?) -> Note {
+    /// A parsed note's own passes (directives, inline values); runs on any core. Its formulas go
+    /// to `prefetcher`, or only those of its generated blocks when the rest went already.
+    private static func expand(_ note: Note, path: String, computed: ComputeCache, prefetcher: RenderPrefetcher?,
+                               onlyGenerated: Bool) -> Note {
         var diagnostics = note.diagnostics
         // Directives: code blocks that name a directive become computed figures and tables.
         var directives = DirectiveStage(path: path, cache: computed)
@@ -86,8 +94,23 @@ struct NoteExpansion {
         var values = InlineValuePass(path: path, cache: computed)
         document = values.rewrite(document)
         diagnostics += values.diagnostics
-        prefetcher?.add(document)
+        if onlyGenerated {
+            var generated = GeneratedBlocks()
+            generated.walk(document)
+            prefetcher?.add(MarkdownDocument(blocks: generated.blocks))
+        } else {
+            prefetcher?.add(document)
+        }
         return Note(document: document, diagnostics: diagnostics, figures: directives.figures)
+    }
+
+    /// A page's generated blocks (figures, tables, checks), wherever they sit.
+    private struct GeneratedBlocks: TreeWalk {
+        var blocks: [Block] = []
+
+        mutating func visit(block: Block) {
+            if case .generated = block.kind { blocks.append(block) }
+        }
     }
 }
 
