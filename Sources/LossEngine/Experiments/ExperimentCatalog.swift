@@ -2,6 +2,10 @@
 struct ExperimentEntry: Sendable {
     let name: String
     let description: String
+    /// About how long one run takes, in milliseconds of CPU (release build, `experiments-bench`,
+    /// 2026-12-07): only the order in which a build starts experiments depends on it, never a
+    /// result. The heteroscedastic lab is 93 % of the course's experiments.
+    let cost: Int
     let run: @Sendable (UInt64) throws -> ExperimentResult
 }
 
@@ -13,21 +17,28 @@ struct ExperimentEntry: Sendable {
 /// folder; each file's doc comment lists the fields of its result.
 public enum ExperimentCatalog {
     static let entries: [ExperimentEntry] = [
-        ExperimentEntry(name: OutlierLine.name, description: OutlierLine.description, run: OutlierLine.run),
-        ExperimentEntry(name: SkewedGaussian.name, description: SkewedGaussian.description, run: SkewedGaussian.run),
-        ExperimentEntry(name: VarianceCollapse.name, description: VarianceCollapse.description, run: VarianceCollapse.run),
-        ExperimentEntry(name: Heteroscedastic.name, description: Heteroscedastic.description, run: Heteroscedastic.run),
-        ExperimentEntry(name: LabelNoise.name, description: LabelNoise.description, run: LabelNoise.run),
-        ExperimentEntry(name: ClassImbalance.name, description: ClassImbalance.description, run: ClassImbalance.run),
-        ExperimentEntry(name: SigmoidMSEvsBCE.name, description: SigmoidMSEvsBCE.description, run: SigmoidMSEvsBCE.run),
-        ExperimentEntry(name: SoftmaxSaturation.name, description: SoftmaxSaturation.description, run: SoftmaxSaturation.run),
-        ExperimentEntry(name: LabelSmoothing.name, description: LabelSmoothing.description, run: LabelSmoothing.run),
-        ExperimentEntry(name: MultiOutputScales.name, description: MultiOutputScales.description, run: MultiOutputScales.run),
-        ExperimentEntry(name: PriorsMAP.name, description: PriorsMAP.description, run: PriorsMAP.run),
+        ExperimentEntry(name: OutlierLine.name, description: OutlierLine.description, cost: 2, run: OutlierLine.run),
+        ExperimentEntry(name: SkewedGaussian.name, description: SkewedGaussian.description, cost: 2, run: SkewedGaussian.run),
+        ExperimentEntry(name: VarianceCollapse.name, description: VarianceCollapse.description, cost: 3, run: VarianceCollapse.run),
+        ExperimentEntry(name: Heteroscedastic.name, description: Heteroscedastic.description, cost: 1860, run: Heteroscedastic.run),
+        ExperimentEntry(name: LabelNoise.name, description: LabelNoise.description, cost: 6, run: LabelNoise.run),
+        ExperimentEntry(name: ClassImbalance.name, description: ClassImbalance.description, cost: 19, run: ClassImbalance.run),
+        ExperimentEntry(name: SigmoidMSEvsBCE.name, description: SigmoidMSEvsBCE.description, cost: 5, run: SigmoidMSEvsBCE.run),
+        ExperimentEntry(name: SoftmaxSaturation.name, description: SoftmaxSaturation.description, cost: 7, run: SoftmaxSaturation.run),
+        ExperimentEntry(name: LabelSmoothing.name, description: LabelSmoothing.description, cost: 9, run: LabelSmoothing.run),
+        ExperimentEntry(name: MultiOutputScales.name, description: MultiOutputScales.description, cost: 15, run: MultiOutputScales.run),
+        ExperimentEntry(name: PriorsMAP.name, description: PriorsMAP.description, cost: 43, run: PriorsMAP.run),
     ]
 
     /// Every experiment name, in course order.
     public static var names: [String] { entries.map(\.name) }
+
+    /// The experiments' order from the most to the least expensive to run (their `cost`), for
+    /// a build that starts the long ones first: 0 for the most expensive; unknown names last.
+    public static func costRank(_ name: String) -> Int {
+        let ranked = entries.enumerated().sorted { $0.element.cost != $1.element.cost ? $0.element.cost > $1.element.cost : $0.offset < $1.offset }
+        return ranked.firstIndex { $0.element.name == name } ?? entries.count
+    }
 
     /// One line describing the experiment, for listings; nil for an unknown name.
     public static func describe(_ name: String) -> String? {

@@ -123,9 +123,12 @@ enum Heteroscedastic {
         var p = model.parameters
         var current = model
         var workspace = MLPWorkspace()
+        // The second stage of `mean_first` trains only the scale output: its hidden layer's
+        // gradient would be zeroed below, so it is not computed (same numbers, less work).
+        let hiddenTrained = frozen.prefix(model.hiddenLayer.parameterCount).contains(false)
         _ = try Descent.minimize(&p, optimizer: Adam(learningRate: learningRate), steps: steps) { q in
             current.parameters = q
-            var (value, grad) = try current.valueAndGradient(input, workspace: &workspace) { out in try nll(out, y) }
+            var (value, grad) = try current.valueAndGradient(input, workspace: &workspace, hiddenLayer: hiddenTrained) { out in try nll(out, y) }
             for i in grad.indices where frozen[i] { grad[i] = 0 }
             return (value, grad)
         }

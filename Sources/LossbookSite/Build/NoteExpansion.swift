@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import Synchronization
 
 /// Parse and expand a set of notes: parse, then the passes that need nothing from other pages
 /// (callouts, directives, inline values), then runnable Swift (all blocks of the set compile
@@ -21,25 +23,48 @@ struct NoteExpansion {
     var engineFingerprint: String?
 
     /// `prefetcher`, when given, is handed each page as soon as it is expanded.
+    ///
+    /// The long jobs start first: once the notes are parsed (the cheap part), `swiftc` compiles
+    /// their runnable blocks in its own process and the experiments their directives need run
+    /// on a background thread, the most expensive first, while the notes that need no experiment
+    /// are expanded and handed to node (see `ExperimentPlan`). The output is the same whatever
+    /// the order: each note is expanded on its own, and experiments are deterministic.
     init(notes sources: [SourceNote], computed: ComputeCache, cacheDirectory: URL?, mathDelimiters: MathDelimiters = .dollars,
          prefetcher: RenderPrefetcher? = nil) {
         // With a prefetcher, node is rendering this set's formulas meanwhile: leave it a core
         // while it has formulas to render.
-        let expanded = sources.concurrentMap(sparing: prefetcher == nil ? 0 : 1, lentWhile: { prefetcher?.isIdle ?? true }) { note in
-            Self.expand(note, computed: computed, mathDelimiters: mathDelimiters, prefetcher: prefetcher)
+        let spared = prefetcher == nil ? 0 : 1
+        let nodeIsIdle: @Sendable () -> Bool = { prefetcher?.isIdle ?? true }
+        let parsed = sources.concurrentMap(sparing: spared, lentWhile: nodeIsIdle) { note in
+            Self.parse(note, mathDelimiters: mathDelimiters)
         }
-        var runnable = RunnableSwiftStage(cacheDirectory: cacheDirectory, computed: computed)
-        let (ran, runProblems) = runnable.run(expanded.enumerated().map { index, note in
-            RunnableSwiftStage.Page(document: note.document, displayPath: sources[index].displayPath)
-        })
+        let runnable = BackgroundRun(RunnableSwiftStage(cacheDirectory: cacheDirectory, computed: computed),
+                                     pages: parsed.enumerated().map { index, note in
+                                         RunnableSwiftStage.Page(document: note.document, displayPath: sources[index].displayPath)
+                                     })
+        let plan = ExperimentPlan(parsed.enumerated().map { (document: $0.element.document, path: sources[$0.offset].displayPath) }, cache: computed)
+        computed.experiments.prefetch(plan.runs.map { ($0.name, $0.seed) })
+        let order = plan.expansionOrder
+        // The notes that wait for an experiment send their own formulas to node now, and only
+        // what their directives add (captions, labels) once expanded: node is not left to render
+        // a long page's formulas after its experiment finishes.
+        let waiting = Set(plan.needs.indices.filter { !plan.needs[$0].isEmpty })
+        for index in order where waiting.contains(index) { prefetcher?.add(parsed[index].document) }
+        let expandedInOrder = order.concurrentMap(sparing: spared, lentWhile: nodeIsIdle) { index in
+            Self.expand(parsed[index], path: sources[index].displayPath, computed: computed, prefetcher: prefetcher,
+                        onlyGenerated: waiting.contains(index))
+        }
+        var expanded = [Note?](repeating: nil, count: sources.count)
+        for (position, index) in order.enumerated() { expanded[index] = expandedInOrder[position] }
+        let (stage, ran) = runnable.wait()
         for (index, source) in sources.enumerated() {
-            var note = expanded[index]
-            note.document = ran[index]
+            guard var note = expanded[index] else { continue }
+            note.document = RunnableSwiftStage.apply(ran, to: note.document)
             notes[source.relativePath] = note
         }
-        engineFingerprint = runnable.engineFingerprint
+        engineFingerprint = stage.engineFingerprint
         let notesByDisplayPath = Dictionary(sources.map { ($0.displayPath, $0.relativePath) }, uniquingKeysWith: { first, _ in first })
-        for problem in runProblems {
+        for problem in ran.diagnostics {
             if let path = problem.location.flatMap({ notesByDisplayPath[$0.path] }) {
                 notes[path]?.diagnostics.append(problem)
             } else {
@@ -48,23 +73,65 @@ struct NoteExpansion {
         }
     }
 
-    /// One note's parse and its own passes; runs on any core.
-    private static func expand(_ note: SourceNote, computed: ComputeCache, mathDelimiters: MathDelimiters,
-                               prefetcher: RenderPrefetcher?) -> Note {
+    /// One note parsed, with its callouts: what its runnable blocks and experiments are read from.
+    private static func parse(_ note: SourceNote, mathDelimiters: MathDelimiters) -> Note {
         var diagnostics: [Diagnostic] = []
         let (parsed, parseProblems) = MarkdownParser(mathDelimiters: mathDelimiters).parse(note.body, path: note.displayPath, firstLine: note.bodyFirstLine)
         diagnostics += parseProblems
         var callouts = CalloutPass(path: note.displayPath)
-        var document = callouts.run(parsed)
+        let document = callouts.run(parsed)
         diagnostics += callouts.diagnostics
+        return Note(document: document, diagnostics: diagnostics, figures: 0)
+    }
+
+    /// A parsed note's own passes (directives, inline values); runs on any core. Its formulas go
+    /// to `prefetcher`, or only those of its generated blocks when the rest went already.
+    private static func expand(_ note: Note, path: String, computed: ComputeCache, prefetcher: RenderPrefetcher?,
+                               onlyGenerated: Bool) -> Note {
+        var diagnostics = note.diagnostics
         // Directives: code blocks that name a directive become computed figures and tables.
-        var directives = DirectiveStage(path: note.displayPath, cache: computed)
-        document = directives.rewrite(document)
+        var directives = DirectiveStage(path: path, cache: computed)
+        var document = directives.rewrite(note.document)
         diagnostics += directives.diagnostics
-        var values = InlineValuePass(path: note.displayPath, cache: computed)
+        var values = InlineValuePass(path: path, cache: computed)
         document = values.rewrite(document)
         diagnostics += values.diagnostics
-        prefetcher?.add(document)
+        if onlyGenerated {
+            var generated = GeneratedBlocks()
+            generated.walk(document)
+            prefetcher?.add(MarkdownDocument(blocks: generated.blocks))
+        } else {
+            prefetcher?.add(document)
+        }
         return Note(document: document, diagnostics: diagnostics, figures: directives.figures)
+    }
+
+    /// A page's generated blocks (figures, tables, checks), wherever they sit.
+    private struct GeneratedBlocks: TreeWalk {
+        var blocks: [Block] = []
+
+        mutating func visit(block: Block) {
+            if case .generated = block.kind { blocks.append(block) }
+        }
+    }
+}
+
+/// Runnable Swift compiling and running on a background thread while the build goes on.
+private final class BackgroundRun: Sendable {
+    private let done = DispatchGroup()
+    private let result = Mutex<(RunnableSwiftStage, RunnableSwiftStage.Ran)?>(nil)
+
+    init(_ stage: RunnableSwiftStage, pages: [RunnableSwiftStage.Page]) {
+        DispatchQueue.global(qos: .userInitiated).async(group: done) { [self] in
+            var stage = stage
+            let ran = stage.execute(pages)
+            result.withLock { $0 = (stage, ran) }
+        }
+    }
+
+    /// The stage (its counts and engine) and what the blocks printed, once they ran.
+    func wait() -> (RunnableSwiftStage, RunnableSwiftStage.Ran) {
+        done.wait()
+        return result.withLock { $0 } ?? (RunnableSwiftStage(cacheDirectory: nil, computed: ComputeCache(directory: nil)), RunnableSwiftStage.Ran())
     }
 }

@@ -47,14 +47,39 @@ struct RunnableSwiftStage {
         self.computed = computed
     }
 
+    /// What the blocks of a set of pages printed, ready to be put in the pages.
+    struct Ran: Sendable {
+        var outcomes: [String: Outcome] = [:]
+        /// The engine the outputs are keyed by; nil when there were no blocks or no toolchain.
+        var engine: String?
+        var diagnostics: [Diagnostic] = []
+    }
+
+    /// Compiles and runs the blocks of `pages`, then puts their outputs in them.
     mutating func run(_ pages: [Page]) -> ([MarkdownDocument], [Diagnostic]) {
+        let ran = execute(pages)
+        return (pages.map { Self.apply(ran, to: $0.document) }, ran.diagnostics)
+    }
+
+    /// Shows each block's code followed by its output (`ran`, from `execute`), in `document`: the
+    /// pages may have been expanded further meanwhile, as long as their `swift run` blocks stay.
+    static func apply(_ ran: Ran, to document: MarkdownDocument) -> MarkdownDocument {
+        guard let engine = ran.engine else { return document }
+        var applier = Applier(outcomes: ran.outcomes, engine: engine)
+        return applier.rewrite(document)
+    }
+
+    /// Compiles the blocks of `pages` that are not cached (all in one `swiftc` run) and runs them.
+    /// Needs only the parsed pages, so that a build can compile while it expands the pages'
+    /// directives.
+    mutating func execute(_ pages: [Page]) -> Ran {
         var jobs: [Job] = []
         for page in pages {
             var collector = Collector(displayPath: page.displayPath)
             collector.walk(page.document)
             jobs += collector.jobs
         }
-        guard !jobs.isEmpty else { return (pages.map(\.document), []) }
+        guard !jobs.isEmpty else { return Ran() }
         var diagnostics: [Diagnostic] = []
         var outcomes: [String: Outcome] = [:]
         do {
@@ -111,17 +136,13 @@ struct RunnableSwiftStage {
                 diagnostics.append(.warning(.swiftRunEngineFromSources,
                                             at: SourceLocation(path: first.displayPath, first.fence), note))
             }
-            let documents = pages.map { page -> MarkdownDocument in
-                var applier = Applier(outcomes: outcomes, engine: engine.fingerprint)
-                return applier.rewrite(page.document)
-            }
-            return (documents, diagnostics)
+            return Ran(outcomes: outcomes, engine: engine.fingerprint, diagnostics: diagnostics)
         } catch {
             let first = jobs[0]
             diagnostics.append(.error(.swiftRunToolchain,
                                       at: SourceLocation(path: first.displayPath, first.fence),
                                       "cannot run Swift blocks: \(error)"))
-            return (pages.map(\.document), diagnostics)
+            return Ran(diagnostics: diagnostics)
         }
     }
 

@@ -107,7 +107,10 @@ extension RunnableSwiftStage {
                 files.append(name)
             }
             let runner = build.appendingPathComponent("runner")
-            let arguments = ["-swift-version", "6", "-Onone", "-I", engine.moduleDirectory.path, "-o", runner.path]
+            // One frontend for all files (`-wmo`): each frontend of the default one-per-file mode
+            // loads Foundation and LossEngine again; measured 0.8 against 1.6 s (0.4 against
+            // 0.75 s of CPU) for the course's three blocks.
+            let arguments = ["-swift-version", "6", "-Onone", "-wmo", "-I", engine.moduleDirectory.path, "-o", runner.path]
                 + files.map { build.appendingPathComponent($0).path } + engine.linkArguments
             let result = try ProcessRunner.run(toolchain.swiftc, arguments, in: build, timeLimit: 300)
             if result.status == 0 { return (runner, []) }

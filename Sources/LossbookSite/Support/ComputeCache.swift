@@ -76,6 +76,12 @@ final class ComputeCache: Sendable {
         }
     }
 
+    /// Whether a result is stored for `key`, without counting a hit or a miss: for planning
+    /// work before the directive that owns the key looks it up (`ExperimentPlan`).
+    func contains(_ key: String) -> Bool {
+        state.withLock { $0.store.value(for: key) != nil }
+    }
+
     func store(_ value: String, for key: String) {
         state.withLock { $0.store.store(value, for: key) }
     }

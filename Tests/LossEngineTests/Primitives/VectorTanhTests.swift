@@ -52,6 +52,21 @@ final class VectorTanhTests: XCTestCase {
         }
     }
 
+    /// The activation (scalar) and the MLP's hidden layer (whole buffers) use the same lane
+    /// code, so a model's outputs are the same whichever path computed them.
+    func testActivationAndMLPUseTheKernel() throws {
+        var g = SeededGenerator(seed: 4)
+        let xs = (0..<37).map { _ in g.nextNormal() * 3 }
+        let kernel = tanh(xs)
+        XCTAssertEqual(xs.map { Activation.tanh.value($0).bitPattern }, kernel.map(\.bitPattern))
+        XCTAssertEqual(xs.indices.map { Activation.tanh.derivative(xs[$0]).bitPattern },
+                       kernel.map { (1 - $0 * $0).bitPattern })
+        let model = MLP(features: 2, hidden: 7, outputs: 1, activation: .tanh, seed: 9)
+        let input = try Tensor(shape: [5, 2], data: (0..<10).map { _ in g.nextNormal() })
+        let (pre, post) = model.hiddenActivations(input)
+        XCTAssertEqual(post.map(\.bitPattern), tanh(pre).map(\.bitPattern))
+    }
+
     /// Training with tanh units is reproducible: the same seed gives bit-identical parameters
     /// run after run, and with several trainings at once on other threads.
     func testTanhTrainingIsBitIdenticalAcrossRunsAndThreads() throws {

@@ -62,10 +62,26 @@ final class ExperimentCacheTests: XCTestCase {
         }
         let expected = try ExperimentCatalog.run("outlier-line", seed: 7)
         XCTAssertEqual(results.all, Array(repeating: Optional(expected), count: 16))
-        XCTAssertGreaterThanOrEqual(cache.runs, 1)
+        XCTAssertEqual(cache.runs, 1, "one page ran it; the others waited for that run")
         XCTAssertEqual(try cache.result("outlier-line", seed: 7), expected)
         let runs = cache.runs
         _ = try cache.result("outlier-line", seed: 7)
         XCTAssertEqual(cache.runs, runs, "once stored, never run again")
+    }
+
+    /// A build starts its experiments before its pages ask (`prefetch`): a page asking for one
+    /// that is running waits for that run, and one asking before its turn runs it itself.
+    func testPagesAndThePrefetchShareEachRun() throws {
+        let cache = ExperimentCache()
+        cache.prefetch([("outlier-line", 7), ("skewed-gaussian", 11), ("no-such-experiment", 1)])
+        let results = ResultSlots<ExperimentResult>(count: 8)
+        DispatchQueue.concurrentPerform(iterations: 8) { index in
+            results.set(index, try? cache.result(index % 2 == 0 ? "skewed-gaussian" : "outlier-line", seed: index % 2 == 0 ? 11 : 7))
+        }
+        let line = try ExperimentCatalog.run("outlier-line", seed: 7), skewed = try ExperimentCatalog.run("skewed-gaussian", seed: 11)
+        XCTAssertEqual(results.all, (0..<8).map { $0 % 2 == 0 ? skewed : line })
+        XCTAssertThrowsError(try cache.result("no-such-experiment", seed: 1))
+        XCTAssertThrowsError(try cache.result("no-such-experiment", seed: 1), "a failure is kept and reported to every page that asks")
+        XCTAssertEqual(cache.runs, 3, "each experiment ran once, by the prefetch or by a page")
     }
 }
