@@ -121,7 +121,7 @@ public struct LabelIndex: Sendable {
                 figures += 1
                 let unnumbered = generated.html
                 generated.number = "\(chapterPrefix)\(figures)"
-                generated.html = generated.html.replacingOccurrences(of: GeneratedBlock.numberPlaceholder, with: generated.number!)
+                generated.html = ByteSearch.replacingAll(GeneratedBlock.numberPlaceholder, with: generated.number!, in: generated.html)
                 found.append((label, Target(kind: .figure, page: page, number: generated.number!, location: location(block.position),
                                             html: unnumbered, htmlKey: FNV1a128.hex(of: ["figure", unnumbered]))))
                 return [Block(.generated(generated), range: block.range)]

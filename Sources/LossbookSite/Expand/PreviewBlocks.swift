@@ -50,7 +50,7 @@ enum PreviewBlocks {
         for (label, target) in figures {
             guard let html = target.html else { continue }
             result.blocks.append(open(label))
-            let numbered = html.replacingOccurrences(of: GeneratedBlock.numberPlaceholder, with: target.number)
+            let numbered = ByteSearch.replacingAll(GeneratedBlock.numberPlaceholder, with: target.number, in: html)
             result.blocks.append(Block(.generated(GeneratedBlock(label: nil, number: nil, html: numbered)), at: end))
             result.blocks.append(Block(.html("</template>"), at: end))
         }

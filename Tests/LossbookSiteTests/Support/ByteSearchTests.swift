@@ -33,6 +33,20 @@ final class ByteSearchTests: XCTestCase {
         let bridged = String(decoding: Array("x<mo>y".utf16), as: UTF16.self)
         XCTAssertEqual(find("<mo>", in: bridged), 1)
     }
+
+    /// Replacing a figure's number marker by bytes gives what Foundation's replace gives, at the
+    /// start, the end, twice in a row, next to multi-byte characters, and when it is absent.
+    func testReplacingAllAgreesWithFoundation() {
+        let marker = "\u{E010}"
+        let texts = ["", "Figure \(marker).", "\(marker)", "\(marker)\(marker)x\(marker)", "é\(marker)—ß\(marker)",
+                     "no marker — é", "<span>Figure \(marker).</span><svg>\(marker)</svg>"]
+        for text in texts {
+            for replacement in ["", "3.12", "ü—"] {
+                XCTAssertEqual(ByteSearch.replacingAll(marker, with: replacement, in: text),
+                               text.replacingOccurrences(of: marker, with: replacement), text.debugDescription)
+            }
+        }
+    }
 }
 
 final class BlankTests: XCTestCase {
