@@ -53,8 +53,14 @@ struct PageKeyStage: BuildStage {
         }
     }
 
+    /// The most pages a search shard holds: a folder of more is cut into shards of this many, so
+    /// that an edit remakes (and reads the passages of) this many pages' index, not a whole
+    /// folder's, when every page is in one folder. The reader's script joins the shards in
+    /// order, and a shard's weights are counts within a passage, so the index searched is the same.
+    static let maximumShardPages = 100
+
     /// The notes of each search shard, in reading order: one shard per top-level folder (a part),
-    /// and one for the pages at the top.
+    /// and one for the pages at the top, each cut into shards of at most `maximumShardPages`.
     static func searchShards(_ notes: [SourceNote]) -> [[SourceNote]] {
         var order: [String] = []
         var groups: [String: [SourceNote]] = [:]
@@ -64,6 +70,8 @@ struct PageKeyStage: BuildStage {
             if groups[folder] == nil { order.append(folder) }
             groups[folder, default: []].append(note)
         }
-        return order.compactMap { groups[$0] }
+        return order.compactMap { groups[$0] }.flatMap { group in
+            stride(from: 0, to: group.count, by: maximumShardPages).map { Array(group[$0..<min($0 + maximumShardPages, group.count)]) }
+        }
     }
 }
