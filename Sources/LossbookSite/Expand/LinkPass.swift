@@ -17,10 +17,9 @@ struct LinkPass: TreePass {
     /// Every link and image checked, in page order, for the page's summary.
     private(set) var checks: [Check] = []
 
-    /// A link or image as the page has it: enough to check it again without the page.
-    /// Stored flat (`line`, `column`, and `endLine`, `endColumn` when known) in the page's
-    /// summary; read as a `SourceRange`. Summaries written before the end was kept have none.
-    struct Check: Codable, Hashable, Sendable {
+    /// A link or image as the page has it: enough to check it again without the page, at its
+    /// place (`StoredRange`).
+    struct Check: Codable, Hashable, Sendable, StoredRange {
         var image: Bool
         var destination: String
         var line: Int
@@ -35,13 +34,6 @@ struct LinkPass: TreePass {
             column = range.start.column
             endLine = range.end.line
             endColumn = range.end.column
-        }
-
-        var position: SourcePosition { SourcePosition(line: line, column: column) }
-
-        var range: SourceRange {
-            guard let endLine, let endColumn else { return SourceRange(at: position) }
-            return SourceRange(start: position, end: SourcePosition(line: endLine, column: endColumn))
         }
     }
 

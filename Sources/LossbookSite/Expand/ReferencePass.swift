@@ -8,10 +8,8 @@ struct ReferencePass: TreePass {
     /// Every reference resolved, in page order, for the page's summary.
     private(set) var checks: [Check] = []
     /// A reference as the page makes it (its `@` and label, where the file has them): enough to
-    /// check it again without the page.
-    /// Stored flat (`line`, `column`, and `endLine`, `endColumn` when known) in the page's
-    /// summary; read as a `SourceRange`. Summaries written before the end was kept have none.
-    struct Check: Codable, Hashable, Sendable {
+    /// check it again without the page, at its place (`StoredRange`).
+    struct Check: Codable, Hashable, Sendable, StoredRange {
         var label: String
         var line: Int
         var column: Int
@@ -24,13 +22,6 @@ struct ReferencePass: TreePass {
             column = range.start.column
             endLine = range.end.line
             endColumn = range.end.column
-        }
-
-        var position: SourcePosition { SourcePosition(line: line, column: column) }
-
-        var range: SourceRange {
-            guard let endLine, let endColumn else { return SourceRange(at: position) }
-            return SourceRange(start: position, end: SourcePosition(line: endLine, column: endColumn))
         }
     }
 
