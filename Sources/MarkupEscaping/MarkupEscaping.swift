@@ -40,6 +40,19 @@ public enum MarkupEscaping {
         }
     }
 
+    /// Appends `escaped(text)` to a byte buffer (pages are written as bytes): the rules above,
+    /// applied once, by the same code.
+    public static func appendEscaped(_ text: String, to out: inout [UInt8]) {
+        guard text.utf8.contains(where: needsEscaping) else {
+            out.append(contentsOf: text.utf8)
+            return
+        }
+        var escaped = ""
+        escaped.reserveCapacity(text.utf8.count + 16)
+        appendEscaped(text, to: &escaped)
+        out.append(contentsOf: escaped.utf8)
+    }
+
     /// Bytes that start something `appendEscaped` changes: the five specials, C0 controls other
     /// than tab, newline and carriage return, and 0xEF (which starts U+FFFE and U+FFFF in UTF-8).
     private static func needsEscaping(_ byte: UInt8) -> Bool {

@@ -4,7 +4,13 @@ public struct HTMLRenderer {
     public init() {}
 
     public func render(_ document: MarkdownDocument) -> String {
-        var writer = HTMLWriter()
+        write(document, into: HTMLWriter()).html
+    }
+
+    /// The article's HTML as UTF-8 bytes in `writer` (a page's template takes them as they are),
+    /// with its print edits when the writer notes them.
+    func write(_ document: MarkdownDocument, into writer: HTMLWriter) -> HTMLWriter {
+        var writer = writer
         var footnotes: [(String, [Block])] = []
         var body: [Block] = []
         for block in document.blocks {
@@ -34,7 +40,7 @@ public struct HTMLRenderer {
             }
             writer.newline()
         }
-        return writer.html
+        return writer
     }
 
     /// A run of sibling blocks. A table followed by the `{.cards}` marker is written as cards
@@ -160,7 +166,7 @@ public struct HTMLRenderer {
         let words = TableLayout.shortened(TableLayout.readableMath(math.tex), limit: 60)
         let name = math.number.map { "Equation (\($0))" } ?? (words.isEmpty ? "Equation" : "Equation: " + words)
         w.element("div", ["class": "math-display", "id": math.label, "role": "region", "tabindex": "0", "aria-label": name]) { w in
-            w.raw(math.html.map(MathMLRepair.repair) ?? HTMLWriter.escape(math.tex))
+            if let html = math.html { w.math(MathMLRepair.repair(html)) } else { w.text(math.tex) }
             if let number = math.number {
                 w.element("span", ["class": "equation-number"], text: "(\(number))")
             }
@@ -251,7 +257,9 @@ public struct HTMLRenderer {
                 w.element("a", ["href": "#fn-\(slug)", "id": "fnref-\(slug)"], text: name)
             }
         case .math(let math):
-            w.element("span", ["class": "math-inline"]) { $0.raw(math.html.map(MathMLRepair.repair) ?? HTMLWriter.escape(math.tex)) }
+            w.element("span", ["class": "math-inline"]) { w in
+                if let html = math.html { w.math(MathMLRepair.repair(html)) } else { w.text(math.tex) }
+            }
         case .reference(let label, _):
             w.element("span", ["class": "unresolved-reference"], text: "@\(label)")
         case .generated(let html, _, _):

@@ -69,13 +69,25 @@ struct PageTemplate: Sendable {
 
     /// Renders the template with `context`; `partials` are the other templates, by name.
     func render(_ context: TemplateContext, partials: [String: PageTemplate]) -> String {
-        var out = ""
+        String(decoding: renderBytes(context, partials: partials).bytes, as: UTF8.self)
+    }
+
+    /// The same as UTF-8 bytes, the form a page is written in, with where each `.markup` value
+    /// went in unescaped (`markupSlots`, in order; nil when one went through an indented partial,
+    /// which moves its bytes). `capacity`, when the caller knows better, is the room to reserve.
+    func renderBytes(_ context: TemplateContext, partials: [String: PageTemplate], capacity: Int? = nil) -> Rendered {
+        var out: [UInt8] = []
         // Room for the page's own values (its HTML is most of a page) and the template around
-        // them, so that the page is not copied each time the string outgrows its storage.
-        out.reserveCapacity(context.values.reduce(16 * 1024) { $0 + ($1.text?.utf8.count ?? 0) })
+        // them, so that the page is not copied each time the buffer outgrows its storage.
+        out.reserveCapacity(capacity ?? context.values.reduce(16 * 1024) { $0 + ($1.text?.utf8.count ?? $1.markup?.count ?? 0) })
         var renderer = Renderer(partials: partials, stack: [.object(context)])
         renderer.render(nodes, into: &out)
-        return out
+        return Rendered(bytes: out, markupSlots: renderer.indentedMarkup ? nil : renderer.markupSlots)
+    }
+
+    struct Rendered {
+        var bytes: [UInt8]
+        var markupSlots: [Range<Int>]?
     }
 }
 
@@ -268,18 +280,30 @@ private struct Renderer {
     let partials: [String: PageTemplate]
     var stack: [TemplateValue]
     var partialDepth = 0
+    /// Where `.markup` values went in unescaped; whether one went in inside an indented partial.
+    var markupSlots: [Range<Int>] = []
+    var indentedMarkup = false
+    var indenting = 0
 
-    mutating func render(_ nodes: [PageTemplate.Node], into out: inout String) {
+    mutating func render(_ nodes: [PageTemplate.Node], into out: inout [UInt8]) {
         for node in nodes {
             switch node {
             case .text(let text):
-                out += text
+                out.append(contentsOf: text.utf8)
             case .variable(let name, let escaped):
                 guard let value = lookUp(name) else { continue }
                 switch value {
-                case .text(let text): if escaped { MarkupEscaping.appendEscaped(text, to: &out) } else { out += text }
-                case .number(let number): out += String(number)
-                case .flag(let flag): out += flag ? "true" : "false"
+                case .text(let text): if escaped { MarkupEscaping.appendEscaped(text, to: &out) } else { out.append(contentsOf: text.utf8) }
+                case .markup(let bytes):
+                    if escaped {
+                        MarkupEscaping.appendEscaped(String(decoding: bytes, as: UTF8.self), to: &out)
+                    } else {
+                        markupSlots.append(out.count..<(out.count + bytes.count))
+                        if indenting > 0 { indentedMarkup = true }
+                        out.append(contentsOf: bytes)
+                    }
+                case .number(let number): out.append(contentsOf: String(number).utf8)
+                case .flag(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
                 case .list, .object: break  // nothing sensible to print
                 }
             case .section(let name, let inverted, let children):
@@ -306,15 +330,17 @@ private struct Renderer {
                 if indentation.isEmpty {
                     render(partial.nodes, into: &out)
                 } else {
-                    var included = ""
+                    var included: [UInt8] = []
+                    indenting += 1
                     render(partial.nodes, into: &included)
+                    indenting -= 1
                     Self.appendIndented(included, by: indentation, to: &out)
                 }
             }
         }
     }
 
-    private mutating func renderPushing(_ value: TemplateValue, _ nodes: [PageTemplate.Node], into out: inout String) {
+    private mutating func renderPushing(_ value: TemplateValue, _ nodes: [PageTemplate.Node], into out: inout [UInt8]) {
         stack.append(value)
         render(nodes, into: &out)
         stack.removeLast()
@@ -342,17 +368,20 @@ private struct Renderer {
         case nil: false
         case .flag(let flag)?: flag
         case .text(let text)?: !text.isEmpty
+        case .markup(let bytes)?: !bytes.isEmpty
         case .list(let items)?: !items.isEmpty
         case .number?, .object?: true
         }
     }
 
-    private static func appendIndented(_ text: String, by indentation: String, to out: inout String) {
+    /// `text` with `indentation` before each of its lines (a line starts after every "\n", which
+    /// ends a character in UTF-8 and in Unicode's grapheme rules alike).
+    private static func appendIndented(_ text: [UInt8], by indentation: String, to out: inout [UInt8]) {
         var atLineStart = true
-        for character in text {
-            if atLineStart { out += indentation }
-            out.append(character)
-            atLineStart = character == "\n" || character == "\r\n"
+        for byte in text {
+            if atLineStart { out.append(contentsOf: indentation.utf8) }
+            out.append(byte)
+            atLineStart = byte == UInt8(ascii: "\n")
         }
     }
 }

@@ -119,4 +119,9 @@ public struct TemplateSet: Sendable {
     public func render(_ name: String, _ context: TemplateContext) -> String {
         templates[name]?.render(context, partials: templates) ?? ""
     }
+
+    /// The same as bytes, with where the `.markup` values went (see `PageTemplate.renderBytes`).
+    func renderBytes(_ name: String, _ context: TemplateContext, capacity: Int? = nil) -> PageTemplate.Rendered {
+        templates[name]?.renderBytes(context, partials: templates, capacity: capacity) ?? PageTemplate.Rendered(bytes: [], markupSlots: [])
+    }
 }

@@ -25,10 +25,19 @@ struct HTMLIdRewriter {
     /// The same over UTF-8 bytes, for a caller that has them (the print page cuts the article
     /// out of the page as bytes): no copy of the input, no String until the caller makes one.
     func rewrite(bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        // Bytes in, bytes out: only the values of the attributes that name ids become Strings
-        // (a page's KaTeX and SVG hold tens of thousands of attributes that stay as they are).
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + bytes.count / 16)
+        _ = rewrite(bytes: bytes, into: &out)
+        return out
+    }
+
+    /// The same, appended to `out`. True when the input ends where it began: outside any tag,
+    /// comment, `<script>` or `<style>`, so that a piece of a page rewritten on its own gives what
+    /// rewriting it with the rest of the page would (the print page rewrites a page's pieces).
+    func rewrite(bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
+        // Bytes in, bytes out: only the values of the attributes that name ids become Strings
+        // (a page's KaTeX and SVG hold tens of thousands of attributes that stay as they are).
+        var clean = true
         var index = 0
         var textStart = 0
         var rawTextEnd: [UInt8]?
@@ -46,6 +55,7 @@ struct HTMLIdRewriter {
             if Self.matches(bytes, at: index, Self.commentOpen) {
                 var close = index + 4
                 while close + 2 < bytes.count, !(bytes[close] == 0x2D && bytes[close + 1] == 0x2D && bytes[close + 2] == 0x3E) { close += 1 }
+                if close + 2 >= bytes.count { clean = false }
                 index = min(bytes.count, close + 3)
                 continue
             }
@@ -82,14 +92,14 @@ struct HTMLIdRewriter {
                 out.append(UInt8(ascii: "\""))
                 cursor = min(bytes.count, valueEnd + 1)
             }
-            if cursor < bytes.count { out.append(UInt8(ascii: ">")); cursor += 1 }
+            if cursor < bytes.count { out.append(UInt8(ascii: ">")); cursor += 1 } else { clean = false }
             if Self.equalsIgnoringCase(bytes[nameStart..<nameEnd], "script") { rawTextEnd = Array("</script".utf8) }
             if Self.equalsIgnoringCase(bytes[nameStart..<nameEnd], "style") { rawTextEnd = Array("</style".utf8) }
             index = cursor
             textStart = cursor
         }
         out.append(contentsOf: bytes[min(textStart, bytes.count)...])
-        return out
+        return clean && rawTextEnd == nil
     }
 
     private static let commentOpen = Array("<!--".utf8)
@@ -99,9 +109,11 @@ struct HTMLIdRewriter {
     private static let named: [String] = ["id", "href", "xlink:href", "src", "for", "aria-labelledby", "aria-describedby",
                                           "aria-controls", "aria-owns", "headers"]
 
-    /// The attribute's name when its value may name an id (lower-cased), else nil.
-    private static func attributeOfInterest(_ name: Slice<UnsafeBufferPointer<UInt8>>, value: Slice<UnsafeBufferPointer<UInt8>>) -> String? {
-        var trimmed = name
+    /// The attribute's name when its value may name an id (lower-cased), else nil. Also asked by
+    /// `HTMLWriter` for each attribute it writes, so that both read attributes alike.
+    static func attributeOfInterest<Name: BidirectionalCollection, Value: Sequence>(_ name: Name, value: Value) -> String?
+        where Name.Element == UInt8, Value.Element == UInt8 {
+        var trimmed = name[...]
         while let first = trimmed.first, first == 0x20 || first == 0x0A || first == 0x09 || first == 0x0D { trimmed = trimmed.dropFirst() }
         while let last = trimmed.last, last == 0x20 || last == 0x0A || last == 0x09 || last == 0x0D { trimmed = trimmed.dropLast() }
         // Most attributes are class and style: rejected by their length and first letter.
@@ -117,12 +129,14 @@ struct HTMLIdRewriter {
         return nil
     }
 
-    private static func equalsIgnoringCase(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ text: String) -> Bool {
+    private static func equalsIgnoringCase<Bytes: Collection>(_ bytes: Bytes, _ text: String) -> Bool where Bytes.Element == UInt8 {
         guard bytes.count == text.utf8.count else { return false }
         return zip(bytes, text.utf8).allSatisfy { lower($0) == $1 }
     }
 
-    private func rewriteValue(_ value: String, attribute: String) -> String {
+    /// An attribute's value (as written, escaped) in the print page; `attribute` as
+    /// `attributeOfInterest` names it.
+    func rewriteValue(_ value: String, attribute: String) -> String {
         var value = value
         switch attribute {
         case "id":

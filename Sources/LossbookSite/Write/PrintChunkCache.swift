@@ -23,14 +23,14 @@ struct PrintChunkCache {
     }
 
     /// The page's part: from the cache when its key is there, else made by `make` and kept.
-    mutating func chunk(for outputPath: String, prefix: String, make: () -> String?) -> String? {
+    mutating func chunk(for outputPath: String, prefix: String, make: () -> [UInt8]?) -> [UInt8]? {
         guard let name = name(for: outputPath, prefix: prefix) else { return make() }
         used.insert(name)
         let url = directory.appendingPathComponent(name + ".html")
-        if let data = FileManager.default.contents(atPath: url.path) { return String(decoding: data, as: UTF8.self) }
+        if let data = FileManager.default.contents(atPath: url.path) { return [UInt8](data) }
         guard let made = make() else { return nil }
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try? AtomicFile.write(Data(made.utf8), to: url)
+        try? AtomicFile.write(Data(made), to: url)
         return made
     }
 

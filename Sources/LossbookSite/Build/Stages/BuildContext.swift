@@ -73,7 +73,7 @@ struct BuildContext {
     var site = SiteBuilder.AssembledSite()
     var assembler: PageAssembler?
     /// The print page's part of each page made in this build, by output path (`PagesStage`).
-    var printParts: [String: String] = [:]
+    var printParts: [String: [UInt8]] = [:]
 
     init(options: BuildOptions, writer: SiteWriter?, gitDates: GitDates? = nil) {
         self.options = options

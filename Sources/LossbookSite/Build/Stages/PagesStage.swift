@@ -19,17 +19,18 @@ struct PagesStage: BuildStage {
                                       contentDisplayPath: options.contentDisplayPath)
         context.assembler = assembler
         let templates = try context.required(context.templates, from: "load")
-        let maker = PageMaker(assembler: assembler, templates: templates, footer: context.footer, address: options.address)
-        // The print page's part of each page is cut from the page while it is in memory, rather
-        // than read back from the staging folder later.
+        // The print page's part of each page is made with the page, rather than read back from
+        // the staging folder later.
         let printPrefixes = context.site.staging != nil && PrintStage.makesPrintPage(options, templates) ? PrintPage.prefixes(of: context.notes) : nil
+        let maker = PageMaker(assembler: assembler, templates: templates, footer: context.footer, address: options.address,
+                              printPrefixes: printPrefixes)
         for note in context.notes {
             if let key = context.pageKeys[note.relativePath] { context.site.keys[note.outputPath] = key }
             if let previous = context.unchangedPages[note.relativePath] { context.site.links[note.outputPath] = previous }
         }
         for index in context.chunks.indices {
             guard let pipeline = context.pipeline else { break }
-            try make(chunk: index, pipeline: pipeline, maker: maker, printPrefixes: printPrefixes, &context)
+            try make(chunk: index, pipeline: pipeline, maker: maker, &context)
         }
         if let service = context.service {
             service.flush()
@@ -44,8 +45,7 @@ struct PagesStage: BuildStage {
     }
 
     /// One chunk: its math applied, its pages templated on the cores node leaves, then written.
-    private func make(chunk index: Int, pipeline: MathPipeline, maker: PageMaker, printPrefixes: [String: String]?,
-                      _ context: inout BuildContext) throws(BuildFailure) {
+    private func make(chunk index: Int, pipeline: MathPipeline, maker: PageMaker, _ context: inout BuildContext) throws(BuildFailure) {
         let chunk = context.chunks[index]
         switch pipeline.result(index) {
         case .success(let output):
@@ -59,9 +59,7 @@ struct PagesStage: BuildStage {
             // Templating takes the cores node leaves: all but one while node is still
             // rendering (sharing its core slowed a cold build by a tenth), all once it is done.
             let made = zip(chunk, rendered).map { ($0, $1) }.concurrentMap(sparing: pipeline.isReady(index + 1) ? 0 : 1) { note, document in
-                let page = maker.page(note, document: document)
-                let part = printPrefixes.flatMap { PrintPage.chunk(of: String(decoding: page, as: UTF8.self), outputPath: note.outputPath, prefixes: $0) }
-                return (page: page, printPart: part)
+                maker.page(note, document: document)
             }
             for (note, page) in zip(chunk, made) { context.printParts[note.outputPath] = page.printPart }
             // Written now, while node renders the next chunk.
@@ -77,20 +75,41 @@ struct PagesStage: BuildStage {
 }
 
 /// Makes one page from its rendered document: the HTML renderer, then the page's template with
-/// the values the assembler, the footer and the site's address give it.
+/// the values the assembler, the footer and the site's address give it, as one run of bytes from
+/// the renderer to the file; and the page's part of the print page, when the build makes one.
 struct PageMaker: Sendable {
     let assembler: PageAssembler
     let templates: TemplateSet
     let footer: PageFooter?
     let address: SiteAddress?
+    /// Each page's id prefix in the print page (`PrintPage.prefixes`); nil when there is none.
+    var printPrefixes: [String: String]?
 
-    func page(_ note: SourceNote, document: MarkdownDocument) -> Data {
-        let html = HTMLRenderer().render(document)
-        var context = assembler.context(for: note.relativePath, html: html, toc: AnchorCollector.headings(in: document))
+    struct Made {
+        var page: Data
+        /// The page's part of the print page (`PrintPage.part`), when there is a print page.
+        var printPart: [UInt8]?
+    }
+
+    func page(_ note: SourceNote, document: MarkdownDocument) -> Made {
+        let writer = HTMLRenderer().write(document, into: HTMLWriter(recordingPrintEdits: printPrefixes != nil))
+        var context = assembler.context(for: note.relativePath, html: "", toc: AnchorCollector.headings(in: document))
+        context["content"] = .markup(writer.bytes)
         context["footer"] = footer?.context(for: note)
         context["hasToc"] = .flag(context["toc"] != nil)
         context["canonical"] = address.map { .text($0.url(of: note.outputPath)) }
         let template = note.relativePath == assembler.outline.home ? "home" : "page"
-        return Data(templates.render(template, context).utf8)
+        let rendered = templates.renderBytes(template, context)
+        guard let prefixes = printPrefixes else { return Made(page: Data(rendered.bytes)) }
+        let part = rendered.bytes.withUnsafeBufferPointer { page -> [UInt8]? in
+            // Made from what the writer noted when the template put the HTML in once, as it is;
+            // else cut out of the page.
+            if let slots = rendered.markupSlots, slots.count == 1, let edits = writer.printEdits,
+               let part = PrintPage.part(ofPage: page, content: slots[0], edits: edits, outputPath: note.outputPath, prefixes: prefixes) {
+                return part
+            }
+            return PrintPage.chunk(of: page, outputPath: note.outputPath, prefixes: prefixes)
+        }
+        return Made(page: Data(rendered.bytes), printPart: part)
     }
 }

@@ -27,7 +27,7 @@ struct PrintStage: BuildStage {
             if let part = made[page] { return part }
             let url = links[page] ?? staging.folder.appendingPathComponent(page)
             guard let data = try? Data(contentsOf: url) else { return nil }
-            return PrintPage.chunk(of: String(decoding: data, as: UTF8.self), outputPath: page, prefixes: prefixes)
+            return data.withUnsafeBytes { PrintPage.chunk(of: $0.bindMemory(to: UInt8.self), outputPath: page, prefixes: prefixes) }
         }
         printCache?.sweep()
     }
