@@ -140,4 +140,50 @@ final class PrintPartTests: XCTestCase {
         XCTAssertEqual(flat.markupSlots, [9..<12], "an escaped insertion is not a slot")
         XCTAssertEqual(String(decoding: flat.bytes, as: UTF8.self), "<article><b></article>&lt;b&gt;")
     }
+
+    /// Pages put together from pieces that name ids, link inside and outside the course, hold
+    /// markup that ends cleanly or not, solutions and contents boxes: whenever a part is made
+    /// from the edits it is the part cut from the page, and pieces that end cleanly always give one.
+    func testGeneratedPagesGiveTheSamePartBothWays() {
+        let markdown = ["Text [a](#s1) [b](two.html#x) [c](../b/three.html) [d](http://e.org/#x).", "## S1", "### Deeper",
+                        "- [item](#s1)\n- two", "Note[^n].\n\n[^n]: Back [to](#s1).", "| H | I |\n|---|---|\n| [l](#s1) | x |",
+                        "![img](img/a.png)", "`code` and *em* <span id=\"r\" title=\"url(#r)\">r</span>"]
+        let markup = ["<div id=\"g\"><svg><clipPath id=\"c\"/><g clip-path=\"url(#c)\"/></svg></div>",
+                      "<details class=\"solution\">s</details>", "<a href=\"#g\" aria-describedby=\"g c\">x</a>",
+                      "<!-- c --><p for=\"z\">y</p>", "<style>.a{}</style>", "<script>x()</script>", "<p id=\"open\"",
+                      "<nav class=\"toc\">n</nav>", "<img src=\"a.png\" alt=\"\">"]
+        var generator = SeededGenerator(seed: 21)
+        var made = 0
+        for _ in 0..<200 {
+            var blocks: [Block] = []
+            for line in 0..<Int.random(in: 1...8, using: &generator) {
+                let position = SourcePosition(line: line + 1, column: 1)
+                switch Int.random(in: 0..<4, using: &generator) {
+                case 0: blocks.append(Block(.html(markup.randomElement(using: &generator)!), at: position))
+                case 1: blocks.append(Block(.generated(GeneratedBlock(label: nil, number: nil, html: markup.randomElement(using: &generator)!)), at: position))
+                case 2: blocks.append(Block(.displayMath(math("x_\(line)", display: true, label: "eq-\(line)")), at: position))
+                default: blocks += document(markdown.randomElement(using: &generator)!).blocks
+                }
+            }
+            let (part, cut, _) = parts(MarkdownDocument(blocks: blocks), hasToc: Bool.random(using: &generator))
+            if let part {
+                made += 1
+                XCTAssertEqual(String(decoding: part, as: UTF8.self), cut.map { String(decoding: $0, as: UTF8.self) })
+            }
+        }
+        XCTAssertGreaterThan(made, 50, "most generated pages get their part from the edits")
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so that the generated pages are the same each run.
+private struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }
