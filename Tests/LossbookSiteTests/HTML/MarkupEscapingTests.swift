@@ -29,4 +29,17 @@ final class MarkupEscapingTests: XCTestCase {
             XCTAssertEqual(HTMLWriter.escape(text), MarkupEscaping.escaped(text))
         }
     }
+
+    /// Pages are written as bytes: escaping into a byte buffer gives the bytes of the escaped
+    /// string, for hostile text too (a quote with a combining mark, forbidden characters).
+    func testEscapingIntoBytesGivesTheEscapedStringsBytes() {
+        for text in ["<&>\"'", "a\u{1}b\u{FFFE}c", "x\"\u{301}", "ok", "", "é ∑ 🙂 <b>"] {
+            var out: [UInt8] = Array("prefix".utf8)
+            MarkupEscaping.appendEscaped(text, to: &out)
+            XCTAssertEqual(out, Array(("prefix" + MarkupEscaping.escaped(text)).utf8), text)
+            var writer = HTMLWriter()
+            writer.element("p", ["title": text], text: text)
+            XCTAssertEqual(writer.html, "<p title=\"\(MarkupEscaping.escaped(text))\">\(MarkupEscaping.escaped(text))</p>")
+        }
+    }
 }
