@@ -136,4 +136,18 @@ final class OutputManifestFrameTests: XCTestCase {
         XCTAssertEqual(manifest.signatures["b.html"], seen)
         XCTAssertEqual(manifest.signatures["1-a/a.html"], OutputManifest.Signature(of: site.appendingPathComponent("1-a/a.html").path))
     }
+
+    func testTheChecksumChangesWithAnyOneBitAndWithTheLength() {
+        let bytes = (0..<37).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        let sum = bytes.withUnsafeBytes { ByteFrame.checksum($0) }
+        for index in bytes.indices {
+            for bit in 0..<8 {
+                var changed = bytes
+                changed[index] ^= 1 << bit
+                XCTAssertNotEqual(changed.withUnsafeBytes { ByteFrame.checksum($0) }, sum, "byte \(index), bit \(bit)")
+            }
+        }
+        XCTAssertNotEqual((bytes + [0]).withUnsafeBytes { ByteFrame.checksum($0) }, sum, "a zero byte more")
+        XCTAssertNotEqual(bytes.dropLast().withUnsafeBytes { ByteFrame.checksum($0) }, sum)
+    }
 }
