@@ -150,4 +150,40 @@ final class OutputManifestFrameTests: XCTestCase {
         XCTAssertNotEqual((bytes + [0]).withUnsafeBytes { ByteFrame.checksum($0) }, sum, "a zero byte more")
         XCTAssertNotEqual(bytes.dropLast().withUnsafeBytes { ByteFrame.checksum($0) }, sum)
     }
+
+    /// Bytes that pass the checksum but are otherwise anything (a damaged file re-summed, another
+    /// writer's bug): read or refused, never a crash.
+    func testChangedBytesWithAValidChecksumAreReadOrRefusedNeverACrash() throws {
+        var reads = NoteReads(content: root, displayPrefix: "content", started: 1)
+        reads.entries["a.md"] = NoteReads.Entry(
+            signature: NoteReads.Signature(device: 1, inode: 2, size: 3, modified: 4, changed: 5),
+            frontMatter: FrontMatter(title: "A", description: "d", order: 2), diagnostics: Self.fullSummary().diagnostics,
+            bodyOffset: 20, bodyFirstLine: 4, bodyDigest: "digest")
+        for (whole, name) in [(manifest().framed(), OutputManifest.frameName), (reads.framed(), NoteReads.frameName)] {
+            try readOrRefuse(whole, header: Array(name.utf8).count + 1)
+        }
+    }
+
+    private func readOrRefuse(_ whole: Data, header: Int) throws {
+        let body = [UInt8](whole.dropLast(8))
+        var generator = SystemRandomNumberGenerator()
+        func resummed(_ bytes: [UInt8]) -> Data {
+            var data = Data(bytes)
+            let sum = bytes.withUnsafeBytes { ByteFrame.checksum($0) }
+            withUnsafeBytes(of: sum.littleEndian) { data.append(contentsOf: $0) }
+            return data
+        }
+        for _ in 0..<2000 {
+            var bytes = body
+            for _ in 0..<Int.random(in: 1...4, using: &generator) {
+                let index = Int.random(in: header..<bytes.count, using: &generator)
+                bytes[index] = UInt8.random(in: 0...255, using: &generator)
+            }
+            if Bool.random(using: &generator) { bytes = Array(bytes.prefix(Int.random(in: header..<bytes.count, using: &generator))) }
+            _ = try? OutputManifest(framed: resummed(bytes))
+            _ = try? NoteReads(framed: resummed(bytes))
+        }
+        XCTAssertTrue((try? OutputManifest(framed: resummed(body))) != nil || (try? NoteReads(framed: resummed(body))) != nil,
+                      "the unchanged bytes still read")
+    }
 }
