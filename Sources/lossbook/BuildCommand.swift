@@ -17,7 +17,10 @@ struct BuildCommand: ParsableCommand {
     @OptionGroup var project: ProjectOptions
 
     func run() throws {
-        let builder = SiteBuilder(options: try project.buildOptions())
+        var options = try project.buildOptions()
+        // The process ends right after this build: its memory goes with it, not object by object.
+        options.leavesStateToExit = true
+        let builder = SiteBuilder(options: options)
         do {
             let summary = try builder.build()
             Terminal.clearProgress()

@@ -18,7 +18,7 @@ struct NoteSummary: Codable, Sendable {
     var sections: [String: PreviewSources.Section]? = nil
 
     static func key(for note: SourceNote, mathDelimiters: MathDelimiters = .dollars) -> String {
-        FNV1a128.hex(of: ["note summary 2", ComputeCache.programIdentity, note.relativePath, note.displayPath, note.outputPath,
-                          String(note.bodyFirstLine), note.body, mathDelimiters.rawValue])
+        FNV1a128.hex(of: ["note summary 3", ComputeCache.programIdentity, note.relativePath, note.displayPath, note.outputPath,
+                          String(note.bodyFirstLine), note.bodyDigest, mathDelimiters.rawValue])
     }
 }

@@ -10,8 +10,28 @@ public struct SourceNote: Hashable, Sendable {
     /// The path shown in diagnostics, as the author would type it: `content/2-derivations/regression.md`.
     public var displayPath: String
     public var frontMatter: FrontMatter
-    public var body: String
+    public var body: String {
+        didSet { bodyDigest = Self.digest(of: body) }
+    }
     public var bodyFirstLine: Int
+    /// A digest of `body`, taken once: the keys of the note's summary and page use it instead of
+    /// hashing the whole text each (`NoteReads` keeps it for notes that did not change).
+    public private(set) var bodyDigest: String
+
+    /// `bodyDigest` is the digest of `body`; it is computed unless given (by `NoteReads`).
+    public init(relativePath: String, displayPath: String, frontMatter: FrontMatter, body: String, bodyFirstLine: Int,
+                bodyDigest: String? = nil) {
+        self.relativePath = relativePath
+        self.displayPath = displayPath
+        self.frontMatter = frontMatter
+        self.body = body
+        self.bodyFirstLine = bodyFirstLine
+        self.bodyDigest = bodyDigest ?? Self.digest(of: body)
+    }
+
+    static func digest(of body: String) -> String {
+        FNV1a128.hex(of: ["note body 1", body])
+    }
 
     /// The page's path inside the site: `2-derivations/regression.html`.
     public var outputPath: String {
@@ -51,6 +71,16 @@ public struct ContentLoader {
     }
 
     public func load() -> (LoadedContent, [Diagnostic]) {
+        let (content, diagnostics, _) = load(reusing: nil)
+        return (content, diagnostics)
+    }
+
+    /// Loads the content, taking the front matter of each note that `previous` (the last build's
+    /// reads) still vouches for from it instead of parsing it; returns this load's reads for the
+    /// next build.
+    func load(reusing previous: NoteReads?) -> (LoadedContent, [Diagnostic], NoteReads) {
+        // Before any file is looked at: what is recorded is trusted only if older than this.
+        var reads = NoteReads(content: contentDirectory, displayPrefix: displayPrefix, started: NoteReads.now())
         var diagnostics: [Diagnostic] = []
         var notes: [SourceNote] = []
         var assets: [String] = []
@@ -59,12 +89,13 @@ public struct ContentLoader {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: contentDirectory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             return (LoadedContent(notes: [], macros: nil, assets: []),
-                    [.error(.contentMissing, at: nil, "content folder '\(displayPrefix)' does not exist")])
+                    [.error(.contentMissing, at: nil, "content folder '\(displayPrefix)' does not exist")], reads)
         }
         // Real paths of folders, resolved once each: a file that is not itself a link is where
         // its folder really is (resolving every file's path costs a lookup per path component).
         var realFolders: [String: String] = [:]
-        for relative in listFiles() {
+        let folderPath = contentDirectory.path
+        for (relative, info) in listFiles() {
             let display = displayPrefix.isEmpty ? relative : "\(displayPrefix)/\(relative)"
             // A newline or other control character in a name would split `path:line:col` messages
             // and URLs; such a file is refused, named with the characters shown as escapes.
@@ -74,17 +105,19 @@ public struct ContentLoader {
                                           "the file name contains a control character (shown as \\u{…}); rename the file"))
                 continue
             }
-            let url = contentDirectory.appendingPathComponent(relative)
+            // A path string, not `appendingPathComponent` (which asks the file system whether
+            // the result is a folder: an `lstat` more a note).
+            let path = folderPath + "/" + relative
             let real: String
-            var info = stat()
-            if lstat(url.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG {
+            let regular = (info.st_mode & S_IFMT) == S_IFREG
+            if regular {
                 let folder = PathParts.folder(of: relative)
                 if realFolders[folder] == nil {
                     realFolders[folder] = contentDirectory.appendingPathComponent(folder).resolvingSymlinksInPath().path
                 }
                 real = realFolders[folder]! + "/" + PathParts.name(of: relative)
             } else {
-                real = url.resolvingSymlinksInPath().path
+                real = URL(fileURLWithPath: path, isDirectory: false).resolvingSymlinksInPath().path
             }
             guard real == root || real.hasPrefix(root + "/") else {
                 diagnostics.append(.error(.pathOutsideContent, at: SourceLocation(path: display, line: 1, column: 1),
@@ -92,24 +125,54 @@ public struct ContentLoader {
                 continue
             }
             if relative.hasSuffix(".md") {
-                switch readText(url, display: display) {
+                // Taken before the read: a change after it shows as a new signature next time.
+                let signature = regular ? NoteReads.Signature(info) : nil
+                switch readText(path, display: display) {
                 case .failure(let diagnostic): diagnostics.append(diagnostic)
-                case .success(let text):
-                    if let note = makeNote(relative: relative, display: display, text: text, diagnostics: &diagnostics),
-                       includeDrafts || !note.frontMatter.draft {
+                case .success(let (text, bytes)):
+                    let whole = signature?.size == bytes
+                    let entry = whole ? signature.flatMap { previous?.trusted(relative, now: $0) } : nil
+                    let note: SourceNote?
+                    if let entry, let reused = reuse(entry, relative: relative, display: display, text: text) {
+                        note = reused
+                        diagnostics += entry.diagnostics
+                        reads.entries[relative] = entry
+                    } else {
+                        var problems: [Diagnostic] = []
+                        note = makeNote(relative: relative, display: display, text: text, diagnostics: &problems)
+                        diagnostics += problems
+                        if let note, let signature, whole {
+                            reads.entries[relative] = NoteReads.Entry(
+                                signature: signature, frontMatter: note.frontMatter, diagnostics: problems,
+                                bodyOffset: text.utf8.count - note.body.utf8.count, bodyFirstLine: note.bodyFirstLine,
+                                bodyDigest: note.bodyDigest)
+                        }
+                    }
+                    if let note, includeDrafts || !note.frontMatter.draft {
                         notes.append(note)
                     }
                 }
             } else if relative == "macros.tex" {
-                switch readText(url, display: display) {
+                switch readText(path, display: display) {
                 case .failure(let diagnostic): diagnostics.append(diagnostic)
-                case .success(let text): macros = (text, display)
+                case .success(let (text, _)): macros = (text, display)
                 }
             } else {
                 assets.append(relative)
             }
         }
-        return (LoadedContent(notes: notes, macros: macros, assets: assets), diagnostics)
+        return (LoadedContent(notes: notes, macros: macros, assets: assets), diagnostics, reads)
+    }
+
+    /// The note from its text and what the last read of the same file found: its body cut where
+    /// that read found it, without parsing the front matter or hashing the body again.
+    private func reuse(_ entry: NoteReads.Entry, relative: String, display: String, text: String) -> SourceNote? {
+        let utf8 = text.utf8
+        guard entry.bodyOffset >= 0, entry.bodyOffset <= utf8.count else { return nil }
+        let start = utf8.index(utf8.startIndex, offsetBy: entry.bodyOffset)
+        guard start.samePosition(in: text.unicodeScalars) != nil else { return nil }
+        return SourceNote(relativePath: relative, displayPath: display, frontMatter: entry.frontMatter,
+                          body: String(text[start...]), bodyFirstLine: entry.bodyFirstLine, bodyDigest: entry.bodyDigest)
     }
 
     private func makeNote(relative: String, display: String, text: String, diagnostics: inout [Diagnostic]) -> SourceNote? {
@@ -130,8 +193,8 @@ public struct ContentLoader {
     /// A link to a file is listed (and checked to stay inside the content folder); a link to a
     /// folder, or one that leads nowhere, is not. Walked with `opendir`/`lstat`: Foundation's
     /// enumerator with a `fileExists` per entry cost tens of microseconds a note.
-    private func listFiles() -> [String] {
-        var files: [String] = []
+    private func listFiles() -> [(path: String, info: stat)] {
+        var files: [(path: String, info: stat)] = []
         func walk(_ directory: String, relative: String) {
             guard let handle = opendir(directory) else { return }
             defer { closedir(handle) }
@@ -148,24 +211,25 @@ public struct ContentLoader {
                 case S_IFDIR: walk(path, relative: child)
                 case S_IFLNK:
                     var target = stat()
-                    if stat(path, &target) == 0, (target.st_mode & S_IFMT) != S_IFDIR { files.append(child) }
-                default: files.append(child)
+                    if stat(path, &target) == 0, (target.st_mode & S_IFMT) != S_IFDIR { files.append((child, info)) }
+                default: files.append((child, info))
                 }
             }
         }
         walk(contentDirectory.path, relative: "")
-        return files.sorted()
+        return files.sorted { $0.path < $1.path }
     }
 
     /// Reads a file as UTF-8, naming the line and column of the first byte that is not, with
-    /// Windows (CRLF) and old Mac (CR) line endings made LF, as CommonMark reads them.
-    private func readText(_ url: URL, display: String) -> Result<String, Diagnostic> {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
+    /// Windows (CRLF) and old Mac (CR) line endings made LF, as CommonMark reads them; with the
+    /// number of bytes read.
+    private func readText(_ path: String, display: String) -> Result<(String, Int), Diagnostic> {
+        guard let data = Self.contents(of: path) else {
             return .failure(.error(.contentUnreadable, at: SourceLocation(path: display, line: 1, column: 1),
                                    "cannot read the file"))
         }
         if let text = String(data: LineEndings.normalized(data), encoding: .utf8) {
-            return .success(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+            return .success((text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, data.count))
         }
         let bytes = [UInt8](data)
         let (line, column) = UTF8Validation.firstInvalidByte(bytes)
@@ -177,6 +241,31 @@ public struct ContentLoader {
 /// CommonMark's three line endings (LF, CRLF, CR) made one, so that every later reader of a note
 /// (front matter, math, labels, directives) sees LF only. Columns do not move: only the CR of a
 /// CRLF is removed, and a lone CR becomes the LF it stands for.
+extension ContentLoader {
+    /// A file's bytes, with `open` and `read` (FileManager's reading cost twice as much a note).
+    static func contents(of path: String) -> Data? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        // One byte more than its size, so that a file that grew is read to its end all the same.
+        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
+        var count = 0
+        while true {
+            if count == bytes.count { bytes += [UInt8](repeating: 0, count: bytes.count) }
+            let done = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + count, $0.count - count) }
+            if done < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if done == 0 { break }
+            count += done
+        }
+        return Data(bytes[0..<count])
+    }
+}
+
 enum LineEndings {
     static func normalized(_ data: Data) -> Data {
         // memchr, not Data's byte iterator: every note is looked at.

@@ -45,4 +45,14 @@ final class ContentLoaderListingTests: XCTestCase {
         XCTAssertEqual(content.assets, ["1-a/figure.svg"])
         XCTAssertEqual(problems.map(\.location?.path), ["content/away.md"], "a link out of the content folder is refused")
     }
+
+    func testANoteIsReadWholeWhateverItsSize() throws {
+        for size in [0, 1, 4095, 4096, 70_000] {
+            let bytes = Data((0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+            let url = root.appendingPathComponent("file-\(size)")
+            try bytes.write(to: url)
+            XCTAssertEqual(ContentLoader.contents(of: url.path), bytes, "\(size) bytes")
+        }
+        XCTAssertNil(ContentLoader.contents(of: root.appendingPathComponent("missing").path))
+    }
 }

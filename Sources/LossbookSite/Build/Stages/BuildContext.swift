@@ -56,6 +56,9 @@ struct BuildContext {
     var pageKeys: [String: String] = [:]
     /// Pages taken whole from the previous site, by source path.
     var unchangedPages: [String: URL] = [:]
+    /// The signatures of the unchanged pages' and shards' files, by output path, as checked here:
+    /// the next manifest records them without looking at the files again.
+    var keptSignatures: [String: OutputManifest.Signature] = [:]
     /// The notes whose pages are made again, in reading order.
     var changedNotes: [SourceNote] = []
     var shards: [SearchShard] = []

@@ -14,7 +14,11 @@ struct LoadStage: BuildStage {
         let options = context.options
         let loader = ContentLoader(contentDirectory: options.contentDirectory, displayPrefix: options.contentDisplayPath,
                                    includeDrafts: options.includeDrafts)
-        var (content, loadProblems) = loader.load()
+        // Notes unchanged since the last build keep their front matter (`NoteReads`); only a
+        // build saves what it read, so `check` leaves the cache as it found it.
+        let previous = NoteReads.load(from: options.cacheDirectory, content: options.contentDirectory, displayPrefix: options.contentDisplayPath)
+        var (content, loadProblems, reads) = loader.load(reusing: previous)
+        if context.writer != nil { reads.save(to: options.cacheDirectory) }
         context.log.report(contentsOf: loadProblems)
         if let file = options.macrosFile {
             if let data = FileManager.default.contents(atPath: file.url.path), let text = String(data: data, encoding: .utf8) {
@@ -54,8 +58,9 @@ struct LoadStage: BuildStage {
         }
         context.courseInputs.record(.outline, entries)
         for note in context.notes {
+            // The body by its digest, taken once when the note was read (or kept from the last read).
             context.record(.note, [note.relativePath, note.displayPath, note.outputPath, note.frontMatter.title,
-                                   note.frontMatter.description ?? "", note.body, String(note.bodyFirstLine)], for: note)
+                                   note.frontMatter.description ?? "", note.bodyDigest, String(note.bodyFirstLine)], for: note)
             context.record(.footer, footer.fingerprint(for: note), for: note)
         }
     }

@@ -5,7 +5,7 @@ import Foundation
 /// unchanged is linked from the previous site, and nothing on it is rendered again.
 ///
 /// Reads `courseInputs`, `pageInputs`, `notes`, `manifest`. Adds `siteTitle`, `pageKeys`,
-/// `unchangedPages`, `changedNotes`, the search `shards` (one per part of the course),
+/// `unchangedPages` (and the `keptSignatures` of their files), `changedNotes`, the search `shards` (one per part of the course),
 /// `unchangedShards`, and the kept passages (`sections`) of unchanged pages in shards that are
 /// made again.
 struct PageKeyStage: BuildStage {
@@ -21,7 +21,8 @@ struct PageKeyStage: BuildStage {
             guard let key = keyer.key(with: context.pageInputs[note.relativePath] ?? PageInputs()) else { continue }
             context.pageKeys[note.relativePath] = key
             if let previous = context.manifest?.reusable(note.outputPath, key: key, in: options.outputDirectory) {
-                context.unchangedPages[note.relativePath] = previous
+                context.unchangedPages[note.relativePath] = previous.url
+                context.keptSignatures[note.outputPath] = previous.signature
             }
         }
         context.statistics.pagesUnchanged = context.unchangedPages.count
@@ -40,11 +41,13 @@ struct PageKeyStage: BuildStage {
                                key: FNV1a128.hex(of: ["search shard 1", name] + group.flatMap { [$0.relativePath, pageKeys[$0.relativePath] ?? ""] }))
         }
         let manifest = context.manifest, output = context.options.outputDirectory
-        context.unchangedShards = Dictionary(context.shards.compactMap { shard in
+        for shard in context.shards where context.unchangedShards[shard.path] == nil {
             // A shard with a page that has no key is made again, like that page.
-            guard shard.notes.allSatisfy({ pageKeys[$0.relativePath] != nil }) else { return nil }
-            return manifest?.reusable(shard.path, key: shard.key, in: output).map { (shard.path, $0) }
-        }, uniquingKeysWith: { first, _ in first })
+            guard shard.notes.allSatisfy({ pageKeys[$0.relativePath] != nil }),
+                  let previous = manifest?.reusable(shard.path, key: shard.key, in: output) else { continue }
+            context.unchangedShards[shard.path] = previous.url
+            context.keptSignatures[shard.path] = previous.signature
+        }
         for shard in context.shards where context.unchangedShards[shard.path] == nil {
             let cached = SearchShard.cachedSections(of: shard.name, in: context.options.cacheDirectory)
             for note in shard.notes where context.unchangedPages[note.relativePath] != nil {

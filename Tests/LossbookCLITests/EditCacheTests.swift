@@ -1,0 +1,106 @@
+import Foundation
+import LossbookTestSupport
+import XCTest
+
+/// What an edit's build keeps from the last one (the manifest, the notes' front matter by their
+/// files' signatures) never changes what it makes: after an edit, a same-size edit within the
+/// clock's tick, or with the caches cut short, the site is the one a fresh build makes, and the
+/// warnings of unchanged notes are reported again.
+final class EditCacheTests: XCTestCase {
+    private var projects: [TestProject] = []
+
+    override func tearDown() {
+        projects.forEach { $0.remove() }
+        projects = []
+    }
+
+    private func project(_ files: [String: String]) throws -> TestProject {
+        let project = try TestProject(files: files)
+        projects.append(project)
+        return project
+    }
+
+    private static func course(edit: String = "two") -> [String: String] {
+        ["content/index.md": "---\ntitle: A course\n---\nWelcome to $x^2$, see [one](1-a/one.md#start).\n",
+         "content/1-a/index.md": "---\ntitle: Part A\norder: 1\n---\nThe first part.\n",
+         "content/1-a/one.md": "---\ntitle: One\norder: 1\nsubtitle: not a field\n---\n## Start\n\n$$\nx = 1\n$$ {#eq-one}\n\nSee @eq-two.\n",
+         "content/1-a/two.md": "---\ntitle: Two\norder: 2\n---\n## Two\n\n$$\ny = 2\n$$ {#eq-two}\n\nThe \(edit) page, after @eq-one.\n"]
+    }
+
+    private func build(_ project: TestProject) throws -> TestProject.Run {
+        let run = try project.run(["build"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        return run
+    }
+
+    private func freshSite(_ files: [String: String]) throws -> [String: Data] {
+        let fresh = try project(files)
+        _ = try build(fresh)
+        return DirectorySnapshot.take(fresh.root.appendingPathComponent("site"))
+    }
+
+    private func site(_ project: TestProject) -> [String: Data] {
+        DirectorySnapshot.take(project.root.appendingPathComponent("site"))
+    }
+
+    func testAnEditAfterNotesAreTrustedGivesTheFreshSiteAndTheWarningsAgain() throws {
+        let project = try project(Self.course())
+        // Older than a build's start by more than the granularity: the first build's reads vouch for them.
+        Thread.sleep(forTimeInterval: Double(3_200_000_000) / 1e9)
+        let first = try build(project)
+        XCTAssertTrue(first.stderr.contains("content/1-a/one.md:4:1: warning:"), first.stderr)
+        for name in ["note-reads.bin", "output-manifest.bin"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: project.root.appendingPathComponent(".lossbook-cache/\(name)").path))
+        }
+
+        let edited = Self.course(edit: "second")
+        try project.write("content/1-a/two.md", edited["content/1-a/two.md"]!)
+        let second = try build(project)
+        XCTAssertTrue(second.stdout.hasPrefix("Built 4 pages (3 unchanged)"), second.stdout)
+        XCTAssertEqual(second.stderr, first.stderr, "the unchanged note's warning, from its kept read")
+        XCTAssertEqual(DirectorySnapshot.differences(site(project), try freshSite(edited)), [])
+    }
+
+    func testASameSizeEditThatKeepsTheModificationTimeIsSeen() throws {
+        let project = try project(Self.course(edit: "aaaa"))
+        let two = project.root.appendingPathComponent("content/1-a/two.md")
+        Thread.sleep(forTimeInterval: Double(3_200_000_000) / 1e9)
+        var before = stat()
+        XCTAssertEqual(lstat(two.path, &before), 0)
+        _ = try build(project)
+        // Same size; the modification time set back to what it was (as `touch -d` or a tool that
+        // keeps times would): the change time, which nothing sets back, still tells.
+        let edited = Self.course(edit: "bbbb")
+        try project.write("content/1-a/two.md", edited["content/1-a/two.md"]!)
+        var times = [before.st_atim, before.st_mtim]
+        XCTAssertEqual(utimensat(AT_FDCWD, two.path, &times, 0), 0)
+        _ = try build(project)
+        XCTAssertTrue(project.read("site/1-a/two.html")?.contains("The bbbb page") ?? false)
+        XCTAssertEqual(DirectorySnapshot.differences(site(project), try freshSite(edited)), [])
+    }
+
+    func testCachesCutShortOrForeignMakeTheSiteAfresh() throws {
+        let project = try project(Self.course())
+        _ = try build(project)
+        let cache = project.root.appendingPathComponent(".lossbook-cache")
+        for name in ["output-manifest.bin", "note-reads.bin"] {
+            let url = cache.appendingPathComponent(name)
+            let data = try Data(contentsOf: url)
+            try data.prefix(data.count / 2).write(to: url)
+        }
+        let edited = Self.course(edit: "third")
+        try project.write("content/1-a/two.md", edited["content/1-a/two.md"]!)
+        let run = try build(project)
+        XCTAssertTrue(run.stdout.hasPrefix("Built 4 pages (0 unchanged)"), run.stdout)
+        XCTAssertEqual(DirectorySnapshot.differences(site(project), try freshSite(edited)), [])
+
+        // Another program's (here: another framing's) manifest is not read either.
+        let url = cache.appendingPathComponent("output-manifest.bin")
+        var data = try Data(contentsOf: url)
+        data.replaceSubrange(0..<8, with: Data("notours!".utf8))
+        try data.write(to: url)
+        try project.write("content/1-a/two.md", Self.course(edit: "fifth")["content/1-a/two.md"]!)
+        let again = try build(project)
+        XCTAssertTrue(again.stdout.hasPrefix("Built 4 pages (0 unchanged)"), again.stdout)
+    }
+}
