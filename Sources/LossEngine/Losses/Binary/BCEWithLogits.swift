@@ -17,29 +17,19 @@ extension Losses {
     /// - Reference: PyTorch `binary_cross_entropy_with_logits`.
     public static func bceWithLogits(input: [Double], target: [Double], posWeight: [Double]? = nil,
                                      reduction: Reduction = .mean) throws -> LossOutput {
-        try reduction.check(Reduction.standard, loss: "bce_with_logits")
-        let n = input.count
-        try Check.nonEmpty(n, "input")
-        try Check.count(target, n, "target")
-        try Check.probability(target, "target")
-        if let pw = posWeight {
-            guard !pw.isEmpty, n % pw.count == 0 else {
-                throw LossError.shapeMismatch(argument: "pos_weight", expected: [n], found: [pw.count])
-            }
-            try Check.nonNegative(pw, "pos_weight")
-        }
-        let denominator = reduction.denominator(count: n)
-        let seed = 1 / denominator
-        let (grad, items, total) = FusedElementwise.run(input: input, target: target, keepItems: reduction == .none) {
-            x, y, count, g, it in
+        try FusedElementwise.loss("bce_with_logits", input: input, target: target, reduction: reduction) { seed in
             guard let posWeight else {
-                return BCEKernel.run(x, y, count: count, weights: nil, seed: seed, gradient: g, items: it)
+                return { x, y, count, g, it in BCEKernel.run(x, y, count: count, weights: nil, seed: seed, gradient: g, items: it) }
             }
-            return posWeight.withUnsafeBufferPointer { w in
-                BCEKernel.run(x, y, count: count, weights: w, seed: seed, gradient: g, items: it)
+            guard !posWeight.isEmpty, input.count % posWeight.count == 0 else {
+                throw LossError.shapeMismatch(argument: "pos_weight", expected: [input.count], found: [posWeight.count])
+            }
+            try Check.nonNegative(posWeight, "pos_weight")
+            return { x, y, count, g, it in
+                posWeight.withUnsafeBufferPointer { w in
+                    BCEKernel.run(x, y, count: count, weights: w, seed: seed, gradient: g, items: it)
+                }
             }
         }
-        return LossOutput.make(total: total, denominator: denominator, items: items, reduction: reduction,
-                               gradients: ["input": grad])
     }
 }
