@@ -10,16 +10,36 @@ DESTDIR ?=
 # The manual page, from swift-argument-parser's generate-manual plugin (offline).
 MANUAL = .build/plugins/GenerateManual/outputs/lossbook/lossbook.1
 
-.PHONY: all deps site release test clean serve bench bench-engine install uninstall manual
+.PHONY: all deps site release test clean serve bench bench-engine install uninstall manual cpu-flags
 
 all: site
 
 deps:
 	@scripts/install-deps.sh
 
-# Generic x86-64 by default (runs everywhere). For this machine's vector units (AVX2/AVX-512 in
-# the engine's kernels): make SWIFT_CPU_FLAGS="-Xswiftc -target-cpu -Xswiftc native"
+# The engine's vector kernels want AVX2 + FMA. On an x86-64 machine that has them (with the rest
+# of the Haswell set: BMI1/2, LZCNT, MOVBE, F16C; every Intel since Haswell, every AMD Zen) the
+# build targets `haswell`, a fixed level (not `native`), so the binary also runs on every other
+# such machine and gives the same bits as the generic build (StoredBitsTests; README, "Engine
+# benchmark"). Elsewhere (older x86-64, aarch64: NEON is baseline) the generic build. For a
+# portable package: make GENERIC=1 (or SWIFT_CPU_FLAGS=); any other level:
+# make SWIFT_CPU_FLAGS="-Xswiftc -target-cpu -Xswiftc native". Every target below (release,
+# test, manual, install, bench-engine) passes the same flags, so `make` then `make test` does not
+# rebuild from nothing.
+HASWELL_SET = avx2 fma bmi1 bmi2 abm movbe f16c
+empty :=
+HOST_HAS_HASWELL := $(shell [ "$$(uname -m)" = x86_64 ] && grep -m1 '^flags' /proc/cpuinfo 2>/dev/null | \
+  tr ' \t' '\n\n' | grep -cxE '$(subst $(empty) $(empty),|,$(HASWELL_SET))' | \
+  grep -qx $(words $(HASWELL_SET)) && echo yes)
+ifeq ($(HOST_HAS_HASWELL)-$(GENERIC),yes-)
+SWIFT_CPU_FLAGS ?= -Xswiftc -target-cpu -Xswiftc haswell
+else
 SWIFT_CPU_FLAGS ?=
+endif
+
+# The flags the targets below pass (Benchmarks/engine/run.sh asks for them when run directly).
+cpu-flags:
+	@echo $(SWIFT_CPU_FLAGS)
 
 release: deps
 	$(SWIFT) build -c release --product lossbook $(SWIFT_CPU_FLAGS)
@@ -35,7 +55,7 @@ serve: release
 # tanh"). The numbers are the same bit for bit in both builds (StoredBitsTests); `swift test`
 # (debug) still works for a quick filtered run.
 test: deps
-	$(SWIFT) test -c release
+	$(SWIFT) test -c release $(SWIFT_CPU_FLAGS)
 
 # Build benchmarks on synthetic courses of 100, 1000 and 2000 pages (not part of `make test`).
 bench: deps
@@ -45,12 +65,12 @@ clean:
 	rm -rf .build .lossbook-cache
 
 bench-engine: deps
-	Benchmarks/engine/run.sh
+	SWIFT_CPU_FLAGS="$(SWIFT_CPU_FLAGS)" Benchmarks/engine/run.sh
 
 # The man page: swift-argument-parser's plugin builds the package's products in release mode
 # (engine-bench too) and runs generate-manual on lossbook.
 manual: release
-	$(SWIFT) package plugin generate-manual --configuration release --authors "the lossbook authors" \
+	$(SWIFT) package $(SWIFT_CPU_FLAGS) plugin generate-manual --configuration release --authors "the lossbook authors" \
 	  --date "$$(git log -1 --format=%cs 2>/dev/null || date -u +%F)"
 
 # lossbook, the engine module runnable Swift links, renderer.js, the default theme, the man page

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Prints the table of ExpTable.swift: the IEEE bits of 2^(j/128), j = 0…127, each rounded to
+"""Prints the tables of ExpTable.swift (twoPowers, then scaleBits): the IEEE bits of 2^(j/128), j = 0…127, each rounded to
 the nearest double from a 60-digit mpmath value, and checks that glibc's exp2 gives the same
 doubles (ExpTableTests checks the Swift table against glibc's exp2 the same way).
 
@@ -25,3 +25,6 @@ differ = [j for j in range(N) if bits(libm.exp2(j / N)) != rows[j]]
 for i in range(0, N, 4):
     print('        ' + ', '.join('0x%016X' % b for b in rows[i:i + 4]) + ',')
 print('// glibc exp2 differs at: %s' % (differ or 'none'))
+print('// scaleBits: entry j less j * 2^45')
+for i in range(0, N, 4):
+    print('        ' + ', '.join('0x%016X' % (rows[j] - (j << 45)) for j in range(i, i + 4)) + ',')

@@ -22,4 +22,13 @@ final class ExpTableTests: XCTestCase {
             XCTAssertEqual(Double(bitPattern: UInt64(bitPattern: bits)), Foundation.exp2(Double(e)) * Double(bitPattern: ExpTable.twoPowers[j]), "k = \(k)")
         }
     }
+
+    /// The scale bits are literal (a computed global cost a `swift_once` call per access in the
+    /// kernels' loops): every one must be its entry's bits less j·2⁴⁵.
+    func testLiteralScaleBitsMatchTheEntries() {
+        XCTAssertEqual(ExpTable.scaleBits.count, 128)
+        for j in 0..<128 {
+            XCTAssertEqual(ExpTable.scaleBits[j], Int64(bitPattern: ExpTable.twoPowers[j]) &- (Int64(j) << 45), "j = \(j)")
+        }
+    }
 }

@@ -15,20 +15,12 @@ extension Losses {
     /// - Reference: Lin et al., "Focal Loss for Dense Object Detection", 2017.
     public static func focal(input: [Double], target: [Double], alpha: Double = 0.25, gamma: Double = 2,
                              reduction: Reduction = .mean) throws -> LossOutput {
-        try Check.count(target, input.count, "target")
-        try Check.probability(target, "target")
-        try Check.finite(alpha, "alpha")
-        try Check.finite(gamma, "gamma")
-        try Check.nonNegative(gamma, "gamma")
-        try reduction.check(Reduction.standard, loss: "focal")
-        let n = input.count
-        try Check.nonEmpty(n, "input")
-        let denominator = reduction.denominator(count: n)
-        let kernel = FocalKernel(alpha: alpha >= 0 ? alpha : nil, power: FocalKernel.Power(gamma), seed: 1 / denominator)
-        let (grad, items, total) = FusedElementwise.run(input: input, target: target, keepItems: reduction == .none) {
-            kernel.run($0, $1, count: $2, gradient: $3, items: $4)
+        try FusedElementwise.loss("focal", input: input, target: target, reduction: reduction) { seed in
+            try Check.finite(alpha, "alpha")
+            try Check.finite(gamma, "gamma")
+            try Check.nonNegative(gamma, "gamma")
+            let kernel = FocalKernel(alpha: alpha >= 0 ? alpha : nil, power: FocalKernel.Power(gamma), seed: seed)
+            return { kernel.run($0, $1, count: $2, gradient: $3, items: $4) }
         }
-        return LossOutput.make(total: total, denominator: denominator, items: items, reduction: reduction,
-                               gradients: ["input": grad])
     }
 }

@@ -1,10 +1,27 @@
-/// The buffers of a fused elementwise loss over (input, target) of one count, shared by the BCE
-/// and focal losses: a fresh gradient buffer, per-element values when the reduction keeps them,
-/// and the kernel's sum of the values. The kernel gets plain pointers (vector loads and stores,
-/// no bounds checks); the counts have been checked equal and non-zero before.
+/// The frame of a fused elementwise loss over (input, target) of one count, shared by the BCE
+/// and focal losses: the checks they have in common, a fresh gradient buffer, per-element values
+/// when the reduction keeps them, the kernel's sum of the values and the output. The kernel gets
+/// plain pointers (vector loads and stores, no bounds checks).
 enum FusedElementwise {
     typealias Kernel = (_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ count: Int,
                         _ gradient: UnsafeMutablePointer<Double>, _ items: UnsafeMutablePointer<Double>?) -> Double
+
+    /// Checks the reduction, a non-empty input, a target of the same count with values in
+    /// [0, 1], then the loss's own arguments (`kernel` throws for those), and runs the kernel it
+    /// returns for seed = 1/denominator; the gradient is named "input".
+    @inline(__always)
+    static func loss(_ name: String, input: [Double], target: [Double], reduction: Reduction,
+                     kernel: (_ seed: Double) throws -> Kernel) throws -> LossOutput {
+        try reduction.check(Reduction.standard, loss: name)
+        try Check.nonEmpty(input.count, "input")
+        try Check.count(target, input.count, "target")
+        try Check.probability(target, "target")
+        let denominator = reduction.denominator(count: input.count)
+        let (gradient, items, total) = run(input: input, target: target, keepItems: reduction == .none,
+                                           try kernel(1 / denominator))
+        return LossOutput.make(total: total, denominator: denominator, items: items, reduction: reduction,
+                               gradients: ["input": gradient])
+    }
 
     @inline(__always)
     static func run(input: [Double], target: [Double], keepItems: Bool,

@@ -13,42 +13,40 @@ struct CrossEntropyKernel {
     /// Writes the gradient (and the per-row values if `items` is given); returns their sum.
     func run(_ x: UnsafePointer<Double>, _ labels: UnsafePointer<Int>, weight: UnsafePointer<Double>?,
              gradient g: UnsafeMutablePointer<Double>, items: UnsafeMutablePointer<Double>?) -> Double {
-        forEachLabelledRow(x, labels, gradient: g, items: items) { row in
-            let wy = weight?[row.label] ?? 1
-            let v = -wy * ((x[row.base + row.label] - row.shift) - row.logNorm)
+        forEachLabelledRow(x, labels, gradient: g, items: items) { row, label in
+            let wy = weight?[label] ?? 1
+            let v = -wy * ((x[row.base + label] - row.shift) - row.logNorm)
             let inv = 1 / (1 + row.rest)
-            let py = g[row.base + row.label] * inv
+            let py = g[row.base + label] * inv
             let scale = seed * wy * inv
             for j in 0..<width { g[row.base + j] *= scale }
-            g[row.base + row.label] = -seed * wy * row.complement(py)
+            g[row.base + label] = -seed * wy * row.complement(py, at: label)
             return v
         }
     }
 
-    /// One labelled row as the shared loop hands it to a loss: where it starts, its label, its
-    /// normaliser (shift m, remainder r, log1p(r)) and whether the label is the first maximum.
+    /// One row as the shared loop hands it to a loss: its number, where it starts, its
+    /// normaliser (shift m, remainder r, log1p(r)) and the column of its first maximum.
     struct Row {
+        let index: Int
         let base: Int
-        let label: Int
         let shift: Double
         let rest: Double
         let logNorm: Double
-        let labelIsTop: Bool
+        let top: Int
 
-        /// 1 − p_y: r/(1 + r) when y is the first maximum, else 1 − p_y with p_y ≤ ½ (no
+        /// 1 − pⱼ at `column`: r/(1 + r) at the first maximum, else 1 − pⱼ with pⱼ ≤ ½ (no
         /// cancellation either way).
         @inline(__always)
-        func complement(_ py: Double) -> Double { labelIsTop ? rest / (1 + rest) : 1 - py }
+        func complement(_ p: Double, at column: Int) -> Double { column == top ? rest / (1 + rest) : 1 - p }
     }
 
-    /// The row loop of ``run`` and ``runSmoothed``: normalisers four rows at a time (e^{xⱼ − m}
-    /// left in the gradient buffer), rows labelled `ignoreIndex` given 0 and a zero gradient,
-    /// and every other row passed to `body`, which writes its gradient and returns its value;
-    /// returns the sum of the values (also written into `items` if given).
+    /// The row loop of every cross-entropy form: normalisers four rows at a time (e^{xⱼ − m}
+    /// left in the gradient buffer), then each row passed to `body`, which writes its gradient
+    /// and returns its value; returns the sum of the values (also written into `items` if given).
     @inline(__always)
-    func forEachLabelledRow(_ x: UnsafePointer<Double>, _ labels: UnsafePointer<Int>,
-                            gradient g: UnsafeMutablePointer<Double>, items: UnsafeMutablePointer<Double>?,
-                            _ body: (Row) -> Double) -> Double {
+    func forEachRow(_ x: UnsafePointer<Double>, gradient g: UnsafeMutablePointer<Double>,
+                    items: UnsafeMutablePointer<Double>?, _ body: (Row) -> Double) -> Double {
         var total = 0.0
         var shift = Lanes.zero, rest = Lanes.zero
         var argmax = LaneBits.zero
@@ -57,22 +55,31 @@ struct CrossEntropyKernel {
             let block = Swift.min(4, rows - i)
             let logNorm = normalisers(x, from: i, count: block, exps: g, shift: &shift, rest: &rest, argmax: &argmax)
             for r in 0..<block {
-                let row = i + r
-                let base = row * width
-                let label = labels[row]
-                if label == ignoreIndex {
-                    for j in 0..<width { g[base + j] = 0 }
-                    items?[row] = 0
-                    continue
-                }
-                let v = body(Row(base: base, label: label, shift: shift[r], rest: rest[r], logNorm: logNorm[r],
-                                 labelIsTop: Int64(label) == argmax[r]))
+                let index = i + r
+                let v = body(Row(index: index, base: index * width, shift: shift[r], rest: rest[r],
+                                 logNorm: logNorm[r], top: Int(argmax[r])))
                 total += v
-                items?[row] = v
+                items?[index] = v
             }
             i += block
         }
         return total
+    }
+
+    /// ``forEachRow(_:gradient:items:_:)`` for class indices: rows labelled `ignoreIndex` get 0
+    /// and a zero gradient, every other row goes to `body` with its label.
+    @inline(__always)
+    func forEachLabelledRow(_ x: UnsafePointer<Double>, _ labels: UnsafePointer<Int>,
+                            gradient g: UnsafeMutablePointer<Double>, items: UnsafeMutablePointer<Double>?,
+                            _ body: (Row, Int) -> Double) -> Double {
+        forEachRow(x, gradient: g, items: items) { row in
+            let label = labels[row.index]
+            if label == ignoreIndex {
+                for j in 0..<width { g[row.base + j] = 0 }
+                return 0
+            }
+            return body(row, label)
+        }
     }
 
     /// The normalisers of `count` (1–4) rows from row `first`: their shifts, remainders and
@@ -101,8 +108,8 @@ struct CrossEntropyKernel {
                      gradient g: UnsafeMutablePointer<Double>, items: UnsafeMutablePointer<Double>?) -> Double {
         let k = width
         let share = eps / Double(k)
-        return forEachLabelledRow(x, labels, gradient: g, items: items) { row in
-            let base = row.base, label = row.label
+        return forEachLabelledRow(x, labels, gradient: g, items: items) { row, label in
+            let base = row.base
             let m = row.shift, l = row.logNorm
             let wy = weight?[label] ?? 1
             var smooth = 0.0
@@ -120,7 +127,7 @@ struct CrossEntropyKernel {
             } else {
                 for j in 0..<k { g[base + j] = seed * (c * (g[base + j] * inv) - share) }
             }
-            g[base + label] = seed * (-(1 - eps) * wy * row.complement(py) + share * (weightSum * py - wy))
+            g[base + label] = seed * (-(1 - eps) * wy * row.complement(py, at: label) + share * (weightSum * py - wy))
             return v
         }
     }
@@ -134,35 +141,22 @@ struct CrossEntropyKernel {
                           gradient g: UnsafeMutablePointer<Double>, items: UnsafeMutablePointer<Double>?) -> Double {
         let k = width
         let share = eps / Double(k)
-        var total = 0.0
-        var shift = Lanes.zero, rest = Lanes.zero
-        var argmax = LaneBits.zero
-        var i = 0
-        while i < rows {
-            let block = Swift.min(4, rows - i)
-            let logNorm = normalisers(x, from: i, count: block, exps: g, shift: &shift, rest: &rest, argmax: &argmax)
-            for r in 0..<block {
-                let base = (i + r) * k
-                let m = shift[r], l = logNorm[r]
-                let top = Int(argmax[r])
-                var v = 0.0, c = 0.0, others = 0.0
-                for j in 0..<k {
-                    let cj = (weight?[j] ?? 1) * ((1 - eps) * t[base + j] + share)
-                    v -= cj * ((x[base + j] - m) - l)
-                    c += cj
-                    if j != top { others += cj }
-                }
-                let inv = 1 / (1 + rest[r])
-                for j in 0..<k {
-                    let cj = (weight?[j] ?? 1) * ((1 - eps) * t[base + j] + share)
-                    g[base + j] = seed * (c * (g[base + j] * inv) - cj)
-                }
-                g[base + top] = seed * (others - c * (rest[r] * inv))
-                total += v
-                items?[i + r] = v
+        return forEachRow(x, gradient: g, items: items) { row in
+            let base = row.base, m = row.shift, l = row.logNorm
+            var v = 0.0, c = 0.0, others = 0.0
+            for j in 0..<k {
+                let cj = (weight?[j] ?? 1) * ((1 - eps) * t[base + j] + share)
+                v -= cj * ((x[base + j] - m) - l)
+                c += cj
+                if j != row.top { others += cj }
             }
-            i += block
+            let inv = 1 / (1 + row.rest)
+            for j in 0..<k {
+                let cj = (weight?[j] ?? 1) * ((1 - eps) * t[base + j] + share)
+                g[base + j] = seed * (c * (g[base + j] * inv) - cj)
+            }
+            g[base + row.top] = seed * (others - c * (row.rest * inv))
+            return v
         }
-        return total
     }
 }
