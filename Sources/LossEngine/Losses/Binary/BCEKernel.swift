@@ -5,10 +5,12 @@ enum BCEKernel {
     /// iteration as two independent vectors (the kernels are long dependency chains; two let the
     /// core overlap them), then one vector, then the tail one element at a time through the
     /// same lane code (splatted), so an element's result does not depend on where it falls.
-    /// `weights` (pos_weight) repeat cyclically over the elements.
+    /// `weights` (pos_weight) repeat cyclically over the elements; every target loaded is tallied
+    /// into `targets` (the caller's range check).
     static func run(_ xp: UnsafePointer<Double>, _ yp: UnsafePointer<Double>, count n: Int,
                     weights w: UnsafeBufferPointer<Double>?, seed: Double,
-                    gradient g: UnsafeMutablePointer<Double>, items: UnsafeMutablePointer<Double>?) -> Double {
+                    gradient g: UnsafeMutablePointer<Double>, items: UnsafeMutablePointer<Double>?,
+                    targets: inout WithinTally) -> Double {
         var acc0 = Lanes.zero, acc1 = Lanes.zero
         var i = 0
         if let w {
@@ -17,6 +19,7 @@ enum BCEKernel {
             var j = 0   // i mod m
             while i + 4 <= n {
                 let yv = yp.lanes(at: i)
+                targets.include(yv)
                 let wv = m == 1 ? Lanes(repeating: wp[0])
                     : j + 4 <= m ? wp.lanes(at: j) : Lanes(wp[j], wp[(j + 1) % m], wp[(j + 2) % m], wp[(j + 3) % m])
                 let (v, d) = lanes(xp.lanes(at: i), yv, posWeightFactor: 1 + (wv - 1) * yv)
@@ -28,8 +31,11 @@ enum BCEKernel {
             }
         } else {
             while i + 8 <= n {
-                let (v0, d0) = lanes(xp.lanes(at: i), yp.lanes(at: i), posWeightFactor: nil)
-                let (v1, d1) = lanes(xp.lanes(at: i + 4), yp.lanes(at: i + 4), posWeightFactor: nil)
+                let y0 = yp.lanes(at: i), y1 = yp.lanes(at: i + 4)
+                targets.include(y0)
+                targets.include(y1)
+                let (v0, d0) = lanes(xp.lanes(at: i), y0, posWeightFactor: nil)
+                let (v1, d1) = lanes(xp.lanes(at: i + 4), y1, posWeightFactor: nil)
                 g.store(d0 * seed, at: i)
                 g.store(d1 * seed, at: i + 4)
                 if let items {
@@ -41,7 +47,9 @@ enum BCEKernel {
                 i += 8
             }
             if i + 4 <= n {
-                let (v, d) = lanes(xp.lanes(at: i), yp.lanes(at: i), posWeightFactor: nil)
+                let yv = yp.lanes(at: i)
+                targets.include(yv)
+                let (v, d) = lanes(xp.lanes(at: i), yv, posWeightFactor: nil)
                 g.store(d * seed, at: i)
                 items?.store(v, at: i)
                 acc0 += v
@@ -51,6 +59,7 @@ enum BCEKernel {
         var total = (acc0 + acc1).laneSum
         while i < n {
             let yv = Lanes(repeating: yp[i])
+            targets.include(yv)
             let l = w.map { 1 + (Lanes(repeating: $0[i % $0.count]) - 1) * yv }
             let (v, d) = lanes(Lanes(repeating: xp[i]), yv, posWeightFactor: l)
             g[i] = d[0] * seed

@@ -19,15 +19,17 @@ extension Losses {
                                      reduction: Reduction = .mean) throws -> LossOutput {
         try FusedElementwise.loss("bce_with_logits", input: input, target: target, reduction: reduction) { seed in
             guard let posWeight else {
-                return { x, y, count, g, it in BCEKernel.run(x, y, count: count, weights: nil, seed: seed, gradient: g, items: it) }
+                return { x, y, count, g, it, targets in
+                    BCEKernel.run(x, y, count: count, weights: nil, seed: seed, gradient: g, items: it, targets: &targets)
+                }
             }
             guard !posWeight.isEmpty, input.count % posWeight.count == 0 else {
                 throw LossError.shapeMismatch(argument: "pos_weight", expected: [input.count], found: [posWeight.count])
             }
             try Check.nonNegative(posWeight, "pos_weight")
-            return { x, y, count, g, it in
+            return { x, y, count, g, it, targets in
                 posWeight.withUnsafeBufferPointer { w in
-                    BCEKernel.run(x, y, count: count, weights: w, seed: seed, gradient: g, items: it)
+                    BCEKernel.run(x, y, count: count, weights: w, seed: seed, gradient: g, items: it, targets: &targets)
                 }
             }
         }

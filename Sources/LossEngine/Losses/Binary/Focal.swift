@@ -20,7 +20,7 @@ extension Losses {
             try Check.finite(gamma, "gamma")
             try Check.nonNegative(gamma, "gamma")
             let kernel = FocalKernel(alpha: alpha >= 0 ? alpha : nil, power: FocalKernel.Power(gamma), seed: seed)
-            return { kernel.run($0, $1, count: $2, gradient: $3, items: $4) }
+            return { kernel.run($0, $1, count: $2, gradient: $3, items: $4, targets: &$5) }
         }
     }
 }

@@ -31,13 +31,18 @@ struct FocalKernel {
     let seed: Double
 
     /// Writes seed·gradient (and the values, if `items` is given); returns the sum of the values.
+    /// Every target loaded is tallied into `targets` (the caller's range check).
     func run(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, count n: Int,
-             gradient g: UnsafeMutablePointer<Double>, items: UnsafeMutablePointer<Double>?) -> Double {
+             gradient g: UnsafeMutablePointer<Double>, items: UnsafeMutablePointer<Double>?,
+             targets: inout WithinTally) -> Double {
         var acc0 = Lanes.zero, acc1 = Lanes.zero
         var i = 0
         while i + 8 <= n {
-            let (v0, d0) = lanes(x.lanes(at: i), y.lanes(at: i))
-            let (v1, d1) = lanes(x.lanes(at: i + 4), y.lanes(at: i + 4))
+            let y0 = y.lanes(at: i), y1 = y.lanes(at: i + 4)
+            targets.include(y0)
+            targets.include(y1)
+            let (v0, d0) = lanes(x.lanes(at: i), y0)
+            let (v1, d1) = lanes(x.lanes(at: i + 4), y1)
             g.store(d0 * seed, at: i)
             g.store(d1 * seed, at: i + 4)
             if let items {
@@ -49,7 +54,9 @@ struct FocalKernel {
             i += 8
         }
         if i + 4 <= n {
-            let (v, d) = lanes(x.lanes(at: i), y.lanes(at: i))
+            let yv = y.lanes(at: i)
+            targets.include(yv)
+            let (v, d) = lanes(x.lanes(at: i), yv)
             g.store(d * seed, at: i)
             items?.store(v, at: i)
             acc0 += v
@@ -57,7 +64,9 @@ struct FocalKernel {
         }
         var total = (acc0 + acc1).laneSum
         while i < n {
-            let (v, d) = lanes(Lanes(repeating: x[i]), Lanes(repeating: y[i]))
+            let yv = Lanes(repeating: y[i])
+            targets.include(yv)
+            let (v, d) = lanes(Lanes(repeating: x[i]), yv)
             g[i] = d[0] * seed
             items?[i] = v[0]
             total += v[0]
