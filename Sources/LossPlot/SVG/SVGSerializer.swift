@@ -7,8 +7,10 @@ import MarkupEscaping
 /// children are all text (titles, labels, the style sheet) stay on one line so no whitespace
 /// leaks into rendered text.
 enum SVGSerializer {
-    static func serialize(_ node: SVGNode) -> String {
+    /// - Parameter capacity: bytes to reserve, e.g. the size of the figure's other layout.
+    static func serialize(_ node: SVGNode, capacity: Int = 8192) -> String {
         var out = ""
+        out.reserveCapacity(capacity)
         write(node, depth: 0, into: &out)
         return out
     }
