@@ -1,0 +1,51 @@
+import XCTest
+@testable import LossbookSite
+
+/// One walk for cross-references and links gives what the two passes gave one after the other:
+/// the same tree, checks and diagnostics, in the same order.
+final class ReferenceLinkWalkTests: XCTestCase {
+    private static let note = """
+        # See @eq-top and [a link with @eq-inner](a.md#missing)
+
+        Text with @eq-one, @fig-two and a [good link](a.md#intro), a [bad one](nowhere.md),
+        an ![image with @eq-alt and [a link](b.md)](pic.png) and ![missing](gone.png).
+
+        - [**nested @eq-deep** and [inner](#here)](a.md)
+        - ~~@fig-struck~~ [x](/absolute.md)
+
+        | @eq-cell | [cell](a.md#intro) |
+        |---|---|
+        | [c](../outside.md) | @fig-last |
+
+        > [!NOTE] A callout with @eq-callout and [link](a.md)
+        > Inside [it](#there).
+        """
+
+    func testOneWalkMakesWhatTheTwoPassesMade() {
+        let (document, diagnostics) = MarkdownParser().parse(Self.note, path: "content/p.md", firstLine: 1)
+        XCTAssertEqual(diagnostics.map(\.description), [])
+        let targets = LinkPass.Targets(anchors: ["p.md": ["here"], "a.md": ["intro"], "b.md": []], assets: ["pic.png"])
+        func passes() -> (ReferencePass, LinkPass) {
+            (ReferencePass(labels: LabelIndex(), page: "p.html", displayPath: "content/p.md"),
+             LinkPass(targets: targets, source: "p.md", displayPath: "content/p.md"))
+        }
+
+        var (references, links) = passes()
+        let sequential = links.rewrite(references.rewrite(document))
+
+        let (freshReferences, freshLinks) = passes()
+        var walk = ReferenceLinkWalk(references: freshReferences, links: freshLinks)
+        let fused = walk.rewrite(document)
+
+        XCTAssertEqual(fused, sequential)
+        XCTAssertEqual(walk.references.checks, references.checks)
+        XCTAssertEqual(walk.links.checks, links.checks)
+        XCTAssertEqual(walk.references.diagnostics.map(\.description), references.diagnostics.map(\.description))
+        XCTAssertEqual(walk.links.diagnostics.map(\.description), links.diagnostics.map(\.description))
+        // The fixture exercises both passes, inside links, images, lists, tables and callouts.
+        XCTAssertGreaterThanOrEqual(references.checks.count, 10)
+        XCTAssertGreaterThanOrEqual(links.checks.count, 10)
+        XCTAssertGreaterThanOrEqual(links.diagnostics.count, 4)
+        XCTAssertNotEqual(fused, document)
+    }
+}
