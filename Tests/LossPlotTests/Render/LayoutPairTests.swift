@@ -12,6 +12,18 @@ import Testing
         #expect(pair.narrow == figure.narrowLayout().svg())
     }
 
+    /// Random figures with hostile numbers (±∞, NaN, ±0, 1e300, single points, log axes with
+    /// non-positive data, fixed bounds on the wrong side): the shared extents and sentences
+    /// must never change a byte.
+    @Test func randomFiguresMatchSeparateRenders() {
+        for seed in UInt64(1)...300 {
+            let figure = RobustnessTests.randomFigure(seed: seed)
+            let pair = figure.svgLayouts()
+            #expect(pair.wide == figure.svg(), "seed \(seed)")
+            #expect(pair.narrow == figure.narrowLayout().svg(), "seed \(seed)")
+        }
+    }
+
     /// A note just past the right edge: 2.9 units out in the wide layout (not described), 1.5
     /// in the narrow one (described, as it is drawn). Its sentence must not be carried over.
     @Test func noteNearTheEdgeIsDescribedPerLayout() {
