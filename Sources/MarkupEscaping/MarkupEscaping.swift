@@ -10,7 +10,7 @@
 public enum MarkupEscaping {
     /// `text` with `& < > " '` as entities and the forbidden characters dropped.
     public static func escaped(_ text: String) -> String {
-        if !text.utf8.contains(where: needsEscaping) { return text }
+        if !needsAnyEscaping(text) { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)
         appendEscaped(text, to: &out)
@@ -20,7 +20,7 @@ public enum MarkupEscaping {
     /// Appends `escaped(text)` to `out` without making the intermediate string.
     public static func appendEscaped(_ text: String, to out: inout String) {
         // Most values (path data, numbers, plain words) need nothing.
-        guard text.utf8.contains(where: needsEscaping) else {
+        guard needsAnyEscaping(text) else {
             out += text
             return
         }
@@ -43,7 +43,7 @@ public enum MarkupEscaping {
     /// Appends `escaped(text)` to a byte buffer (pages are written as bytes): the rules above,
     /// applied once, by the same code.
     public static func appendEscaped(_ text: String, to out: inout [UInt8]) {
-        guard text.utf8.contains(where: needsEscaping) else {
+        guard needsAnyEscaping(text) else {
             out.append(contentsOf: text.utf8)
             return
         }
@@ -61,5 +61,13 @@ public enum MarkupEscaping {
         case 0x09, 0x0A, 0x0D: false
         default: byte < 0x20
         }
+    }
+
+    /// Whether `appendEscaped` would change `text`: one loop over its contiguous UTF-8 bytes.
+    /// Iterating `String.UTF8View` cost about ten instructions a byte, and a figure's path data,
+    /// most of its bytes, is checked in full.
+    private static func needsAnyEscaping(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in bytes.contains(where: needsEscaping) }
     }
 }

@@ -3,11 +3,23 @@
 /// can see.
 enum SeriesSummary {
     static func describe(kind: String, name: String?, points: [Point], context: MarkContext) -> String {
-        let visible = points.filter { context.x.contains($0.x) && context.y.contains($0.y) && context.pixel($0) != nil }
+        // One pass, no arrays: ties keep the first value met, as `min()` and `max()` do.
+        var first = true
+        var xMin = 0.0, xMax = 0.0, yMin = 0.0, yMax = 0.0
+        for point in points where context.x.contains(point.x) && context.y.contains(point.y) && context.pixel(point) != nil {
+            if first {
+                (xMin, xMax, yMin, yMax) = (point.x, point.x, point.y, point.y)
+                first = false
+                continue
+            }
+            if point.x < xMin { xMin = point.x }
+            if xMax < point.x { xMax = point.x }
+            if point.y < yMin { yMin = point.y }
+            if yMax < point.y { yMax = point.y }
+        }
         let label = name.map { "\($0) (\(kind))" } ?? "Unnamed \(kind)"
-        guard !visible.isEmpty else { return "\(label): no visible points." }
-        let xs = visible.map(\.x), ys = visible.map(\.y)
-        return "\(label): x from \(TickFormat.compact(xs.min()!)) to \(TickFormat.compact(xs.max()!)), "
-            + "y from \(TickFormat.compact(ys.min()!)) to \(TickFormat.compact(ys.max()!))."
+        guard !first else { return "\(label): no visible points." }
+        return "\(label): x from \(TickFormat.compact(xMin)) to \(TickFormat.compact(xMax)), "
+            + "y from \(TickFormat.compact(yMin)) to \(TickFormat.compact(yMax))."
     }
 }

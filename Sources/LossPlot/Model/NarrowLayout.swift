@@ -18,6 +18,24 @@ extension Figure {
     ///   - width: viewBox width in user units.
     ///   - panelHeight: height of each stacked panel's cell.
     public func narrowLayout(width: Double = Figure.narrowWidth, panelHeight: Double = 230, idSuffix: String = "-narrow") -> Figure {
+        narrowLayout(width: width, panelHeight: panelHeight, idSuffix: idSuffix, shared: SharedFigureWork(panels: panels))
+    }
+
+    /// The figure and its narrow layout as SVG: the same bytes as `svg()` and
+    /// `narrowLayout(…).svg()`, but the work that does not depend on the width (series styles,
+    /// data extents, and the description's sentences where the domains agree) is done once.
+    public func svgLayouts(narrowWidth: Double = Figure.narrowWidth, panelHeight: Double = 230,
+                           idSuffix: String = "-narrow") -> (wide: String, narrow: String) {
+        let shared = SharedFigureWork(panels: panels)
+        var memo = DescriptionMemo()
+        let wide = SVGSerializer.serialize(FigureRenderer(figure: self, shared: shared).render(memo: &memo))
+        let narrowFigure = narrowLayout(width: narrowWidth, panelHeight: panelHeight, idSuffix: idSuffix, shared: shared)
+        let narrow = SVGSerializer.serialize(FigureRenderer(figure: narrowFigure, shared: shared).render(memo: &memo),
+                                             capacity: wide.utf8.count)
+        return (wide, narrow)
+    }
+
+    private func narrowLayout(width: Double, panelHeight: Double, idSuffix: String, shared: SharedFigureWork) -> Figure {
         var narrow = self
         narrow.width = width
         narrow.columns = 1
@@ -25,7 +43,7 @@ extension Figure {
         narrow.idPrefix = idPrefix + idSuffix
         // Height: the stacked cells plus the legend band, measured with the legend's own row rules.
         let band = FigureRenderer(figure: Figure(title: title, panels: panels, width: width, height: 400, columns: 1,
-                                                 legend: narrow.legend, idPrefix: narrow.idPrefix)).bottomLegendBand
+                                                 legend: narrow.legend, idPrefix: narrow.idPrefix), shared: shared).bottomLegendBand
         let rows = Double(max(1, panels.count))
         narrow.height = rows * panelHeight + (rows - 1) * FigureRenderer.rowGap + 2 * FigureRenderer.outerPadding + band
         return narrow

@@ -5,50 +5,60 @@
 enum AxisRenderer {
     static func grid(_ layout: PanelLayout, panel: Panel) -> SVGNode? {
         let f = layout.frame
-        var d = ""
+        var d = PathData()
         if panel.y.grid {
             for v in layout.yTicks.values {
                 guard let py = layout.y.position(v), py > f.minY + 0.5, py < f.maxY - 0.5 else { continue }
-                d += "M\(c(f.minX)),\(c(py))H\(c(f.maxX))"
+                d.move(f.minX, py)
+                d.append("H", f.maxX)
             }
         }
         if panel.x.grid && layout.categories == nil {
             for v in layout.xTicks.values {
                 guard let px = layout.x.position(v), px > f.minX + 0.5, px < f.maxX - 0.5 else { continue }
-                d += "M\(c(px)),\(c(f.minY))V\(c(f.maxY))"
+                d.move(px, f.minY)
+                d.append("V", f.maxY)
             }
         }
         guard !d.isEmpty else { return nil }
-        return .el("path", ["class": "lp-grid", "d": d])
+        return .el("path", ["class": "lp-grid", "d": d.string])
     }
 
     static func axes(_ layout: PanelLayout, panel: Panel) -> SVGNode {
         let f = layout.frame
         let tick = PanelLayout.tickLength, pad = PanelLayout.tickPadding
-        var lines = "M\(c(f.minX)),\(c(f.maxY))H\(c(f.maxX))M\(c(f.minX)),\(c(f.minY))V\(c(f.maxY))"
+        var lines = PathData()
+        lines.move(f.minX, f.maxY)
+        lines.append("H", f.maxX)
+        lines.move(f.minX, f.minY)
+        lines.append("V", f.maxY)
         var xLabels: [SVGNode] = [], yLabels: [SVGNode] = []
 
         for (v, label) in zip(layout.xTicks.values, layout.xTicks.labels) {
             guard let px = layout.x.position(v), px >= f.minX - 0.5, px <= f.maxX + 0.5 else { continue }
-            lines += "M\(c(px)),\(c(f.maxY))v\(c(tick))"
+            lines.move(px, f.maxY)
+            lines.append("v", tick)
             xLabels.append(.el("text", ["x": c(px), "y": c(f.maxY + tick + pad + 11)], [.text(label)]))
         }
         for v in layout.xTicks.minor {
             guard let px = layout.x.position(v) else { continue }
-            lines += "M\(c(px)),\(c(f.maxY))v\(c(tick / 2))"
+            lines.move(px, f.maxY)
+            lines.append("v", tick / 2)
         }
         for v in layout.yTicks.minor {
             guard let py = layout.y.position(v) else { continue }
-            lines += "M\(c(f.minX)),\(c(py))h\(c(-tick / 2))"
+            lines.move(f.minX, py)
+            lines.append("h", -tick / 2)
         }
         for (v, label) in zip(layout.yTicks.values, layout.yTicks.labels) {
             guard let py = layout.y.position(v), py >= f.minY - 0.5, py <= f.maxY + 0.5 else { continue }
-            lines += "M\(c(f.minX)),\(c(py))h\(c(-tick))"
+            lines.move(f.minX, py)
+            lines.append("h", -tick)
             yLabels.append(.el("text", ["x": c(f.minX - tick - pad), "y": c(py + 4)], [.text(label)]))
         }
 
         var children: [SVGNode] = [
-            .el("path", ["class": "lp-axis", "d": lines]),
+            .el("path", ["class": "lp-axis", "d": lines.string]),
             .group(["class": "lp-ticks-x", "text-anchor": "middle"], xLabels),
             .group(["class": "lp-ticks-y", "text-anchor": "end"], yLabels),
         ]

@@ -6,6 +6,8 @@
 struct FigureRenderer {
     let figure: Figure
     let registry: SeriesRegistry
+    /// Each panel's data extents, in panel order.
+    let extents: [PanelExtents]
     let ids: IdGenerator
 
     static let outerPadding = 4.0
@@ -13,8 +15,15 @@ struct FigureRenderer {
     static let rowGap = 12.0
 
     init(figure: Figure) {
+        self.init(figure: figure, shared: SharedFigureWork(panels: figure.panels))
+    }
+
+    /// A renderer that takes what depends on the panels alone from `shared`, which must have
+    /// been made from the same panels (another layout of the same figure).
+    init(figure: Figure, shared: SharedFigureWork) {
         self.figure = figure
-        self.registry = SeriesRegistry(panels: figure.panels)
+        self.registry = shared.registry
+        self.extents = shared.extents
         self.ids = IdGenerator(prefix: IdPrefix.sanitize(figure.idPrefix))
     }
 
@@ -71,19 +80,31 @@ struct FigureRenderer {
                 x: area.x + Double(i % columns) * (cellWidth + Self.columnGap),
                 y: area.y + Double(i / columns) * (cellHeight + Self.rowGap),
                 width: cellWidth, height: cellHeight)
-            return PanelLayout(panel: panel, cell: cell, reserveTitle: reserveTitle, reserveXLabel: reserveXLabel)
+            return PanelLayout(panel: panel, cell: cell, reserveTitle: reserveTitle, reserveXLabel: reserveXLabel, extents: extents[i])
         }
     }
 
     // MARK: Rendering
 
     func descriptionText(layouts: [PanelLayout]? = nil) -> String {
-        let generated = FigureDescription.summary(panels: figure.panels, layouts: layouts ?? self.layouts(), styles: registry)
+        var memo = DescriptionMemo()
+        return descriptionText(layouts: layouts ?? self.layouts(), memo: &memo)
+    }
+
+    private func descriptionText(layouts: [PanelLayout], memo: inout DescriptionMemo) -> String {
+        let generated = FigureDescription.summary(panels: figure.panels, layouts: layouts, styles: registry, memo: &memo)
         guard let given = figure.description?.trimmingWhitespace, !given.isEmpty else { return generated }
         return given + " " + generated
     }
 
     func render() -> SVGNode {
+        var memo = DescriptionMemo()
+        return render(memo: &memo)
+    }
+
+    /// The SVG tree, taking from `memo` the description sentences another layout of the same
+    /// figure has written, and adding this layout's.
+    func render(memo: inout DescriptionMemo) -> SVGNode {
         var ids = self.ids
         let titleId = ids.fixed("title"), descId = ids.fixed("desc")
         let layouts = layouts()
@@ -119,7 +140,7 @@ struct FigureRenderer {
 
         var root: [SVGNode] = [
             .el("title", ["id": titleId], [.text(figure.title)]),
-            .el("desc", ["id": descId], [.text(descriptionText(layouts: layouts))]),
+            .el("desc", ["id": descId], [.text(descriptionText(layouts: layouts, memo: &memo))]),
             .el("style", [:], [.text(Stylesheet.text)]),
         ]
         if !clipPaths.isEmpty { root.append(.el("defs", [:], clipPaths)) }

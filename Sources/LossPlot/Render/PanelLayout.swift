@@ -25,9 +25,10 @@ struct PanelLayout: Sendable {
     ///   - reserveTitle: keep room for a title even if this panel has none, so panels side by
     ///     side have plot areas of equal height.
     ///   - reserveXLabel: the same for x-axis labels.
-    init(panel: Panel, cell: Rect, reserveTitle: Bool, reserveXLabel: Bool) {
+    ///   - extents: the panel's data extents (``PanelExtents``), when the caller has them already.
+    init(panel: Panel, cell: Rect, reserveTitle: Bool, reserveXLabel: Bool, extents: PanelExtents? = nil) {
         self.cell = cell
-        let marks = panel.marks.map(\.renderable)
+        let extents = extents ?? PanelExtents(panel)
         let bars = panel.marks.compactMap { mark -> BarMark? in
             if case .bars(let b) = mark { return b }
             return nil
@@ -41,7 +42,7 @@ struct PanelLayout: Sendable {
         // y first: its tick count depends only on the height.
         let yCount = panel.y.tickCount ?? min(10, max(2, Int(plotHeight / 36)))
         let yDomain = DomainResolver.resolve(
-            values: marks.flatMap(\.yValues), type: panel.y.scale,
+            extent: extents.y, type: panel.y.scale,
             min: panel.y.min, max: panel.y.max, tickCount: yCount)
         yTicks = AxisTicks.numeric(domain: yDomain, type: panel.y.scale, count: yCount)
 
@@ -57,7 +58,7 @@ struct PanelLayout: Sendable {
             xTicks = .categorical(categories)
         } else {
             xScaleType = panel.x.scale
-            let chosen = Self.xAxis(panel: panel, marks: marks, plotWidth: plotWidth)
+            let chosen = Self.xAxis(panel: panel, extent: extents.x, plotWidth: plotWidth)
             xDomain = chosen.domain
             xTicks = chosen.ticks
         }
@@ -75,11 +76,11 @@ struct PanelLayout: Sendable {
     }
 
     /// Domain and ticks for a numeric x axis, thinning ticks until their labels do not collide.
-    private static func xAxis(panel: Panel, marks: [any RenderableMark], plotWidth: Double) -> (domain: ClosedRange<Double>, ticks: AxisTicks) {
+    private static func xAxis(panel: Panel, extent: DataExtent, plotWidth: Double) -> (domain: ClosedRange<Double>, ticks: AxisTicks) {
         var count = panel.x.tickCount ?? min(10, max(2, Int(plotWidth / 55)))
         while true {
             let domain = DomainResolver.resolve(
-                values: marks.flatMap(\.xValues), type: panel.x.scale,
+                extent: extent, type: panel.x.scale,
                 min: panel.x.min, max: panel.x.max, tickCount: count)
             let ticks = AxisTicks.numeric(domain: domain, type: panel.x.scale, count: count)
             if count <= 2 || panel.x.tickCount != nil || fits(ticks, domain: domain, type: panel.x.scale, width: plotWidth) {
@@ -98,5 +99,18 @@ struct PanelLayout: Sendable {
             if positions[i] - positions[i - 1] < needed { return false }
         }
         return true
+    }
+}
+
+/// A panel's data extents on both axes: they depend on the marks alone, so the wide and narrow
+/// layouts of a figure share them.
+struct PanelExtents: Sendable, Equatable {
+    var x: DataExtent
+    var y: DataExtent
+
+    init(_ panel: Panel) {
+        let marks = panel.marks.map(\.renderable)
+        x = DataExtent(marks.lazy.flatMap(\.xValues))
+        y = DataExtent(marks.lazy.flatMap(\.yValues))
     }
 }

@@ -9,14 +9,13 @@ enum PathGeometry {
 
     /// Path data for polylines: each inner array is drawn as one `M…L…` run.
     static func linePath(_ runs: [[Pixel]], clip: Rect) -> String? {
-        var parts: [String] = []
+        var d: [UInt8] = []
         for run in runs {
             for piece in clipPolyline(run, to: clip) where piece.count >= 2 {
-                let simple = simplify(piece, tolerance: tolerance)
-                parts.append(moveLine(simple))
+                appendMoveLine(simplify(piece, tolerance: tolerance), to: &d)
             }
         }
-        return parts.isEmpty ? nil : parts.joined()
+        return d.isEmpty ? nil : String(decoding: d, as: UTF8.self)
     }
 
     /// Path data for a closed polygon clipped to a rectangle.
@@ -27,15 +26,20 @@ enum PathGeometry {
     }
 
     static func moveLine(_ points: [Pixel]) -> String {
-        var d = ""
-        d.reserveCapacity(points.count * 14)
+        var d: [UInt8] = []
+        appendMoveLine(points, to: &d)
+        return String(decoding: d, as: UTF8.self)
+    }
+
+    /// `moveLine(points)` appended to UTF-8 bytes, with no String per number or per run.
+    static func appendMoveLine(_ points: [Pixel], to d: inout [UInt8]) {
+        d.reserveCapacity(d.count + points.count * 14)
         for (i, p) in points.enumerated() {
-            d += i == 0 ? "M" : "L"
+            d.append(i == 0 ? UInt8(ascii: "M") : UInt8(ascii: "L"))
             NumberFormat.appendCoordinate(p.x, to: &d)
-            d += ","
+            d.append(UInt8(ascii: ","))
             NumberFormat.appendCoordinate(p.y, to: &d)
         }
-        return d
     }
 
     // MARK: Clipping

@@ -16,10 +16,18 @@ enum NumberFormat {
     /// `coordinate(value)` appended to `text`, digit by digit: path data is thousands of
     /// numbers per figure, and this makes no intermediate strings.
     static func appendCoordinate(_ value: Double, to text: inout String) {
-        guard value.isFinite else { text += "0"; return }
+        var bytes: [UInt8] = []
+        appendCoordinate(value, to: &bytes)
+        text += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `coordinate(value)` appended to UTF-8 bytes: path data is built as bytes and made a
+    /// String once, not a small String per number.
+    static func appendCoordinate(_ value: Double, to text: inout [UInt8]) {
+        guard value.isFinite else { text.append(UInt8(ascii: "0")); return }
         let clamped = min(max(value, -limit), limit)
         let hundredths = Int64((clamped * 100).rounded())
-        if hundredths == 0 { text += "0"; return }
+        if hundredths == 0 { text.append(UInt8(ascii: "0")); return }
         let magnitude = UInt64(hundredths.magnitude)
         let whole = magnitude / 100
         let fraction = magnitude % 100
@@ -38,7 +46,7 @@ enum NumberFormat {
                 rest /= 10
             } while rest > 0
             if hundredths < 0 { put(UInt8(ascii: "-")) }
-            text += String(decoding: UnsafeBufferPointer(rebasing: buffer[end...]), as: UTF8.self)
+            text.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[end...]))
         }
     }
 }

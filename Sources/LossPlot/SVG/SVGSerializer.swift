@@ -7,29 +7,34 @@ import MarkupEscaping
 /// children are all text (titles, labels, the style sheet) stay on one line so no whitespace
 /// leaks into rendered text.
 enum SVGSerializer {
-    static func serialize(_ node: SVGNode) -> String {
-        var out = ""
+    /// - Parameter capacity: bytes to reserve, e.g. the size of the figure's other layout.
+    static func serialize(_ node: SVGNode, capacity: Int = 8192) -> String {
+        // Written as UTF-8 bytes and made a String once: a figure is about two thousand
+        // pieces, and appending each to a String (checking capacity, ASCII-ness and breadcrumbs
+        // every time) cost more than making the pieces.
+        var out: [UInt8] = []
+        out.reserveCapacity(capacity)
         write(node, depth: 0, into: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func write(_ node: SVGNode, depth: Int, into out: inout String) {
+    private static func write(_ node: SVGNode, depth: Int, into out: inout [UInt8]) {
         switch node {
         case .text(let text):
             indent(depth, into: &out)
-            out += escape(text)
-            out += "\n"
+            append(escape(text), to: &out)
+            out.append(UInt8(ascii: "\n"))
         case .element(let element):
             indent(depth, into: &out)
             writeOpenTag(element, into: &out)
             if element.children.isEmpty {
-                out += "/>\n"
+                append("/>\n", to: &out)
             } else if element.children.allSatisfy(\.isText) {
-                out += ">"
-                for case .text(let text) in element.children { out += escape(text) }
+                out.append(UInt8(ascii: ">"))
+                for case .text(let text) in element.children { append(escape(text), to: &out) }
                 writeCloseTag(element, into: &out)
             } else {
-                out += ">\n"
+                append(">\n", to: &out)
                 for child in element.children { write(child, depth: depth + 1, into: &out) }
                 indent(depth, into: &out)
                 writeCloseTag(element, into: &out)
@@ -37,28 +42,30 @@ enum SVGSerializer {
         }
     }
 
-    // Appended piece by piece: the figure's markup is most of a page's generated text, and
-    // joining temporary strings first cost more than writing them.
-    private static func indent(_ depth: Int, into out: inout String) {
-        for _ in 0..<depth { out += "  " }
+    private static func append(_ text: String, to out: inout [UInt8]) {
+        out.append(contentsOf: text.utf8)
     }
 
-    private static func writeOpenTag(_ element: SVGElement, into out: inout String) {
-        out += "<"
-        out += element.name
+    private static func indent(_ depth: Int, into out: inout [UInt8]) {
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+    }
+
+    private static func writeOpenTag(_ element: SVGElement, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "<"))
+        append(element.name, to: &out)
         for attribute in element.attributes {
-            out += " "
-            out += attribute.name
-            out += "=\""
-            out += escape(attribute.value)
-            out += "\""
+            out.append(UInt8(ascii: " "))
+            append(attribute.name, to: &out)
+            append("=\"", to: &out)
+            append(escape(attribute.value), to: &out)
+            out.append(UInt8(ascii: "\""))
         }
     }
 
-    private static func writeCloseTag(_ element: SVGElement, into out: inout String) {
-        out += "</"
-        out += element.name
-        out += ">\n"
+    private static func writeCloseTag(_ element: SVGElement, into out: inout [UInt8]) {
+        append("</", to: &out)
+        append(element.name, to: &out)
+        append(">\n", to: &out)
     }
 
     /// Text and attribute values, escaped by the one escaper of lossbook (see MarkupEscaping).

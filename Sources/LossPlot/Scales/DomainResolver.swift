@@ -13,12 +13,24 @@ enum DomainResolver {
         max fixedMax: Double?,
         tickCount: Int
     ) -> ClosedRange<Double> {
-        let usable = values.filter { $0.isFinite && (type == .linear || $0 > 0) }
+        resolve(extent: DataExtent(values), type: type, min: fixedMin, max: fixedMax, tickCount: tickCount)
+    }
+
+    /// `resolve(values:…)` from the values' extent, found once per axis however many tick
+    /// counts and layouts are tried.
+    static func resolve(
+        extent: DataExtent,
+        type: ScaleType,
+        min fixedMin: Double?,
+        max fixedMax: Double?,
+        tickCount: Int
+    ) -> ClosedRange<Double> {
+        let usable = extent.range(for: type)
         let fixedMin = fixedMin.flatMap { isUsable($0, type) ? $0 : nil }
         let fixedMax = fixedMax.flatMap { isUsable($0, type) ? $0 : nil }
 
-        var lo = fixedMin ?? usable.min() ?? fixedMax.map { defaultLower(below: $0, type) } ?? (type == .log ? 1 : 0)
-        var hi = fixedMax ?? usable.max() ?? fixedMin.map { defaultUpper(above: $0, type) } ?? (type == .log ? 10 : 1)
+        var lo = fixedMin ?? usable?.lowerBound ?? fixedMax.map { defaultLower(below: $0, type) } ?? (type == .log ? 1 : 0)
+        var hi = fixedMax ?? usable?.upperBound ?? fixedMin.map { defaultUpper(above: $0, type) } ?? (type == .log ? 10 : 1)
         if lo > hi {
             // A fixed bound on the wrong side of all the data: keep the fixed end, flip the other.
             if fixedMin != nil && fixedMax == nil { hi = defaultUpper(above: lo, type) }

@@ -36,13 +36,11 @@ enum TickFormat {
 
     /// A value rounded to `decimals` places, without `-0` and with a typographic minus.
     static func fixed(_ value: Double, decimals: Int) -> String {
-        var text = printf(value, decimals: decimals)
-        if text.hasPrefix("-") {
-            let digits = text.dropFirst()
-            if digits.allSatisfy({ $0 == "0" || $0 == "." }) { return String(digits) }
-            text = minus + digits
-        }
-        return text
+        let text = printf(value, decimals: decimals)
+        guard text.utf8.first == UInt8(ascii: "-") else { return text }
+        let digits = text.utf8.dropFirst()
+        if digits.allSatisfy({ $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: ".") }) { return String(text.dropFirst()) }
+        return minus + text.dropFirst()
     }
 
     /// `%.Nf` exactly as the C library writes it: the binary value rounded to `decimals` places,
@@ -121,13 +119,18 @@ enum TickFormat {
     }
 
     /// `fixed` with trailing zeros (and a trailing point) removed.
+    ///
+    /// Works on the UTF-8 bytes: with Foundation imported, `String.contains(".")` is its
+    /// locale-aware `range(of:)`, which was most of the cost of a figure's description.
     static func trimmed(_ value: Double, decimals: Int) -> String {
-        var text = fixed(value, decimals: decimals)
-        if text.contains(".") {
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
-        }
-        return text == minus + "0" ? "0" : text
+        let text = fixed(value, decimals: decimals)
+        let bytes = text.utf8
+        guard bytes.contains(UInt8(ascii: ".")) else { return text == minus + "0" ? "0" : text }
+        var end = bytes.endIndex
+        while end > bytes.startIndex, bytes[bytes.index(before: end)] == UInt8(ascii: "0") { end = bytes.index(before: end) }
+        if end > bytes.startIndex, bytes[bytes.index(before: end)] == UInt8(ascii: ".") { end = bytes.index(before: end) }
+        let kept = String(text[..<end])
+        return kept == minus + "0" ? "0" : kept
     }
 
     static func superscript(_ n: Int) -> String {

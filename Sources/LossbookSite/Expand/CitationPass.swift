@@ -82,7 +82,9 @@ struct CitationPass: TreePass {
         func flush(to index: String.Index) {
             if pending < index { result.append(.piece(of: text, source: source, bytes: offset(pending)..<offset(index))) }
         }
-        while index < text.endIndex {
+        while true {
+            index = text.nextCharacter(startingWith: UInt8(ascii: "["), or: UInt8(ascii: "@"), from: index)
+            guard index < text.endIndex else { break }
             let character = text[index]
             if character == "[", let close = text[index...].firstIndex(of: "]"),
                let items = Self.bracketed(String(text[text.index(after: index)..<close])) {

@@ -71,7 +71,8 @@ struct LinkPass: TreePass {
         return !scheme.isEmpty && scheme.allSatisfy { $0.isLetter || $0.isNumber || "+-.".contains($0) }
     }
 
-    private mutating func resolveLink(_ destination: String, at: SourceRange) -> String {
+    /// Checks a link and returns where it points in the site (`.md` links become `.html`).
+    mutating func resolveLink(_ destination: String, at: SourceRange) -> String {
         checks.append(Check(image: false, destination: destination, at: at))
         guard !destination.isEmpty, !Self.isExternal(destination) else { return destination }
         let (path, query, fragment) = Self.split(destination)
@@ -116,7 +117,8 @@ struct LinkPass: TreePass {
         return RelativePath.from(outputPage, to: outputTarget) + (query.map { "?\($0)" } ?? "") + (fragment.map { "#\($0)" } ?? "")
     }
 
-    private mutating func checkImage(_ source: String, at: SourceRange) {
+    /// Checks an image's source.
+    mutating func checkImage(_ source: String, at: SourceRange) {
         checks.append(Check(image: true, destination: source, at: at))
         guard !Self.isExternal(source), !source.hasPrefix("data:") else { return }
         let (path, _, _) = Self.split(source)

@@ -44,7 +44,9 @@ struct ReferencePass: TreePass {
         func offset(_ index: String.Index) -> Int { text.utf8.distance(from: text.startIndex, to: index) }
         var pending = text.startIndex
         var index = text.startIndex
-        while index < text.endIndex {
+        while true {
+            index = text.nextCharacter(startingWith: UInt8(ascii: "@"), from: index)
+            guard index < text.endIndex else { break }
             let character = text[index]
             let previous = index > text.startIndex ? text[text.index(before: index)] : " "
             if character == "@", !(previous.isLetter || previous.isNumber),

@@ -34,6 +34,13 @@ import Testing
         #expect(TickFormat.fixed(-0.0001, decimals: 2) == "0.00")
         #expect(TickFormat.fixed(-0.0, decimals: 0) == "0")
         #expect(TickFormat.trimmed(-0.0001, decimals: 2) == "0")
+        // Trailing zeros and a bare point go; zeros before the point stay.
+        #expect(TickFormat.trimmed(1.5, decimals: 2) == "1.5")
+        #expect(TickFormat.trimmed(2, decimals: 3) == "2")
+        #expect(TickFormat.trimmed(100, decimals: 0) == "100")
+        #expect(TickFormat.trimmed(-2.5, decimals: 3) == "−2.5")
+        #expect(TickFormat.fixed(-0.0, decimals: 1) == "0.0")
+        #expect(TickFormat.fixed(-1.25, decimals: 1) == "−1.2")
         #expect(TickFormat.compact(-1234.4) == "−1234")
         #expect(TickFormat.compact(0.012345) == "0.0123")
         #expect(TickFormat.scientific(2.5e-5) == "2.5×10⁻⁵")

@@ -25,9 +25,11 @@ struct NotePasses: Sendable {
         let numbered = labels.renumber(document, page: note.outputPath, displayPath: note.displayPath,
                                        chapter: chapterNumbers[note.relativePath])
         let (cited, citationProblems) = reader.before(numbered, note: note)
-        var references = ReferencePass(labels: labels, page: note.outputPath, displayPath: note.displayPath)
-        var links = LinkPass(targets: linkTargets, source: note.relativePath, displayPath: note.displayPath)
-        let linked = links.rewrite(references.rewrite(cited))
+        var walk = ReferenceLinkWalk(
+            references: ReferencePass(labels: labels, page: note.outputPath, displayPath: note.displayPath),
+            links: LinkPass(targets: linkTargets, source: note.relativePath, displayPath: note.displayPath))
+        let linked = walk.rewrite(cited)
+        let (references, links) = (walk.references, walk.links)
         let (previewed, readerProblems) = reader.after(linked, note: note, referenced: references.checks.map(\.label), labels: labels,
                                                        links: links.checks, previews: previews, mathDelimiters: mathDelimiters)
         return Linked(document: previewed, references: references.checks, links: links.checks,

@@ -359,9 +359,11 @@ struct FigureHeader {
     /// `display: none`, so it is neither painted nor in the accessibility tree. Inline SVG cannot
     /// use `<picture>`, and one SVG cannot re-lay its ticks and legend with CSS alone; the cost is
     /// the second copy's bytes. Ids stay unique: the narrow copy's prefix ends in `-narrow`.
+    /// Both are drawn by one call, which does what does not depend on the width once.
     static func writeLayouts(of figure: Figure, into w: inout HTMLWriter) {
-        w.element("div", ["class": "plot-layout plot-wide"]) { $0.raw(figure.svg()) }
-        w.element("div", ["class": "plot-layout plot-narrow"]) { $0.raw(figure.narrowLayout().svg()) }
+        let svg = figure.svgLayouts()
+        w.element("div", ["class": "plot-layout plot-wide"]) { $0.raw(svg.wide) }
+        w.element("div", ["class": "plot-layout plot-narrow"]) { $0.raw(svg.narrow) }
     }
 
     /// `<figcaption>`: "Figure N." (the number is filled in when the course is numbered), the
