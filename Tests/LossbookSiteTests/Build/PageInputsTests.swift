@@ -78,7 +78,7 @@ final class PageInputsTests: XCTestCase {
             "mathDelimiters": .mathDelimiters, "course": .course, "macrosFile": .macros,
             // Where the build writes, how it reports, and what it refuses: not what a page shows.
             "outputDirectory": nil, "cacheDirectory": nil, "templatesDisplayPath": nil, "strict": nil,
-            "progress": nil, "projectDirectory": nil,
+            "progress": nil, "projectDirectory": nil, "leavesStateToExit": nil,
         ]
         let options = BuildOptions(contentDirectory: URL(fileURLWithPath: "/c"), templatesDirectory: URL(fileURLWithPath: "/t"),
                                    outputDirectory: URL(fileURLWithPath: "/o"), cacheDirectory: nil)
