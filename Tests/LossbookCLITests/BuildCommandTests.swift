@@ -4,17 +4,10 @@ import XCTest
 
 /// `lossbook build` run as a user runs it: exit codes, diagnostics on stderr, the site on disk.
 final class BuildCommandTests: XCTestCase {
-    private var projects: [TestProject] = []
+    private let projects = TestProjects()
 
     override func tearDown() {
-        projects.forEach { $0.remove() }
-        projects = []
-    }
-
-    private func project(_ files: [String: String]) throws -> TestProject {
-        let project = try TestProject(files: files)
-        projects.append(project)
-        return project
+        projects.removeAll()
     }
 
     static let goodCourse: [String: String] = [
@@ -25,7 +18,7 @@ final class BuildCommandTests: XCTestCase {
     ]
 
     func testBuildWritesPagesAndSummary() throws {
-        let project = try project(Self.goodCourse)
+        let project = try projects.make(Self.goodCourse)
         let run = try project.run(["build"])
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertTrue(run.stdout.hasPrefix("Built 4 pages (0 unchanged)"), run.stdout)
@@ -42,7 +35,7 @@ final class BuildCommandTests: XCTestCase {
         var files = Self.goodCourse
         files["content/1-basics/second.md"] = "---\ntitle: Second\n---\nSee @eq-missing.\n\n[gone](nowhere.md)\n\n## Later\n"
         files["content/1-basics/third.md"] = "---\ntitle: [unclosed\n---\nbody\n"
-        let project = try project(files)
+        let project = try projects.make(files)
         let run = try project.run(["build"])
         XCTAssertEqual(run.status, 1)
         let lines = run.stderr.split(separator: "\n").map(String.init)
@@ -53,7 +46,7 @@ final class BuildCommandTests: XCTestCase {
     }
 
     func testFailedBuildLeavesThePreviousSiteUntouched() throws {
-        let project = try project(Self.goodCourse)
+        let project = try projects.make(Self.goodCourse)
         XCTAssertEqual(try project.run(["build"]).status, 0)
         let before = DirectorySnapshot.take(project.root.appendingPathComponent("site"))
         try project.write("content/1-basics/second.md", "---\ntitle: Second\n---\n$$\nunclosed\n\n## Later\n")
@@ -67,7 +60,7 @@ final class BuildCommandTests: XCTestCase {
     }
 
     func testTwoBuildsAreByteIdentical() throws {
-        let project = try project(Self.goodCourse)
+        let project = try projects.make(Self.goodCourse)
         XCTAssertEqual(try project.run(["build", "--output", "one"]).status, 0)
         XCTAssertEqual(try project.run(["build", "--output", "two"]).status, 0)
         let one = DirectorySnapshot.take(project.root.appendingPathComponent("one"))
@@ -79,7 +72,7 @@ final class BuildCommandTests: XCTestCase {
     func testKaTeXErrorPointsAtTheFormula() throws {
         var files = Self.goodCourse
         files["content/1-basics/second.md"] = "---\ntitle: Second\n---\nText $\\frac{1}{$ here.\n\n## Later\n"
-        let project = try project(files)
+        let project = try projects.make(files)
         let run = try project.run(["build"])
         XCTAssertEqual(run.status, 1)
         XCTAssertTrue(run.stderr.contains("content/1-basics/second.md:4:"), run.stderr)
@@ -89,7 +82,7 @@ final class BuildCommandTests: XCTestCase {
     func testStrictTurnsWarningsIntoErrors() throws {
         var files = Self.goodCourse
         files["content/1-basics/second.md"] = "---\ntitle: Second\nauthor: me\n---\n## Later\n"
-        let project = try project(files)
+        let project = try projects.make(files)
         let lenient = try project.run(["build"])
         XCTAssertEqual(lenient.status, 0, lenient.stderr)
         XCTAssertTrue(lenient.stderr.contains("content/1-basics/second.md:3:1: warning: unknown field 'author' in front matter"), lenient.stderr)
@@ -99,7 +92,7 @@ final class BuildCommandTests: XCTestCase {
     }
 
     func testUnwritableOutputIsAClearError() throws {
-        let project = try project(Self.goodCourse)
+        let project = try projects.make(Self.goodCourse)
         try project.write("blocker", "a file where a folder should be")
         let run = try project.run(["build", "--output", "blocker/site"])
         XCTAssertEqual(run.status, 1)
@@ -121,7 +114,7 @@ final class BuildCommandTests: XCTestCase {
         args: {input: [0.5, 2], target: [0, 0]}
         ```
         """
-        let project = try project(files)
+        let project = try projects.make(files)
         let first = try project.run(["build"])
         XCTAssertTrue(first.stdout.contains("2 computed results (0 cached)"), first.stdout)
         // Saved again unchanged: the build runs, but the note is not even parsed again.
@@ -141,7 +134,7 @@ final class BuildCommandTests: XCTestCase {
     }
 
     func testIncrementalRebuildsRenderOnlyWhatChanged() throws {
-        let project = try project(Self.goodCourse)
+        let project = try projects.make(Self.goodCourse)
         XCTAssertTrue(try project.run(["build"]).stdout.hasPrefix("Built 4 pages (0 unchanged)"))
         XCTAssertTrue(try project.run(["build"]).stdout.hasPrefix("Up to date: 4 pages"), "nothing changed, nothing done")
         // A file saved without a change is looked at again, but no page is rendered.
@@ -170,7 +163,7 @@ final class BuildCommandTests: XCTestCase {
     /// Unchanged notes are not parsed again (their summaries stand in for them), yet every build
     /// checks them against the course as it is now and gives the same site as a build from nothing.
     func testIncrementalBuildsEqualFreshBuildsAcrossEdits() throws {
-        let project = try project(Self.goodCourse)
+        let project = try projects.make(Self.goodCourse)
         func assertSameAsFreshBuild(_ step: String, file: StaticString = #filePath, line: UInt = #line) throws {
             let run = try project.run(["build"])
             XCTAssertEqual(run.status, 0, "\(step): \(run.stderr)", file: file, line: line)
@@ -223,7 +216,7 @@ final class BuildCommandTests: XCTestCase {
     }
 
     func testAnUpToDateSiteIsLeftAloneUntilItOrItsInputsChange() throws {
-        let project = try project(Self.goodCourse)
+        let project = try projects.make(Self.goodCourse)
         let site = project.root.appendingPathComponent("site")
         XCTAssertEqual(try project.run(["build"]).status, 0)
         let built = DirectorySnapshot.take(site)
@@ -251,7 +244,7 @@ final class BuildCommandTests: XCTestCase {
     func testAnUpToDateBuildReportsItsWarningsAgainAndStrictStillFails() throws {
         var files = Self.goodCourse
         files["content/1-basics/second.md"] = "---\ntitle: Second\nauthor: me\n---\n## Later\n"
-        let project = try project(files)
+        let project = try projects.make(files)
         let first = try project.run(["build"])
         XCTAssertEqual(first.status, 0, first.stderr)
         XCTAssertTrue(first.stderr.contains("second.md:3:1: warning: unknown field 'author'"), first.stderr)
@@ -266,7 +259,7 @@ final class BuildCommandTests: XCTestCase {
     func testKaTeXStrictWarningsAreReportedWhereTheyAreOnEveryBuild() throws {
         var files = Self.goodCourse
         files["content/1-basics/second.md"] = "---\ntitle: Second\norder: 2\n---\n## Later\n\nThe rate $x + é$ is fine.\n"
-        let project = try project(files)
+        let project = try projects.make(files)
         let warning = "content/1-basics/second.md:7:15: warning: KaTeX renders this formula, but LaTeX would not accept it: unicodeTextInMathMode"
         let first = try project.run(["build"])
         XCTAssertEqual(first.status, 0, first.stderr)
@@ -289,7 +282,7 @@ final class BuildCommandTests: XCTestCase {
     /// The cache keeps what earlier versions of the course needed until a build remakes every
     /// page; that build drops what it did not use, and the leftovers of earlier layouts.
     func testABuildThatRemakesEveryPageDropsWhatTheCourseNoLongerUses() throws {
-        let project = try project(Self.goodCourse)
+        let project = try projects.make(Self.goodCourse)
         let cache = project.root.appendingPathComponent(".lossbook-cache")
         func cacheHolds(_ text: String) -> Bool {
             guard let files = FileManager.default.enumerator(at: cache.appendingPathComponent("render"), includingPropertiesForKeys: nil) else { return false }
@@ -326,7 +319,7 @@ final class BuildCommandTests: XCTestCase {
     }
 
     func testVerbosePrintsStageTimesAndPipesStayPlain() throws {
-        let project = try project(Self.goodCourse)
+        let project = try projects.make(Self.goodCourse)
         let run = try project.run(["build", "--verbose"])
         XCTAssertEqual(run.status, 0, run.stderr)
         for stage in ["look for changes", "load", "parse and directives", "references and links", "search index", "math, code and pages", "assets", "write"] {
@@ -336,7 +329,7 @@ final class BuildCommandTests: XCTestCase {
     }
 
     func testHelpListsTheCommands() throws {
-        let project = try project([:])
+        let project = try projects.make([:])
         let run = try project.run(["--help"])
         XCTAssertEqual(run.status, 0)
         XCTAssertTrue(run.stdout.contains("build"), run.stdout)

@@ -4,20 +4,14 @@ import XCTest
 
 /// `lossbook.yml` from the command line: where it is looked for, what it sets, what flags override.
 final class CourseSettingsTests: XCTestCase {
-    private var projects: [TestProject] = []
+    private let projects = TestProjects()
 
     override func tearDown() {
-        projects.forEach { $0.remove() }
-    }
-
-    private func project(_ files: [String: String]) throws -> TestProject {
-        let project = try TestProject(files: files)
-        projects.append(project)
-        return project
+        projects.removeAll()
     }
 
     func testTheSettingsNameTheSiteAndItsFoldersAndFlagsOverrideThem() throws {
-        let course = try project([
+        let course = try projects.make([
             "lossbook.yml": "title: Settings title\nlanguage: fr\nbase-url: https://example.org/c/\ncontent: notes\noutput: public\nmacros: tex/m.tex\n",
             "notes/index.md": "---\ntitle: Home note\n---\n$\\half$\n",
             "tex/m.tex": "\\newcommand{\\half}{\\frac12}\n",
@@ -37,7 +31,7 @@ final class CourseSettingsTests: XCTestCase {
     }
 
     func testAnotherSettingsFileResolvesItsPathsFromItsOwnFolder() throws {
-        let course = try project([
+        let course = try projects.make([
             "book/lossbook.yml": "content: text\noutput: out\n",
             "book/text/index.md": "---\ntitle: Elsewhere\n---\nText.\n",
         ])
@@ -50,7 +44,7 @@ final class CourseSettingsTests: XCTestCase {
     }
 
     func testBadSettingsAreLocatedAndNothingIsBuilt() throws {
-        let course = try project([
+        let course = try projects.make([
             "lossbook.yml": "title: T\noutptu: public\nrepository: not a url\n",
             "content/index.md": "---\ntitle: T\n---\nText.\n",
         ])
@@ -64,7 +58,7 @@ final class CourseSettingsTests: XCTestCase {
     }
 
     func testInitRefusesToWriteOverAnythingAndWritesNothing() throws {
-        let folder = try project(["existing/content/index.md": "---\ntitle: Mine\n---\nMine.\n"])
+        let folder = try projects.make(["existing/content/index.md": "---\ntitle: Mine\n---\nMine.\n"])
         let run = try folder.run(["init", "existing", "--no-build"])
         XCTAssertEqual(run.status, 1)
         XCTAssertTrue(run.stderr.contains("existing/content/index.md: error: already exists"), run.stderr)

@@ -5,17 +5,14 @@ import XCTest
 /// Nothing of the author's is ever lost, and no failure is published as success: `--output`
 /// that would replace the project, the swap of the site, and errors of pages made from reused parts.
 final class DataSafetyTests: XCTestCase {
-    private var projects: [TestProject] = []
+    private let projects = TestProjects()
 
     override func tearDown() {
-        projects.forEach { $0.remove() }
-        projects = []
+        projects.removeAll()
     }
 
     private func project(_ files: [String: String] = DataSafetyTests.course) throws -> TestProject {
-        let project = try TestProject(files: files)
-        projects.append(project)
-        return project
+        try projects.make(files)
     }
 
     static let course: [String: String] = [

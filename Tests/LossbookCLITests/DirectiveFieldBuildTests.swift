@@ -5,15 +5,14 @@ import XCTest
 /// A course whose `loss`, `check` and `experiment` directives use the reader's fields, built as a
 /// user builds it: formulas in column labels, captions and claims come out as KaTeX.
 final class DirectiveFieldBuildTests: XCTestCase {
-    private var projects: [TestProject] = []
+    private let projects = TestProjects()
 
     override func tearDown() {
-        projects.forEach { $0.remove() }
-        projects = []
+        projects.removeAll()
     }
 
     func testFormulasInDirectiveLabelsRender() throws {
-        let project = try TestProject(files: [
+        let project = try projects.make([
             "content/index.md": "---\ntitle: A course\n---\nWelcome.\n",
             "content/1-basics/index.md": "---\ntitle: Basics\norder: 1\n---\nThe first part.\n",
             "content/1-basics/first.md": """
@@ -42,7 +41,6 @@ final class DirectiveFieldBuildTests: XCTestCase {
             ```
             """,
         ])
-        projects.append(project)
         let run = try project.run(["build"])
         XCTAssertEqual(run.status, 0, run.stderr)
         let page = try XCTUnwrap(project.read("site/1-basics/first.html"))
@@ -58,12 +56,11 @@ final class DirectiveFieldBuildTests: XCTestCase {
     }
 
     func testABadFormulaInALabelIsAnErrorAtTheDirective() throws {
-        let project = try TestProject(files: [
+        let project = try projects.make([
             "content/index.md": "---\ntitle: A course\n---\nWelcome.\n",
             "content/1-basics/index.md": "---\ntitle: Basics\norder: 1\n---\nThe first part.\n",
             "content/1-basics/first.md": "---\ntitle: First\norder: 1\n---\nText.\n\n```loss\nloss: mse\nargs: {input: [1], target: [0]}\ncolumns: {loss: '$\\\\frac{1$'}\n```\n",
         ])
-        projects.append(project)
         let run = try project.run(["build"])
         XCTAssertNotEqual(run.status, 0)
         XCTAssertTrue(run.stderr.contains("first.md:7:"), run.stderr)

@@ -7,17 +7,10 @@ import XCTest
 /// clock's tick, or with the caches cut short, the site is the one a fresh build makes, and the
 /// warnings of unchanged notes are reported again.
 final class EditCacheTests: XCTestCase {
-    private var projects: [TestProject] = []
+    private let projects = TestProjects()
 
     override func tearDown() {
-        projects.forEach { $0.remove() }
-        projects = []
-    }
-
-    private func project(_ files: [String: String]) throws -> TestProject {
-        let project = try TestProject(files: files)
-        projects.append(project)
-        return project
+        projects.removeAll()
     }
 
     private static func course(edit: String = "two") -> [String: String] {
@@ -34,7 +27,7 @@ final class EditCacheTests: XCTestCase {
     }
 
     private func freshSite(_ files: [String: String]) throws -> [String: Data] {
-        let fresh = try project(files)
+        let fresh = try projects.make(files)
         _ = try build(fresh)
         return DirectorySnapshot.take(fresh.root.appendingPathComponent("site"))
     }
@@ -44,7 +37,7 @@ final class EditCacheTests: XCTestCase {
     }
 
     func testAnEditAfterNotesAreTrustedGivesTheFreshSiteAndTheWarningsAgain() throws {
-        let project = try project(Self.course())
+        let project = try projects.make(Self.course())
         // Older than a build's start by more than the granularity: the first build's reads vouch for them.
         Thread.sleep(forTimeInterval: Double(3_200_000_000) / 1e9)
         let first = try build(project)
@@ -62,7 +55,7 @@ final class EditCacheTests: XCTestCase {
     }
 
     func testASameSizeEditThatKeepsTheModificationTimeIsSeen() throws {
-        let project = try project(Self.course(edit: "aaaa"))
+        let project = try projects.make(Self.course(edit: "aaaa"))
         let two = project.root.appendingPathComponent("content/1-a/two.md")
         Thread.sleep(forTimeInterval: Double(3_200_000_000) / 1e9)
         var before = stat()
@@ -80,7 +73,7 @@ final class EditCacheTests: XCTestCase {
     }
 
     func testCachesCutShortOrForeignMakeTheSiteAfresh() throws {
-        let project = try project(Self.course())
+        let project = try projects.make(Self.course())
         _ = try build(project)
         let cache = project.root.appendingPathComponent(".lossbook-cache")
         for name in ["output-manifest.bin", "note-reads.bin"] {

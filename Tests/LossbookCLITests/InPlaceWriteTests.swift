@@ -6,17 +6,10 @@ import XCTest
 /// no longer has removed) rather than swapping a whole new folder in; a write killed halfway is
 /// repaired by the next build, and a build with a content error changes nothing.
 final class InPlaceWriteTests: XCTestCase {
-    private var projects: [TestProject] = []
+    private let projects = TestProjects()
 
     override func tearDown() {
-        projects.forEach { $0.remove() }
-        projects = []
-    }
-
-    private func project(_ files: [String: String]) throws -> TestProject {
-        let project = try TestProject(files: files)
-        projects.append(project)
-        return project
+        projects.removeAll()
     }
 
     private static func chapter(_ title: String, _ order: Int, _ text: String) -> String {
@@ -43,14 +36,14 @@ final class InPlaceWriteTests: XCTestCase {
     }
 
     private func freshSite(of files: [String: String]) throws -> [String: Data] {
-        let fresh = try project(files)
+        let fresh = try projects.make(files)
         let run = try fresh.run(["build"])
         XCTAssertEqual(run.status, 0, run.stderr)
         return DirectorySnapshot.take(fresh.root.appendingPathComponent("site"))
     }
 
     func testAnEditUpdatesTheSiteInPlaceAndANewTemplateSwapsAWholeSiteIn() throws {
-        let project = try project(Self.course())
+        let project = try projects.make(Self.course())
         let site = project.root.appendingPathComponent("site")
         XCTAssertEqual(try project.run(["build"]).status, 0)
         let folder = inode(site), kept = inode(site.appendingPathComponent("2-b/c1.html"))
@@ -81,7 +74,7 @@ final class InPlaceWriteTests: XCTestCase {
     }
 
     func testAContentErrorLeavesTheSiteByteIdenticalAfterAnInPlaceUpdate() throws {
-        let project = try project(Self.course())
+        let project = try projects.make(Self.course())
         let site = project.root.appendingPathComponent("site")
         XCTAssertEqual(try project.run(["build"]).status, 0)
         for (path, text) in Self.course(edit: "Edited once.") { try project.write(path, text) }
@@ -103,7 +96,7 @@ final class InPlaceWriteTests: XCTestCase {
     /// its write in turn; the next build finds the journal and makes the site equal to a fresh
     /// build's, and its own journal is gone after it.
     func testAWriteKilledAtAnyPointIsRepairedByTheNextBuild() throws {
-        let project = try project(Self.course())
+        let project = try projects.make(Self.course())
         let site = project.root.appendingPathComponent("site")
         XCTAssertEqual(try project.run(["build"]).status, 0)
         var killedAt: [Int] = []

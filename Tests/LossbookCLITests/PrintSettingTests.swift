@@ -5,11 +5,10 @@ import XCTest
 /// `print: false` in the course settings leaves `print.html` out of the site (a large course
 /// need not rewrite the whole course on one page at every edit); it is on by default, as mdBook's.
 final class PrintSettingTests: XCTestCase {
-    private var projects: [TestProject] = []
+    private let projects = TestProjects()
 
     override func tearDown() {
-        projects.forEach { $0.remove() }
-        projects = []
+        projects.removeAll()
     }
 
     private static let course: [String: String] = [
@@ -21,8 +20,7 @@ final class PrintSettingTests: XCTestCase {
     func testPrintFalseLeavesThePrintPageOutAndTurningItOnBringsItBack() throws {
         var files = Self.course
         files["lossbook.yml"] = "title: Small\nprint: false\n"
-        let project = try TestProject(files: files)
-        projects.append(project)
+        let project = try projects.make(files)
         XCTAssertEqual(try project.run(["build"]).status, 0)
         XCTAssertNil(project.read("site/print.html"))
         XCTAssertNotNil(project.read("site/1-a/one.html"))
@@ -42,8 +40,7 @@ final class PrintSettingTests: XCTestCase {
     func testAPrintSettingThatIsNotABooleanIsLocated() throws {
         var files = Self.course
         files["lossbook.yml"] = "title: Small\nprint: sometimes\n"
-        let project = try TestProject(files: files)
-        projects.append(project)
+        let project = try projects.make(files)
         let run = try project.run(["build"])
         XCTAssertEqual(run.status, 1)
         XCTAssertTrue(run.stderr.contains("lossbook.yml:2:"), run.stderr)

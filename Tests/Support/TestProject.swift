@@ -116,3 +116,23 @@ public enum DirectorySnapshot {
         Set(lhs.keys).union(rhs.keys).filter { lhs[$0] != rhs[$0] }.sorted()
     }
 }
+
+/// The projects one test made, removed together when it ends: a test case keeps one and calls
+/// `removeAll` from its `tearDown`.
+public final class TestProjects {
+    private var made: [TestProject] = []
+
+    public init() {}
+
+    /// A new project (see `TestProject.init`), removed by `removeAll`.
+    public func make(_ files: [String: String], copyTemplates: Bool = true) throws -> TestProject {
+        let project = try TestProject(files: files, copyTemplates: copyTemplates)
+        made.append(project)
+        return project
+    }
+
+    public func removeAll() {
+        made.forEach { $0.remove() }
+        made = []
+    }
+}
