@@ -135,6 +135,7 @@ public struct SiteBuilder {
         try CacheFolder.check(options)
         var context = BuildContext(options: options, writer: nil)
         try run(Self.stages(writing: false), &context)
+        try context.stopIfNotesChanged()
         return context.log.sorted(strict: false)
     }
 

@@ -10,13 +10,20 @@ public struct SourceNote: Hashable, Sendable {
     /// The path shown in diagnostics, as the author would type it: `content/2-derivations/regression.md`.
     public var displayPath: String
     public var frontMatter: FrontMatter
+    /// Read from the file when first asked for a note unchanged since the last build (`NoteBody`).
     public var body: String {
-        didSet { bodyDigest = Self.digest(of: body) }
+        get { text.text }
+        set {
+            text = NoteBody(newValue)
+            bodyDigest = Self.digest(of: newValue)
+        }
     }
     public var bodyFirstLine: Int
     /// A digest of `body`, taken once: the keys of the note's summary and page use it instead of
     /// hashing the whole text each (`NoteReads` keeps it for notes that did not change).
     public private(set) var bodyDigest: String
+    /// The body, or where to read it from.
+    private(set) var text: NoteBody
 
     /// `bodyDigest` is the digest of `body`; it is computed unless given (by `NoteReads`).
     public init(relativePath: String, displayPath: String, frontMatter: FrontMatter, body: String, bodyFirstLine: Int,
@@ -24,10 +31,41 @@ public struct SourceNote: Hashable, Sendable {
         self.relativePath = relativePath
         self.displayPath = displayPath
         self.frontMatter = frontMatter
-        self.body = body
+        self.text = NoteBody(body)
         self.bodyFirstLine = bodyFirstLine
         self.bodyDigest = bodyDigest ?? Self.digest(of: body)
     }
+
+    /// A note whose body is read from its file only when a stage needs it (`NoteBody`).
+    init(relativePath: String, displayPath: String, frontMatter: FrontMatter, deferredBody: NoteBody, bodyFirstLine: Int,
+         bodyDigest: String) {
+        self.relativePath = relativePath
+        self.displayPath = displayPath
+        self.frontMatter = frontMatter
+        self.text = deferredBody
+        self.bodyFirstLine = bodyFirstLine
+        self.bodyDigest = bodyDigest
+    }
+
+    public static func == (left: SourceNote, right: SourceNote) -> Bool {
+        left.relativePath == right.relativePath && left.displayPath == right.displayPath && left.frontMatter == right.frontMatter
+            && left.bodyFirstLine == right.bodyFirstLine && left.bodyDigest == right.bodyDigest && left.body == right.body
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(relativePath)
+        hasher.combine(displayPath)
+        hasher.combine(frontMatter)
+        hasher.combine(bodyFirstLine)
+        hasher.combine(bodyDigest)
+    }
+
+    /// The `@` keys the body could cite (`CitationKeys`), without reading the body when the
+    /// last build recorded them.
+    var citationKeys: [String] { text.citationKeys }
+
+    /// The body was read late and was not the one recorded when the build began (`NoteBody`).
+    var changedSinceLoad: Bool { text.changedSinceLoad }
 
     static func digest(of body: String) -> String {
         FNV1a128.hex(of: ["note body 1", body])
@@ -127,26 +165,29 @@ public struct ContentLoader {
             if relative.hasSuffix(".md") {
                 // Taken before the read: a change after it shows as a new signature next time.
                 let signature = regular ? NoteReads.Signature(info) : nil
+                // A note the last build read, unchanged since: not opened now (its body is read
+                // if a stage needs it, and checked against the recorded digest then).
+                if let signature, let entry = previous?.trusted(relative, now: signature) {
+                    diagnostics += entry.diagnostics
+                    reads.entries[relative] = entry
+                    if includeDrafts || !entry.frontMatter.draft {
+                        let body = NoteBody(path: path, offset: entry.bodyOffset, digest: entry.bodyDigest, citationKeys: entry.citationKeys)
+                        notes.append(SourceNote(relativePath: relative, displayPath: display, frontMatter: entry.frontMatter,
+                                                deferredBody: body, bodyFirstLine: entry.bodyFirstLine, bodyDigest: entry.bodyDigest))
+                    }
+                    continue
+                }
                 switch readText(path, display: display) {
                 case .failure(let diagnostic): diagnostics.append(diagnostic)
                 case .success(let (text, bytes)):
-                    let whole = signature?.size == bytes
-                    let entry = whole ? signature.flatMap { previous?.trusted(relative, now: $0) } : nil
-                    let note: SourceNote?
-                    if let entry, let reused = reuse(entry, relative: relative, display: display, text: text) {
-                        note = reused
-                        diagnostics += entry.diagnostics
-                        reads.entries[relative] = entry
-                    } else {
-                        var problems: [Diagnostic] = []
-                        note = makeNote(relative: relative, display: display, text: text, diagnostics: &problems)
-                        diagnostics += problems
-                        if let note, let signature, whole {
-                            reads.entries[relative] = NoteReads.Entry(
-                                signature: signature, frontMatter: note.frontMatter, diagnostics: problems,
-                                bodyOffset: text.utf8.count - note.body.utf8.count, bodyFirstLine: note.bodyFirstLine,
-                                bodyDigest: note.bodyDigest)
-                        }
+                    var problems: [Diagnostic] = []
+                    let note = makeNote(relative: relative, display: display, text: text, diagnostics: &problems)
+                    diagnostics += problems
+                    if let note, let signature, signature.size == bytes {
+                        reads.entries[relative] = NoteReads.Entry(
+                            signature: signature, frontMatter: note.frontMatter, diagnostics: problems,
+                            bodyOffset: text.utf8.count - note.body.utf8.count, bodyFirstLine: note.bodyFirstLine,
+                            bodyDigest: note.bodyDigest, citationKeys: nil)
                     }
                     if let note, includeDrafts || !note.frontMatter.draft {
                         notes.append(note)
@@ -162,17 +203,6 @@ public struct ContentLoader {
             }
         }
         return (LoadedContent(notes: notes, macros: macros, assets: assets), diagnostics, reads)
-    }
-
-    /// The note from its text and what the last read of the same file found: its body cut where
-    /// that read found it, without parsing the front matter or hashing the body again.
-    private func reuse(_ entry: NoteReads.Entry, relative: String, display: String, text: String) -> SourceNote? {
-        let utf8 = text.utf8
-        guard entry.bodyOffset >= 0, entry.bodyOffset <= utf8.count else { return nil }
-        let start = utf8.index(utf8.startIndex, offsetBy: entry.bodyOffset)
-        guard start.samePosition(in: text.unicodeScalars) != nil else { return nil }
-        return SourceNote(relativePath: relative, displayPath: display, frontMatter: entry.frontMatter,
-                          body: String(text[start...]), bodyFirstLine: entry.bodyFirstLine, bodyDigest: entry.bodyDigest)
     }
 
     private func makeNote(relative: String, display: String, text: String, diagnostics: inout [Diagnostic]) -> SourceNote? {

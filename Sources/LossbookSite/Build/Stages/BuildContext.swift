@@ -26,6 +26,11 @@ struct BuildContext {
     /// The notes in reading order.
     var notes: [SourceNote] = []
     var footer: PageFooter?
+    /// What reading the notes gave, for the next build (saved by `ParseStage`).
+    var noteReads: NoteReads?
+    /// The notes whose text differs from the last build's read of the same path, or that it did
+    /// not have (empty when there was no last read): parsed first (`ParseStage`).
+    var editedNotes: Set<String> = []
 
     // Added by `ParseStage`.
     var renderService: Result<RenderService, any Error>?
@@ -82,6 +87,19 @@ struct BuildContext {
         self.options = options
         self.writer = writer
         self.gitDates = gitDates
+    }
+
+    /// Stops the build when a note whose body was read late (`NoteBody`) had changed since the
+    /// build began: what was made of it would not match what the build recorded of it.
+    func stopIfNotesChanged() throws(BuildFailure) {
+        let changed = notes.filter(\.changedSinceLoad)
+        guard !changed.isEmpty else { return }
+        var log = self.log
+        for note in changed {
+            log.report(.error(.contentUnreadable, at: SourceLocation(path: note.displayPath, line: 1, column: 1),
+                              "the note changed (or went) while the site was being built; build again"))
+        }
+        throw BuildFailure(log.sorted(strict: options.strict))
     }
 
     /// Records what the page of `note` is made from, besides what every page is.

@@ -14,6 +14,7 @@ struct WriteStage: BuildStage {
     let name = "write"
 
     func run(_ context: inout BuildContext) throws(BuildFailure) {
+        try context.stopIfNotesChanged()
         let options = context.options, site = context.site
         if let staging = site.staging {
             if let cache = options.cacheDirectory, staging.suitsInPlaceUpdate(kept: site.links.count) {
