@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -142,5 +143,26 @@ struct OutputManifest {
             notes[path] = try NoteSummary(reading: &input)
         }
         guard input.atEnd else { throw ByteFrame.Malformed() }
+    }
+}
+
+/// The last build's manifest, read and decoded on another core from the start of the load
+/// stage until the parse stage needs it: decoding 10,000 notes' summaries is a tenth of a
+/// one-page edit's CPU at 10,000 pages, and the load stage's work does not depend on it.
+final class ManifestLoad: Sendable {
+    private let done = DispatchGroup()
+    private let result = Mutex<OutputManifest?>(nil)
+
+    init(cacheDirectory: URL?, output: URL) {
+        DispatchQueue.global(qos: .userInitiated).async(group: done) { [self] in
+            let manifest = OutputManifest.load(from: cacheDirectory, output: output)
+            result.withLock { $0 = manifest }
+        }
+    }
+
+    /// The manifest (nil when there is none to use), once read.
+    func wait() -> OutputManifest? {
+        done.wait()
+        return result.withLock { $0 }
     }
 }

@@ -115,8 +115,9 @@ public struct ContentLoader {
 
     /// Loads the content, taking the front matter of each note that `previous` (the last build's
     /// reads) still vouches for from it instead of parsing it; returns this load's reads for the
-    /// next build.
-    func load(reusing previous: NoteReads?) -> (LoadedContent, [Diagnostic], NoteReads) {
+    /// next build. `walked` is every entry below the content folder, if a walk just before
+    /// found them (`BuildStamp`): the files are listed from it.
+    func load(reusing previous: NoteReads?, walked: [(path: String, info: stat)]? = nil) -> (LoadedContent, [Diagnostic], NoteReads) {
         // Before any file is looked at: what is recorded is trusted only if older than this.
         var reads = NoteReads(content: contentDirectory, displayPrefix: displayPrefix, started: NoteReads.now())
         var diagnostics: [Diagnostic] = []
@@ -133,7 +134,7 @@ public struct ContentLoader {
         // its folder really is (resolving every file's path costs a lookup per path component).
         var realFolders: [String: String] = [:]
         let folderPath = contentDirectory.path
-        for (relative, info) in listFiles() {
+        for (relative, info) in walked.map(files(in:)) ?? listFiles() {
             let display = displayPrefix.isEmpty ? relative : "\(displayPrefix)/\(relative)"
             // A newline or other control character in a name would split `path:line:col` messages
             // and URLs; such a file is refused, named with the characters shown as escapes.
@@ -217,6 +218,22 @@ public struct ContentLoader {
             return SourceNote(relativePath: relative, displayPath: display, frontMatter: frontMatter,
                               body: split.body, bodyFirstLine: split.bodyFirstLine)
         }
+    }
+
+    /// What `listFiles` gives, from a walk's entries (every entry below the folder, hidden ones
+    /// and folders included, each with its `lstat`).
+    func files(in walked: [(path: String, info: stat)]) -> [(path: String, info: stat)] {
+        let folder = contentDirectory.path
+        return walked.filter { entry in
+            guard !entry.path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { return false }
+            switch entry.info.st_mode & S_IFMT {
+            case S_IFDIR: return false
+            case S_IFLNK:
+                var target = stat()
+                return stat(folder + "/" + entry.path, &target) == 0 && (target.st_mode & S_IFMT) != S_IFDIR
+            default: return true
+            }
+        }.sorted { $0.path < $1.path }
     }
 
     /// Every regular file below the content folder, sorted, skipping hidden files and folders.

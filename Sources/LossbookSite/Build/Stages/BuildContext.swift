@@ -14,6 +14,9 @@ struct BuildContext {
     var gitDates: GitDates?
     /// What the build reads, hashed, for the build stamp (`build` only).
     var stampInputs: String?
+    /// Every entry below the content folder as the stamp's walk found it (`build` only): the
+    /// load stage lists the notes from it instead of walking the folder again.
+    var contentFiles: [(path: String, info: stat)]?
     /// What every page is made from, and what each page is made from besides (by source path),
     /// recorded by the stages as they read it: the pages' keys (`PageInputs`).
     var courseInputs = PageInputs()
@@ -31,6 +34,8 @@ struct BuildContext {
     /// The notes whose text differs from the last build's read of the same path, or that it did
     /// not have (empty when there was no last read): parsed first (`ParseStage`).
     var editedNotes: Set<String> = []
+    /// The last build's manifest, being read on another core (`ParseStage` waits for it).
+    var manifestLoad: ManifestLoad?
 
     // Added by `ParseStage`.
     var renderService: Result<RenderService, any Error>?

@@ -25,7 +25,8 @@ struct ParseStage: BuildStage {
             context.prefetcher = RenderPrefetcher(service: service)
         }
         let foundFirst = context.expand(edited, prefetcher: context.prefetcher)
-        context.manifest = OutputManifest.load(from: options.cacheDirectory, output: options.outputDirectory)
+        context.manifest = context.manifestLoad.map { $0.wait() }
+            ?? OutputManifest.load(from: options.cacheDirectory, output: options.outputDirectory)
         // Citations and glossary links are checked when a note is parsed: a change to the
         // bibliography or the glossary has every note parsed again.
         let (bibliography, bibliographyProblems) = Bibliography.load(contentDirectory: options.contentDirectory,
