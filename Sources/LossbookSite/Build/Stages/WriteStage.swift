@@ -26,7 +26,8 @@ struct WriteStage: BuildStage {
         }
         // Kept files were not touched by the write (in place) or only linked (a swap keeps the inode).
         let known = context.keptSignatures.filter { site.links[$0.key] != nil }
-        OutputManifest(output: options.outputDirectory, keys: site.keys, notes: site.notes, known: known).save(to: options.cacheDirectory)
+        OutputManifest(output: options.outputDirectory, keys: site.keys, notes: site.notes, known: known)
+            .save(to: options.cacheDirectory, previous: context.manifest)
         // The manifest now says what the site holds: no file of it is in doubt any more.
         WriteJournal.remove(in: options.cacheDirectory)
         let inputs = try context.required(context.stampInputs, from: "look for changes")
