@@ -36,9 +36,10 @@ struct BuildStamp: Codable {
     }
 
     /// Records a build that has just been written; best effort, since a missing stamp only costs time.
-    static func save(in cacheDirectory: URL?, inputs: String, output: URL, pages: Int, warnings: [Diagnostic]) {
+    /// `outputs` is the output folder's signature when the caller has just taken it.
+    static func save(in cacheDirectory: URL?, inputs: String, output: URL, pages: Int, warnings: [Diagnostic], outputs: String? = nil) {
         guard let directory = cacheDirectory else { return }
-        let stamp = BuildStamp(inputs: inputs, outputs: outputSignature(of: output), pages: pages, warnings: warnings)
+        let stamp = BuildStamp(inputs: inputs, outputs: outputs ?? outputSignature(of: output), pages: pages, warnings: warnings)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(stamp) else { return }

@@ -138,7 +138,7 @@ public struct ContentLoader {
             let display = displayPrefix.isEmpty ? relative : "\(displayPrefix)/\(relative)"
             // A newline or other control character in a name would split `path:line:col` messages
             // and URLs; such a file is refused, named with the characters shown as escapes.
-            if relative.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            if Self.hasControlCharacter(relative) {
                 let shown = String(display.unicodeScalars.map { $0.properties.generalCategory == .control ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined())
                 diagnostics.append(.error(.pathControlCharacter, at: SourceLocation(path: shown, line: 1, column: 1),
                                           "the file name contains a control character (shown as \\u{…}); rename the file"))
@@ -150,11 +150,13 @@ public struct ContentLoader {
             let real: String
             let regular = (info.st_mode & S_IFMT) == S_IFREG
             if regular {
-                let folder = PathParts.folder(of: relative)
+                // Top-level files (every note of a flat course) need no cut.
+                let slash = relative.utf8.lastIndex(of: UInt8(ascii: "/"))
+                let folder = slash.map { String(relative[..<$0]) } ?? ""
                 if realFolders[folder] == nil {
                     realFolders[folder] = contentDirectory.appendingPathComponent(folder).resolvingSymlinksInPath().path
                 }
-                real = realFolders[folder]! + "/" + PathParts.name(of: relative)
+                real = realFolders[folder]! + "/" + (slash.map { String(relative[relative.utf8.index(after: $0)...]) } ?? relative)
             } else {
                 real = URL(fileURLWithPath: path, isDirectory: false).resolvingSymlinksInPath().path
             }
@@ -220,12 +222,27 @@ public struct ContentLoader {
         }
     }
 
+    /// Whether a path has a character of Unicode's general category "control" (Cc: U+0000–U+001F
+    /// and U+007F–U+009F), found in its UTF-8 bytes: C0 and DEL are bytes of their own, C1 is
+    /// 0xC2 followed by 0x80–0x9F (a continuation byte never starts a character).
+    static func hasControlCharacter(_ path: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in path.utf8 {
+            if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && byte >= 0x80 && byte <= 0x9F) { return true }
+            previous = byte
+        }
+        return false
+    }
+
     /// What `listFiles` gives, from a walk's entries (every entry below the folder, hidden ones
     /// and folders included, each with its `lstat`).
     func files(in walked: [(path: String, info: stat)]) -> [(path: String, info: stat)] {
         let folder = contentDirectory.path
         return walked.filter { entry in
-            guard !entry.path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { return false }
+            // Hidden: a name (the first, or one after a `/`) that starts with a dot.
+            let utf8 = entry.path.utf8
+            guard utf8.first != UInt8(ascii: "."), !zip(utf8, utf8.dropFirst()).contains(where: { $0 == UInt8(ascii: "/") && $1 == UInt8(ascii: ".") })
+            else { return false }
             switch entry.info.st_mode & S_IFMT {
             case S_IFDIR: return false
             case S_IFLNK:

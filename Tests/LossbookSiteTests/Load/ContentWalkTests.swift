@@ -41,4 +41,14 @@ final class ContentWalkTests: XCTestCase {
             XCTAssertEqual(entry.info.st_ino, info.st_ino)
         }
     }
+
+    func testControlCharactersAreFoundInTheBytesAsUnicodeCategoriesFindThem() {
+        var names = ["plain.md", "é/ü.md", "日本/語.md", "emoji-🙂.md", "a\u{85}b.md", "a\u{9F}.md", "a\u{A0}.md", "a\u{7F}.md",
+                     "tab\t.md", "new\nline.md", "\u{0}", "a\u{80}", "\u{C2}\u{A9}", "\u{100}\u{180}\u{2028}"]
+        for value in 0..<0x300 { if let scalar = Unicode.Scalar(value) { names.append("x\(Character(scalar))y") } }
+        for name in names {
+            let expected = name.unicodeScalars.contains { $0.properties.generalCategory == .control }
+            XCTAssertEqual(ContentLoader.hasControlCharacter(name), expected, name.debugDescription)
+        }
+    }
 }

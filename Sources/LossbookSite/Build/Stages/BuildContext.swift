@@ -36,6 +36,8 @@ struct BuildContext {
     var editedNotes: Set<String> = []
     /// The last build's manifest, being read on another core (`ParseStage` waits for it).
     var manifestLoad: ManifestLoad?
+    /// Cache files being saved on another core (the note reads); `close` waits for them.
+    let backgroundSaves = DispatchGroup()
 
     // Added by `ParseStage`.
     var renderService: Result<RenderService, any Error>?
@@ -119,6 +121,7 @@ struct BuildContext {
         if !committed { site.staging?.abandon() }
         prefetcher?.cancel()
         computed.flush()
+        backgroundSaves.wait()
         if options.renderers == nil, case .success(let service)? = renderService { service.close() }
     }
 }

@@ -68,7 +68,9 @@ struct ParseStage: BuildStage {
         for note in context.notes where reads.entries[note.relativePath]?.citationKeys == nil {
             if let keys = note.text.knownCitationKeys { reads.entries[note.relativePath]?.citationKeys = keys }
         }
-        reads.save(to: context.options.cacheDirectory)
+        // On another core: nothing later reads the file; `BuildContext.close` waits for it.
+        let cacheDirectory = context.options.cacheDirectory, finished = reads
+        DispatchQueue.global(qos: .userInitiated).async(group: context.backgroundSaves) { finished.save(to: cacheDirectory) }
     }
 
     /// The renderer for the course's macros: one kept by `serve`, or one for this build. Started
