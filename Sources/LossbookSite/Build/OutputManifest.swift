@@ -99,10 +99,15 @@ struct OutputManifest {
     /// The previous site's copy of `path`, when it was made from the same inputs and is still
     /// there as written, with the signature it has.
     func reusable(_ path: String, key: String, in output: URL) -> (url: URL, signature: Signature)? {
+        reusable(path, key: key, inFolder: output.path)
+    }
+
+    /// The same, with the output folder's path (taken once for many files).
+    func reusable(_ path: String, key: String, inFolder output: String) -> (url: URL, signature: Signature)? {
         guard keys[path] == key, let recorded = signatures[path] else { return nil }
         // A path string, not `appendingPathComponent`: that asks the file system whether the
         // result is a folder, an `lstat` more for each of 10,000 pages.
-        let file = output.path + "/" + path
+        let file = output + "/" + path
         return Signature(of: file) == recorded ? (URL(fileURLWithPath: file, isDirectory: false), recorded) : nil
     }
 
