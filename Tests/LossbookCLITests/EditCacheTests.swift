@@ -96,4 +96,54 @@ final class EditCacheTests: XCTestCase {
         let again = try build(project)
         XCTAssertTrue(again.stdout.hasPrefix("Built 4 pages (0 unchanged)"), again.stdout)
     }
+
+    /// The references page lists the pages citing each key, the unchanged ones' from the keys
+    /// their last read kept (their text is not read); the edited note's new citation and warning
+    /// and the unchanged note's warning are those of a fresh build.
+    func testCitationsKeptForUnchangedNotesAndWarningsAreThoseOfAFreshBuild() throws {
+        var files = Self.course()
+        files["content/references.bib"] = """
+        @article{huber1964, author = {Huber, Peter J.}, title = {Robust Estimation}, journal = {AMS}, year = 1964}
+        @inproceedings{zhang2018, author = {Zhang, Zhilu}, title = {Generalized Cross Entropy}, year = 2018}
+        """
+        files["content/1-a/one.md"]! += "\nAs @huber1964 shows.\n"
+        files["content/refs.md"] = "---\ntitle: References\norder: 9\n---\n```bibliography\n```\n"
+        let project = try projects.make(files)
+        Thread.sleep(forTimeInterval: Double(3_200_000_000) / 1e9)
+        _ = try build(project)
+        files["content/1-a/two.md"] = "---\ntitle: Two\norder: 2\nsubtitle: new\n---\n## Two\n\n$$\ny = 3\n$$ {#eq-two}\n\nAfter @zhang2018 and @huber1964.\n"
+        try project.write("content/1-a/two.md", files["content/1-a/two.md"]!)
+        let edit = try build(project)
+        XCTAssertTrue(edit.stdout.hasPrefix("Built 5 pages"), edit.stdout)
+        let fresh = try projects.make(files)
+        let freshRun = try build(fresh)
+        XCTAssertEqual(edit.stderr, freshRun.stderr)
+        XCTAssertTrue(edit.stderr.contains("content/1-a/one.md:4:1: warning:") && edit.stderr.contains("content/1-a/two.md:4:1: warning:"), edit.stderr)
+        XCTAssertEqual(DirectorySnapshot.differences(site(project), DirectorySnapshot.take(fresh.root.appendingPathComponent("site"))), [])
+        let references = project.read("site/refs.html") ?? ""
+        XCTAssertTrue(references.contains("1-a/two.html#ref-zhang2018") && references.contains("1-a/one.html#ref-huber1964"), references)
+    }
+
+    /// A note that did not change but whose page must be made again (a label it references was
+    /// renumbered by another note's edit) has its body read late, and its page is the fresh
+    /// build's; an edit without a new formula renders none (node is not started).
+    func testAnUnchangedNoteRemadeForAnotherNotesEditGivesTheFreshPageAndAProseEditRendersNoFormula() throws {
+        var files = Self.course()
+        let project = try projects.make(files)
+        Thread.sleep(forTimeInterval: Double(3_200_000_000) / 1e9)
+        _ = try build(project)
+        // A new equation before eq-two: eq-two's number changes, and one.md, which refers to it,
+        // must be made again although its file did not change.
+        files["content/1-a/two.md"] = "---\ntitle: Two\norder: 2\n---\n## Two\n\n$$\nz = 0\n$$ {#eq-zero}\n\n$$\ny = 2\n$$ {#eq-two}\n\nThe two page, after @eq-one and @eq-zero.\n"
+        try project.write("content/1-a/two.md", files["content/1-a/two.md"]!)
+        let renumbered = try build(project)
+        XCTAssertFalse(renumbered.stdout.contains("(3 unchanged)"), "one.md is made again: \(renumbered.stdout)")
+        XCTAssertEqual(DirectorySnapshot.differences(site(project), try freshSite(files)), [])
+
+        files["content/1-a/two.md"]! += "More prose, no formula.\n"
+        try project.write("content/1-a/two.md", files["content/1-a/two.md"]!)
+        let prose = try build(project)
+        XCTAssertTrue(prose.stdout.contains("(0 rendered)"), prose.stdout)
+        XCTAssertEqual(DirectorySnapshot.differences(site(project), try freshSite(files)), [])
+    }
 }

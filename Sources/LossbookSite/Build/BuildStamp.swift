@@ -36,9 +36,10 @@ struct BuildStamp: Codable {
     }
 
     /// Records a build that has just been written; best effort, since a missing stamp only costs time.
-    static func save(in cacheDirectory: URL?, inputs: String, output: URL, pages: Int, warnings: [Diagnostic]) {
+    /// `outputs` is the output folder's signature when the caller has just taken it.
+    static func save(in cacheDirectory: URL?, inputs: String, output: URL, pages: Int, warnings: [Diagnostic], outputs: String? = nil) {
         guard let directory = cacheDirectory else { return }
-        let stamp = BuildStamp(inputs: inputs, outputs: outputSignature(of: output), pages: pages, warnings: warnings)
+        let stamp = BuildStamp(inputs: inputs, outputs: outputs ?? outputSignature(of: output), pages: pages, warnings: warnings)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(stamp) else { return }
@@ -54,6 +55,13 @@ struct BuildStamp: Codable {
 
     /// The signature of everything a build of `options` reads.
     static func inputSignature(of options: BuildOptions) -> String {
+        var unused: [(path: String, info: stat)] = []
+        return inputSignature(of: options, contentFiles: &unused)
+    }
+
+    /// The same, also giving every entry below the content folder as the walk found it (path
+    /// relative to the folder, `lstat`), so that the load stage need not walk it again.
+    static func inputSignature(of options: BuildOptions, contentFiles: inout [(path: String, info: stat)]) -> String {
         var hash = FNV1a128()
         hash.combine(field: "lossbook build stamp 1")
         for field in [ComputeCache.programIdentity, options.contentDirectory.standardizedFileURL.path,
@@ -65,7 +73,9 @@ struct BuildStamp: Codable {
         }
         let renderer = (try? RendererInstallation.locate()).map { $0.mathFingerprint + $0.codeFingerprint } ?? "no renderer"
         hash.combine(field: renderer)
-        FileSignature.combine(tree: options.contentDirectory, into: &hash)
+        var found: [(path: String, info: stat)] = []
+        FileSignature.combine(tree: options.contentDirectory, into: &hash) { found.append(($0, $1)) }
+        contentFiles = found
         FileSignature.combine(tree: options.templatesDirectory, into: &hash)
         if let theme = options.themeDirectory { FileSignature.combine(tree: theme, into: &hash) }
         if let macros = options.macrosFile { FileSignature.combine(file: macros.url.path, as: "macros", into: &hash) }
@@ -88,9 +98,10 @@ struct BuildStamp: Codable {
 /// values costs tens of microseconds a file, which a thousand-page course notices).
 enum FileSignature {
     /// Adds every entry below `root`, in sorted order, with its signature; a missing root adds a marker.
-    static func combine(tree root: URL, into hash: inout FNV1a128) {
+    /// `seen`, when given, is told every entry (relative path and `lstat`) as it is hashed.
+    static func combine(tree root: URL, into hash: inout FNV1a128, seen: ((String, stat) -> Void)? = nil) {
         hash.combine(field: root.path)
-        walk(root.path, relative: "", into: &hash)
+        walk(root.path, relative: "", into: &hash, seen: seen)
     }
 
     static func combine(file path: String, as name: String, into hash: inout FNV1a128) {
@@ -102,7 +113,7 @@ enum FileSignature {
         combine(name, info, into: &hash)
     }
 
-    private static func walk(_ directory: String, relative: String, into hash: inout FNV1a128) {
+    private static func walk(_ directory: String, relative: String, into hash: inout FNV1a128, seen: ((String, stat) -> Void)?) {
         guard let handle = opendir(directory) else {
             hash.combine(field: "unreadable \(relative)")
             return
@@ -124,7 +135,8 @@ enum FileSignature {
                 continue
             }
             combine(child, info, into: &hash)
-            if (info.st_mode & S_IFMT) == S_IFDIR { walk(path, relative: child, into: &hash) }
+            seen?(child, info)
+            if (info.st_mode & S_IFMT) == S_IFDIR { walk(path, relative: child, into: &hash, seen: seen) }
         }
     }
 

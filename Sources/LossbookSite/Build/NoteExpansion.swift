@@ -22,6 +22,11 @@ struct NoteExpansion {
     /// The compiled engine the notes' runnable Swift blocks used; nil when they have none.
     var engineFingerprint: String?
 
+    /// No notes: nothing parsed, nothing compiled.
+    static let none = NoteExpansion()
+
+    private init() {}
+
     /// `prefetcher`, when given, is handed each page as soon as it is expanded.
     ///
     /// The long jobs start first: once the notes are parsed (the cheap part), `swiftc` compiles

@@ -5,7 +5,7 @@
 /// made again, or its part's search shard.
 ///
 /// Valid while `key` matches: the note's text and place, and the program that read it.
-struct NoteSummary: Codable, Sendable {
+struct NoteSummary: Codable, Equatable, Sendable {
     var key: String
     var labels: [LabelIndex.Definition]
     var anchors: [String]

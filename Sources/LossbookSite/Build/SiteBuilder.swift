@@ -105,7 +105,8 @@ public struct SiteBuilder {
         // Nothing read has changed and the output folder is as the last build left it: done.
         // The footers' dates come from git: a new commit is a change even when no file is.
         let gitDates = GitDates.read(contentDirectory: options.contentDirectory)
-        let inputs = FNV1a128.hex(of: [BuildStamp.inputSignature(of: options)]
+        var contentFiles: [(path: String, info: stat)] = []
+        let inputs = FNV1a128.hex(of: [BuildStamp.inputSignature(of: options, contentFiles: &contentFiles)]
             + gitDates.dates.sorted { $0.key < $1.key }.flatMap { [$0.key, $0.value] })
         if let stamp = BuildStamp.current(in: options.cacheDirectory, inputs: inputs, output: options.outputDirectory),
            !(options.strict && !stamp.warnings.isEmpty) {
@@ -118,6 +119,7 @@ public struct SiteBuilder {
         BuildStamp.remove(in: options.cacheDirectory)
         var context = BuildContext(options: options, writer: SiteWriter(outputDirectory: options.outputDirectory), gitDates: gitDates)
         context.stampInputs = inputs
+        context.contentFiles = contentFiles
         try run(Self.stages(writing: true), &context)
         let statistics = context.statistics
         if options.leavesStateToExit { _ = Unmanaged.passRetained(LeftToExit(context)) }
@@ -135,6 +137,7 @@ public struct SiteBuilder {
         try CacheFolder.check(options)
         var context = BuildContext(options: options, writer: nil)
         try run(Self.stages(writing: false), &context)
+        try context.stopIfNotesChanged()
         return context.log.sorted(strict: false)
     }
 

@@ -78,24 +78,13 @@ struct ReaderPasses: Sendable {
     }
 
     /// Which pages cite each key, in reading order, from the notes' text: the references page
-    /// links to them, and it must know them even for notes this build does not parse.
+    /// links to them, and it must know them even for notes this build does not parse. The keys a
+    /// note could cite are found once and kept between builds (`CitationKeys`, `NoteReads`).
     static func citingPages(_ notes: [SourceNote], bibliography: Bibliography) -> [String: [CitationPass.CitingPage]] {
         guard !bibliography.keys.isEmpty else { return [:] }
         var result: [String: [CitationPass.CitingPage]] = [:]
-        for note in notes where note.body.contains("@") {
-            var keys: [String] = []
-            let text = note.body
-            var index = text.startIndex
-            while let at = text[index...].firstIndex(of: "@") {
-                let next = text.index(after: at)
-                if let (key, end) = CitationPass.key(in: text, from: next), bibliography.references[key] != nil {
-                    if !keys.contains(key) { keys.append(key) }
-                    index = end
-                } else {
-                    index = next
-                }
-            }
-            for key in keys {
+        for note in notes {
+            for key in note.citationKeys where bibliography.references[key] != nil {
                 result[key, default: []].append(CitationPass.CitingPage(outputPath: note.outputPath, title: note.frontMatter.title))
             }
         }

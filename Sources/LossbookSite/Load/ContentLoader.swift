@@ -10,13 +10,20 @@ public struct SourceNote: Hashable, Sendable {
     /// The path shown in diagnostics, as the author would type it: `content/2-derivations/regression.md`.
     public var displayPath: String
     public var frontMatter: FrontMatter
+    /// Read from the file when first asked for a note unchanged since the last build (`NoteBody`).
     public var body: String {
-        didSet { bodyDigest = Self.digest(of: body) }
+        get { text.text }
+        set {
+            text = NoteBody(newValue)
+            bodyDigest = Self.digest(of: newValue)
+        }
     }
     public var bodyFirstLine: Int
     /// A digest of `body`, taken once: the keys of the note's summary and page use it instead of
     /// hashing the whole text each (`NoteReads` keeps it for notes that did not change).
     public private(set) var bodyDigest: String
+    /// The body, or where to read it from.
+    private(set) var text: NoteBody
 
     /// `bodyDigest` is the digest of `body`; it is computed unless given (by `NoteReads`).
     public init(relativePath: String, displayPath: String, frontMatter: FrontMatter, body: String, bodyFirstLine: Int,
@@ -24,10 +31,41 @@ public struct SourceNote: Hashable, Sendable {
         self.relativePath = relativePath
         self.displayPath = displayPath
         self.frontMatter = frontMatter
-        self.body = body
+        self.text = NoteBody(body)
         self.bodyFirstLine = bodyFirstLine
         self.bodyDigest = bodyDigest ?? Self.digest(of: body)
     }
+
+    /// A note whose body is read from its file only when a stage needs it (`NoteBody`).
+    init(relativePath: String, displayPath: String, frontMatter: FrontMatter, deferredBody: NoteBody, bodyFirstLine: Int,
+         bodyDigest: String) {
+        self.relativePath = relativePath
+        self.displayPath = displayPath
+        self.frontMatter = frontMatter
+        self.text = deferredBody
+        self.bodyFirstLine = bodyFirstLine
+        self.bodyDigest = bodyDigest
+    }
+
+    public static func == (left: SourceNote, right: SourceNote) -> Bool {
+        left.relativePath == right.relativePath && left.displayPath == right.displayPath && left.frontMatter == right.frontMatter
+            && left.bodyFirstLine == right.bodyFirstLine && left.bodyDigest == right.bodyDigest && left.body == right.body
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(relativePath)
+        hasher.combine(displayPath)
+        hasher.combine(frontMatter)
+        hasher.combine(bodyFirstLine)
+        hasher.combine(bodyDigest)
+    }
+
+    /// The `@` keys the body could cite (`CitationKeys`), without reading the body when the
+    /// last build recorded them.
+    var citationKeys: [String] { text.citationKeys }
+
+    /// The body was read late and was not the one recorded when the build began (`NoteBody`).
+    var changedSinceLoad: Bool { text.changedSinceLoad }
 
     static func digest(of body: String) -> String {
         FNV1a128.hex(of: ["note body 1", body])
@@ -77,8 +115,9 @@ public struct ContentLoader {
 
     /// Loads the content, taking the front matter of each note that `previous` (the last build's
     /// reads) still vouches for from it instead of parsing it; returns this load's reads for the
-    /// next build.
-    func load(reusing previous: NoteReads?) -> (LoadedContent, [Diagnostic], NoteReads) {
+    /// next build. `walked` is every entry below the content folder, if a walk just before
+    /// found them (`BuildStamp`): the files are listed from it.
+    func load(reusing previous: NoteReads?, walked: [(path: String, info: stat)]? = nil) -> (LoadedContent, [Diagnostic], NoteReads) {
         // Before any file is looked at: what is recorded is trusted only if older than this.
         var reads = NoteReads(content: contentDirectory, displayPrefix: displayPrefix, started: NoteReads.now())
         var diagnostics: [Diagnostic] = []
@@ -95,11 +134,11 @@ public struct ContentLoader {
         // its folder really is (resolving every file's path costs a lookup per path component).
         var realFolders: [String: String] = [:]
         let folderPath = contentDirectory.path
-        for (relative, info) in listFiles() {
+        for (relative, info) in walked.map(files(in:)) ?? listFiles() {
             let display = displayPrefix.isEmpty ? relative : "\(displayPrefix)/\(relative)"
             // A newline or other control character in a name would split `path:line:col` messages
             // and URLs; such a file is refused, named with the characters shown as escapes.
-            if relative.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            if Self.hasControlCharacter(relative) {
                 let shown = String(display.unicodeScalars.map { $0.properties.generalCategory == .control ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined())
                 diagnostics.append(.error(.pathControlCharacter, at: SourceLocation(path: shown, line: 1, column: 1),
                                           "the file name contains a control character (shown as \\u{…}); rename the file"))
@@ -111,11 +150,13 @@ public struct ContentLoader {
             let real: String
             let regular = (info.st_mode & S_IFMT) == S_IFREG
             if regular {
-                let folder = PathParts.folder(of: relative)
+                // Top-level files (every note of a flat course) need no cut.
+                let slash = relative.utf8.lastIndex(of: UInt8(ascii: "/"))
+                let folder = slash.map { String(relative[..<$0]) } ?? ""
                 if realFolders[folder] == nil {
                     realFolders[folder] = contentDirectory.appendingPathComponent(folder).resolvingSymlinksInPath().path
                 }
-                real = realFolders[folder]! + "/" + PathParts.name(of: relative)
+                real = realFolders[folder]! + "/" + (slash.map { String(relative[relative.utf8.index(after: $0)...]) } ?? relative)
             } else {
                 real = URL(fileURLWithPath: path, isDirectory: false).resolvingSymlinksInPath().path
             }
@@ -127,26 +168,29 @@ public struct ContentLoader {
             if relative.hasSuffix(".md") {
                 // Taken before the read: a change after it shows as a new signature next time.
                 let signature = regular ? NoteReads.Signature(info) : nil
+                // A note the last build read, unchanged since: not opened now (its body is read
+                // if a stage needs it, and checked against the recorded digest then).
+                if let signature, let entry = previous?.trusted(relative, now: signature) {
+                    diagnostics += entry.diagnostics
+                    reads.entries[relative] = entry
+                    if includeDrafts || !entry.frontMatter.draft {
+                        let body = NoteBody(path: path, offset: entry.bodyOffset, digest: entry.bodyDigest, citationKeys: entry.citationKeys)
+                        notes.append(SourceNote(relativePath: relative, displayPath: display, frontMatter: entry.frontMatter,
+                                                deferredBody: body, bodyFirstLine: entry.bodyFirstLine, bodyDigest: entry.bodyDigest))
+                    }
+                    continue
+                }
                 switch readText(path, display: display) {
                 case .failure(let diagnostic): diagnostics.append(diagnostic)
                 case .success(let (text, bytes)):
-                    let whole = signature?.size == bytes
-                    let entry = whole ? signature.flatMap { previous?.trusted(relative, now: $0) } : nil
-                    let note: SourceNote?
-                    if let entry, let reused = reuse(entry, relative: relative, display: display, text: text) {
-                        note = reused
-                        diagnostics += entry.diagnostics
-                        reads.entries[relative] = entry
-                    } else {
-                        var problems: [Diagnostic] = []
-                        note = makeNote(relative: relative, display: display, text: text, diagnostics: &problems)
-                        diagnostics += problems
-                        if let note, let signature, whole {
-                            reads.entries[relative] = NoteReads.Entry(
-                                signature: signature, frontMatter: note.frontMatter, diagnostics: problems,
-                                bodyOffset: text.utf8.count - note.body.utf8.count, bodyFirstLine: note.bodyFirstLine,
-                                bodyDigest: note.bodyDigest)
-                        }
+                    var problems: [Diagnostic] = []
+                    let note = makeNote(relative: relative, display: display, text: text, diagnostics: &problems)
+                    diagnostics += problems
+                    if let note, let signature, signature.size == bytes {
+                        reads.entries[relative] = NoteReads.Entry(
+                            signature: signature, frontMatter: note.frontMatter, diagnostics: problems,
+                            bodyOffset: text.utf8.count - note.body.utf8.count, bodyFirstLine: note.bodyFirstLine,
+                            bodyDigest: note.bodyDigest, citationKeys: nil)
                     }
                     if let note, includeDrafts || !note.frontMatter.draft {
                         notes.append(note)
@@ -164,17 +208,6 @@ public struct ContentLoader {
         return (LoadedContent(notes: notes, macros: macros, assets: assets), diagnostics, reads)
     }
 
-    /// The note from its text and what the last read of the same file found: its body cut where
-    /// that read found it, without parsing the front matter or hashing the body again.
-    private func reuse(_ entry: NoteReads.Entry, relative: String, display: String, text: String) -> SourceNote? {
-        let utf8 = text.utf8
-        guard entry.bodyOffset >= 0, entry.bodyOffset <= utf8.count else { return nil }
-        let start = utf8.index(utf8.startIndex, offsetBy: entry.bodyOffset)
-        guard start.samePosition(in: text.unicodeScalars) != nil else { return nil }
-        return SourceNote(relativePath: relative, displayPath: display, frontMatter: entry.frontMatter,
-                          body: String(text[start...]), bodyFirstLine: entry.bodyFirstLine, bodyDigest: entry.bodyDigest)
-    }
-
     private func makeNote(relative: String, display: String, text: String, diagnostics: inout [Diagnostic]) -> SourceNote? {
         switch FrontMatterParser.split(text, path: display) {
         case .failure(let diagnostic):
@@ -187,6 +220,37 @@ public struct ContentLoader {
             return SourceNote(relativePath: relative, displayPath: display, frontMatter: frontMatter,
                               body: split.body, bodyFirstLine: split.bodyFirstLine)
         }
+    }
+
+    /// Whether a path has a character of Unicode's general category "control" (Cc: U+0000–U+001F
+    /// and U+007F–U+009F), found in its UTF-8 bytes: C0 and DEL are bytes of their own, C1 is
+    /// 0xC2 followed by 0x80–0x9F (a continuation byte never starts a character).
+    static func hasControlCharacter(_ path: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in path.utf8 {
+            if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && byte >= 0x80 && byte <= 0x9F) { return true }
+            previous = byte
+        }
+        return false
+    }
+
+    /// What `listFiles` gives, from a walk's entries (every entry below the folder, hidden ones
+    /// and folders included, each with its `lstat`).
+    func files(in walked: [(path: String, info: stat)]) -> [(path: String, info: stat)] {
+        let folder = contentDirectory.path
+        return walked.filter { entry in
+            // Hidden: a name (the first, or one after a `/`) that starts with a dot.
+            let utf8 = entry.path.utf8
+            guard utf8.first != UInt8(ascii: "."), !zip(utf8, utf8.dropFirst()).contains(where: { $0 == UInt8(ascii: "/") && $1 == UInt8(ascii: ".") })
+            else { return false }
+            switch entry.info.st_mode & S_IFMT {
+            case S_IFDIR: return false
+            case S_IFLNK:
+                var target = stat()
+                return stat(folder + "/" + entry.path, &target) == 0 && (target.st_mode & S_IFMT) != S_IFDIR
+            default: return true
+            }
+        }.sorted { $0.path < $1.path }
     }
 
     /// Every regular file below the content folder, sorted, skipping hidden files and folders.

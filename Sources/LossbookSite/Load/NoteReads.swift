@@ -7,8 +7,9 @@ import Darwin
 
 /// What reading each note gave the last build (its front matter and that parse's warnings, where
 /// its body starts, and its body's digest), by the file's signature, so that an edit of one note
-/// does not parse the YAML of, and hash, the other 9,999 again (a fifth of such an edit's CPU).
-/// The note's text is still read: later stages need its body.
+/// does not parse the YAML of, and hash, the other 9,999 again, nor open them: the body of an
+/// unchanged note is read only if a stage needs it (`NoteBody`), and the keys its `@`s could
+/// cite, which every build needs when the course has a bibliography, are kept here once found.
 ///
 /// A signature (device, inode, size, modification and change times in nanoseconds) can stay the
 /// same across an edit made within one tick of the file system's clock after it was taken: same
@@ -20,7 +21,7 @@ import Darwin
 struct NoteReads {
     static let fileName = "note-reads.bin"
     static let frameName = "lossbook note reads"
-    static let frameVersion = 1
+    static let frameVersion = 2
     /// More than any file system's timestamp step (FAT's 2 s; ext4 and others step by the kernel's
     /// clock tick) and than the lag of the coarse clock that stamps files behind the clock read here.
     static let granularity: Int64 = 3_000_000_000
@@ -55,6 +56,8 @@ struct NoteReads {
         var bodyOffset: Int
         var bodyFirstLine: Int
         var bodyDigest: String
+        /// `CitationKeys.candidates` of the body, if a build looked (only one with a bibliography does).
+        var citationKeys: [String]?
     }
 
     /// The content folder and how its paths are shown: the entries hold both.
@@ -82,6 +85,12 @@ struct NoteReads {
     func trusted(_ path: String, now signature: Signature) -> Entry? {
         guard let entry = entries[path], Self.trusts(entry.signature, now: signature, takenBy: started) else { return nil }
         return entry
+    }
+
+    /// The notes of a load that reused these reads whose body differs from the one recorded
+    /// here, or that have no entry here (new, renamed): those an edit changed, parsed first.
+    func edited(_ notes: [SourceNote]) -> Set<String> {
+        Set(notes.lazy.filter { !$0.text.isDeferred && entries[$0.relativePath]?.bodyDigest != $0.bodyDigest }.map(\.relativePath))
     }
 
     static func trusts(_ recorded: Signature, now current: Signature, takenBy started: Int64) -> Bool {
@@ -123,6 +132,11 @@ struct NoteReads {
             out.integer(entry.bodyOffset)
             out.integer(entry.bodyFirstLine)
             out.string(entry.bodyDigest)
+            out.bool(entry.citationKeys != nil)
+            if let keys = entry.citationKeys {
+                out.integer(keys.count)
+                for key in keys { out.string(key) }
+            }
         }
         return out.finished()
     }
@@ -142,8 +156,15 @@ struct NoteReads {
                                           order: try input.optionalInteger(), draft: try input.bool())
             var diagnostics: [Diagnostic] = []
             for _ in 0..<(try input.count()) { diagnostics.append(try Diagnostic(reading: &input)) }
+            let (bodyOffset, bodyFirstLine, bodyDigest) = (try input.integer(), try input.integer(), try input.string())
+            var citationKeys: [String]?
+            if try input.bool() {
+                var keys: [String] = []
+                for _ in 0..<(try input.count()) { keys.append(try input.string()) }
+                citationKeys = keys
+            }
             entries[path] = Entry(signature: signature, frontMatter: frontMatter, diagnostics: diagnostics,
-                                  bodyOffset: try input.integer(), bodyFirstLine: try input.integer(), bodyDigest: try input.string())
+                                  bodyOffset: bodyOffset, bodyFirstLine: bodyFirstLine, bodyDigest: bodyDigest, citationKeys: citationKeys)
         }
         guard input.atEnd else { throw ByteFrame.Malformed() }
     }

@@ -78,6 +78,18 @@ final class OutputManifestFrameTests: XCTestCase {
         XCTAssertNotNil(read.reusable("1-a/a.html", key: "key a", in: site))
     }
 
+    func testTheManifestReadInTheBackgroundIsTheOneReadInPlaceOrNone() throws {
+        XCTAssertNil(ManifestLoad(cacheDirectory: cache, output: site).wait(), "none saved yet")
+        manifest().save(to: cache)
+        let background = try XCTUnwrap(ManifestLoad(cacheDirectory: cache, output: site).wait())
+        XCTAssertEqual(background.framed(), try XCTUnwrap(OutputManifest.load(from: cache, output: site)).framed())
+        XCTAssertNil(ManifestLoad(cacheDirectory: cache, output: root).wait(), "another output folder's")
+        let data = try Data(contentsOf: file)
+        try data.prefix(data.count - 1).write(to: file)
+        XCTAssertNil(ManifestLoad(cacheDirectory: cache, output: site).wait(), "cut short")
+        XCTAssertNil(ManifestLoad(cacheDirectory: nil, output: site).wait())
+    }
+
     func testTheSameManifestGivesTheSameBytes() throws {
         let first = manifest().framed()
         var other = manifest()

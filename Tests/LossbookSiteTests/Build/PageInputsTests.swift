@@ -31,6 +31,20 @@ final class PageInputsTests: XCTestCase {
 
     /// The course's inputs are hashed once for all pages (`keyer()`); each page's key must be the
     /// one it would have alone, and differ from page to page.
+    /// A page's key is the digest of its fields in order (kind, count, values), whether they are
+    /// hashed as a list or one by one; a kind recorded empty differs from one never recorded.
+    func testAPageKeyIsTheDigestOfItsFieldsInOrder() throws {
+        let (course, page) = inputs()
+        let keyer = course.keyer()
+        var fields = ["page inputs 2", keyer.courseDigest]
+        for input in PageInputs.Input.allCases {
+            // The page's recorded values, read through its (private) storage.
+            let values: [String]? = page.kinds.contains(input) ? Mirror(reflecting: page).children.compactMap { $0.value as? [PageInputs.Input: [String]] }.first?[input] : nil
+            fields += [input.rawValue, values.map { String($0.count) } ?? "-"] + (values ?? [])
+        }
+        XCTAssertEqual(keyer.key(with: page), FNV1a128.hex(of: fields))
+    }
+
     func testOneKeyerGivesEveryPageItsOwnKey() throws {
         let (course, page) = inputs()
         let keyer = course.keyer()

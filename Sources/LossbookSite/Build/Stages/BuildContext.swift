@@ -14,6 +14,9 @@ struct BuildContext {
     var gitDates: GitDates?
     /// What the build reads, hashed, for the build stamp (`build` only).
     var stampInputs: String?
+    /// Every entry below the content folder as the stamp's walk found it (`build` only): the
+    /// load stage lists the notes from it instead of walking the folder again.
+    var contentFiles: [(path: String, info: stat)]?
     /// What every page is made from, and what each page is made from besides (by source path),
     /// recorded by the stages as they read it: the pages' keys (`PageInputs`).
     var courseInputs = PageInputs()
@@ -26,6 +29,15 @@ struct BuildContext {
     /// The notes in reading order.
     var notes: [SourceNote] = []
     var footer: PageFooter?
+    /// What reading the notes gave, for the next build (saved by `ParseStage`).
+    var noteReads: NoteReads?
+    /// The notes whose text differs from the last build's read of the same path, or that it did
+    /// not have (empty when there was no last read): parsed first (`ParseStage`).
+    var editedNotes: Set<String> = []
+    /// The last build's manifest, being read on another core (`ParseStage` waits for it).
+    var manifestLoad: ManifestLoad?
+    /// Cache files being saved on another core (the note reads); `close` waits for them.
+    let backgroundSaves = DispatchGroup()
 
     // Added by `ParseStage`.
     var renderService: Result<RenderService, any Error>?
@@ -84,6 +96,19 @@ struct BuildContext {
         self.gitDates = gitDates
     }
 
+    /// Stops the build when a note whose body was read late (`NoteBody`) had changed since the
+    /// build began: what was made of it would not match what the build recorded of it.
+    func stopIfNotesChanged() throws(BuildFailure) {
+        let changed = notes.filter(\.changedSinceLoad)
+        guard !changed.isEmpty else { return }
+        var log = self.log
+        for note in changed {
+            log.report(.error(.contentUnreadable, at: SourceLocation(path: note.displayPath, line: 1, column: 1),
+                              "the note changed (or went) while the site was being built; build again"))
+        }
+        throw BuildFailure(log.sorted(strict: options.strict))
+    }
+
     /// Records what the page of `note` is made from, besides what every page is.
     mutating func record(_ input: PageInputs.Input, _ values: [String], for note: SourceNote) {
         pageInputs[note.relativePath, default: PageInputs()].record(input, values)
@@ -96,6 +121,7 @@ struct BuildContext {
         if !committed { site.staging?.abandon() }
         prefetcher?.cancel()
         computed.flush()
+        backgroundSaves.wait()
         if options.renderers == nil, case .success(let service)? = renderService { service.close() }
     }
 }

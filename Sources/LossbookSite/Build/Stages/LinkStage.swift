@@ -74,10 +74,11 @@ struct LinkStage: BuildStage {
             labels += [label, target.kind.rawValue, target.page, target.number]
         }
         context.courseInputs.record(.labels, labels)
-        for note in context.notes {
-            context.record(.previews, Self.previewFingerprint(note, context.summaries[note.relativePath], labels: context.labels,
-                                                              previews: context.previews), for: note)
+        let summaries = context.summaries, labelIndex = context.labels, previews = context.previews
+        let fingerprints = context.notes.concurrentMap { note in
+            Self.previewFingerprint(note, summaries[note.relativePath], labels: labelIndex, previews: previews)
         }
+        for (note, fingerprint) in zip(context.notes, fingerprints) { context.record(.previews, fingerprint, for: note) }
     }
 
     /// What a page copies from other pages for its previews, from its summary's checks.

@@ -3,7 +3,7 @@ import Foundation
 /// Load: the notes and their front matter, the macros file, the templates, the course outline
 /// and the page footers.
 ///
-/// Reads the options (and `gitDates`, read here when `build` has not). Adds `content`,
+/// Reads the options (and `gitDates`, read here when `build` has not). Adds `manifestLoad` (read meanwhile), `content`, `noteReads`, `editedNotes`,
 /// `templates`, `outline`, `notes` (in reading order) and `footer`, and records the page inputs
 /// they give: templates, course, address, outline, and each page's note and footer. Stops the
 /// build when the templates cannot be loaded.
@@ -12,13 +12,15 @@ struct LoadStage: BuildStage {
 
     func run(_ context: inout BuildContext) throws(BuildFailure) {
         let options = context.options
+        context.manifestLoad = ManifestLoad(cacheDirectory: options.cacheDirectory, output: options.outputDirectory)
         let loader = ContentLoader(contentDirectory: options.contentDirectory, displayPrefix: options.contentDisplayPath,
                                    includeDrafts: options.includeDrafts)
-        // Notes unchanged since the last build keep their front matter (`NoteReads`); only a
-        // build saves what it read, so `check` leaves the cache as it found it.
+        // Notes unchanged since the last build keep their front matter and are not opened
+        // (`NoteReads`); the parse stage saves these reads once it knows the notes' citations.
         let previous = NoteReads.load(from: options.cacheDirectory, content: options.contentDirectory, displayPrefix: options.contentDisplayPath)
-        var (content, loadProblems, reads) = loader.load(reusing: previous)
-        if context.writer != nil { reads.save(to: options.cacheDirectory) }
+        var (content, loadProblems, reads) = loader.load(reusing: previous, walked: context.contentFiles)
+        context.noteReads = reads
+        context.editedNotes = previous?.edited(content.notes) ?? []
         context.log.report(contentsOf: loadProblems)
         if let file = options.macrosFile {
             if let data = FileManager.default.contents(atPath: file.url.path), let text = String(data: data, encoding: .utf8) {

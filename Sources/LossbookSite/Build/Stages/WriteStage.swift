@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Write (`build` only): the new site goes in place of the output folder, and the manifest and
 /// build stamp for the next build are saved after it. A build that keeps most of the site (an
@@ -14,6 +15,7 @@ struct WriteStage: BuildStage {
     let name = "write"
 
     func run(_ context: inout BuildContext) throws(BuildFailure) {
+        try context.stopIfNotesChanged()
         let options = context.options, site = context.site
         if let staging = site.staging {
             if let cache = options.cacheDirectory, staging.suitsInPlaceUpdate(kept: site.links.count) {
@@ -23,13 +25,24 @@ struct WriteStage: BuildStage {
                 try staging.commit(copies: site.copies, links: site.links)
             }
         }
+        let inputs = try context.required(context.stampInputs, from: "look for changes")
+        // The site is written: its signature for the stamp (an `lstat` of every file) is taken
+        // on another core while the manifest is saved.
+        let output = options.outputDirectory
+        let outputs = Mutex<String?>(nil)
+        let walked = DispatchGroup()
+        DispatchQueue.global(qos: .userInitiated).async(group: walked) {
+            let signature = BuildStamp.outputSignature(of: output)
+            outputs.withLock { $0 = signature }
+        }
         // Kept files were not touched by the write (in place) or only linked (a swap keeps the inode).
         let known = context.keptSignatures.filter { site.links[$0.key] != nil }
-        OutputManifest(output: options.outputDirectory, keys: site.keys, notes: site.notes, known: known).save(to: options.cacheDirectory)
+        OutputManifest(output: options.outputDirectory, keys: site.keys, notes: site.notes, known: known)
+            .save(to: options.cacheDirectory, previous: context.manifest)
         // The manifest now says what the site holds: no file of it is in doubt any more.
         WriteJournal.remove(in: options.cacheDirectory)
-        let inputs = try context.required(context.stampInputs, from: "look for changes")
-        BuildStamp.save(in: options.cacheDirectory, inputs: inputs, output: options.outputDirectory, pages: site.pageCount,
-                        warnings: context.log.sorted(strict: false))
+        walked.wait()
+        BuildStamp.save(in: options.cacheDirectory, inputs: inputs, output: output, pages: site.pageCount,
+                        warnings: context.log.sorted(strict: false), outputs: outputs.withLock { $0 })
     }
 }
