@@ -20,8 +20,10 @@ deps:
 # The engine's vector kernels want AVX2 + FMA. On an x86-64 machine that has them (with the rest
 # of the Haswell set: BMI1/2, LZCNT, MOVBE, F16C; every Intel since Haswell, every AMD Zen) the
 # build targets `haswell`, a fixed level (not `native`), so the binary also runs on every other
-# such machine and gives the same bits as the generic build (StoredBitsTests; README, "Engine
-# benchmark"). Elsewhere (older x86-64, aarch64: NEON is baseline) the generic build. For a
+# such machine, and LOSSBOOK_FMA lets the exp and log kernels fuse a·b + c: the same bits as an
+# arm64 build, which always fuses (StoredBitsTests; README, "Engine benchmark"). Elsewhere (older
+# x86-64, aarch64: NEON is baseline) no flag. A generic x86-64 build does not fuse and can differ
+# from the fused builds in the last bit of a result. For a
 # portable package: make GENERIC=1 (or SWIFT_CPU_FLAGS=); any other level:
 # make SWIFT_CPU_FLAGS="-Xswiftc -target-cpu -Xswiftc native". Every target below (release,
 # test, manual, install, bench-engine) passes the same flags, so `make` then `make test` does not
@@ -32,7 +34,7 @@ HOST_HAS_HASWELL := $(shell [ "$$(uname -m)" = x86_64 ] && grep -m1 '^flags' /pr
   tr ' \t' '\n\n' | grep -cxE '$(subst $(empty) $(empty),|,$(HASWELL_SET))' | \
   grep -qx $(words $(HASWELL_SET)) && echo yes)
 ifeq ($(HOST_HAS_HASWELL)-$(GENERIC),yes-)
-SWIFT_CPU_FLAGS ?= -Xswiftc -target-cpu -Xswiftc haswell
+SWIFT_CPU_FLAGS ?= -Xswiftc -target-cpu -Xswiftc haswell -Xswiftc -DLOSSBOOK_FMA
 else
 SWIFT_CPU_FLAGS ?=
 endif

@@ -48,14 +48,15 @@ final class MakefileCPUFlagsTests: XCTestCase {
         XCTAssertEqual(flags(after: "swift test -c release", in: c.test), build)
         XCTAssertTrue(c.manual.hasPrefix(build.isEmpty ? "swift package plugin" : "swift package \(build) plugin"), c.manual)
         XCTAssertTrue(c.bench.hasPrefix("SWIFT_CPU_FLAGS=\"\(build)\" "), c.bench)
-        // The default is haswell exactly where the CPU has the Haswell set, generic elsewhere.
+        // The default is haswell, with the exp and log kernels' fused multiply-adds, exactly where the
+        // CPU has the Haswell set; generic elsewhere.
         let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
         let flagLine = cpu.split(separator: "\n").first { $0.hasPrefix("flags") }.map { Set($0.split(separator: " ").map(String.init)) } ?? []
         var machine = utsname()
         uname(&machine)
         let arch = withUnsafeBytes(of: &machine.machine) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
         let haswell = arch == "x86_64" && ["avx2", "fma", "bmi1", "bmi2", "abm", "movbe", "f16c"].allSatisfy(flagLine.contains)
-        XCTAssertEqual(build, haswell ? "-Xswiftc -target-cpu -Xswiftc haswell" : "")
+        XCTAssertEqual(build, haswell ? "-Xswiftc -target-cpu -Xswiftc haswell -Xswiftc -DLOSSBOOK_FMA" : "")
     }
 
     func testGenericAndEmptyFlagsGiveThePortableBuild() throws {

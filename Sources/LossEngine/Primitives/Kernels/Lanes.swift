@@ -8,6 +8,43 @@ typealias Lanes = SIMD4<Double>
 typealias LaneBits = SIMD4<Int64>
 typealias LaneMask = SIMDMask<SIMD4<Int64>>
 
+/// Whether the exp and log kernels fuse a·b + c into one operation with one rounding: yes where
+/// the build has the instruction (the Makefile passes `-DLOSSBOOK_FMA` with the Haswell level on
+/// x86-64, AVX2 + FMA3; every arm64 core has it), no in a generic x86-64 build (SSE2), where
+/// each fused lane would be a library call. A fused multiply-add is exactly specified, so every
+/// build that fuses gives the same bits; one that does not can differ from them in the last bit
+/// of a result, each within the kernels' accuracy contracts. Fusing shortens the kernels'
+/// dependency chains and removes a fifth of their arithmetic (README, "Seventh round").
+#if LOSSBOOK_FMA || arch(arm64)
+let lanesFuseMultiplyAdd = true
+
+/// a·b + c, fused: one rounding (see ``lanesFuseMultiplyAdd``).
+@_transparent
+func mulAdd(_ a: Lanes, _ b: Lanes, _ c: Lanes) -> Lanes { c.addingProduct(a, b) }
+#else
+let lanesFuseMultiplyAdd = false
+
+/// a·b + c as a product and a sum, each rounded (see ``lanesFuseMultiplyAdd``).
+@_transparent
+func mulAdd(_ a: Lanes, _ b: Lanes, _ c: Lanes) -> Lanes { a * b + c }
+#endif
+
+extension VectorKernels {
+    /// Whether this build's exp and log kernels fuse multiply-adds (see `lanesFuseMultiplyAdd`):
+    /// results of a build that does and one that does not can differ in the last bit.
+    public static var fuseMultiplyAdd: Bool { lanesFuseMultiplyAdd }
+}
+
+@_transparent
+func mulAdd(_ a: Lanes, _ b: Double, _ c: Double) -> Lanes {
+    mulAdd(a, Lanes(repeating: b), Lanes(repeating: c))
+}
+
+@_transparent
+func mulAdd(_ a: Lanes, _ b: Double, _ c: Lanes) -> Lanes {
+    mulAdd(a, Lanes(repeating: b), c)
+}
+
 extension SIMD4 where Scalar == Double {
     /// The IEEE bit patterns of the lanes.
     @inline(__always)

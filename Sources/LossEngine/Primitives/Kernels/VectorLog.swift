@@ -9,6 +9,7 @@
 /// only the 0.1716 of m ∈ [√½, √2), so ``log1pUnit(_:)`` can use it on its own reduction.
 /// log1p(x) is log u for u = 1 + x plus the rounding error of that sum, (x − (u − 1))/u, the
 /// usual first-order correction, and x itself for |x| < 2⁻⁵⁴.
+/// The polynomial and the final sums use ``mulAdd(_:_:_:)`` (fused where the build has FMA).
 ///
 /// Accuracy contract (against glibc over 10⁷ points, `VectorKernelAccuracyTests`): log ≤ 1 ULP,
 /// log1p ≤ 2 ULP. Domain: log(±0) = −∞, log(x < 0) = NaN, log(+∞) = +∞, log(1) = +0, subnormal
@@ -22,13 +23,13 @@ extension VectorMath {
         let z = s * s
         let z2 = z * z
         let z4 = z2 * z2
-        let c01: Lanes = z * 0.400000000000078 + 0.6666666666666666
-        let c23: Lanes = z * 0.22222223037807243 + 0.2857142856733919
-        let c45: Lanes = z * 0.15388834677801916 + 0.18181738454723026
-        let c67: Lanes = z * 0.13604015707124079 + 0.1321036048513262
-        let r = z * ((c01 + c23 * z2) + (c45 + c67 * z2) * z4)
+        let c01 = mulAdd(z, 0.400000000000078, 0.6666666666666666)
+        let c23 = mulAdd(z, 0.22222223037807243, 0.2857142856733919)
+        let c45 = mulAdd(z, 0.15388834677801916, 0.18181738454723026)
+        let c67 = mulAdd(z, 0.13604015707124079, 0.1321036048513262)
+        let r = z * mulAdd(mulAdd(c67, z2, c45), z4, mulAdd(c23, z2, c01))
         let hfsq = 0.5 * f * f
-        return e * ln2Hi + (f - (hfsq - (s * (hfsq + r) + e * ln2Lo)))
+        return mulAdd(e, ln2Hi, f - (hfsq - mulAdd(s, hfsq + r, e * ln2Lo)))
     }
 
     /// Splits positive finite lanes into exponent e (as a double) and f = m − 1, m ∈ [√½, √2).
