@@ -58,23 +58,47 @@ public struct SearchIndex {
 
     /// term → [(entry, weight)], weights summed over text and title, entries in increasing order.
     func postings() -> [String: [(Int, Int)]] {
-        let stop = Set(Self.stopWords)
-        var result: [String: [(Int, Int)]] = [:]
-        var weights: [String: Int] = [:]
-        for (index, entry) in entries.enumerated() {
-            weights.removeAll(keepingCapacity: true)
-            for term in Self.terms(in: entry.text) where !stop.contains(term) {
-                weights[term, default: 0] += 1
+        let (terms, lists) = postingLists()
+        return Dictionary(uniqueKeysWithValues: zip(terms, lists))
+    }
+
+    /// `postings()` as two arrays, a term's list at its term's place. Each word is looked up once:
+    /// a term's number is found by one hash of the word (stop words have none), and its weight in
+    /// the entry is counted in an array, not in a dictionary of the entry's words and again in
+    /// the dictionary of every term's list.
+    func postingLists() -> (terms: [String], lists: [[(Int, Int)]]) {
+        var numbers: [String: Int] = [:]
+        for word in Self.stopWords { numbers[word] = -1 }
+        var terms: [String] = []
+        var lists: [[(Int, Int)]] = []
+        var weights: [Int] = []
+        var seen: [Int] = []
+        func count(_ term: String, _ weight: Int) {
+            let number: Int
+            if let known = numbers[term] {
+                guard known >= 0 else { return }
+                number = known
+            } else {
+                number = terms.count
+                numbers[term] = number
+                terms.append(term)
+                lists.append([])
+                weights.append(0)
             }
-            for term in Self.terms(in: entry.title) where !stop.contains(term) {
-                weights[term, default: 0] += Self.titleWeight
-            }
-            // Entries are visited in order, so every list stays sorted by entry.
-            for (term, weight) in weights {
-                result[term, default: []].append((index, weight))
-            }
+            if weights[number] == 0 { seen.append(number) }
+            weights[number] += weight
         }
-        return result
+        for (index, entry) in entries.enumerated() {
+            for term in Self.terms(in: entry.text) { count(term, 1) }
+            for term in Self.terms(in: entry.title) { count(term, Self.titleWeight) }
+            // Entries are visited in order, so every list stays sorted by entry.
+            for number in seen {
+                lists[number].append((index, weights[number]))
+                weights[number] = 0
+            }
+            seen.removeAll(keepingCapacity: true)
+        }
+        return (terms, lists)
     }
 
     /// The index's terms for a text: words of letters and digits, lower-cased, without diacritics,
@@ -243,16 +267,17 @@ public struct SearchIndex {
             JSONText.appendString(page.title, to: &out)
             JSONText.appendRaw(index == pages.count - 1 ? "]\n" : "],\n", to: &out)
         }
-        let postings = postings()
+        let (words, lists) = postingLists()
         // Sorted by UTF-16 code units: the order of JavaScript's `<`, which the browser's binary
         // search over `terms` relies on.
-        let terms = postings.keys.map { ($0, Array($0.utf16)) }
+        let order = words.indices.map { ($0, Array(words[$0].utf16)) }
             .sorted { $0.1.lexicographicallyPrecedes($1.1) }
             .map(\.0)
+        let terms = order.map { words[$0] }
         JSONText.appendRaw("],\n\"postings\": [\n", to: &out)
-        for (index, term) in terms.enumerated() {
+        for (index, term) in order.enumerated() {
             out.append(UInt8(ascii: "["))
-            for (number, posting) in (postings[term] ?? []).enumerated() {
+            for (number, posting) in lists[term].enumerated() {
                 if number > 0 { out.append(UInt8(ascii: ",")) }
                 JSONText.appendInteger(posting.0, to: &out)
                 out.append(UInt8(ascii: ","))
