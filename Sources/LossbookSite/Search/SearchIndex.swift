@@ -106,38 +106,45 @@ public struct SearchIndex {
     static func terms(in text: String) -> [String] {
         // Fast path over bytes: ASCII letters and digits make words, other ASCII separates them.
         // A run that holds any non-ASCII character goes through Unicode folding as a whole, so
-        // the result is the same as folding the entire text (ASCII separators never fold).
+        // the result is the same as folding the entire text (ASCII separators never fold). Runs
+        // are ranges of the text's own bytes; only an ASCII word is copied, lower-cased.
         var terms: [String] = []
-        var run: [UInt8] = []
-        var runIsASCII = true
-        func finishRun() {
-            defer {
-                run.removeAll(keepingCapacity: true)
-                runIsASCII = true
-            }
-            guard !run.isEmpty else { return }
-            if runIsASCII {
-                if run.count >= 2 {
-                    for index in run.indices where run[index] >= 0x41 && run[index] <= 0x5A { run[index] += 0x20 }
-                    terms.append(stemASCII(run))
+        var word: [UInt8] = []
+        ByteSearch.withUTF8(text) { bytes in
+            var start = 0
+            var ascii = true
+            for index in 0..<bytes.count {
+                switch bytes[index] {
+                case 0x30...0x39, 0x41...0x5A, 0x61...0x7A:
+                    continue
+                case 0x80...:
+                    ascii = false
+                default:
+                    finishRun(bytes, start..<index, ascii: ascii, word: &word, into: &terms)
+                    start = index + 1
+                    ascii = true
                 }
-            } else {
-                terms += foldedTerms(in: String(decoding: run, as: UTF8.self))
             }
+            finishRun(bytes, start..<bytes.count, ascii: ascii, word: &word, into: &terms)
         }
-        for byte in text.utf8 {
-            switch byte {
-            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A:
-                run.append(byte)
-            case 0x80...:
-                run.append(byte)
-                runIsASCII = false
-            default:
-                finishRun()
-            }
-        }
-        finishRun()
         return terms
+    }
+
+    /// The terms of one run of word bytes (`terms(in:)`).
+    private static func finishRun(_ bytes: UnsafeBufferPointer<UInt8>, _ run: Range<Int>, ascii: Bool,
+                                  word: inout [UInt8], into terms: inout [String]) {
+        guard !run.isEmpty else { return }
+        if ascii {
+            guard run.count >= 2 else { return }
+            word.removeAll(keepingCapacity: true)
+            for index in run {
+                let byte = bytes[index]
+                word.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+            }
+            terms.append(stemASCII(word))
+        } else {
+            terms += foldedTerms(in: String(decoding: UnsafeBufferPointer(rebasing: bytes[run]), as: UTF8.self))
+        }
     }
 
     /// Terms of a text with non-ASCII characters: ``fold(_:)``, then split on every scalar that
