@@ -77,24 +77,23 @@ struct PageTemplate: Sendable {
     /// went in unescaped (`markupSlots`, in order; nil when one went through an indented partial,
     /// which moves its bytes). `capacity`, when the caller knows better, is the room to reserve.
     func renderBytes(_ context: TemplateContext, partials: [String: PageTemplate], capacity: Int? = nil) -> Rendered {
-        let (bytes, slots): ([UInt8], [Range<Int>]?) = render(context, partials: partials, capacity: capacity)
-        return Rendered(bytes: bytes, markupSlots: slots)
-    }
-
-    /// `renderBytes` into `Data`, the form the site keeps a page in: a page made there is not
-    /// copied again (the print page is tens of megabytes; each page tens of kilobytes).
-    func renderData(_ context: TemplateContext, partials: [String: PageTemplate], capacity: Int? = nil) -> (data: Data, markupSlots: [Range<Int>]?) {
-        render(context, partials: partials, capacity: capacity)
-    }
-
-    private func render<Out: TemplateOutput>(_ context: TemplateContext, partials: [String: PageTemplate], capacity: Int?) -> (Out, [Range<Int>]?) {
-        var out = Out()
+        var out: [UInt8] = []
         // Room for the page's own values (its HTML is most of a page) and the template around
         // them, so that the page is not copied each time the buffer outgrows its storage.
         out.reserveCapacity(capacity ?? context.values.reduce(16 * 1024) { $0 + ($1.text?.utf8.count ?? $1.markup?.count ?? 0) })
         var renderer = Renderer(partials: partials, stack: [.object(context)])
         renderer.render(nodes, into: &out)
-        return (out, renderer.indentedMarkup ? nil : renderer.markupSlots)
+        return Rendered(bytes: out, markupSlots: renderer.indentedMarkup ? nil : renderer.markupSlots)
+    }
+
+    /// `renderBytes` into `Data`, for a page too large to copy again (the print page): the
+    /// same bytes.
+    func renderData(_ context: TemplateContext, partials: [String: PageTemplate], capacity: Int) -> Data {
+        var out = Data()
+        out.reserveCapacity(capacity)
+        var renderer = Renderer(partials: partials, stack: [.object(context)])
+        renderer.render(nodes, into: &out)
+        return out
     }
 
     struct Rendered {

@@ -99,11 +99,9 @@ struct PageMaker: Sendable {
         context["hasToc"] = .flag(context["toc"] != nil)
         context["canonical"] = address.map { .text($0.url(of: note.outputPath)) }
         let template = note.relativePath == assembler.outline.home ? "home" : "page"
-        // Rendered into the `Data` the site keeps: not copied again.
-        let rendered = templates.renderData(template, context)
-        guard let prefixes = printPrefixes else { return Made(page: rendered.data) }
-        let part = rendered.data.withUnsafeBytes { raw -> [UInt8]? in
-            let page = raw.bindMemory(to: UInt8.self)
+        let rendered = templates.renderBytes(template, context)
+        guard let prefixes = printPrefixes else { return Made(page: Data(rendered.bytes)) }
+        let part = rendered.bytes.withUnsafeBufferPointer { page -> [UInt8]? in
             // Made from what the writer noted when the template put the HTML in once, as it is;
             // else cut out of the page.
             if let slots = rendered.markupSlots, slots.count == 1, let edits = writer.printEdits,
@@ -112,6 +110,6 @@ struct PageMaker: Sendable {
             }
             return PrintPage.chunk(of: page, outputPath: note.outputPath, prefixes: prefixes)
         }
-        return Made(page: rendered.data, printPart: part)
+        return Made(page: Data(rendered.bytes), printPart: part)
     }
 }
