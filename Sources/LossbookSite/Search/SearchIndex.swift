@@ -73,6 +73,7 @@ public struct SearchIndex {
         var lists: [[(Int, Int)]] = []
         var weights: [Int] = []
         var seen: [Int] = []
+        var memo: FoldMemo = [:]
         func count(_ term: String, _ weight: Int) {
             let number: Int
             if let known = numbers[term] {
@@ -89,8 +90,8 @@ public struct SearchIndex {
             weights[number] += weight
         }
         for (index, entry) in entries.enumerated() {
-            for term in Self.terms(in: entry.text) { count(term, 1) }
-            for term in Self.terms(in: entry.title) { count(term, Self.titleWeight) }
+            for term in Self.terms(in: entry.text, memo: &memo) { count(term, 1) }
+            for term in Self.terms(in: entry.title, memo: &memo) { count(term, Self.titleWeight) }
             // Entries are visited in order, so every list stays sorted by entry.
             for number in seen {
                 lists[number].append((index, weights[number]))
@@ -104,6 +105,18 @@ public struct SearchIndex {
     /// The index's terms for a text: words of letters and digits, lower-cased, without diacritics,
     /// at least two characters long, stemmed.
     static func terms(in text: String) -> [String] {
+        var memo: FoldMemo = [:]
+        return terms(in: text, memo: &memo)
+    }
+
+    /// The folded terms of the non-ASCII runs seen so far while indexing (`postingLists`): a
+    /// course's text repeats the same few symbols (σ, ℓ, θ² from its formulas) on every page, and
+    /// folding one goes through Foundation's normalization. Canonically equivalent runs share an
+    /// entry, as they fold alike (the folding starts with NFKD).
+    typealias FoldMemo = [String: [String]]
+
+    /// `terms(in:)` with the folded runs of earlier texts remembered in `memo`.
+    static func terms(in text: String, memo: inout FoldMemo) -> [String] {
         // Fast path over bytes: ASCII letters and digits make words, other ASCII separates them.
         // A run that holds any non-ASCII character goes through Unicode folding as a whole, so
         // the result is the same as folding the entire text (ASCII separators never fold). Runs
@@ -120,19 +133,19 @@ public struct SearchIndex {
                 case 0x80...:
                     ascii = false
                 default:
-                    finishRun(bytes, start..<index, ascii: ascii, word: &word, into: &terms)
+                    finishRun(bytes, start..<index, ascii: ascii, word: &word, memo: &memo, into: &terms)
                     start = index + 1
                     ascii = true
                 }
             }
-            finishRun(bytes, start..<bytes.count, ascii: ascii, word: &word, into: &terms)
+            finishRun(bytes, start..<bytes.count, ascii: ascii, word: &word, memo: &memo, into: &terms)
         }
         return terms
     }
 
     /// The terms of one run of word bytes (`terms(in:)`).
     private static func finishRun(_ bytes: UnsafeBufferPointer<UInt8>, _ run: Range<Int>, ascii: Bool,
-                                  word: inout [UInt8], into terms: inout [String]) {
+                                  word: inout [UInt8], memo: inout FoldMemo, into terms: inout [String]) {
         guard !run.isEmpty else { return }
         if ascii {
             guard run.count >= 2 else { return }
@@ -143,7 +156,14 @@ public struct SearchIndex {
             }
             terms.append(stemASCII(word))
         } else {
-            terms += foldedTerms(in: String(decoding: UnsafeBufferPointer(rebasing: bytes[run]), as: UTF8.self))
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[run]), as: UTF8.self)
+            if let known = memo[text] {
+                terms += known
+            } else {
+                let folded = foldedTerms(in: text)
+                memo[text] = folded
+                terms += folded
+            }
         }
     }
 
