@@ -10,18 +10,27 @@ public enum RelativePath {
     /// A site path as a URL path: every byte that is not unreserved, `/` or a sub-delimiter is
     /// percent-encoded (UTF-8), so the browser asks the server for exactly this file.
     public static func encoded(_ path: String) -> String {
-        var result = ""
+        // Most paths need no encoding (every page asks this for every link in its sidebar): they
+        // are returned as they are, and the others are encoded as bytes, by a table.
+        guard !path.utf8.allSatisfy({ allowed[Int($0)] }) else { return path }
+        var result: [UInt8] = []
+        result.reserveCapacity(path.utf8.count * 3)
         for byte in path.utf8 {
-            if allowed.contains(byte) {
-                result.unicodeScalars.append(Unicode.Scalar(byte))
+            if allowed[Int(byte)] {
+                result.append(byte)
             } else {
-                result += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+                result += [UInt8(ascii: "%"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
             }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 
-    private static let allowed: Set<UInt8> = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/!$&'()*+,;=:@".utf8)
+    /// Whether each byte stays as it is in a URL path.
+    private static let allowed: [Bool] = {
+        let bytes = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/!$&'()*+,;=:@".utf8)
+        return (0..<256).map { bytes.contains(UInt8($0)) }
+    }()
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
 
     /// The prefix that leads from a page back to the site root (`""`, `"../"`, …).
     public static func root(from page: String) -> String {
@@ -58,11 +67,5 @@ public enum RelativePath {
             }
         }
         return components.joined(separator: "/")
-    }
-}
-
-private extension String {
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

@@ -13,6 +13,7 @@ enum MathMLRepair {
     static let applyFunction = "\u{2061}"
 
     private static let operatorTags = ["<mo>\(applyFunction)</mo>", "<mo>&#8289;</mo>", "<mo>&#x2061;</mo>"].map { Array($0.utf8) }
+    private static let moOpen = Array("<mo>".utf8)
     private static let miOpen = Array("<mi".utf8)
     private static let miClose = Array("</mi>".utf8)
     private static let mrowOpen = Array("<mrow>".utf8)
@@ -48,16 +49,18 @@ enum MathMLRepair {
         }
     }
 
-    /// The earliest operator tag at or after `start`: its offset and length.
+    /// The earliest operator tag at or after `start`: its offset and length. One pass over the
+    /// tags (the three spellings all begin `<mo>`), not one search per spelling: KaTeX's output
+    /// is mostly tags, and this runs on every formula of every page.
     private static func firstOperator(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int, Int)? {
-        var best: (Int, Int)?
-        for tag in operatorTags {
-            if let at = ByteSearch.find(tag, in: bytes, from: start, to: best.map { min(bytes.count, $0.0 + tag.count) }),
-               best == nil || at < best!.0 {
-                best = (at, tag.count)
+        var index = start
+        while let at = ByteSearch.firstIndex(of: UInt8(ascii: "<"), in: bytes, from: index) {
+            if ByteSearch.matches(moOpen, in: bytes, at: at) {
+                for tag in operatorTags where ByteSearch.matches(tag, in: bytes, at: at) { return (at, tag.count) }
             }
+            index = at + 1
         }
-        return best
+        return nil
     }
 
     /// Whether `bytes[start..<end]` is exactly one `<mi …>text</mi>` element with no markup inside

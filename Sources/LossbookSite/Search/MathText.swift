@@ -13,26 +13,44 @@ enum MathText {
     /// Works on bytes (whole course texts pass through here); a `\r\n` pair is one character
     /// that is none of the three, as it is for `String`, and stays.
     static func collapseSpaces(_ text: String) -> String {
-        let bytes = Array(text.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var pendingSpace = false
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            let isCRLF = byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A
-            if !isCRLF, byte == 0x20 || byte == 0x0A || byte == 0x09 {
-                pendingSpace = !out.isEmpty
+        // Read in place (no copy of the text's bytes); a text with nothing to collapse (no tab or
+        // newline, no space at either end or next to another) is returned as it is.
+        ByteSearch.withUTF8(text) { bytes -> String in
+            if !needsCollapsing(bytes) { return text }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                let isCRLF = byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A
+                if !isCRLF, byte == 0x20 || byte == 0x0A || byte == 0x09 {
+                    pendingSpace = !out.isEmpty
+                    index += 1
+                    continue
+                }
+                if pendingSpace { out.append(0x20) }
+                pendingSpace = false
+                out.append(byte)
+                if isCRLF { out.append(0x0A); index += 1 }
                 index += 1
-                continue
             }
-            if pendingSpace { out.append(0x20) }
-            pendingSpace = false
-            out.append(byte)
-            if isCRLF { out.append(0x0A); index += 1 }
-            index += 1
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether `collapseSpaces` would change these bytes.
+    private static func needsCollapsing(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, let last = bytes.last else { return false }
+        if first == 0x20 || last == 0x20 { return true }
+        var previousSpace = false
+        for byte in bytes {
+            if byte == 0x0A || byte == 0x09 { return true }
+            let space = byte == 0x20
+            if space && previousSpace { return true }
+            previousSpace = space
+        }
+        return false
     }
 
     static let symbols: [String: String] = [

@@ -58,62 +58,113 @@ public struct SearchIndex {
 
     /// term → [(entry, weight)], weights summed over text and title, entries in increasing order.
     func postings() -> [String: [(Int, Int)]] {
-        let stop = Set(Self.stopWords)
-        var result: [String: [(Int, Int)]] = [:]
-        var weights: [String: Int] = [:]
-        for (index, entry) in entries.enumerated() {
-            weights.removeAll(keepingCapacity: true)
-            for term in Self.terms(in: entry.text) where !stop.contains(term) {
-                weights[term, default: 0] += 1
+        let (terms, lists) = postingLists()
+        return Dictionary(uniqueKeysWithValues: zip(terms, lists))
+    }
+
+    /// `postings()` as two arrays, a term's list at its term's place. Each word is looked up once:
+    /// a term's number is found by one hash of the word (stop words have none), and its weight in
+    /// the entry is counted in an array, not in a dictionary of the entry's words and again in
+    /// the dictionary of every term's list.
+    func postingLists() -> (terms: [String], lists: [[(Int, Int)]]) {
+        var numbers: [String: Int] = [:]
+        for word in Self.stopWords { numbers[word] = -1 }
+        var terms: [String] = []
+        var lists: [[(Int, Int)]] = []
+        var weights: [Int] = []
+        var seen: [Int] = []
+        var memo: FoldMemo = [:]
+        func count(_ term: String, _ weight: Int) {
+            let number: Int
+            if let known = numbers[term] {
+                guard known >= 0 else { return }
+                number = known
+            } else {
+                number = terms.count
+                numbers[term] = number
+                terms.append(term)
+                lists.append([])
+                weights.append(0)
             }
-            for term in Self.terms(in: entry.title) where !stop.contains(term) {
-                weights[term, default: 0] += Self.titleWeight
-            }
-            // Entries are visited in order, so every list stays sorted by entry.
-            for (term, weight) in weights {
-                result[term, default: []].append((index, weight))
-            }
+            if weights[number] == 0 { seen.append(number) }
+            weights[number] += weight
         }
-        return result
+        for (index, entry) in entries.enumerated() {
+            for term in Self.terms(in: entry.text, memo: &memo) { count(term, 1) }
+            for term in Self.terms(in: entry.title, memo: &memo) { count(term, Self.titleWeight) }
+            // Entries are visited in order, so every list stays sorted by entry.
+            for number in seen {
+                lists[number].append((index, weights[number]))
+                weights[number] = 0
+            }
+            seen.removeAll(keepingCapacity: true)
+        }
+        return (terms, lists)
     }
 
     /// The index's terms for a text: words of letters and digits, lower-cased, without diacritics,
     /// at least two characters long, stemmed.
     static func terms(in text: String) -> [String] {
+        var memo: FoldMemo = [:]
+        return terms(in: text, memo: &memo)
+    }
+
+    /// The folded terms of the non-ASCII runs seen so far while indexing (`postingLists`): a
+    /// course's text repeats the same few symbols (σ, ℓ, θ² from its formulas) on every page, and
+    /// folding one goes through Foundation's normalization. Canonically equivalent runs share an
+    /// entry, as they fold alike (the folding starts with NFKD).
+    typealias FoldMemo = [String: [String]]
+
+    /// `terms(in:)` with the folded runs of earlier texts remembered in `memo`.
+    static func terms(in text: String, memo: inout FoldMemo) -> [String] {
         // Fast path over bytes: ASCII letters and digits make words, other ASCII separates them.
         // A run that holds any non-ASCII character goes through Unicode folding as a whole, so
-        // the result is the same as folding the entire text (ASCII separators never fold).
+        // the result is the same as folding the entire text (ASCII separators never fold). Runs
+        // are ranges of the text's own bytes; only an ASCII word is copied, lower-cased.
         var terms: [String] = []
-        var run: [UInt8] = []
-        var runIsASCII = true
-        func finishRun() {
-            defer {
-                run.removeAll(keepingCapacity: true)
-                runIsASCII = true
-            }
-            guard !run.isEmpty else { return }
-            if runIsASCII {
-                if run.count >= 2 {
-                    for index in run.indices where run[index] >= 0x41 && run[index] <= 0x5A { run[index] += 0x20 }
-                    terms.append(stemASCII(run))
+        var word: [UInt8] = []
+        ByteSearch.withUTF8(text) { bytes in
+            var start = 0
+            var ascii = true
+            for index in 0..<bytes.count {
+                switch bytes[index] {
+                case 0x30...0x39, 0x41...0x5A, 0x61...0x7A:
+                    continue
+                case 0x80...:
+                    ascii = false
+                default:
+                    finishRun(bytes, start..<index, ascii: ascii, word: &word, memo: &memo, into: &terms)
+                    start = index + 1
+                    ascii = true
                 }
-            } else {
-                terms += foldedTerms(in: String(decoding: run, as: UTF8.self))
             }
+            finishRun(bytes, start..<bytes.count, ascii: ascii, word: &word, memo: &memo, into: &terms)
         }
-        for byte in text.utf8 {
-            switch byte {
-            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A:
-                run.append(byte)
-            case 0x80...:
-                run.append(byte)
-                runIsASCII = false
-            default:
-                finishRun()
-            }
-        }
-        finishRun()
         return terms
+    }
+
+    /// The terms of one run of word bytes (`terms(in:)`).
+    private static func finishRun(_ bytes: UnsafeBufferPointer<UInt8>, _ run: Range<Int>, ascii: Bool,
+                                  word: inout [UInt8], memo: inout FoldMemo, into terms: inout [String]) {
+        guard !run.isEmpty else { return }
+        if ascii {
+            guard run.count >= 2 else { return }
+            word.removeAll(keepingCapacity: true)
+            for index in run {
+                let byte = bytes[index]
+                word.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+            }
+            terms.append(stemASCII(word))
+        } else {
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[run]), as: UTF8.self)
+            if let known = memo[text] {
+                terms += known
+            } else {
+                let folded = foldedTerms(in: text)
+                memo[text] = folded
+                terms += folded
+            }
+        }
     }
 
     /// Terms of a text with non-ASCII characters: ``fold(_:)``, then split on every scalar that
@@ -243,16 +294,17 @@ public struct SearchIndex {
             JSONText.appendString(page.title, to: &out)
             JSONText.appendRaw(index == pages.count - 1 ? "]\n" : "],\n", to: &out)
         }
-        let postings = postings()
+        let (words, lists) = postingLists()
         // Sorted by UTF-16 code units: the order of JavaScript's `<`, which the browser's binary
         // search over `terms` relies on.
-        let terms = postings.keys.map { ($0, Array($0.utf16)) }
+        let order = words.indices.map { ($0, Array(words[$0].utf16)) }
             .sorted { $0.1.lexicographicallyPrecedes($1.1) }
             .map(\.0)
+        let terms = order.map { words[$0] }
         JSONText.appendRaw("],\n\"postings\": [\n", to: &out)
-        for (index, term) in terms.enumerated() {
+        for (index, term) in order.enumerated() {
             out.append(UInt8(ascii: "["))
-            for (number, posting) in (postings[term] ?? []).enumerated() {
+            for (number, posting) in lists[term].enumerated() {
                 if number > 0 { out.append(UInt8(ascii: ",")) }
                 JSONText.appendInteger(posting.0, to: &out)
                 out.append(UInt8(ascii: ","))

@@ -1,3 +1,4 @@
+import Foundation
 import MarkupEscaping
 
 /// A page template: the part of Mustache the course's templates use, parsed once and rendered for
@@ -83,6 +84,16 @@ struct PageTemplate: Sendable {
         var renderer = Renderer(partials: partials, stack: [.object(context)])
         renderer.render(nodes, into: &out)
         return Rendered(bytes: out, markupSlots: renderer.indentedMarkup ? nil : renderer.markupSlots)
+    }
+
+    /// `renderBytes` into `Data`, for a page too large to copy again (the print page): the
+    /// same bytes.
+    func renderData(_ context: TemplateContext, partials: [String: PageTemplate], capacity: Int) -> Data {
+        var out = Data()
+        out.reserveCapacity(capacity)
+        var renderer = Renderer(partials: partials, stack: [.object(context)])
+        renderer.render(nodes, into: &out)
+        return out
     }
 
     struct Rendered {
@@ -285,7 +296,9 @@ private struct Renderer {
     var indentedMarkup = false
     var indenting = 0
 
-    mutating func render(_ nodes: [PageTemplate.Node], into out: inout [UInt8]) {
+    /// Renders into `out`: a page's `[UInt8]`, or the print page's `Data` (tens of megabytes,
+    /// which the site holds as `Data`: made there, it is not copied again).
+    mutating func render<Out: TemplateOutput>(_ nodes: [PageTemplate.Node], into out: inout Out) {
         for node in nodes {
             switch node {
             case .text(let text):
@@ -293,10 +306,10 @@ private struct Renderer {
             case .variable(let name, let escaped):
                 guard let value = lookUp(name) else { continue }
                 switch value {
-                case .text(let text): if escaped { MarkupEscaping.appendEscaped(text, to: &out) } else { out.append(contentsOf: text.utf8) }
+                case .text(let text): if escaped { out.appendEscaped(text) } else { out.append(contentsOf: text.utf8) }
                 case .markup(let bytes):
                     if escaped {
-                        MarkupEscaping.appendEscaped(String(decoding: bytes, as: UTF8.self), to: &out)
+                        out.appendEscaped(String(decoding: bytes, as: UTF8.self))
                     } else {
                         markupSlots.append(out.count..<(out.count + bytes.count))
                         if indenting > 0 { indentedMarkup = true }
@@ -340,7 +353,7 @@ private struct Renderer {
         }
     }
 
-    private mutating func renderPushing(_ value: TemplateValue, _ nodes: [PageTemplate.Node], into out: inout [UInt8]) {
+    private mutating func renderPushing<Out: TemplateOutput>(_ value: TemplateValue, _ nodes: [PageTemplate.Node], into out: inout Out) {
         stack.append(value)
         render(nodes, into: &out)
         stack.removeLast()
@@ -376,13 +389,30 @@ private struct Renderer {
 
     /// `text` with `indentation` before each of its lines (a line starts after every "\n", which
     /// ends a character in UTF-8 and in Unicode's grapheme rules alike).
-    private static func appendIndented(_ text: [UInt8], by indentation: String, to out: inout [UInt8]) {
+    private static func appendIndented<Out: TemplateOutput>(_ text: [UInt8], by indentation: String, to out: inout Out) {
         var atLineStart = true
         for byte in text {
             if atLineStart { out.append(contentsOf: indentation.utf8) }
             out.append(byte)
             atLineStart = byte == UInt8(ascii: "\n")
         }
+    }
+}
+
+/// Where a template renders to: a page's bytes, or the print page's `Data`.
+protocol TemplateOutput: RangeReplaceableCollection where Element == UInt8 {
+    mutating func appendEscaped(_ text: String)
+}
+
+extension Array: TemplateOutput where Element == UInt8 {
+    mutating func appendEscaped(_ text: String) { MarkupEscaping.appendEscaped(text, to: &self) }
+}
+
+extension Data: TemplateOutput {
+    mutating func appendEscaped(_ text: String) {
+        var escaped: [UInt8] = []
+        MarkupEscaping.appendEscaped(text, to: &escaped)
+        append(contentsOf: escaped)
     }
 }
 

@@ -124,4 +124,9 @@ public struct TemplateSet: Sendable {
     func renderBytes(_ name: String, _ context: TemplateContext, capacity: Int? = nil) -> PageTemplate.Rendered {
         templates[name]?.renderBytes(context, partials: templates, capacity: capacity) ?? PageTemplate.Rendered(bytes: [], markupSlots: [])
     }
+
+    /// The same into `Data` (`PageTemplate.renderData`).
+    func renderData(_ name: String, _ context: TemplateContext, capacity: Int) -> Data {
+        templates[name]?.renderData(context, partials: templates, capacity: capacity) ?? Data()
+    }
 }

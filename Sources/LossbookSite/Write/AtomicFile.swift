@@ -22,6 +22,22 @@ enum AtomicFile {
             throw error
         }
     }
+
+    /// The same from bytes to a path (`folder/name`): no `Data` made of the bytes and no `URL`
+    /// work, for a caller writing many files (the print page's parts, one a page).
+    static func write(_ bytes: UnsafeRawBufferPointer, toPath target: String) throws {
+        let slash = target.utf8.lastIndex(of: UInt8(ascii: "/")).map { target.utf8.index(after: $0) } ?? target.startIndex
+        let temporary = "\(target[..<slash]).\(target[slash...]).\(getpid()).tmp"
+        do {
+            try FileBytes.write(bytes, toPath: temporary)
+            guard rename(temporary, target) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target])
+            }
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+    }
 }
 
 /// Creates or truncates a file and writes bytes to it, with plain `open`/`write`/`close`.
@@ -32,27 +48,30 @@ enum AtomicFile {
 /// it does not need every page on the platter before the next one is written.
 enum FileBytes {
     static func write(_ data: Data, to url: URL) throws {
-        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw Self.error(errno, url) }
-        var failure: Int32 = 0
-        data.withUnsafeBytes { buffer in
-            var done = 0
-            while done < buffer.count {
-                let count = Glibc.write(descriptor, buffer.baseAddress! + done, buffer.count - done)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                done += count
-            }
-        }
-        if close(descriptor) != 0, failure == 0 { failure = errno }
-        if failure != 0 { throw Self.error(failure, url) }
+        try data.withUnsafeBytes { try write($0, toPath: url.path) }
     }
 
-    private static func error(_ code: Int32, _ url: URL) -> Error {
+    /// The same from bytes to a path.
+    static func write(_ buffer: UnsafeRawBufferPointer, toPath path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw Self.error(errno, path) }
+        var failure: Int32 = 0
+        var done = 0
+        while done < buffer.count {
+            let count = Glibc.write(descriptor, buffer.baseAddress! + done, buffer.count - done)
+            if count < 0 {
+                if errno == EINTR { continue }
+                failure = errno
+                break
+            }
+            done += count
+        }
+        if close(descriptor) != 0, failure == 0 { failure = errno }
+        if failure != 0 { throw Self.error(failure, path) }
+    }
+
+    private static func error(_ code: Int32, _ path: String) -> Error {
         let reason = String(cString: strerror(code))
-        return CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path, NSLocalizedFailureReasonErrorKey: "\(url.path): \(reason)"])
+        return CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedFailureReasonErrorKey: "\(path): \(reason)"])
     }
 }

@@ -78,14 +78,13 @@ struct HTMLIdRewriter {
                     continue
                 }
                 let valueStart = cursor + 2
-                var valueEnd = valueStart
-                while valueEnd < bytes.count, bytes[valueEnd] != UInt8(ascii: "\"") { valueEnd += 1 }
-                valueEnd = min(valueEnd, bytes.count)
+                // memchr to the closing quote: most of a figure's bytes are its paths' `d` values.
+                let valueEnd = ByteSearch.firstIndex(of: UInt8(ascii: "\""), in: bytes, from: valueStart) ?? bytes.count
                 out.append(UInt8(ascii: "="))
                 out.append(UInt8(ascii: "\""))
                 if let attribute = Self.attributeOfInterest(bytes[start..<cursor], value: bytes[valueStart..<valueEnd]) {
                     let value = String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self)
-                    out.append(contentsOf: Array(rewriteValue(value, attribute: attribute).utf8))
+                    out.append(contentsOf: rewriteValue(value, attribute: attribute).utf8)
                 } else {
                     out.append(contentsOf: bytes[valueStart..<valueEnd])
                 }
@@ -121,12 +120,25 @@ struct HTMLIdRewriter {
             for candidate in named where equalsIgnoringCase(trimmed, candidate) { return candidate }
         }
         // Any other attribute matters only if it holds url(#…) (SVG clip paths, fills, markers).
-        var previous: UInt8 = 0
-        for byte in value {
-            if byte == UInt8(ascii: "#"), previous == UInt8(ascii: "(") { return String(decoding: trimmed, as: UTF8.self).lowercased() }
-            previous = byte
+        let referring = value.withContiguousStorageIfAvailable { holdsReference(in: $0) } ?? {
+            var previous: UInt8 = 0
+            for byte in value {
+                if byte == UInt8(ascii: "#"), previous == UInt8(ascii: "(") { return true }
+                previous = byte
+            }
+            return false
+        }()
+        return referring ? String(decoding: trimmed, as: UTF8.self).lowercased() : nil
+    }
+
+    /// Whether `value` holds `(#`, found by memchr for `#`: a path's `d` value is long and has none.
+    private static func holdsReference(in value: UnsafeBufferPointer<UInt8>) -> Bool {
+        var from = 0
+        while let at = ByteSearch.firstIndex(of: UInt8(ascii: "#"), in: value, from: from) {
+            if at > 0, value[at - 1] == UInt8(ascii: "(") { return true }
+            from = at + 1
         }
-        return nil
+        return false
     }
 
     private static func equalsIgnoringCase<Bytes: Collection>(_ bytes: Bytes, _ text: String) -> Bool where Bytes.Element == UInt8 {
@@ -137,7 +149,6 @@ struct HTMLIdRewriter {
     /// An attribute's value (as written, escaped) in the print page; `attribute` as
     /// `attributeOfInterest` names it.
     func rewriteValue(_ value: String, attribute: String) -> String {
-        var value = value
         switch attribute {
         case "id":
             return prefix + value
@@ -156,8 +167,9 @@ struct HTMLIdRewriter {
                 return value.split(separator: " ").map { prefix + $0 }.joined(separator: " ")
             }
         }
-        if value.contains("url(#") { value = value.replacingOccurrences(of: "url(#", with: "url(#" + prefix) }
-        return value
+        // By bytes, as `attributeOfInterest` found it: Foundation's search walked graphemes
+        // (most of the print page's time in a figure's clip paths).
+        return ByteSearch.replacingAll("url(#", with: "url(#" + prefix, in: value)
     }
 
     private static func split(_ link: String) -> (String, String?) {

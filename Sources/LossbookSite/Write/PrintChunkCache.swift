@@ -10,10 +10,14 @@ struct PrintChunkCache {
     /// Output path → the page's key in this build.
     let pageKeys: [String: String]
     private(set) var used: Set<String> = []
+    private let folderPath: String
+    /// Whether this build has made sure the folder exists (once, not once a part).
+    private var madeFolder = false
 
     init(directory: URL, pageKeys: [String: String]) {
         self.directory = directory
         self.pageKeys = pageKeys
+        folderPath = directory.path
     }
 
     private static let version = "print chunk 1"
@@ -26,11 +30,15 @@ struct PrintChunkCache {
     mutating func chunk(for outputPath: String, prefix: String, make: () -> [UInt8]?) -> [UInt8]? {
         guard let name = name(for: outputPath, prefix: prefix) else { return make() }
         used.insert(name)
-        let url = directory.appendingPathComponent(name + ".html")
-        if let data = FileManager.default.contents(atPath: url.path) { return [UInt8](data) }
+        let path = folderPath + "/" + name + ".html"
+        if let data = FileManager.default.contents(atPath: path) { return [UInt8](data) }
         guard let made = make() else { return nil }
-        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try? AtomicFile.write(Data(made), to: url)
+        if !madeFolder {
+            try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            madeFolder = true
+        }
+        // Written from the part's own bytes: a cold build writes a thousand of these.
+        _ = made.withUnsafeBytes { try? AtomicFile.write($0, toPath: path) }
         return made
     }
 

@@ -132,9 +132,10 @@ enum PrintPage {
             "isHome": true,
             "chapters": .list(chapters),
         ]
-        // Made in one buffer of the page's size: the print page is the whole course (tens of
-        // megabytes for a thousand pages), which growing by doubling copied twice over.
-        return Data(templates.renderBytes("print", context, capacity: size).bytes)
+        // Made in one buffer of the page's size, the `Data` the site keeps: the print page is the
+        // whole course (tens of megabytes for a thousand pages), which growing by doubling copied
+        // twice over, and copying into `Data` once more.
+        return templates.renderData("print", context, capacity: size)
     }
 
     /// What is inside a page's `<article>`, without its on-page contents box.

@@ -102,4 +102,23 @@ final class ExperimentPlanTests: XCTestCase {
         let plan = ExperimentPlan([(document: page, path: "x.md")], cache: ComputeCache(directory: nil))
         XCTAssertEqual(plan.runs, [ExperimentPlan.Run(name: "label-noise", seed: 7)])
     }
+
+    /// Bodies without the bytes `experiment` are not parsed by the plan; a double-quoted key that
+    /// spells it with escapes still names one, so a backslash keeps a body in.
+    func testAKeySpelledWithEscapesStillNamesAnExperiment() {
+        let page = """
+            ```check
+            claim: "n is {=1}"
+            equal:
+              - {"\\x65xperiment": priors-map, seed: 5, field: data.n}
+              - 1
+            ```
+
+            A value: `={expr: "a", with: {a: {"\\u0065xperiment": outlier-line, seed: 2, field: mse.slope}}}`.
+            """
+        let plan = ExperimentPlan([(document: parse(page), path: "lab.md")], cache: ComputeCache(directory: nil))
+        XCTAssertEqual(Set(plan.runs.map { "\($0.name)#\($0.seed)" }), ["priors-map#5", "outlier-line#2"])
+        XCTAssertTrue(ExperimentPlan.mayNameExperiment("x: 1\ny: {experiment: a}"))
+        XCTAssertFalse(ExperimentPlan.mayNameExperiment("function: mse\nxs: [0, 1]"))
+    }
 }

@@ -71,6 +71,18 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(postings["cafe"]?.map(\.0), [3])
     }
 
+    /// The index remembers how it folded each non-ASCII run; a run met again (or a canonically
+    /// equivalent spelling of it) gives the terms folding it afresh gives.
+    func testRememberedFoldingGivesTheSameTerms() {
+        let texts = ["Café σ² ﬁnal", "café σ² and ℓ(θ)", "Cafe\u{301} ﬁnal Straße", "ΣΑΣ résumés σ²", "x₁ ℓ(θ) café"]
+        var memo: SearchIndex.FoldMemo = [:]
+        for text in texts + texts {
+            XCTAssertEqual(SearchIndex.terms(in: text, memo: &memo), SearchIndex.terms(in: text), text)
+        }
+        XCTAssertFalse(memo.isEmpty)
+        XCTAssertEqual(SearchIndex.terms(in: "Cafe\u{301}", memo: &memo), ["cafe"])
+    }
+
     func testStemmerKeepsSingularEndings() {
         XCTAssertEqual(["loss", "softplus", "axis", "classes", "gradients", "is", "ies", "series"].map(SearchIndex.stem),
                        ["loss", "softplus", "axis", "class", "gradient", "is", "ies", "sery"])

@@ -84,4 +84,24 @@ final class PageTemplateTests: XCTestCase {
         XCTAssertEqual(failure.diagnostics.map(\.description),
                        ["templates/page.mustache:1:1: error: the template includes '{{> sidebar}}', but the templates folder has no 'sidebar.mustache'"])
     }
+
+    /// The print page is rendered straight into `Data`: the same bytes as into an array, with
+    /// escaped and raw text and markup, lists, and partials with and without indentation.
+    func testRenderingIntoDataGivesTheSameBytes() throws {
+        let template = try PageTemplate(parsing: """
+            <h1>{{title}}</h1>{{#chapters}}<section id="{{anchor}}">{{{html}}}{{html}}
+              {{> part}}
+            {{> part}}</section>{{/chapters}}{{^none}}é &amp; {{& title}}{{/none}}
+            """)
+        let partials = ["part": try PageTemplate(parsing: "<p>{{title}} & {{{html}}}</p>\n<i>{{anchor}}</i>\n")]
+        let context: TemplateContext = [
+            "title": .text("A <b> & \"c\""),
+            "chapters": .list([.object(["anchor": .text("p1-top"), "html": .markup(Array("<em>é</em>".utf8))]),
+                               .object(["anchor": .text("p2-top"), "html": .markup(Array("x < y".utf8))])]),
+        ]
+        let bytes = template.renderBytes(context, partials: partials).bytes
+        XCTAssertEqual(template.renderData(context, partials: partials, capacity: 16), Data(bytes))
+        XCTAssertEqual(template.renderData(context, partials: partials, capacity: 1 << 16), Data(bytes))
+        XCTAssertTrue(String(decoding: bytes, as: UTF8.self).contains("&lt;em&gt;"), "an escaped markup value is escaped in both")
+    }
 }

@@ -55,6 +55,19 @@ struct ExperimentPlan {
         }
     }
 
+    /// Whether a YAML text can hold the key `experiment`: only if it has those bytes, or a
+    /// backslash (a double-quoted key may spell it with escapes). Every other body (a plot's,
+    /// most of a course's) is not parsed twice, here and by its directive: that was a sixth
+    /// of a cold build's plot directives.
+    static func mayNameExperiment(_ text: String) -> Bool {
+        ByteSearch.withUTF8(text) { bytes in
+            ByteSearch.firstIndex(of: UInt8(ascii: "\\"), in: bytes, from: 0) != nil
+                || ByteSearch.find(experimentKey, in: bytes) != nil
+        }
+    }
+
+    private static let experimentKey = Array("experiment".utf8)
+
     /// Collects the experiments of one page's uncached directives and inline values.
     private struct Finder: TreeWalk {
         let path: String
@@ -73,7 +86,7 @@ struct ExperimentPlan {
             let words = info.split(separator: " ")
             guard words.count == 1, let word = words.first.map(String.init), DirectiveRegistry.directive(named: word) != nil else { return }
             count += 1
-            guard body.utf8.count <= Limits.directiveBytes,
+            guard body.utf8.count <= Limits.directiveBytes, word == ExperimentDirective.name || ExperimentPlan.mayNameExperiment(body),
                   !cache.contains(cache.key(word, "\(word)\(count)\u{0}\(body)")),
                   case .success(let value) = YAMLReader.parse(body, path: path, origin: SourcePosition(line: 1, column: 1)) else { return }
             if word == ExperimentDirective.name, let name = Self.string(value, "name") {
@@ -83,7 +96,7 @@ struct ExperimentPlan {
         }
 
         mutating func visit(inline: Inline) {
-            guard case .code(let code, _) = inline, code.hasPrefix("="), !cache.contains(cache.key("value", code)),
+            guard case .code(let code, _) = inline, code.hasPrefix("="), ExperimentPlan.mayNameExperiment(code), !cache.contains(cache.key("value", code)),
                   case .success(let value) = YAMLReader.parse(String(code.dropFirst()), path: path, origin: SourcePosition(line: 1, column: 1))
             else { return }
             collect(value, depth: 0)
