@@ -103,11 +103,15 @@ public struct SiteBuilder {
         StaleFolders(output: options.outputDirectory.standardizedFileURL).sweep()
         var clock = StageClock(progress: options.progress)
         // Nothing read has changed and the output folder is as the last build left it: done.
-        // The footers' dates come from git: a new commit is a change even when no file is.
-        let gitDates = GitDates.read(contentDirectory: options.contentDirectory)
+        // The footers' dates come from git: a new commit is a change even when no file is. The
+        // commit HEAD names says whether it is without running git (`GitHead`); when it cannot,
+        // the dates themselves are read and compared.
+        let head = GitHead.fingerprint(of: options.contentDirectory)
+        let gitDates = head == nil ? GitDates.read(contentDirectory: options.contentDirectory) : nil
+        let history = head.map { ["git head", $0] }
+            ?? ["git dates"] + (gitDates?.dates ?? [:]).sorted { $0.key < $1.key }.flatMap { [$0.key, $0.value] }
         var contentFiles: [(path: String, info: stat)] = []
-        let inputs = FNV1a128.hex(of: [BuildStamp.inputSignature(of: options, contentFiles: &contentFiles)]
-            + gitDates.dates.sorted { $0.key < $1.key }.flatMap { [$0.key, $0.value] })
+        let inputs = FNV1a128.hex(of: [BuildStamp.inputSignature(of: options, contentFiles: &contentFiles)] + history)
         if let stamp = BuildStamp.current(in: options.cacheDirectory, inputs: inputs, output: options.outputDirectory),
            !(options.strict && !stamp.warnings.isEmpty) {
             clock.finish("look for changes")
