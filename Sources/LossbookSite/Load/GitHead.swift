@@ -20,7 +20,9 @@ enum GitHead {
     static func fingerprint(of directory: URL, environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         // git honours these in place of looking up the folders; say what they are.
         let variables = environment.filter { $0.key.hasPrefix("GIT_") }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        guard let gitDirectory = repository(above: directory.standardizedFileURL.path) else {
+        // git starts from the working folder's physical path (getcwd): a content folder that is
+        // a symbolic link belongs to the repository of what it points to.
+        guard let gitDirectory = repository(above: directory.resolvingSymlinksInPath().standardizedFileURL.path) else {
             return (["no repository"] + variables).joined(separator: "\n")
         }
         var common = gitDirectory

@@ -72,6 +72,22 @@ final class GitHeadTests: XCTestCase {
         XCTAssertNotEqual(fingerprint("tree/content"), tree)
     }
 
+    func testALinkedContentFolderBelongsToTheRepositoryOfItsTarget() throws {
+        try project.write("elsewhere/content/a.md", "one\n")
+        let elsewhere = project.root.appendingPathComponent("elsewhere")
+        try run(["init", "-q", "-b", "main"], in: elsewhere)
+        try run(["add", "content"], in: elsewhere)
+        try run(["commit", "-q", "-m", "one"], in: elsewhere)
+        try run(["init", "-q", "-b", "main"])
+        try FileManager.default.createSymbolicLink(at: project.root.appendingPathComponent("linked"),
+                                                   withDestinationURL: elsewhere.appendingPathComponent("content"))
+        let linked = try XCTUnwrap(fingerprint("linked"))
+        XCTAssertEqual(linked, fingerprint("elsewhere/content"))
+        try project.write("elsewhere/content/a.md", "two\n")
+        try run(["commit", "-q", "-am", "two"], in: elsewhere)
+        XCTAssertNotEqual(fingerprint("linked"), linked, "a commit in the target's repository is seen")
+    }
+
     func testGitVariablesArePartOfIt() {
         let folder = project.root.appendingPathComponent("content")
         XCTAssertNotEqual(GitHead.fingerprint(of: folder, environment: ["GIT_DIR": "/elsewhere"]),
