@@ -18,6 +18,50 @@ final class RenderCacheTests: XCTestCase {
         XCTAssertEqual(second.count, 2)
     }
 
+    /// A loaded segment is read where it lies (mapped), not copied: another build's compaction
+    /// deletes the file, and the entries already loaded must still read back whole.
+    func testEntriesStayReadableAfterAnotherBuildDeletesTheirSegment() throws {
+        let directory = try makeTemporaryDirectory(self)
+        let seed = RenderCache(directory: directory, maxSegments: 1, buckets: 1)
+        seed.store("first value ✓", for: "first")
+        seed.flush()
+        let reader = RenderCache(directory: directory, maxSegments: 1, buckets: 1)
+        XCTAssertEqual(reader.count, 1)
+        let compacting = RenderCache(directory: directory, maxSegments: 1, buckets: 1)
+        compacting.store("second value", for: "second")
+        compacting.flush()  // one segment too many: everything in a new one, the old deleted
+        XCTAssertEqual(compacting.segmentNames.count, 1)
+        XCTAssertEqual(reader.value(for: "first"), "first value ✓")
+        XCTAssertNil(reader.value(for: "second"), "written after the reader loaded")
+        XCTAssertEqual(RenderCache(directory: directory, buckets: 1).count, 2)
+    }
+
+    /// Keys are found by hash and compared byte for byte: keys that share long prefixes, or
+    /// differ only in length, each find their own value; one in two segments counts once.
+    func testEveryKeyFindsItsOwnValueAmongThousands() throws {
+        let directory = try makeTemporaryDirectory(self)
+        let prefix = String(repeating: "renderer 0.16.22|macros|display|", count: 4)
+        let writer = RenderCache(directory: directory, buckets: 2)
+        for index in 0..<3_000 {
+            writer.store("<span>\(index) é</span>", for: prefix + "x_{\(index)}")
+            writer.store("<span>\(index) longer</span>", for: prefix + "x_{\(index)}^2")
+        }
+        writer.flush()
+        let again = RenderCache(directory: directory, buckets: 2)
+        again.store("<span>7 é</span>", for: prefix + "x_{7}")  // already there: not written again
+        again.store("new", for: "new")
+        again.flush()
+        let reader = RenderCache(directory: directory, buckets: 2)
+        XCTAssertEqual(reader.count, 6_001)
+        for index in stride(from: 0, to: 3_000, by: 7) {
+            XCTAssertEqual(reader.value(for: prefix + "x_{\(index)}"), "<span>\(index) é</span>")
+            XCTAssertEqual(reader.value(for: prefix + "x_{\(index)}^2"), "<span>\(index) longer</span>")
+        }
+        XCTAssertNil(reader.value(for: prefix + "x_{"))
+        XCTAssertNil(reader.value(for: prefix + "x_{3000}"))
+        XCTAssertEqual(reader.value(for: "new"), "new")
+    }
+
     func testNothingToFlushWritesNothing() throws {
         let directory = try makeTemporaryDirectory(self)
         let cache = RenderCache(directory: directory, buckets: 1)

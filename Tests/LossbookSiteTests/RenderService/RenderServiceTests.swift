@@ -275,6 +275,16 @@ final class RenderServiceTests: XCTestCase {
         }
     }
 
+    /// node renders without a connection: a certificate bundle named in the environment (as
+    /// on many CI images) is not passed on, since node would parse it as it starts.
+    func testTheRendererIsNotGivenACertificateBundleToParse() throws {
+        let installation = try RendererInstallation.locate()
+        let environment = installation.environment(inheriting: ["NODE_EXTRA_CA_CERTS": "/etc/ssl/certs/ca-certificates.crt", "PATH": "/usr/bin"])
+        XCTAssertNil(environment["NODE_EXTRA_CA_CERTS"])
+        XCTAssertEqual(environment["PATH"], "/usr/bin")
+        XCTAssertEqual(environment["LOSSBOOK_KATEX"], installation.katex.path)
+    }
+
     func testMissingKaTeXIsAClearError() throws {
         var environment = ProcessInfo.processInfo.environment
         environment["LOSSBOOK_KATEX"] = "/nonexistent/katex.js"
