@@ -54,6 +54,33 @@ final class EditCacheTests: XCTestCase {
         XCTAssertEqual(DirectorySnapshot.differences(site(project), try freshSite(edited)), [])
     }
 
+    /// The 404 page and the contents script read only what every page reads: an edit to a
+    /// page's text keeps them (the same files), a new title makes both again.
+    func testTheNotFoundPageAndContentsScriptAreKeptUntilTheOutlineChanges() throws {
+        let project = try projects.make(Self.course())
+        _ = try build(project)
+        let files = ["site/404.html", "site/assets/contents.js"]
+        func inodes() -> [ino_t] {
+            files.map { path in
+                var info = stat()
+                XCTAssertEqual(lstat(project.root.appendingPathComponent(path).path, &info), 0, path)
+                return info.st_ino
+            }
+        }
+        let before = inodes()
+        var edited = Self.course(edit: "second")
+        try project.write("content/1-a/two.md", edited["content/1-a/two.md"]!)
+        let second = try build(project)
+        XCTAssertTrue(second.stdout.hasPrefix("Built 4 pages (3 unchanged)"), second.stdout)
+        XCTAssertEqual(inodes(), before, "kept from the last site, not written again")
+
+        edited["content/1-a/two.md"] = edited["content/1-a/two.md"]!.replacingOccurrences(of: "title: Two", with: "title: Renamed")
+        try project.write("content/1-a/two.md", edited["content/1-a/two.md"]!)
+        _ = try build(project)
+        for path in files { XCTAssertTrue(project.read(path)?.contains("Renamed") ?? false, path) }
+        XCTAssertEqual(DirectorySnapshot.differences(site(project), try freshSite(edited)), [])
+    }
+
     func testASameSizeEditThatKeepsTheModificationTimeIsSeen() throws {
         let project = try projects.make(Self.course(edit: "aaaa"))
         let two = project.root.appendingPathComponent("content/1-a/two.md")

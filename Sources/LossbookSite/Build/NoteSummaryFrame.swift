@@ -3,6 +3,16 @@
 /// `OutputManifestFrameTests` round-trips the summaries of a built course and compares them whole.
 extension NoteSummary {
     func write(to out: inout ByteFrame.Writer) {
+        fields.write(to: &out)
+    }
+
+    init(reading input: inout ByteFrame.Reader) throws(ByteFrame.Malformed) {
+        self.init(try Fields(reading: &input))
+    }
+}
+
+extension NoteSummary.Fields {
+    func write(to out: inout ByteFrame.Writer) {
         out.string(key)
         out.integer(labels.count)
         for label in labels {

@@ -29,10 +29,11 @@ struct OutputManifest {
         var nanoseconds: Int
         var inode: Int
 
-        /// The file's signature; nil unless it is a regular file.
-        init?(of path: String) {
+        /// The file's signature; nil unless it is a regular file. A relative `path` is looked up
+        /// from the open folder `folder`.
+        init?(of path: String, from folder: Int32 = AT_FDCWD) {
             var info = stat()
-            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+            guard fstatat(folder, path, &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
             self.init(size: Int(info.st_size), seconds: Int(info.st_mtim.tv_sec), nanoseconds: Int(info.st_mtim.tv_nsec),
                       inode: Int(bitPattern: UInt(info.st_ino)))
         }
@@ -102,13 +103,15 @@ struct OutputManifest {
         reusable(path, key: key, inFolder: output.path)
     }
 
-    /// The same, with the output folder's path (taken once for many files).
-    func reusable(_ path: String, key: String, inFolder output: String) -> (url: URL, signature: Signature)? {
+    /// The same, with the output folder's path (taken once for many files) and, when open, the
+    /// folder itself: each file is then looked up from it (`fstatat`) rather than by its whole path.
+    func reusable(_ path: String, key: String, inFolder output: String, descriptor: Int32? = nil) -> (url: URL, signature: Signature)? {
         guard keys[path] == key, let recorded = signatures[path] else { return nil }
         // A path string, not `appendingPathComponent`: that asks the file system whether the
         // result is a folder, an `lstat` more for each of 10,000 pages.
         let file = output + "/" + path
-        return Signature(of: file) == recorded ? (URL(fileURLWithPath: file, isDirectory: false), recorded) : nil
+        let signature = descriptor.map { Signature(of: path, from: $0) } ?? Signature(of: file)
+        return signature == recorded ? (URL(fileURLWithPath: file, isDirectory: false), recorded) : nil
     }
 
     /// The manifest's bytes: every file (path, key, signature if any), sorted by path so that the

@@ -77,6 +77,26 @@ final class NoteSummaryStoreTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [])
     }
 
+    /// A summary's fields are one shared box: a changed copy leaves the original as it was, and
+    /// a summary made again with the same fields equals the kept one, so no bucket is rewritten.
+    func testACopyIsIndependentAndEqualFieldsMakeEqualSummaries() throws {
+        let kept = OutputManifestFrameTests.fullSummary()
+        var changed = kept
+        changed.anchors.append("new")
+        XCTAssertEqual(kept.anchors, ["", "derivation", "ümlaut"])
+        XCTAssertEqual(changed.anchors.last, "new")
+        XCTAssertNotEqual(changed, kept)
+        XCTAssertEqual(OutputManifestFrameTests.fullSummary(), kept)
+
+        NoteSummaryStore.save(summaries(50), previous: nil, to: cache)
+        let before = (0..<NoteSummaryStore.bucketCount).map(inode)
+        let previous = NoteSummaryStore.load(from: cache)
+        var notes = previous.summaries
+        notes["part/page-3.md"] = NoteSummary(try XCTUnwrap(notes["part/page-3.md"]).fields)
+        NoteSummaryStore.save(notes, previous: previous, to: cache)
+        XCTAssertEqual((0..<NoteSummaryStore.bucketCount).map(inode), before)
+    }
+
     func testADamagedOrForeignBucketCostsOnlyItsOwnSummaries() throws {
         NoteSummaryStore.save(summaries(300), previous: nil, to: cache)
         let whole = NoteSummaryStore.load(from: cache)

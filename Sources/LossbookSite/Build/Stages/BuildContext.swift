@@ -65,6 +65,10 @@ struct BuildContext {
 
     // Added by `PageKeyStage`.
     var siteTitle = "lossbook"
+    /// The hash of what every page reads (`PageInputs.Keyer.courseDigest`), and the kinds of
+    /// input it covers.
+    var courseDigest = ""
+    var courseKinds: Set<PageInputs.Input> = []
     var pageKeys: [String: String] = [:]
     /// Pages taken whole from the previous site, by source path.
     var unchangedPages: [String: URL] = [:]

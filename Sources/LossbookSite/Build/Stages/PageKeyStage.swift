@@ -4,7 +4,7 @@ import Foundation
 /// key is the hash of what the stages before recorded for it (`PageInputs`): a page whose key is
 /// unchanged is linked from the previous site, and nothing on it is rendered again.
 ///
-/// Reads `courseInputs`, `pageInputs`, `notes`, `manifest`. Adds `siteTitle`, `pageKeys`,
+/// Reads `courseInputs`, `pageInputs`, `notes`, `manifest`. Adds `siteTitle`, `courseDigest` and `courseKinds`, `pageKeys`,
 /// `unchangedPages` (and the `keptSignatures` of their files), `changedNotes`, the search `shards` (one per part of the course),
 /// `unchangedShards`, and the kept passages (`sections`) of unchanged pages in shards that are
 /// made again.
@@ -16,14 +16,19 @@ struct PageKeyStage: BuildStage {
         let outline = context.outline
         context.siteTitle = options.course.title ?? outline.home.flatMap { outline.notesByPath[$0]?.frontMatter.title } ?? "lossbook"
         let keyer = context.courseInputs.keyer()
+        context.courseDigest = keyer.courseDigest
+        context.courseKinds = keyer.courseKinds
         let pageInputs = context.pageInputs, manifest = context.manifest, output = options.outputDirectory.path
         // On both cores (node's lent back while it waits): 10,000 pages' keys and `lstat`s are
         // a fifth of a one-page edit's CPU, and each page's are its own.
         let prefetcher = context.prefetcher
+        let folder = open(output, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        defer { if folder >= 0 { close(folder) } }
+        let descriptor = folder >= 0 ? folder : nil
         let found = context.notes.concurrentMap(sparing: prefetcher == nil ? 0 : 1, lentWhile: { prefetcher?.isIdle ?? true }) { note in
             // A page with an input kind unrecorded has no key: it is made again every time.
             let key = keyer.key(with: pageInputs[note.relativePath] ?? PageInputs())
-            return (key, key.flatMap { manifest?.reusable(note.outputPath, key: $0, inFolder: output) })
+            return (key, key.flatMap { manifest?.reusable(note.outputPath, key: $0, inFolder: output, descriptor: descriptor) })
         }
         for (note, (key, previous)) in zip(context.notes, found) {
             guard let key else { continue }
@@ -76,8 +81,10 @@ struct PageKeyStage: BuildStage {
         var order: [String] = []
         var groups: [String: [SourceNote]] = [:]
         for note in notes {
-            let folder = note.outputPath.split(separator: "/", maxSplits: 1).count > 1
-                ? "/" + String(note.outputPath.split(separator: "/", maxSplits: 1)[0]) : ""
+            // The first folder of the page's path ("" at the top), found by bytes: splitting
+            // every path into substrings was a fifth of this stage at 10,000 pages.
+            let path = note.outputPath.utf8
+            let folder = path.firstIndex(of: UInt8(ascii: "/")).map { "/" + String(note.outputPath[..<$0]) } ?? ""
             if groups[folder] == nil { order.append(folder) }
             groups[folder, default: []].append(note)
         }
