@@ -16,6 +16,10 @@ import Darwin
 ///
 ///     lossbook-render-cache 1\n
 ///     <key byte count> <value byte count>\n<key><value>      (repeated)
+///     <the records' index: key hashes and places, sorted>      (`SegmentIndex`)
+///
+/// A lookup maps the segments of its key's bucket and searches their indexes; only the value
+/// found is decoded (`RecordIndex`).
 ///
 /// In each bucket, each `flush()` writes the entries added since the last one as a new segment; when there are
 /// more than `maxSegments`, the next flush writes everything known as one segment and deletes the
@@ -143,14 +147,15 @@ private final class Bucket {
     /// Only keys with this prefix are loaded; others (from an older renderer) are skipped and
     /// disappear at the next compaction.
     let livePrefix: [UInt8]
-    /// The records of the segments read, by where they are in `segments`.
-    private var records = RecordIndex()
+    /// The records of the segments read.
+    private var records: RecordIndex
     /// Entries added by this cache (not in `records`).
     private var added: [String: String] = [:]
     private var pending: [(key: String, value: String)] = []
     private var loaded = false
-    /// Whether a loaded segment held entries of an older renderer (not loaded, still on disk).
-    private var holdsStale = false
+    /// Whether a loaded segment holds entries of an older renderer (not loaded, still on disk);
+    /// known once every record has been read (`RecordIndex.all()`).
+    private var holdsStale: Bool { records.holdsStale }
     /// Segment file names read by `load()` or written by this cache (candidates for compaction).
     private var ownSegments: Set<String> = []
     private(set) var writeFailures = 0
@@ -161,12 +166,13 @@ private final class Bucket {
         self.directory = directory
         self.maxSegments = maxSegments
         self.livePrefix = Array(livePrefix.utf8)
+        records = RecordIndex(livePrefix: self.livePrefix)
     }
 
     /// The number of entries known (loaded and added).
     var count: Int {
         load()
-        return records.count + added.count
+        return records.all().count + added.count
     }
 
     /// The segment files currently in the directory.
@@ -195,7 +201,7 @@ private final class Bucket {
         let existing = segmentNames
         if existing.count + 1 > maxSegments {
             // Everything known (loaded + new) in one segment, then drop the segments we read.
-            if let name = writeSegment(records.all, added: added.keys.sorted(), in: directory) {
+            if let name = writeSegment(records.all(), added: added.keys.sorted(), in: directory) {
                 for old in ownSegments where old != name {
                     unlink(directory.appendingPathComponent(old).path)
                 }
@@ -212,6 +218,7 @@ private final class Bucket {
     func sweep(keeping keep: [String]) -> Int {
         load()
         let keptRecords = keep.compactMap { records.find($0) }.sorted()
+        _ = records.all()  // counted, and whether an older renderer's entries are there
         let keptAdded = keep.filter { added[$0] != nil }.sorted()
         let dropped = count - keptRecords.count - keptAdded.count
         guard let directory, dropped > 0 || holdsStale else {
@@ -230,7 +237,6 @@ private final class Bucket {
         records.keep(keptRecords)
         added = added.filter { keptAdded.contains($0.key) }
         pending.removeAll()
-        holdsStale = false
         return dropped
     }
 
@@ -244,16 +250,19 @@ private final class Bucket {
         guard let directory else { return }
         for name in segmentNames {
             guard let bytes = SegmentBytes(path: directory.appendingPathComponent(name).path) else { continue }
-            if records.add(segment: bytes, magic: Self.magic, livePrefix: livePrefix) { holdsStale = true }
+            records.add(segment: bytes, magic: Self.magic)
             ownSegments.insert(name)
         }
     }
 
     /// Writes a segment (temporary file, then rename) of the loaded `records` named and the
     /// `added` entries named; returns its file name.
-    private func writeSegment(_ loaded: [Int], added keys: [String], in directory: URL) -> String? {
+    private func writeSegment(_ loaded: [RecordIndex.Record], added keys: [String], in directory: URL) -> String? {
         var bytes = Self.magic
+        var index: [(hash: UInt64, offset: Int)] = []
+        index.reserveCapacity(loaded.count + keys.count)
         func append(_ key: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) {
+            index.append((SegmentIndex.hash(key), bytes.count))
             bytes += Array("\(key.count) \(value.count)\n".utf8)
             bytes.append(contentsOf: key)
             bytes.append(contentsOf: value)
@@ -264,6 +273,7 @@ private final class Bucket {
             var value = added[key] ?? ""
             key.withUTF8 { key in value.withUTF8 { value in append(key, value) } }
         }
+        bytes += SegmentIndex.bytes(of: index, recordsEnd: bytes.count)
         let name = "seg-\(UUID().uuidString.lowercased()).lbc"
         let temporary = directory.appendingPathComponent(".tmp-\(UUID().uuidString)").path
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -114,7 +114,8 @@ final class RenderCacheTests: XCTestCase {
         let name = cache.segmentNames[0]
         let url = directory.appendingPathComponent(name)
         var bytes = try Data(contentsOf: url)
-        bytes.removeLast(3)  // cut into the second record
+        // The index (two entries of 16 bytes and its 24-byte tail), then into the second record.
+        bytes.removeLast(2 * 16 + 24 + 3)
         try bytes.write(to: url)
         try Data("not a segment".utf8).write(to: directory.appendingPathComponent("00/seg-garbage.lbc"))
         try Data("half".utf8).write(to: directory.appendingPathComponent("00/.tmp-left-over"))
@@ -123,6 +124,52 @@ final class RenderCacheTests: XCTestCase {
         XCTAssertEqual(reloaded.count, 1)
         XCTAssertEqual(reloaded.value(for: "k1"), "good", "records before the damage are kept")
         XCTAssertNil(reloaded.value(for: "k2"))
+    }
+
+    /// Segments written before they had an index are read record by record.
+    func testASegmentWithoutAnIndexIsRead() throws {
+        let directory = try makeTemporaryDirectory(self)
+        let folder = directory.appendingPathComponent("00")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("lossbook-render-cache 1\n2 5\nk1value3 9\nkey2é value".utf8).write(to: folder.appendingPathComponent("seg-old.lbc"))
+        let cache = RenderCache(directory: directory, buckets: 1)
+        XCTAssertEqual(cache.value(for: "k1"), "value")
+        XCTAssertEqual(cache.value(for: "key"), "2é value")
+        XCTAssertEqual(cache.count, 2)
+    }
+
+    /// An index that cannot be trusted whole (its counts do not add up) is ignored and the
+    /// records are read one by one; one whose entries point at the wrong places costs lookups
+    /// (the key is compared in full), never a wrong value.
+    func testADamagedIndexNeverGivesAWrongValue() throws {
+        let directory = try makeTemporaryDirectory(self)
+        let writer = RenderCache(directory: directory, buckets: 1)
+        writer.store("first", for: "a")
+        writer.store("second", for: "b")
+        writer.flush()
+        let url = directory.appendingPathComponent(writer.segmentNames[0])
+        let original = try Data(contentsOf: url)
+
+        var miscounted = original
+        miscounted[miscounted.count - 24] &+= 1  // the number of entries
+        try miscounted.write(to: url)
+        let scanned = RenderCache(directory: directory, buckets: 1)
+        XCTAssertEqual(scanned.value(for: "a"), "first")
+        XCTAssertEqual(scanned.value(for: "b"), "second")
+
+        var swapped = original
+        let entries = swapped.count - 24 - 32
+        // Each entry's place (bytes 8-15) moved to the other entry: every hash now points at
+        // the other key's record.
+        let first = swapped.subdata(in: entries + 8..<entries + 16), second = swapped.subdata(in: entries + 24..<entries + 32)
+        swapped.replaceSubrange(entries + 8..<entries + 16, with: second)
+        swapped.replaceSubrange(entries + 24..<entries + 32, with: first)
+        try swapped.write(to: url)
+        let misled = RenderCache(directory: directory, buckets: 1)
+        XCTAssertNil(misled.value(for: "a"))
+        XCTAssertNil(misled.value(for: "b"))
+        XCTAssertEqual(misled.count, 2, "counting reads the records themselves")
+        XCTAssertEqual(misled.value(for: "a"), "first", "and finds them from then on")
     }
 
     func testKeysSpreadOverBucketsAndALookupReadsOnlyItsBucket() throws {
