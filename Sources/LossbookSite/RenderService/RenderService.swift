@@ -25,9 +25,12 @@ import Synchronization
 /// mode, …) without failing: such formulas render as with `strict: "ignore"`. Macros are copied
 /// for every formula, so `\gdef` in one formula cannot leak into another.
 ///
-/// Thread safety: calls are serialised by a `Mutex`, so the service may be shared, but a batch runs
-/// on the calling thread (plus two helper threads for the pipes); it is meant for synchronous
-/// pipeline code.
+/// Thread safety: the caches and counters are behind one `Mutex`, each node process behind its
+/// own, held for a whole batch, so the service may be shared; a batch runs on the calling thread
+/// (plus two helper threads for the pipes). There are two node processes, `lanes`: every call
+/// uses the first unless it names the second (the prefetcher's second thread does, when a cold
+/// build queues more formulas than one process renders in time). A formula another call is
+/// rendering is waited for, not rendered twice.
 public final class RenderService: Sendable {
     /// The macros every formula is rendered with.
     public let macros: [String: String]
@@ -36,13 +39,25 @@ public final class RenderService: Sendable {
     private let macrosFingerprint: String
     private let mathPrefix: String
     private let codePrefix: String
-    /// Everything that changes, behind one lock: a batch holds it from the first lookup to the
-    /// last answer, so two batches never interleave on node's pipes.
+    /// The caches, the counters and what is being rendered, behind one lock, held only between
+    /// node's batches.
     private let state: Mutex<State>
+    /// The node processes (each started when first needed), each behind its own lock, held for a
+    /// whole batch, so that two batches never interleave on one process's pipes.
+    private let lanes: [Lane]
+    /// Broadcast whenever keys stop being rendered (`State.inFlight`), for the calls waiting on them.
+    private let settled = NSCondition()
 
-    /// The node process (started when first needed), the caches and the counters.
+    /// The number of node processes a service may run (`renderMath(_:lane:)`).
+    static let laneCount = 2
+
+    /// A node process and its lock.
+    private final class Lane: Sendable {
+        let node = Mutex<NodeRenderer?>(nil)
+    }
+
+    /// The caches and the counters.
     private struct State {
-        var node: NodeRenderer?
         var mathCache: RenderCache
         var codeCache: RenderCache
         var counters = RenderStatistics()
@@ -51,6 +66,8 @@ public final class RenderService: Sendable {
         var flagged: [String: MathResult] = [:]
         /// Keys answered in this build, to tell deduplication from cache hits in the statistics.
         var seen: Set<String> = []
+        /// Keys some call is rendering now: another call that needs one waits for it.
+        var inFlight: Set<String> = []
     }
 
     /// Finds node, KaTeX and highlight.js (see `RenderError` for the messages when they are
@@ -83,10 +100,13 @@ public final class RenderService: Sendable {
             buckets: 8
         )
         state = Mutex(State(mathCache: mathCache, codeCache: codeCache))
+        lanes = (0..<Self.laneCount).map { _ in Lane() }
         macrosFingerprint = FNV1a128.hex(of: macros.keys.sorted().flatMap { [$0, macros[$0]!] })
     }
 
-    deinit { state.withLock { $0.node?.close() } }
+    deinit {
+        for lane in lanes { lane.node.withLock { $0?.close() } }
+    }
 
     // MARK: - Statistics
 
@@ -108,49 +128,35 @@ public final class RenderService: Sendable {
     ///
     /// - Throws: `RenderError` when node cannot be started or stops answering.
     public func renderMath(_ requests: [MathRequest]) throws -> [MathResult] {
-        try state.withLock { state throws -> [MathResult] in
-            var results = [MathResult?](repeating: nil, count: requests.count)
-            var missIndices: [String: [Int]] = [:]
-            var misses: [(key: String, request: MathRequest)] = []
+        try renderMath(requests, lane: 0)
+    }
 
-            for (index, request) in requests.enumerated() {
-                let key = mathKey(request)
-                if let earlier = state.flagged[key] {
-                    results[index] = earlier
-                    state.counters.mathDeduplicated += 1
-                } else if missIndices[key] != nil {
-                    missIndices[key]!.append(index)
-                    state.counters.mathDeduplicated += 1
-                } else if let html = state.mathCache.value(for: key) {
-                    results[index] = .html(html)
-                    if state.seen.insert(key).inserted { state.counters.mathCacheHits += 1 } else { state.counters.mathDeduplicated += 1 }
-                } else {
-                    missIndices[key] = [index]
-                    misses.append((key, request))
-                }
+    /// The same, with node process `lane` (0 or 1) for what is not cached.
+    func renderMath(_ requests: [MathRequest], lane: Int) throws -> [MathResult] {
+        try resolve(requests.map(mathKey), lane: lane, known: { state, key in
+            if let earlier = state.flagged[key] {
+                state.counters.mathDeduplicated += 1
+                return earlier
             }
-
-            if !misses.isEmpty {
-                let answers = try exchange(misses.map { .math(tex: $0.request.tex, display: $0.request.display) }, in: &state)
-                state.counters.mathRendered += misses.count
-                for (miss, answer) in zip(misses, answers) {
-                    let result: MathResult
-                    if let html = answer.html, let warnings = answer.warnings, !warnings.isEmpty {
-                        result = .warned(html: html, warnings: warnings)
-                        state.flagged[miss.key] = result
-                    } else if let html = answer.html {
-                        result = .html(html)
-                        state.mathCache.store(html, for: miss.key)
-                        state.seen.insert(miss.key)
-                    } else {
-                        result = .failure(message: answer.error ?? "KaTeX gave no result", position: answer.position)
-                        state.flagged[miss.key] = result
-                    }
-                    for index in missIndices[miss.key]! { results[index] = result }
-                }
+            guard let html = state.mathCache.value(for: key) else { return nil }
+            if state.seen.insert(key).inserted { state.counters.mathCacheHits += 1 } else { state.counters.mathDeduplicated += 1 }
+            return .html(html)
+        }, repeated: { $0.counters.mathDeduplicated += 1 }, beforeRendering: {}, request: { index in
+            .math(tex: requests[index].tex, display: requests[index].display)
+        }, answered: { state, key, answer in
+            state.counters.mathRendered += 1
+            if let html = answer.html, let warnings = answer.warnings, !warnings.isEmpty {
+                state.flagged[key] = .warned(html: html, warnings: warnings)
+                return .warned(html: html, warnings: warnings)
+            } else if let html = answer.html {
+                state.mathCache.store(html, for: key)
+                state.seen.insert(key)
+                return .html(html)
             }
-            return results.map { $0! }
-        }
+            let failure = MathResult.failure(message: answer.error ?? "KaTeX gave no result", position: answer.position)
+            state.flagged[key] = failure
+            return failure
+        })
     }
 
     // MARK: - Code
@@ -161,41 +167,109 @@ public final class RenderService: Sendable {
     /// - Throws: `RenderError.highlightJSNotFound` when highlight.js is not installed, or another
     ///   `RenderError` when node cannot be started or stops answering.
     public func highlight(_ requests: [CodeRequest]) throws -> [String] {
-        try state.withLock { state throws -> [String] in
-            var results = [String?](repeating: nil, count: requests.count)
-            var missIndices: [String: [Int]] = [:]
-            var misses: [(key: String, request: CodeRequest)] = []
+        try highlight(requests, lane: 0)
+    }
 
-            for (index, request) in requests.enumerated() {
-                let key = codeKey(request)
-                if missIndices[key] != nil {
-                    missIndices[key]!.append(index)
-                    state.counters.codeDeduplicated += 1
-                } else if let html = state.codeCache.value(for: key) {
-                    results[index] = html
-                    if state.seen.insert(key).inserted { state.counters.codeCacheHits += 1 } else { state.counters.codeDeduplicated += 1 }
-                } else {
-                    missIndices[key] = [index]
-                    misses.append((key, request))
-                }
+    /// The same, with node process `lane` (0 or 1) for what is not cached.
+    func highlight(_ requests: [CodeRequest], lane: Int) throws -> [String] {
+        try resolve(requests.map(codeKey), lane: lane, known: { state, key in
+            guard let html = state.codeCache.value(for: key) else { return nil }
+            if state.seen.insert(key).inserted { state.counters.codeCacheHits += 1 } else { state.counters.codeDeduplicated += 1 }
+            return html
+        }, repeated: { $0.counters.codeDeduplicated += 1 }, beforeRendering: {
+            guard installation.highlightJS != nil else { throw RenderError.highlightJSNotFound }
+        }, request: { index in
+            .code(code: requests[index].code, language: requests[index].language)
+        }, answered: { state, key, answer in
+            guard let html = answer.html else {
+                let message = answer.error ?? "no result"
+                if message.hasPrefix("highlight.js not found") { throw RenderError.highlightJSNotFound }
+                throw RenderError.highlightFailed(message)
             }
+            state.counters.codeHighlighted += 1
+            state.codeCache.store(html, for: key)
+            state.seen.insert(key)
+            return html
+        })
+    }
 
-            if !misses.isEmpty {
-                guard installation.highlightJS != nil else { throw RenderError.highlightJSNotFound }
-                let answers = try exchange(misses.map { .code(code: $0.request.code, language: $0.request.language) }, in: &state)
-                state.counters.codeHighlighted += misses.count
-                for (miss, answer) in zip(misses, answers) {
-                    guard let html = answer.html else {
-                        let message = answer.error ?? "no result"
-                        if message.hasPrefix("highlight.js not found") { throw RenderError.highlightJSNotFound }
-                        throw RenderError.highlightFailed(message)
+    // MARK: - Batches
+
+    /// One result per key, in order: what is known (`known`: cached, or flagged) at once; what
+    /// another call is rendering, once it has; the rest rendered by node process `lane` (a
+    /// request made by `request` from a key's first index, after `beforeRendering` did not
+    /// throw) and recorded by `answered`. `repeated` counts a key asked for twice in one call. The caches' lock is not held while node works,
+    /// so two calls on different lanes render at the same time.
+    private func resolve<Result: Sendable>(_ keys: [String], lane: Int, known: @Sendable (inout State, String) -> Result?,
+                                           repeated: @Sendable (inout State) -> Void, beforeRendering: () throws -> Void,
+                                           request: (Int) -> NodeRenderer.Request,
+                                           answered: @Sendable (inout State, String, NodeRenderer.Answer) throws -> Result) throws -> [Result] {
+        var results = [Result?](repeating: nil, count: keys.count)
+        while true {
+            // What is known, what this call renders (claimed), and whether another call is
+            // rendering some of the rest.
+            let open = keys.indices.filter { results[$0] == nil }
+            let (found, misses, indices, waiting) = state.withLock { state -> ([(Int, Result)], [String], [String: [Int]], Bool) in
+                var found: [(Int, Result)] = []
+                var misses: [String] = []
+                var indices: [String: [Int]] = [:]
+                var waiting = false
+                for index in open {
+                    let key = keys[index]
+                    if indices[key] != nil {
+                        indices[key]!.append(index)
+                        repeated(&state)
+                    } else if let result = known(&state, key) {
+                        found.append((index, result))
+                    } else if state.inFlight.contains(key) {
+                        waiting = true
+                    } else {
+                        indices[key] = [index]
+                        misses.append(key)
+                        state.inFlight.insert(key)
                     }
-                    state.codeCache.store(html, for: miss.key)
-                    state.seen.insert(miss.key)
-                    for index in missIndices[miss.key]! { results[index] = html }
+                }
+                return (found, misses, indices, waiting)
+            }
+            for (index, result) in found { results[index] = result }
+            if !misses.isEmpty {
+                let answers: [NodeRenderer.Answer]
+                do {
+                    try beforeRendering()
+                    answers = try exchange(misses.map { request(indices[$0]![0]) }, lane: lane)
+                } catch {
+                    release(misses) { _ in [Result]() }
+                    throw error
+                }
+                let made = try release(misses) { state in
+                    try zip(misses, answers).map { key, answer in try answered(&state, key, answer) }
+                }
+                for (key, result) in zip(misses, made) {
+                    for index in indices[key]! { results[index] = result }
                 }
             }
-            return results.map { $0! }
+            guard waiting else { return results.map { $0! } }
+            // Wait until no key this call needs is being rendered elsewhere, then look again: the
+            // other call's results are known now (or, if it failed, this call renders them).
+            let needed = Set(keys.indices.filter { results[$0] == nil }.map { keys[$0] })
+            settled.lock()
+            while state.withLock({ state in !state.inFlight.isDisjoint(with: needed) }) { settled.wait() }
+            settled.unlock()
+        }
+    }
+
+    /// Records a batch (`body`, under the caches' lock) and ends its keys' rendering, waking the
+    /// calls that wait for them, even when `body` throws.
+    @discardableResult
+    private func release<Result: Sendable>(_ keys: [String], _ body: @Sendable (inout State) throws -> [Result]) rethrows -> [Result] {
+        settled.lock()
+        defer {
+            settled.broadcast()
+            settled.unlock()
+        }
+        return try state.withLock { state in
+            defer { state.inFlight.subtract(keys) }
+            return try body(&state)
         }
     }
 
@@ -203,9 +277,7 @@ public final class RenderService: Sendable {
 
     /// The versions of KaTeX and highlight.js node actually loaded (starts node if needed).
     public func versions() throws -> (katex: String, highlightJS: String?) {
-        let answer = try state.withLock { state throws -> NodeRenderer.Answer? in
-            try exchange([.version], in: &state).first
-        }
+        let answer = try exchange([.version], lane: 0).first
         guard let answer, let katex = answer.katex else {
             throw RenderError.protocolViolation("no version answer")
         }
@@ -243,31 +315,37 @@ public final class RenderService: Sendable {
         state.withLock { state in
             state.mathCache.flush()
             state.codeCache.flush()
-            state.node?.close()
-            state.node = nil
+        }
+        for lane in lanes {
+            lane.node.withLock { node in
+                node?.close()
+                node = nil
+            }
         }
     }
 
     /// What node printed on stderr lately; for tests and crash reports.
     var nodeStandardError: String {
-        state.withLock { $0.node?.standardError ?? "" }
+        lanes[0].node.withLock { $0?.standardError ?? "" }
     }
 
     // MARK: - Internals
 
-    /// One exchange with node, started first if needed; called with the lock held.
-    private func exchange(_ requests: [NodeRenderer.Request], in state: inout State) throws -> [NodeRenderer.Answer] {
-        if state.node == nil {
-            state.node = try NodeRenderer(installation: installation, macros: macros)
-            state.counters.nodeStarted = true
-        }
-        do {
-            return try state.node!.exchange(requests)
-        } catch {
-            // The process is gone or confused: start afresh next time.
-            state.node?.terminate()
-            state.node = nil
-            throw error
+    /// One exchange with node process `lane`, started first if needed.
+    private func exchange(_ requests: [NodeRenderer.Request], lane: Int) throws -> [NodeRenderer.Answer] {
+        try lanes[lane].node.withLock { node throws -> [NodeRenderer.Answer] in
+            if node == nil {
+                node = try NodeRenderer(installation: installation, macros: macros)
+                state.withLock { $0.counters.nodeStarted = true }
+            }
+            do {
+                return try node!.exchange(requests)
+            } catch {
+                // The process is gone or confused: start afresh next time.
+                node?.terminate()
+                node = nil
+                throw error
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// Keeps one `RenderService` (one node process, its formula cache in memory) alive from build to
+/// Keeps one `RenderService` (its node processes, its formula cache in memory) alive from build to
 /// build, for `lossbook serve`: a rebuild after an edit then renders only its new formulas,
 /// without starting node or reading the cache again. A one-off build does not need one.
 public final class RenderServicePool: Sendable {

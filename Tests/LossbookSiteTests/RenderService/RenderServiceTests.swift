@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import XCTest
 @testable import LossbookSite
 
@@ -217,6 +218,45 @@ final class RenderServiceTests: XCTestCase {
         XCTAssertFalse(second.statistics.nodeStarted, "a fully cached build does not start node")
         XCTAssertEqual(warm, cold, "output does not depend on the cache")
         XCTAssertEqual(warmCode, code)
+    }
+
+    /// Two node processes render at once (the prefetcher's two threads, the math stage): a
+    /// formula one call is rendering is waited for by another that needs it, not rendered
+    /// twice, and every call gets what one process alone gives.
+    func testTwoLanesRenderAtOnceAndNeverTwice() throws {
+        let formulas = try RenderFixtures.seedFormulas().map { MathRequest(tex: $0.tex, display: $0.display) }
+        let distinct = Set(formulas).count
+        let alone = try RenderService(macros: [:], cacheDirectory: nil)
+        let expected = try alone.renderMath(formulas)
+        alone.close()
+
+        let service = try RenderService(macros: [:], cacheDirectory: nil)
+        defer { service.close() }
+        let half = formulas.count / 2
+        // Each call starts with the other's half, so each needs what the other is rendering.
+        let orders = [Array(formulas[half...] + formulas[..<half]), formulas]
+        let results = Mutex([[MathResult]?](repeating: nil, count: 3))
+        DispatchQueue.concurrentPerform(iterations: 3) { call in
+            let answer = try? service.renderMath(call == 2 ? formulas : orders[call], lane: call == 2 ? 0 : call)
+            results.withLock { $0[call] = answer }
+        }
+        let made = results.withLock { $0 }
+        XCTAssertEqual(made[0].map { Array($0[(formulas.count - half)...] + $0[..<(formulas.count - half)]) }, expected)
+        XCTAssertEqual(made[1], expected)
+        XCTAssertEqual(made[2], expected)
+        XCTAssertEqual(service.statistics.mathRendered, distinct, "each distinct formula rendered once, on one lane or the other")
+        XCTAssertEqual(service.statistics.mathDeduplicated + service.statistics.mathRendered + service.cacheHits, 3 * formulas.count)
+    }
+
+    /// A call on the second lane whose node cannot start fails alone; the calls waiting for its
+    /// formulas render them themselves.
+    func testAFailedLaneLeavesNothingClaimed() throws {
+        var environment = ProcessInfo.processInfo.environment
+        environment["LOSSBOOK_NODE"] = "/bin/false"
+        let broken = try RenderService(macros: [:], cacheDirectory: nil, environment: environment)
+        XCTAssertThrowsError(try broken.renderMath([MathRequest(tex: "x", display: false)], lane: 1))
+        XCTAssertThrowsError(try broken.renderMath([MathRequest(tex: "x", display: false)], lane: 0),
+                             "not left waiting for the failed lane's formula")
     }
 
     func testCacheKeyDependsOnMacrosAndDisplayMode() throws {
