@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import LossbookSite
 
 /// Dates in HTTP's fixed format (`Sun, 06 Nov 1994 08:49:37 GMT`, RFC 9110 §5.6.7) and entity
 /// tags from content, for conditional requests. No `DateFormatter`: it is not `Sendable`, and
@@ -45,12 +46,7 @@ enum EntityTag {
     /// A strong tag from the bytes served: 64-bit FNV-1a, so that a rebuild that leaves a file's
     /// content as it was keeps its tag and the browser keeps its copy.
     static func of(_ bytes: some Sequence<UInt8>) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
+        let hex = String(FNV1a64.hash(bytes), radix: 16)
         return "\"" + String(repeating: "0", count: 16 - hex.count) + hex + "\""
     }
 

@@ -23,12 +23,7 @@ enum NoteSummaryStore {
     /// The bucket of a note's source path (FNV-1a of its UTF-8 bytes, 64 bits): the same on
     /// every machine and run.
     static func bucket(of path: String) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in path.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        return Int(hash % UInt64(bucketCount))
+        Int(FNV1a64.hash(path.utf8) % UInt64(bucketCount))
     }
 
     static func fileName(_ bucket: Int) -> String { "bucket-\(bucket).bin" }

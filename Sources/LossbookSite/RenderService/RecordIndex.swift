@@ -244,12 +244,7 @@ struct SegmentIndex {
 
     /// FNV-1a (64 bits) of a key's bytes: the same in every process, as an index on disk needs.
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return hash
+        FNV1a64.hash(bytes)
     }
 }
 

@@ -112,13 +112,7 @@ final class RenderCache {
     }
 
     private func bucketIndex(for key: String) -> Int {
-        // FNV-1a (64 bits) of the key's bytes: the same on every run, unlike `Hasher`.
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in key.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return Int(hash % UInt64(bucketCount))
+        Int(FNV1a64.hash(key.utf8) % UInt64(bucketCount))
     }
 
     private func bucket(_ index: Int) -> Bucket {
