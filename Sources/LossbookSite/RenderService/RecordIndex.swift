@@ -159,6 +159,8 @@ struct RecordIndex {
     /// The record whose header (`<key count> <value count>\n`) starts at `offset`, if it is
     /// well formed and ends by `end`.
     private static func record(in bytes: UnsafeBufferPointer<UInt8>, segment: Int, at offset: Int, end: Int) -> Record? {
+        // An index entry may point anywhere in a damaged file: nowhere outside the records.
+        guard offset >= 0, offset < end, end <= bytes.count else { return nil }
         var index = offset
         func number(until terminator: UInt8) -> Int? {
             var value = 0

@@ -170,6 +170,20 @@ final class RenderCacheTests: XCTestCase {
         XCTAssertNil(misled.value(for: "b"))
         XCTAssertEqual(misled.count, 2, "counting reads the records themselves")
         XCTAssertEqual(misled.value(for: "a"), "first", "and finds them from then on")
+
+        // Places outside the file, or before the records, find nothing (and read nothing there).
+        for place: UInt64 in [UInt64.max, 1 << 40, UInt64(swapped.count), 3] {
+            var outside = original
+            withUnsafeBytes(of: place.littleEndian) { bytes in
+                outside.replaceSubrange(entries + 8..<entries + 16, with: bytes)
+                outside.replaceSubrange(entries + 24..<entries + 32, with: bytes)
+            }
+            try outside.write(to: url)
+            let lost = RenderCache(directory: directory, buckets: 1)
+            XCTAssertNil(lost.value(for: "a"), "\(place)")
+            XCTAssertNil(lost.value(for: "b"), "\(place)")
+            XCTAssertEqual(lost.count, 2)
+        }
     }
 
     func testKeysSpreadOverBucketsAndALookupReadsOnlyItsBucket() throws {
