@@ -54,6 +54,54 @@ final class EditCacheTests: XCTestCase {
         XCTAssertEqual(DirectorySnapshot.differences(site(project), try freshSite(edited)), [])
     }
 
+    /// print.html: an edit takes the kept pages' parts from the last print page, where the cache
+    /// says they lie, only while that file is as the last build wrote it (its signature in the
+    /// manifest); a build that changes nothing the print page reads keeps it whole.
+    func testThePrintPageTakesKeptPartsFromTheLastOneOnlyAsItWasWritten() throws {
+        let project = try projects.make(Self.course())
+        _ = try build(project)
+        let path = project.root.appendingPathComponent("site/print.html").path
+        /// Replaces `old` by `new` (as long) inside the file, in place: same inode and size;
+        /// with `keepTimes`, its modification time is put back too.
+        func tamper(_ old: String, _ new: String, keepTimes: Bool) throws {
+            var before = stat()
+            XCTAssertEqual(lstat(path, &before), 0)
+            let text = try XCTUnwrap(project.read("site/print.html"))
+            let at = try XCTUnwrap(text.utf8.firstRange(of: Array(old.utf8)), "\(old) in print.html")
+            let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+            try handle.seek(toOffset: UInt64(text.utf8.distance(from: text.utf8.startIndex, to: at.lowerBound)))
+            try handle.write(contentsOf: Data(new.utf8))
+            try handle.close()
+            if keepTimes {
+                var times = [before.st_atim, before.st_mtim]
+                XCTAssertEqual(utimensat(AT_FDCWD, path, &times, 0), 0)
+            }
+        }
+        // one.md's part, changed behind the build's back but with the signature as written: the
+        // edit of two.md takes one.md's part from the file, changed bytes and all.
+        try tamper("Start</a>", "Stxrt</a>", keepTimes: true)
+        try project.write("content/1-a/two.md", Self.course(edit: "second")["content/1-a/two.md"]!)
+        _ = try build(project)
+        XCTAssertTrue(project.read("site/print.html")?.contains("Stxrt</a>") ?? false, "one.md's part was read from the last print page")
+
+        // Changed with its time: not believed, and the print page is the fresh build's.
+        try tamper("Stxrt</a>", "Styrt</a>", keepTimes: false)
+        let third = Self.course(edit: "third")
+        try project.write("content/1-a/two.md", third["content/1-a/two.md"]!)
+        _ = try build(project)
+        XCTAssertEqual(DirectorySnapshot.differences(site(project), try freshSite(third)), [])
+
+        // A build with nothing the print page reads changed (a note touched, not edited) keeps it.
+        var before = stat(), after = stat()
+        XCTAssertEqual(lstat(path, &before), 0)
+        Thread.sleep(forTimeInterval: 0.02)
+        try project.write("content/1-a/two.md", third["content/1-a/two.md"]!)
+        let touched = try build(project)
+        XCTAssertEqual(lstat(path, &after), 0)
+        XCTAssertEqual(after.st_ino, before.st_ino, "print.html kept: \(touched.stdout)")
+        XCTAssertEqual(DirectorySnapshot.differences(site(project), try freshSite(third)), [])
+    }
+
     /// The 404 page and the contents script read only what every page reads: an edit to a
     /// page's text keeps them (the same files), a new title makes both again.
     func testTheNotFoundPageAndContentsScriptAreKeptUntilTheOutlineChanges() throws {

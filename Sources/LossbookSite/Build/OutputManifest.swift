@@ -34,6 +34,11 @@ struct OutputManifest {
         init?(of path: String, from folder: Int32 = AT_FDCWD) {
             var info = stat()
             guard fstatat(folder, path, &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+            self.init(info)
+        }
+
+        /// The signature in a file's status (`stat`, `fstat`).
+        init(_ info: stat) {
             self.init(size: Int(info.st_size), seconds: Int(info.st_mtim.tv_sec), nanoseconds: Int(info.st_mtim.tv_nsec),
                       inode: Int(bitPattern: UInt(info.st_ino)))
         }

@@ -44,9 +44,9 @@ enum ByteSearch {
 
     /// Whether `bytes` holds `needle` at `index`.
     static func matches(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
-        guard index >= 0, index + needle.count <= bytes.count else { return false }
-        for offset in 0..<needle.count where bytes[index + offset] != needle[offset] { return false }
-        return true
+        guard index >= 0, index <= bytes.count - needle.count else { return false }
+        guard !needle.isEmpty else { return true }
+        return needle.withUnsafeBufferPointer { memcmp(bytes.baseAddress! + index, $0.baseAddress!, needle.count) == 0 }
     }
 
     /// `text` with every `needle` replaced by `replacement`, comparing bytes: for markers of

@@ -87,13 +87,14 @@ struct PageTemplate: Sendable {
     }
 
     /// `renderBytes` into `Data`, for a page too large to copy again (the print page): the
-    /// same bytes.
-    func renderData(_ context: TemplateContext, partials: [String: PageTemplate], capacity: Int) -> Data {
+    /// same bytes, and where each `.markup` value was put (in order; an indented partial's
+    /// indentation may have changed what lies there, so a caller compares before relying on one).
+    func renderData(_ context: TemplateContext, partials: [String: PageTemplate], capacity: Int) -> (data: Data, markupSlots: [Range<Int>]) {
         var out = Data()
         out.reserveCapacity(capacity)
         var renderer = Renderer(partials: partials, stack: [.object(context)])
         renderer.render(nodes, into: &out)
-        return out
+        return (out, renderer.markupSlots)
     }
 
     struct Rendered {

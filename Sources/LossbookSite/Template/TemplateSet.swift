@@ -126,7 +126,7 @@ public struct TemplateSet: Sendable {
     }
 
     /// The same into `Data` (`PageTemplate.renderData`).
-    func renderData(_ name: String, _ context: TemplateContext, capacity: Int) -> Data {
-        templates[name]?.renderData(context, partials: templates, capacity: capacity) ?? Data()
+    func renderData(_ name: String, _ context: TemplateContext, capacity: Int) -> (data: Data, markupSlots: [Range<Int>]) {
+        templates[name]?.renderData(context, partials: templates, capacity: capacity) ?? (Data(), [])
     }
 }

@@ -103,17 +103,16 @@ enum PrintPage {
         return out
     }
 
-    /// `chunk` gives a page's part (see `chunk(of:outputPath:prefixes:)`) by its output path;
-    /// `cache`, when given, keeps each page's part for the next build.
+    /// The print page, with where each page's part lies in it (output path → range of bytes),
+    /// for the next build (`PrintParts`). `part` gives a page's part by its note and id prefix.
     static func make(notes: [SourceNote], outline: CourseOutline, siteTitle: String, description: String,
-                     templates: TemplateSet, cache: inout PrintChunkCache?, chunk: @escaping (String) -> [UInt8]?) -> Data {
+                     templates: TemplateSet, part: (SourceNote, String) -> [UInt8]?) -> (page: Data, placed: [String: Range<Int>]) {
         let prefixes = prefixes(of: notes)
         var chapters: [TemplateValue] = []
+        var parts: [(outputPath: String, html: [UInt8])] = []
         var size = 64 * 1024
         for note in notes {
-            guard let prefix = prefixes[note.outputPath] else { continue }
-            let make = { chunk(note.outputPath) }
-            guard let html = cache != nil ? cache!.chunk(for: note.outputPath, prefix: prefix, make: make) : make() else { continue }
+            guard let prefix = prefixes[note.outputPath], let html = part(note, prefix) else { continue }
             var entry: TemplateContext = [
                 "anchor": .text(prefix + "top"),
                 "title": .text(note.frontMatter.title),
@@ -122,6 +121,7 @@ enum PrintPage {
             ]
             if let number = outline.chapterNumbers[note.relativePath] { entry["number"] = .number(number) }
             chapters.append(.object(entry))
+            parts.append((note.outputPath, html))
             size += html.count + 512
         }
         let context: TemplateContext = [
@@ -135,7 +135,33 @@ enum PrintPage {
         // Made in one buffer of the page's size, the `Data` the site keeps: the print page is the
         // whole course (tens of megabytes for a thousand pages), which growing by doubling copied
         // twice over, and copying into `Data` once more.
-        return templates.renderData("print", context, capacity: size)
+        let (page, slots) = templates.renderData("print", context, capacity: size)
+        return (page, placements(of: parts, in: page, slots: slots))
+    }
+
+    /// Where each part went: the first markup slot after the last part's whose bytes are the
+    /// part's. A template may put other markup between parts, or a part twice, or indent it
+    /// (which changes its bytes): a part is placed only where its bytes are found as they are.
+    static func placements(of parts: [(outputPath: String, html: [UInt8])], in page: Data,
+                           slots: [Range<Int>]) -> [String: Range<Int>] {
+        var placed: [String: Range<Int>] = [:]
+        var next = 0
+        page.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            for part in parts {
+                var slot = next
+                while slot < slots.count {
+                    let range = slots[slot]
+                    slot += 1
+                    if range.count == part.html.count, ByteSearch.matches(part.html, in: bytes, at: range.lowerBound) {
+                        placed[part.outputPath] = range
+                        next = slot
+                        break
+                    }
+                }
+            }
+        }
+        return placed
     }
 
     /// What is inside a page's `<article>`, without its on-page contents box.

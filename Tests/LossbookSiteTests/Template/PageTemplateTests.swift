@@ -100,8 +100,8 @@ final class PageTemplateTests: XCTestCase {
                                .object(["anchor": .text("p2-top"), "html": .markup(Array("x < y".utf8))])]),
         ]
         let bytes = template.renderBytes(context, partials: partials).bytes
-        XCTAssertEqual(template.renderData(context, partials: partials, capacity: 16), Data(bytes))
-        XCTAssertEqual(template.renderData(context, partials: partials, capacity: 1 << 16), Data(bytes))
+        XCTAssertEqual(template.renderData(context, partials: partials, capacity: 16).data, Data(bytes))
+        XCTAssertEqual(template.renderData(context, partials: partials, capacity: 1 << 16).data, Data(bytes))
         XCTAssertTrue(String(decoding: bytes, as: UTF8.self).contains("&lt;em&gt;"), "an escaped markup value is escaped in both")
     }
 }
