@@ -67,7 +67,7 @@ struct InlinePlacer {
     private var lastLine = 0
 
     init(protectedSource: String, smart: Bool, decodeEntity: @escaping EntityDecoder) {
-        lines = protectedSource.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Array.init)
+        lines = ByteSearch.lines(of: protectedSource)
         self.smart = smart
         self.decodeEntity = decodeEntity
     }

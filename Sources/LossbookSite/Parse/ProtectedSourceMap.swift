@@ -21,54 +21,60 @@ struct ProtectedSourceMap {
     private var tokens: [Int: [Token]] = [:]
 
     init(original: String, protected: String, originals: [String]) {
-        let originalLines = original.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        let protectedLines = protected.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        for (lineIndex, line) in protectedLines.enumerated() where line.contains(0xEE) {
-            let bytes = Array(line)
-            var found: [(start: Int, end: Int, index: Int)] = []
-            var offset = 0
-            while offset + 2 < bytes.count {
-                guard bytes[offset] == 0xEE, bytes[offset + 1] == 0x80, bytes[offset + 2] == 0x80 || bytes[offset + 2] == 0x82 else {
-                    offset += 1
-                    continue
-                }
-                var end = offset + 3
-                var number = 0
-                while end < bytes.count, bytes[end] >= UInt8(ascii: "0"), bytes[end] <= UInt8(ascii: "9"), number <= originals.count {
-                    number = number * 10 + Int(bytes[end] - UInt8(ascii: "0"))
-                    end += 1
-                }
-                guard end > offset + 3, end + 2 < bytes.count, bytes[end] == 0xEE, bytes[end + 1] == 0x80, bytes[end + 2] == 0x81,
-                      originals.indices.contains(number) else {
-                    offset += 3
-                    continue
-                }
-                found.append((offset, end + 3, number))
-                offset = end + 3
+        let originalLines = ByteSearch.withUTF8(original) { ByteSearch.lineRanges(in: $0) }
+        ByteSearch.withUTF8(protected) { all in
+            for (lineIndex, line) in ByteSearch.lineRanges(in: all).enumerated()
+            where ByteSearch.firstIndex(of: 0xEE, in: all, from: line.lowerBound, to: line.upperBound) != nil {
+                add(line: lineIndex, UnsafeBufferPointer(rebasing: all[line]), originalLines: originalLines, originals: originals)
             }
-            var mapped: [Token] = []
-            // Before the first token the line is the note's; between tokens, byte for byte too.
-            var shift = 0  // original offset minus protected offset on the current original line
-            var originalLine = lineIndex
-            for (position, token) in found.enumerated() {
-                let replaced = originals[token.index]
-                let breaks = replaced.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
-                let last = position == found.count - 1
-                let lineAfter = originalLine + breaks
-                let lastColumn: Int
-                if last, lineAfter < originalLines.count {
-                    // The rest of the protected line is the end of the note's line, copied as it is.
-                    lastColumn = originalLines[lineAfter].count - (bytes.count - token.end)
-                } else {
-                    lastColumn = token.start + shift + replaced.utf8.count
-                }
-                mapped.append(Token(start: token.start, end: token.end, originalLine: lineAfter, originalLastColumn: lastColumn,
-                                    firstLine: originalLine, firstColumn: token.start + shift + 1))
-                originalLine = lineAfter
-                shift = lastColumn - token.end
-            }
-            tokens[lineIndex] = mapped
         }
+    }
+
+    /// The tokens of protected line `lineIndex`, whose bytes are `bytes`.
+    private mutating func add(line lineIndex: Int, _ bytes: UnsafeBufferPointer<UInt8>, originalLines: [Range<Int>], originals: [String]) {
+        var found: [(start: Int, end: Int, index: Int)] = []
+        var offset = 0
+        while offset + 2 < bytes.count {
+            guard bytes[offset] == 0xEE, bytes[offset + 1] == 0x80, bytes[offset + 2] == 0x80 || bytes[offset + 2] == 0x82 else {
+                offset += 1
+                continue
+            }
+            var end = offset + 3
+            var number = 0
+            while end < bytes.count, bytes[end] >= UInt8(ascii: "0"), bytes[end] <= UInt8(ascii: "9"), number <= originals.count {
+                number = number * 10 + Int(bytes[end] - UInt8(ascii: "0"))
+                end += 1
+            }
+            guard end > offset + 3, end + 2 < bytes.count, bytes[end] == 0xEE, bytes[end + 1] == 0x80, bytes[end + 2] == 0x81,
+                  originals.indices.contains(number) else {
+                offset += 3
+                continue
+            }
+            found.append((offset, end + 3, number))
+            offset = end + 3
+        }
+        var mapped: [Token] = []
+        // Before the first token the line is the note's; between tokens, byte for byte too.
+        var shift = 0  // original offset minus protected offset on the current original line
+        var originalLine = lineIndex
+        for (position, token) in found.enumerated() {
+            let replaced = originals[token.index]
+            let breaks = replaced.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            let last = position == found.count - 1
+            let lineAfter = originalLine + breaks
+            let lastColumn: Int
+            if last, lineAfter < originalLines.count {
+                // The rest of the protected line is the end of the note's line, copied as it is.
+                lastColumn = originalLines[lineAfter].count - (bytes.count - token.end)
+            } else {
+                lastColumn = token.start + shift + replaced.utf8.count
+            }
+            mapped.append(Token(start: token.start, end: token.end, originalLine: lineAfter, originalLastColumn: lastColumn,
+                                firstLine: originalLine, firstColumn: token.start + shift + 1))
+            originalLine = lineAfter
+            shift = lastColumn - token.end
+        }
+        tokens[lineIndex] = mapped
     }
 
     /// The note's position for `column` (1-based, bytes) of protected `line` (0-based body line).

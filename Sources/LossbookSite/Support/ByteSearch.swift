@@ -31,6 +31,25 @@ enum ByteSearch {
         return memchr(base + start, Int32(byte), end - start).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) }
     }
 
+    /// The ranges of the lines of `bytes`, split at each `\n` (not included), empty lines kept:
+    /// what `split(separator: 10, omittingEmptySubsequences: false)` gives, found with `memchr`
+    /// (the generic `split` over a string's UTF-8 view was a tenth of parsing a note).
+    static func lineRanges(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = 0
+        while let newline = firstIndex(of: 0x0A, in: bytes, from: start) {
+            ranges.append(start..<newline)
+            start = newline + 1
+        }
+        ranges.append(start..<bytes.count)
+        return ranges
+    }
+
+    /// The lines of `text` as bytes (see `lineRanges`).
+    static func lines(of text: String) -> [[UInt8]] {
+        withUTF8(text) { bytes in lineRanges(in: bytes).map { Array(bytes[$0]) } }
+    }
+
     /// The offset of the last `needle` lying wholly in `bytes[start..<end]`, or nil.
     static func findLast(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0, to end: Int) -> Int? {
         guard let first = needle.first, start >= 0, end <= bytes.count else { return nil }

@@ -47,6 +47,33 @@ final class ByteSearchTests: XCTestCase {
             }
         }
     }
+
+    /// Lines as the generic split gives them, empty ones and a last one without a break kept.
+    func testLinesAreTheGenericSplitsLines() {
+        var generator = SystemRandomNumberGenerator()
+        var texts = ["", "\n", "\n\n", "a", "a\n", "\na", "a\r\nb\n\nc", "é\n\u{E000}1\u{E001}\n"]
+        for _ in 0..<200 {
+            let length = Int.random(in: 0..<40, using: &generator)
+            texts.append(String((0..<length).map { _ in "ab\n é".randomElement(using: &generator)! }))
+        }
+        for text in texts {
+            let expected = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Array.init)
+            XCTAssertEqual(ByteSearch.lines(of: text), expected, text.debugDescription)
+        }
+    }
+
+    /// `matches` at the ends of the bytes and with needles longer than them.
+    func testMatchesStaysInsideTheBytes() {
+        let bytes = Array("abcabc".utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            XCTAssertTrue(ByteSearch.matches(Array("abc".utf8), in: buffer, at: 3))
+            XCTAssertFalse(ByteSearch.matches(Array("abcd".utf8), in: buffer, at: 3))
+            XCTAssertFalse(ByteSearch.matches(Array("abcabca".utf8), in: buffer, at: 0))
+            XCTAssertFalse(ByteSearch.matches(Array("a".utf8), in: buffer, at: -1))
+            XCTAssertTrue(ByteSearch.matches([], in: buffer, at: 6))
+            XCTAssertFalse(ByteSearch.matches([], in: buffer, at: 7))
+        }
+    }
 }
 
 final class BlankTests: XCTestCase {
