@@ -104,4 +104,34 @@ final class PageTemplateTests: XCTestCase {
         XCTAssertEqual(template.renderData(context, partials: partials, capacity: 1 << 16).data, Data(bytes))
         XCTAssertTrue(String(decoding: bytes, as: UTF8.self).contains("&lt;em&gt;"), "an escaped markup value is escaped in both")
     }
+
+    /// An indented partial puts its indentation before every line of what it renders, a line
+    /// being what follows a "\n" when anything does: the same bytes as indenting byte by byte,
+    /// into a page's bytes and into the print page's `Data`.
+    func testAnIndentedPartialIndentsEveryLineOfLongMarkup() throws {
+        let page = try PageTemplate(parsing: "<article>\n  {{> body}}\n</article>\n")
+        let partials = ["body": try PageTemplate(parsing: "{{{html}}}\n")]
+        func indentedByteByByte(_ text: [UInt8]) -> [UInt8] {
+            var out: [UInt8] = [], atLineStart = true
+            for byte in text {
+                if atLineStart { out += Array("  ".utf8) }
+                out.append(byte)
+                atLineStart = byte == UInt8(ascii: "\n")
+            }
+            return out
+        }
+        var generator = SystemRandomNumberGenerator()
+        var samples: [[UInt8]] = [[], Array("\n".utf8), Array("a\n\nb".utf8), Array("a\r\nb\n".utf8), Array("é\n".utf8)]
+        for _ in 0..<50 {
+            samples.append((0..<Int.random(in: 0..<300, using: &generator)).map { _ in Array("ab\n<é>".utf8).randomElement(using: &generator)! })
+        }
+        samples.append(Array(String(repeating: "<p>line</p>\n", count: 20_000).utf8))
+        for html in samples {
+            let expected = Array("<article>\n".utf8) + indentedByteByByte(html + [UInt8(ascii: "\n")]) + Array("</article>\n".utf8)
+            let context: TemplateContext = ["html": .markup(html)]
+            XCTAssertEqual(page.renderBytes(context, partials: partials).bytes, expected, String(decoding: html.prefix(80), as: UTF8.self))
+            XCTAssertEqual(page.renderData(context, partials: partials, capacity: 64).data, Data(expected))
+        }
+    }
 }
+
