@@ -82,6 +82,9 @@ public enum EngineValue: Equatable, Sendable {
         case .bool, .string: return nil
         case .array(let items):
             guard let first = items.first else { return [0] }
+            // A vector of numbers, the common case (a plotted curve, a batch), without a shape
+            // made and compared for each of its numbers.
+            if case .number = first, items.allSatisfy({ if case .number = $0 { true } else { false } }) { return [items.count] }
             guard let inner = first.shape else { return nil }
             for item in items.dropFirst() where item.shape != inner { return nil }
             return [items.count] + inner
@@ -90,6 +93,8 @@ public enum EngineValue: Equatable, Sendable {
 
     /// All numbers in row-major order, or nil if anything else is found.
     public func flattened() -> [Double]? {
+        if case .number(let x) = self { return [x] }
+        if let vector = doubles { return vector }
         var out: [Double] = []
         func walk(_ v: EngineValue) -> Bool {
             switch v {
