@@ -9,7 +9,7 @@
 # aside, not deleted (see run.sh), and are removed at the end. node runs through a wrapper that
 # times it with /usr/bin/time, so own CPU = the build's user + sys (node included, as a child)
 # minus node's. Each line: CPU of the build, of node, own; peak RSS; minor page faults; wall; the
-# load average. A binary needs renderer.js beside it (`lossbook_LossbookSite.resources/`, as in
+# load average. At the end: medians and ranges per binary, and of the paired differences B − A. A binary needs renderer.js beside it (`lossbook_LossbookSite.resources/`, as in
 # `.build/release/`); a binary without one is copied next to this checkout's.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -53,4 +53,29 @@ cold() {
 
 for (( pair = 1; pair <= pairs; pair++ )); do
   if (( pair % 2 )); then cold A "$binary_a"; cold B "$binary_b"; else cold B "$binary_b"; cold A "$binary_a"; fi
-done
+done | tee "$work/lines"
+
+# The summary: medians and ranges of own CPU and wall per binary, and of the paired differences
+# B − A (each pair was built back to back, so their difference is steadier than either number).
+awk '
+  function median(list, n,    sorted, i, j, t) {
+    for (i = 1; i <= n; i++) sorted[i] = list[i]
+    for (i = 2; i <= n; i++) for (j = i; j > 1 && sorted[j - 1] > sorted[j]; j--) { t = sorted[j]; sorted[j] = sorted[j - 1]; sorted[j - 1] = t }
+    return n % 2 ? sorted[(n + 1) / 2] : (sorted[n / 2] + sorted[n / 2 + 1]) / 2
+  }
+  function span(list, n,    i, lo, hi) {
+    lo = hi = list[1]
+    for (i = 2; i <= n; i++) { if (list[i] < lo) lo = list[i]; if (list[i] > hi) hi = list[i] }
+    return sprintf("%.2f to %.2f", lo, hi)
+  }
+  { own[$1, ++count[$1]] = $9; wall[$1, count[$1]] = $18 }
+  END {
+    pairs = count["A"] < count["B"] ? count["A"] : count["B"]
+    for (side = 1; side <= 2; side++) {
+      label = side == 1 ? "A" : "B"
+      for (i = 1; i <= count[label]; i++) { o[i] = own[label, i]; w[i] = wall[label, i] }
+      printf "%s   own CPU median %.2f s (%s), wall median %.2f s (%s)\n", label, median(o, count[label]), span(o, count[label]), median(w, count[label]), span(w, count[label])
+    }
+    for (i = 1; i <= pairs; i++) { d[i] = own["B", i] - own["A", i]; e[i] = wall["B", i] - wall["A", i] }
+    printf "B-A own CPU median %+.2f s (%s), wall median %+.2f s (%s), %d pairs\n", median(d, pairs), span(d, pairs), median(e, pairs), span(e, pairs), pairs
+  }' "$work/lines"
