@@ -104,15 +104,16 @@ enum PrintPage {
     }
 
     /// The print page, with where each page's part lies in it (output path → range of bytes),
-    /// for the next build (`PrintParts`). `part` gives a page's part by its note and id prefix.
+    /// for the next build (`PrintParts`). `part` gives a page's part (its ids prefixed by
+    /// `prefixes(of: notes)`).
     static func make(notes: [SourceNote], outline: CourseOutline, siteTitle: String, description: String,
-                     templates: TemplateSet, part: (SourceNote, String) -> [UInt8]?) -> (page: Data, placed: [String: Range<Int>]) {
+                     templates: TemplateSet, part: (SourceNote) -> [UInt8]?) -> (page: Data, placed: [String: Range<Int>]) {
         let prefixes = prefixes(of: notes)
         var chapters: [TemplateValue] = []
         var parts: [(outputPath: String, html: [UInt8])] = []
         var size = 64 * 1024
         for note in notes {
-            guard let prefix = prefixes[note.outputPath], let html = part(note, prefix) else { continue }
+            guard let prefix = prefixes[note.outputPath], let html = part(note) else { continue }
             var entry: TemplateContext = [
                 "anchor": .text(prefix + "top"),
                 "title": .text(note.frontMatter.title),

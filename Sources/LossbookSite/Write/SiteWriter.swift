@@ -69,11 +69,16 @@ public struct SiteWriter {
         }
 
         /// Writes files (site-relative path → bytes) into the staging folder.
-        public func write(_ files: [String: Data]) throws(BuildFailure) {
+        /// Writes `files` (`Data`, or a page's bytes as its template made them: no copy into
+        /// `Data` for each of a thousand pages) into the staging folder.
+        public func write<Bytes: ContiguousBytes>(_ files: [String: Bytes]) throws(BuildFailure) {
             do {
-                for (relative, data) in files.sorted(by: { $0.key < $1.key }) {
+                let folderPath = folder.path
+                for (relative, bytes) in files.sorted(by: { $0.key < $1.key }) {
                     try ensureFolder(for: relative)
-                    try FileBytes.write(data, to: folder.appendingPathComponent(relative))
+                    // A path string: `appendingPathComponent` asks the file system whether the
+                    // result is a folder, an `lstat` for each file.
+                    try bytes.withUnsafeBytes { try FileBytes.write($0, toPath: folderPath + "/" + relative) }
                     staged.insert(relative)
                 }
             } catch {

@@ -86,7 +86,8 @@ struct PageMaker: Sendable {
     var printPrefixes: [String: String]?
 
     struct Made {
-        var page: Data
+        /// The page's bytes, written as they are.
+        var page: [UInt8]
         /// The page's part of the print page (`PrintPage.part`), when there is a print page.
         var printPart: [UInt8]?
     }
@@ -100,7 +101,7 @@ struct PageMaker: Sendable {
         context["canonical"] = address.map { .text($0.url(of: note.outputPath)) }
         let template = note.relativePath == assembler.outline.home ? "home" : "page"
         let rendered = templates.renderBytes(template, context)
-        guard let prefixes = printPrefixes else { return Made(page: Data(rendered.bytes)) }
+        guard let prefixes = printPrefixes else { return Made(page: rendered.bytes) }
         let part = rendered.bytes.withUnsafeBufferPointer { page -> [UInt8]? in
             // Made from what the writer noted when the template put the HTML in once, as it is;
             // else cut out of the page.
@@ -110,6 +111,6 @@ struct PageMaker: Sendable {
             }
             return PrintPage.chunk(of: page, outputPath: note.outputPath, prefixes: prefixes)
         }
-        return Made(page: Data(rendered.bytes), printPart: part)
+        return Made(page: rendered.bytes, printPart: part)
     }
 }

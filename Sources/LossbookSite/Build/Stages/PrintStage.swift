@@ -38,7 +38,7 @@ struct PrintStage: BuildStage {
         }
         let last = cache.flatMap { PrintParts.lastPrintPage(cacheDirectory: $0, manifest: context.manifest, output: output) }
         let (page, placed) = PrintPage.make(notes: notes, outline: outline, siteTitle: context.siteTitle, description: description,
-                                            templates: templates) { note, _ in
+                                            templates: templates) { note in
             let path = note.outputPath
             if let part = made[path] { return part }
             if let name = names[path], let part = last?.part(named: name) { return part }
