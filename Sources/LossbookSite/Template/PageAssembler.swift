@@ -100,34 +100,51 @@ struct PageAssembler {
         return context
     }
 
-    /// The sidebar (and the home page's contents): parts with their chapters.
+    /// The sidebar (and the home page's contents): parts with their chapters. A part that is
+    /// neither listed, current nor open looks the same from every page of a folder: those entries
+    /// are made once per folder (with a thousand pages in parts of fifty, rebuilding each page's
+    /// twenty closed entries was most of the sidebar's cost).
     private func parts(current: String, folder: String, href: (String) -> String,
                        chaptersOf include: (Int, CourseOutline.Part) -> Bool) -> TemplateValue {
-        .list(outline.parts.enumerated().map { index, part in
+        var entries = chapterLists.closedParts(folder: folder) {
+            outline.parts.enumerated().map { index, part in
+                partEntry(index: index, part: part, current: current, folder: folder, listed: false, href: href, closed: true)
+            }
+        }
+        for (index, part) in outline.parts.enumerated() {
             let listed = include(index, part)
-            var chapters: [TemplateValue] = []
-            if listed {
-                let (entries, paths) = chapterLists.entries(part: index, folder: folder) {
-                    chapterEntries(of: part, href: href)
-                }
-                chapters = entries
-                if let mine = paths.firstIndex(of: current) { chapters[mine] = entries[mine].marking("current") }
+            guard listed || part.indexPath == current || partIndex[current] == index else { continue }
+            entries[index] = partEntry(index: index, part: part, current: current, folder: folder, listed: listed, href: href, closed: false)
+        }
+        return .list(entries)
+    }
+
+    /// One part of the sidebar; `closed` makes the entry any page of the folder shows for a part
+    /// that is not its own (not current, not open, no chapters).
+    private func partEntry(index: Int, part: CourseOutline.Part, current: String, folder: String, listed: Bool,
+                           href: (String) -> String, closed: Bool) -> TemplateValue {
+        var chapters: [TemplateValue] = []
+        if listed {
+            let (entries, paths) = chapterLists.entries(part: index, folder: folder) {
+                chapterEntries(of: part, href: href)
             }
-            var entry: TemplateContext = [
-                "title": .text(part.title),
-                "number": .text(String(index + 1)),
-                "current": .flag(part.indexPath == current),
-                "open": .flag(part.indexPath == current || partIndex[current] == index),
-                "folder": .text(part.folder),
-                "listed": .flag(listed),
-                "chapters": .list(chapters),
-            ]
-            if let index = part.indexPath {
-                entry["href"] = .text(href(index))
-                entry["description"] = .text(outline.notesByPath[index]?.frontMatter.description ?? "")
-            }
-            return .object(entry)
-        })
+            chapters = entries
+            if let mine = paths.firstIndex(of: current) { chapters[mine] = entries[mine].marking("current") }
+        }
+        var entry: TemplateContext = [
+            "title": .text(part.title),
+            "number": .text(String(index + 1)),
+            "current": .flag(!closed && part.indexPath == current),
+            "open": .flag(!closed && (part.indexPath == current || partIndex[current] == index)),
+            "folder": .text(part.folder),
+            "listed": .flag(listed),
+            "chapters": .list(chapters),
+        ]
+        if let index = part.indexPath {
+            entry["href"] = .text(href(index))
+            entry["description"] = .text(outline.notesByPath[index]?.frontMatter.description ?? "")
+        }
+        return .object(entry)
     }
 
     /// A part's chapters, none of them current, and their source paths.
@@ -149,10 +166,18 @@ struct PageAssembler {
     }
 }
 
-/// Chapter lists by part and by the folder of the page that shows them; pages are assembled on
-/// several threads.
+/// Chapter lists by part and by the folder of the page that shows them, and the closed part
+/// entries by folder; pages are assembled on several threads.
 private final class ChapterLists: Sendable {
     private let lists = Mutex<[String: ([TemplateValue], [String])]>([:])
+    private let closed = Mutex<[String: [TemplateValue]]>([:])
+
+    func closedParts(folder: String, make: () -> [TemplateValue]) -> [TemplateValue] {
+        if let made = closed.withLock({ $0[folder] }) { return made }
+        let made = make()
+        closed.withLock { $0[folder] = made }
+        return made
+    }
 
     func entries(part: Int, folder: String, make: () -> ([TemplateValue], [String])) -> ([TemplateValue], [String]) {
         let key = "\(part)/\(folder)"

@@ -52,4 +52,28 @@ final class SidebarLimitTests: XCTestCase {
             XCTAssertEqual(context["next"]?["title"], course.next(of: path).flatMap { course.notesByPath[$0]?.frontMatter.title }.map { .text($0) }, path)
         }
     }
+
+    /// Closed parts are made once per folder and shared: every page's sidebar must still be the
+    /// one an assembler that has made nothing before gives it, whatever the order of the pages.
+    func testSharedSidebarEntriesEqualThoseMadeForThePageAlone() {
+        var notes = [note("index.md", "Home"), note("intro.md", "Intro", order: 1)]
+        for (order, part) in ["a", "b", "c/d"].enumerated() {
+            notes.append(note("\(part)/index.md", "Part \(part)", order: order + 2))
+            notes += (0..<4).map { (chapter: Int) in note("\(part)/p\(chapter).md", "\(part) \(chapter)", order: chapter) }
+        }
+        let course = CourseOutline(notes: notes)
+        XCTAssertGreaterThanOrEqual(course.parts.count, 3)
+        let shared = PageAssembler(outline: course, siteTitle: "S")
+        var generator = SystemRandomNumberGenerator()
+        for path in course.readingOrder.shuffled(using: &generator) + course.readingOrder.reversed() {
+            let alone = PageAssembler(outline: course, siteTitle: "S").context(for: path, html: "", toc: [])
+            let context = shared.context(for: path, html: "", toc: [])
+            XCTAssertEqual(context["sidebarParts"]?.items?.count, course.parts.count, path)
+            XCTAssertEqual(context["sidebarParts"], alone["sidebarParts"], path)
+            XCTAssertEqual(context["parts"], alone["parts"], path)
+        }
+        // A page's own part is open, and no other part is.
+        let page = shared.context(for: "b/p2.md", html: "", toc: [])["sidebarParts"]?.items ?? []
+        XCTAssertEqual(page.map { $0["open"] }, course.parts.map { .flag($0.folder == "b") })
+    }
 }
