@@ -33,9 +33,12 @@ struct PagesStage: BuildStage {
             try make(chunk: index, pipeline: pipeline, maker: maker, &context)
         }
         if let service = context.service {
-            service.flush()
             // A service kept alive by `serve` counts across builds; this build's share is the difference.
             context.statistics.rendered = service.statistics.mathRendered - context.renderStatisticsBefore.mathRendered
+            // The render cache is written on another core while the print page and the site are
+            // made (its lock is held meanwhile): nothing later in the build reads its files, and
+            // `BuildContext.close` waits for it.
+            DispatchQueue.global(qos: .userInitiated).async(group: context.backgroundSaves) { service.flush() }
         }
         context.statistics.computed = context.computed.misses
         context.statistics.computedCached = context.computed.hits

@@ -12,7 +12,11 @@ struct SweepStage: BuildStage {
     func run(_ context: inout BuildContext) throws(BuildFailure) {
         guard context.unchangedPages.isEmpty, !context.notes.isEmpty else { return }
         context.computed.sweep()
-        context.service?.sweepCache()
+        if let service = context.service {
+            // Beside the write, like the flush `PagesStage` started (in either order: each holds
+            // the service's lock).
+            DispatchQueue.global(qos: .userInitiated).async(group: context.backgroundSaves) { service.sweepCache() }
+        }
         if let cacheDirectory = context.options.cacheDirectory {
             CacheSweep.removeLeftovers(in: cacheDirectory, shardNames: Set(context.shards.map(\.name)), engine: context.engineFingerprint)
         }
