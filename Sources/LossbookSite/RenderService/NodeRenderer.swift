@@ -14,6 +14,21 @@ import Darwin
 /// the calling thread reads the answers from its stdout, so neither pipe can fill up and block the
 /// other side. node's stderr is drained by a third thread, which keeps its last few kilobytes for
 /// error messages. Not thread-safe: `RenderService` serialises calls.
+/// A node process started before anyone can use it (see `LoadStage.startNodeEarly`), handed
+/// over once: to the renderer that takes it, or ended with the build.
+final class StartedNode: Sendable {
+    private let node: Mutex<NodeRenderer?>
+
+    init(_ node: sending NodeRenderer?) {
+        self.node = Mutex(node)
+    }
+
+    /// The process, the first time; nil afterwards.
+    func take() -> sending NodeRenderer? {
+        node.withLock { $0.take() }
+    }
+}
+
 final class NodeRenderer {
     /// A request without its id; ids are assigned here, sequentially.
     enum Request {
@@ -57,7 +72,15 @@ final class NodeRenderer {
     /// The request whose answer is being waited for, for the timeout's message.
     private var awaited: Request?
 
-    init(installation: RendererInstallation, macros: [String: String]) throws {
+    convenience init(installation: RendererInstallation, macros: [String: String]) throws {
+        try self.init(installation: installation)
+        configure(macros: macros)
+    }
+
+    /// Starts node, which loads KaTeX at once; the macros can follow (`configure(macros:)`), as
+    /// long as it is before the first batch.
+    init(installation: RendererInstallation) throws {
+        self.launchedFrom = installation
         let process = Process()
         process.executableURL = installation.node
         // Garbage collection on node's main thread only. By default V8 scavenges with helper
@@ -106,7 +129,10 @@ final class NodeRenderer {
         }
         drain.name = "lossbook renderer stderr"
         drain.start()
+    }
 
+    /// Sets the course's macros, sent ahead of the first batch.
+    func configure(macros: [String: String]) {
         var config: [UInt8] = []
         JSONText.appendRaw(#"{"kind":"config","macros":{"#, to: &config)
         for (index, name) in macros.keys.sorted().enumerated() {
@@ -122,6 +148,15 @@ final class NodeRenderer {
 
     /// The configuration line, until the first batch carries it.
     private var unsentConfig: [UInt8] = []
+
+    /// The node, script and environment this process runs.
+    let launchedFrom: RendererInstallation
+
+    /// Whether any batch went to node yet.
+    var hasExchanged: Bool { nextID > 1 }
+
+    /// Whether node ended by a signal (`terminate`, `end` before any batch) rather than exiting.
+    var wasKilled: Bool { !process.isRunning && process.terminationReason == .uncaughtSignal }
 
     private let pipes: [Pipe]
 
@@ -197,6 +232,12 @@ final class NodeRenderer {
     /// Ends node: closing its stdin lets it finish and exit.
     func close() {
         shutDown()
+    }
+
+    /// Ends node: closed if it was used, killed if not (a process started ahead of a build that
+    /// had nothing for it would otherwise be waited for until it had loaded KaTeX).
+    func end() {
+        if hasExchanged { close() } else { terminate() }
     }
 
     /// Kills node (used when it misbehaves).

@@ -53,7 +53,11 @@ public final class RenderService: Sendable {
 
     /// A node process and its lock.
     private final class Lane: Sendable {
-        let node = Mutex<NodeRenderer?>(nil)
+        let node: Mutex<NodeRenderer?>
+
+        init(node: sending NodeRenderer?) {
+            self.node = Mutex(node)
+        }
     }
 
     /// The caches and the counters.
@@ -83,7 +87,10 @@ public final class RenderService: Sendable {
 
     /// `environment` is where `LOSSBOOK_NODE`, `LOSSBOOK_KATEX`, `LOSSBOOK_HIGHLIGHT_JS` and `PATH`
     /// are looked up; tests use it to simulate a machine without node or KaTeX.
-    init(macros: [String: String], cacheDirectory: URL?, environment: [String: String]) throws {
+    /// `startedNode`, a node process started before the macros were known (see `LoadStage`),
+    /// becomes the first lane's if it runs this service's installation; otherwise it is stopped.
+    init(macros: [String: String], cacheDirectory: URL?, environment: [String: String],
+         startedNode: sending NodeRenderer? = nil) throws {
         self.macros = macros
         let installation = try RendererInstallation.locate(environment: environment)
         self.installation = installation
@@ -100,12 +107,18 @@ public final class RenderService: Sendable {
             buckets: 8
         )
         state = Mutex(State(mathCache: mathCache, codeCache: codeCache))
-        lanes = (0..<Self.laneCount).map { _ in Lane() }
+        var first = startedNode
+        if let node = first, node.launchedFrom != installation {
+            node.terminate()
+            first = nil
+        }
+        first?.configure(macros: macros)
+        lanes = [Lane(node: first)] + (1..<Self.laneCount).map { _ in Lane(node: nil) }
         macrosFingerprint = FNV1a128.hex(of: macros.keys.sorted().flatMap { [$0, macros[$0]!] })
     }
 
     deinit {
-        for lane in lanes { lane.node.withLock { $0?.close() } }
+        for lane in lanes { lane.node.withLock { $0?.end() } }
     }
 
     // MARK: - Statistics
@@ -318,7 +331,7 @@ public final class RenderService: Sendable {
         }
         for lane in lanes {
             lane.node.withLock { node in
-                node?.close()
+                node?.end()
                 node = nil
             }
         }
@@ -334,10 +347,8 @@ public final class RenderService: Sendable {
     /// One exchange with node process `lane`, started first if needed.
     private func exchange(_ requests: [NodeRenderer.Request], lane: Int) throws -> [NodeRenderer.Answer] {
         try lanes[lane].node.withLock { node throws -> [NodeRenderer.Answer] in
-            if node == nil {
-                node = try NodeRenderer(installation: installation, macros: macros)
-                state.withLock { $0.counters.nodeStarted = true }
-            }
+            if node == nil { node = try NodeRenderer(installation: installation, macros: macros) }
+            if !node!.hasExchanged { state.withLock { $0.counters.nodeStarted = true } }
             do {
                 return try node!.exchange(requests)
             } catch {

@@ -10,7 +10,7 @@ import Foundation
 /// files themselves (renderer.js + katex.js for math; renderer.js + highlight.js's package.json for
 /// code), so a new KaTeX, a patched Debian build or a changed option in renderer.js all invalidate
 /// the cache, and a fully cached build never has to start node to ask for a version.
-struct RendererInstallation: Sendable {
+struct RendererInstallation: Sendable, Equatable {
     var node: URL
     var script: URL
     var katex: URL

@@ -40,6 +40,9 @@ struct BuildContext {
     let backgroundSaves = DispatchGroup()
 
     // Added by `ParseStage`.
+    /// node, started by the load when every formula will be rendered (no cache of them), for
+    /// the renderer to take over.
+    var startedNode: StartedNode?
     var renderService: Result<RenderService, any Error>?
     var renderStatisticsBefore = RenderStatistics()
     var manifest: OutputManifest?
@@ -123,6 +126,7 @@ struct BuildContext {
     /// renderer started for this build alone is closed.
     func close(committed: Bool) {
         if !committed { site.staging?.abandon() }
+        startedNode?.take()?.end()
         prefetcher?.cancel()
         computed.flush()
         backgroundSaves.wait()

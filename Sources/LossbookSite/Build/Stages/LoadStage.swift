@@ -12,6 +12,7 @@ struct LoadStage: BuildStage {
 
     func run(_ context: inout BuildContext) throws(BuildFailure) {
         let options = context.options
+        context.startedNode = Self.startNodeEarly(options)
         context.manifestLoad = ManifestLoad(cacheDirectory: options.cacheDirectory, output: options.outputDirectory)
         let loader = ContentLoader(contentDirectory: options.contentDirectory, displayPrefix: options.contentDisplayPath,
                                    includeDrafts: options.includeDrafts)
@@ -65,5 +66,17 @@ struct LoadStage: BuildStage {
                                    note.frontMatter.description ?? "", note.bodyDigest, String(note.bodyFirstLine)], for: note)
             context.record(.footer, footer.fingerprint(for: note), for: note)
         }
+    }
+
+    /// node, started now for a first build (no pages and no formulas recorded in the cache): KaTeX
+    /// is then loaded while the notes are read, instead of after the first one is parsed, and on
+    /// such a build node is what the build waits for. After one build there is a manifest, so a
+    /// course without formulas pays for this once. A `serve` session keeps its own renderer.
+    /// Not started when anything fails: the renderer reports that when a page needs it.
+    static func startNodeEarly(_ options: BuildOptions) -> StartedNode? {
+        guard options.renderers == nil, let cache = options.cacheDirectory?.path else { return nil }
+        for recorded in ["render/math", OutputManifest.fileName] where access(cache + "/" + recorded, F_OK) == 0 { return nil }
+        guard let node = try? NodeRenderer(installation: RendererInstallation.locate()) else { return nil }
+        return StartedNode(node)
     }
 }

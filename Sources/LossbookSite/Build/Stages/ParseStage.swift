@@ -82,9 +82,18 @@ struct ParseStage: BuildStage {
         // The installed KaTeX and highlight.js shape every page's math and code.
         context.courseInputs.record(.renderer, [(try? RendererInstallation.locate()).map { $0.mathFingerprint + $0.codeFingerprint } ?? ""])
         let renderCache = options.cacheDirectory?.appendingPathComponent("render")
-        let renderService = Result { () throws -> RenderService in
-            try options.renderers?.service(macros: macros, cacheDirectory: renderCache)
-                ?? RenderService(macros: macros, cacheDirectory: renderCache)
+        let startedNode = context.startedNode?.take()
+        let renderService: Result<RenderService, any Error>
+        if let renderers = options.renderers {
+            startedNode?.end()
+            renderService = Result { try renderers.service(macros: macros, cacheDirectory: renderCache) }
+        } else {
+            do {
+                renderService = .success(try RenderService(macros: macros, cacheDirectory: renderCache,
+                                                           environment: ProcessInfo.processInfo.environment, startedNode: startedNode))
+            } catch {
+                renderService = .failure(error)
+            }
         }
         context.renderService = renderService
         let started = try? renderService.get()
