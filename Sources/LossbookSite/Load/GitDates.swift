@@ -29,9 +29,13 @@ public struct GitDates: Sendable, Equatable {
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
+        // Not `waitUntilExit`: on Linux it polls its run loop every 50 ms, and every build with
+        // work to do (a one-page edit included) waited up to that long after git had finished.
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         do { try process.run() } catch { return GitDates() }
         let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        exited.wait()
         guard process.terminationStatus == 0 else { return GitDates() }
         return parse(String(decoding: data, as: UTF8.self))
     }
