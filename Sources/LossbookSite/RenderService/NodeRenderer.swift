@@ -7,13 +7,6 @@ import JSONWriting
 import Darwin
 #endif
 
-/// One `node renderer.js` process and the JSON-lines protocol spoken with it (see the comment at
-/// the top of renderer.js).
-///
-/// A batch is exchanged in one go: a writer thread streams every request into node's stdin while
-/// the calling thread reads the answers from its stdout, so neither pipe can fill up and block the
-/// other side. node's stderr is drained by a third thread, which keeps its last few kilobytes for
-/// error messages. Not thread-safe: `RenderService` serialises calls.
 /// A node process started before anyone can use it (see `LoadStage.startNodeEarly`), handed
 /// over once: to the renderer that takes it, or ended with the build.
 final class StartedNode: Sendable {
@@ -29,6 +22,13 @@ final class StartedNode: Sendable {
     }
 }
 
+/// One `node renderer.js` process and the JSON-lines protocol spoken with it (see the comment at
+/// the top of renderer.js).
+///
+/// A batch is exchanged in one go: a writer thread streams every request into node's stdin while
+/// the calling thread reads the answers from its stdout, so neither pipe can fill up and block the
+/// other side. node's stderr is drained by a third thread, which keeps its last few kilobytes for
+/// error messages. Not thread-safe: `RenderService` serialises calls.
 final class NodeRenderer {
     /// A request without its id; ids are assigned here, sequentially.
     enum Request {
@@ -269,7 +269,7 @@ final class NodeRenderer {
         waitForStandardErrorToEnd()
     }
 
-    deinit { if !closed { close() } }
+    deinit { if !closed { end() } }
 
     // MARK: - Reading
 
