@@ -43,8 +43,9 @@ public enum MarkupEscaping {
     /// Appends `escaped(text)` to a byte buffer (pages are written as bytes): the rules above,
     /// applied once, by the same code.
     public static func appendEscaped(_ text: String, to out: inout [UInt8]) {
+        var text = text
         guard needsAnyEscaping(text) else {
-            out.append(contentsOf: text.utf8)
+            text.withUTF8 { out.append(contentsOf: $0) }
             return
         }
         var escaped = ""

@@ -18,6 +18,7 @@ struct MarkContext: Sendable {
     func runs(_ points: [Point]) -> [[Pixel]] {
         var runs: [[Pixel]] = []
         var current: [Pixel] = []
+        current.reserveCapacity(points.count)
         for point in points {
             if let p = pixel(point) {
                 current.append(p)

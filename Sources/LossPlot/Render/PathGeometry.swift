@@ -47,6 +47,16 @@ enum PathGeometry {
     /// Splits a polyline into the pieces inside `rect` (Liang–Barsky per segment).
     static func clipPolyline(_ points: [Pixel], to rect: Rect) -> [[Pixel]] {
         guard points.count >= 2 else { return [] }
+        // Most curves stay inside: every segment then comes back from `clipSegment` unchanged
+        // (its t stays at 0 and 1 exactly), so the line is its own only piece.
+        if points.allSatisfy(rect.contains) { return [points] }
+        return clipPolylineBySegment(points, to: rect)
+    }
+
+    /// `clipPolyline` without its shortcut: every segment clipped on its own, consecutive pieces
+    /// joined where they meet.
+    static func clipPolylineBySegment(_ points: [Pixel], to rect: Rect) -> [[Pixel]] {
+        guard points.count >= 2 else { return [] }
         var pieces: [[Pixel]] = []
         var current: [Pixel] = []
         for i in 1..<points.count {
@@ -73,19 +83,21 @@ enum PathGeometry {
     static func clipSegment(_ p: Pixel, _ q: Pixel, to r: Rect) -> (Pixel, Pixel)? {
         let dx = q.x - p.x, dy = q.y - p.y
         var t0 = 0.0, t1 = 1.0
-        let checks: [(Double, Double)] = [
-            (-dx, p.x - r.minX), (dx, r.maxX - p.x),
-            (-dy, p.y - r.minY), (dy, r.maxY - p.y),
-        ]
-        for (pk, qk) in checks {
-            if pk == 0 {
-                if qk < 0 { return nil }
+        // One edge of the four: false when the segment lies wholly outside it.
+        func edge(_ pk: Double, _ qk: Double) -> Bool {
+            if pk == 0 { return !(qk < 0) }
+            let t = qk / pk
+            if pk < 0 {
+                if t > t1 { return false }
+                if t > t0 { t0 = t }
             } else {
-                let t = qk / pk
-                if pk < 0 { if t > t1 { return nil }; if t > t0 { t0 = t } }
-                else { if t < t0 { return nil }; if t < t1 { t1 = t } }
+                if t < t0 { return false }
+                if t < t1 { t1 = t }
             }
+            return true
         }
+        guard edge(-dx, p.x - r.minX), edge(dx, r.maxX - p.x),
+              edge(-dy, p.y - r.minY), edge(dy, r.maxY - p.y) else { return nil }
         let a = t0 == 0 ? p : Pixel(x: p.x + t0 * dx, y: p.y + t0 * dy)
         let b = t1 == 1 ? q : Pixel(x: p.x + t1 * dx, y: p.y + t1 * dy)
         return (a, b)

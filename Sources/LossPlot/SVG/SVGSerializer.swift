@@ -22,7 +22,7 @@ enum SVGSerializer {
         switch node {
         case .text(let text):
             indent(depth, into: &out)
-            append(escape(text), to: &out)
+            MarkupEscaping.appendEscaped(text, to: &out)
             out.append(UInt8(ascii: "\n"))
         case .element(let element):
             indent(depth, into: &out)
@@ -31,7 +31,7 @@ enum SVGSerializer {
                 append("/>\n", to: &out)
             } else if element.children.allSatisfy(\.isText) {
                 out.append(UInt8(ascii: ">"))
-                for case .text(let text) in element.children { append(escape(text), to: &out) }
+                for case .text(let text) in element.children { MarkupEscaping.appendEscaped(text, to: &out) }
                 writeCloseTag(element, into: &out)
             } else {
                 append(">\n", to: &out)
@@ -42,8 +42,11 @@ enum SVGSerializer {
         }
     }
 
+    /// The string's UTF-8 copied in one piece: appending `text.utf8` went through the generic
+    /// sequence path, about 170 instructions for a five-letter name.
     private static func append(_ text: String, to out: inout [UInt8]) {
-        out.append(contentsOf: text.utf8)
+        var text = text
+        text.withUTF8 { out.append(contentsOf: $0) }
     }
 
     private static func indent(_ depth: Int, into out: inout [UInt8]) {
@@ -57,7 +60,7 @@ enum SVGSerializer {
             out.append(UInt8(ascii: " "))
             append(attribute.name, to: &out)
             append("=\"", to: &out)
-            append(escape(attribute.value), to: &out)
+            MarkupEscaping.appendEscaped(attribute.value, to: &out)
             out.append(UInt8(ascii: "\""))
         }
     }

@@ -138,7 +138,7 @@ struct BibName: Hashable, Sendable {
 
     /// One name, in TeX.
     static func parse(_ tex: String) -> BibName {
-        let parts = splitAtTopLevelCommas(tex).map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = splitAtTopLevelCommas(tex).map { $0.trimmingWhitespaces }
         if parts.count >= 2 {
             let given = parts.count == 2 ? parts[1] : parts[2]
             let suffix = parts.count == 2 ? "" : parts[1]

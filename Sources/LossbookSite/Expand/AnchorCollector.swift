@@ -44,6 +44,7 @@ enum AnchorCollector {
 extension Array where Element == Inline {
     /// Text for a heading in a list of contents: formulas shown as their TeX without backslashes.
     var plainTextForReaders: String {
-        plainText.replacingOccurrences(of: "\\", with: "")
+        // By bytes: Foundation's `replacingOccurrences` bridged every heading to NSString.
+        ByteSearch.replacingAll("\\", with: "", in: plainText)
     }
 }

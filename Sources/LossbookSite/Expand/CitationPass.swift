@@ -60,13 +60,13 @@ struct CitationPass: TreePass {
     }
 
     mutating func visit(block: Block) -> [Block]? {
-        guard case .codeBlock(let info, _) = block.kind, info.trimmingCharacters(in: .whitespaces) == "bibliography" else { return nil }
+        guard case .codeBlock(let info, _) = block.kind, info.trimmingWhitespaces == "bibliography" else { return nil }
         listsWholeBibliography = true
         return [Block(.generated(GeneratedBlock(label: nil, number: nil, html: wholeBibliography())), range: block.range)]
     }
 
     mutating func visit(inline: Inline) -> [Inline]? {
-        guard case .text(let text, let source) = inline, text.utf8.contains(UInt8(ascii: "@")) else { return nil }
+        guard case .text(let text, let source) = inline, ByteSearch.contains(UInt8(ascii: "@"), in: text) else { return nil }
         return split(text, source)
     }
 
@@ -142,10 +142,10 @@ struct CitationPass: TreePass {
                     var prefix = String(part[..<index])
                     let suppress = prefix.hasSuffix("-")
                     if suppress { prefix.removeLast() }
-                    var locator = String(part[end...]).trimmingCharacters(in: .whitespaces)
+                    var locator = String(part[end...]).trimmingWhitespaces
                     if locator.hasPrefix(",") { locator.removeFirst() }
-                    found = Item(prefix: prefix.trimmingCharacters(in: .whitespaces), key: key,
-                                 locator: locator.trimmingCharacters(in: .whitespaces), suppressAuthor: suppress,
+                    found = Item(prefix: prefix.trimmingWhitespaces, key: key,
+                                 locator: locator.trimmingWhitespaces, suppressAuthor: suppress,
                                  keyOffset: partStart + part.utf8.distance(from: part.startIndex, to: index))
                     break
                 }

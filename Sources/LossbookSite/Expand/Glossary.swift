@@ -43,7 +43,7 @@ struct Glossary: Sendable {
     /// "**Term.** …", or "**Term** ($\\theta$). …" (a symbol between the term and its full stop).
     static func term(of content: [Inline]) -> (String, [Inline])? {
         guard case .strong(let inner, _)? = content.first else { return nil }
-        var term = inner.plainText.trimmingCharacters(in: .whitespaces)
+        var term = inner.plainText.trimmingWhitespaces
         if term.hasSuffix(".") {
             term.removeLast()
         } else {
@@ -65,7 +65,7 @@ struct Glossary: Sendable {
         }
         names = outside.split(separator: ",").map(String.init) + names
         var keys: [String] = []
-        for name in names where !name.trimmingCharacters(in: .whitespaces).isEmpty {
+        for name in names where !name.trimmingWhitespaces.isEmpty {
             let key = Slug.make(name)
             if !keys.contains(key) { keys.append(key) }
         }

@@ -67,7 +67,7 @@ struct PrebuiltEngine: Equatable {
             return .failure(Unavailable(description: "\(file.path) is missing (reinstall lossbook with make install)"))
         }
         let recorded = (try? String(contentsOf: folder.appendingPathComponent(identityFileName), encoding: .utf8))?
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+            .trimmingWhitespacesAndNewlines
         guard let running = identity(of: executable) else {
             return .failure(Unavailable(description: "cannot read the running program \(executable.path)"))
         }

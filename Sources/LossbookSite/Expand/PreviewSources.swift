@@ -58,9 +58,9 @@ struct PreviewSources: Sendable {
 
     /// `## Title ##` → `Title`.
     static func headingText(_ line: Substring) -> String {
-        var text = line.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces)
+        var text = line.drop { $0 == "#" }.trimmingWhitespaces
         while text.hasSuffix("#") { text.removeLast() }
-        return text.trimmingCharacters(in: .whitespaces)
+        return text.trimmingWhitespaces
     }
 
     private static func shortened(_ text: String) -> String {
@@ -69,7 +69,7 @@ struct PreviewSources: Sendable {
         if let space = cut.lastIndex(where: { $0 == " " || $0 == "\n" }) { cut = String(cut[..<space]) }
         // An unbalanced `$` would swallow the rest; drop the open formula.
         if cut.filter({ $0 == "$" }).count % 2 == 1, let dollar = cut.lastIndex(of: "$") { cut = String(cut[..<dollar]) }
-        return cut.trimmingCharacters(in: .whitespaces) + " …"
+        return cut.trimmingWhitespaces + " …"
     }
 
     /// A link of a page to another page of the course: where it lands and the href the page has.

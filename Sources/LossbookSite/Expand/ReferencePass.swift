@@ -32,7 +32,7 @@ struct ReferencePass: TreePass {
     }
 
     mutating func visit(inline: Inline) -> [Inline]? {
-        guard case .text(let text, let source) = inline, text.utf8.contains(UInt8(ascii: "@")) else { return nil }
+        guard case .text(let text, let source) = inline, ByteSearch.contains(UInt8(ascii: "@"), in: text) else { return nil }
         return split(text, source)
     }
 

@@ -176,7 +176,7 @@ struct RunnableSwiftStage {
         if let reason = all.firstIndex(where: { $0.contains("Fatal error:") }) { all = Array(all[...reason]) }
         let lines = all.suffix(5)
         // At most 2,000 characters: a block stopped for printing too much may print long lines.
-        let text = String(lines.joined(separator: "\n").suffix(2000)).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = String(lines.joined(separator: "\n").suffix(2000)).trimmingWhitespacesAndNewlines
         return text.isEmpty ? "" : "; it printed:\n\(text)"
     }
 

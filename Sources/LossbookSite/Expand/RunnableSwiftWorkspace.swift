@@ -93,7 +93,7 @@ extension RunnableSwiftStage {
                 // Line 1 imports, line 2 opens the function, so code line k is file line k + 2.
                 var lifted: [String] = []
                 let body = job.code.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-                    let trimmed = line.trimmingCharacters(in: .whitespaces)
+                    let trimmed = line.trimmingWhitespaces
                     if trimmed.hasPrefix("import ") {
                         lifted.append(trimmed)
                         return "// " + line
@@ -130,7 +130,7 @@ extension RunnableSwiftStage {
             output.split(separator: "\n").first { line in
                 line.contains("LossEngine") && (line.contains("compiled with") || line.contains("different version of the compiler")
                     || line.contains("cannot load module"))
-            }.map { $0.trimmingCharacters(in: .whitespaces) }
+            }.map { $0.trimmingWhitespaces }
         }
 
         /// `…/blockN.swift:LINE:COL: error: message` becomes an error at the block's line in its note.
@@ -140,7 +140,7 @@ extension RunnableSwiftStage {
                 let parts = line.split(separator: ":", maxSplits: 4, omittingEmptySubsequences: false)
                 guard parts.count == 5, let fileLine = Int(parts[1]), let column = Int(parts[2]) else { continue }
                 let file = URL(fileURLWithPath: String(parts[0])).lastPathComponent
-                let message = parts[4].trimmingCharacters(in: .whitespaces)
+                let message = parts[4].trimmingWhitespaces
                 if file.hasPrefix("block"), let index = Int(file.dropFirst(5).dropLast(6)), jobs.indices.contains(index) {
                     let job = jobs[index]
                     diagnostics.append(.error(.swiftRunCompile,

@@ -16,7 +16,7 @@ enum TableLayout {
         // marker's bytes is none, and only one with them is trimmed by Foundation.
         let text = content.plainText
         guard ByteSearch.withUTF8(text, { ByteSearch.find(cardsMarkerBytes, in: $0) != nil }) else { return false }
-        return text.trimmingCharacters(in: .whitespaces) == cardsMarker
+        return text.trimmingWhitespaces == cardsMarker
     }
 
     /// Plain text of a cell for labels and `aria-label`s: math as readable Unicode

@@ -99,11 +99,11 @@ public struct CourseConfig: Sendable, Equatable {
         }
         for key in ["macros", "content", "templates", "output"] {
             if let at = valuePosition(of: key, in: value), case .scalar(let text, _, _, _)? = pair(key, in: value)?.value,
-               text.trimmingCharacters(in: .whitespaces).isEmpty {
+               text.trimmingWhitespaces.isEmpty {
                 fields.error(.configPath, at: at, "'\(key)' is an empty path")
             }
         }
-        if let title = config.title, title.trimmingCharacters(in: .whitespaces).isEmpty, let at = valuePosition(of: "title", in: value) {
+        if let title = config.title, title.trimmingWhitespaces.isEmpty, let at = valuePosition(of: "title", in: value) {
             fields.error(.configTitle, at: at, "the title is empty")
         }
         if fields.hasErrors { return .failure(BuildFailure(fields.diagnostics)) }

@@ -74,7 +74,7 @@ public enum FrontMatterParser {
         let order = fields.int("order")
         let draft = fields.bool("draft") ?? false
         fields.rejectUnknownFields(severity: .warning)
-        if let title, title.trimmingCharacters(in: .whitespaces).isEmpty {
+        if let title, title.trimmingWhitespaces.isEmpty {
             fields.error(.frontMatterEmptyTitle, at: value.position, "the title in front matter is empty")
         }
         guard let title, !fields.hasErrors else { return (nil, fields.diagnostics) }

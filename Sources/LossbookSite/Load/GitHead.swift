@@ -27,16 +27,16 @@ enum GitHead {
         }
         var common = gitDirectory
         if let pointer = read(gitDirectory + "/commondir") {
-            common = resolve(pointer.trimmingCharacters(in: .whitespacesAndNewlines), against: gitDirectory)
+            common = resolve(pointer.trimmingWhitespacesAndNewlines, against: gitDirectory)
         }
         if FileManager.default.fileExists(atPath: common + "/reftable") { return nil }
-        guard let head = read(gitDirectory + "/HEAD")?.trimmingCharacters(in: .whitespacesAndNewlines) else { return nil }
+        guard let head = read(gitDirectory + "/HEAD")?.trimmingWhitespacesAndNewlines else { return nil }
         var commit = head
         if head.hasPrefix("ref: ") {
             let name = String(head.dropFirst(5))
             guard !name.contains(".."), name.hasPrefix("refs/") else { return nil }
             if let loose = read(gitDirectory + "/" + name) ?? read(common + "/" + name) {
-                commit = loose.trimmingCharacters(in: .whitespacesAndNewlines)
+                commit = loose.trimmingWhitespacesAndNewlines
             } else if FileManager.default.fileExists(atPath: common + "/packed-refs") {
                 guard let packed = read(common + "/packed-refs") else { return nil }
                 commit = packed.split(separator: "\n").first { $0.hasSuffix(" " + name) }.map { String($0.prefix { $0 != " " }) }
@@ -59,7 +59,7 @@ enum GitHead {
             if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory) {
                 if isDirectory.boolValue { return candidate }
                 guard let text = read(candidate), text.hasPrefix("gitdir: ") else { return nil }
-                return resolve(String(text.dropFirst(8)).trimmingCharacters(in: .whitespacesAndNewlines), against: folder)
+                return resolve(String(text.dropFirst(8)).trimmingWhitespacesAndNewlines, against: folder)
             }
             let parent = (folder as NSString).deletingLastPathComponent
             if parent == folder || parent.isEmpty { return nil }

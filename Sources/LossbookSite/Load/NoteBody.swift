@@ -93,7 +93,7 @@ final class NoteBody: Sendable {
 /// its `@` alone (for one that is not) visits the same `@`s.
 enum CitationKeys {
     static func candidates(in text: String) -> [String] {
-        guard text.utf8.contains(UInt8(ascii: "@")) else { return [] }
+        guard ByteSearch.contains(UInt8(ascii: "@"), in: text) else { return [] }
         var keys: [String] = []
         var seen: Set<String> = []
         var index = text.startIndex

@@ -209,7 +209,7 @@ private struct Converter {
                                   tight: cmark_node_get_list_tight(node) != 0)
             return [Block(.list(style, items: items), range: range)]
         case CMARK_NODE_CODE_BLOCK:
-            let info = string(cmark_node_get_fence_info(node)).trimmingCharacters(in: .whitespaces)
+            let info = string(cmark_node_get_fence_info(node)).trimmingWhitespaces
             return [Block(.codeBlock(info: info, code: restoringMath(string(cmark_node_get_literal(node)))), range: range)]
         case CMARK_NODE_HTML_BLOCK:
             return [Block(.html(restoringMath(string(cmark_node_get_literal(node)))), range: range)]

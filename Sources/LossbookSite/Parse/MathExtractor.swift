@@ -170,7 +170,7 @@ struct MathExtractor {
             // A `\r` ending the line (a note saved with CRLF) is the line's end, not text after the delimiter.
             var after = body[(at + delimiter.close.count)...]
             if after.last == UInt8(ascii: "\r") { after = after.dropLast() }
-            let rest = String(decoding: after, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            let rest = String(decoding: after, as: UTF8.self).trimmingWhitespaces
             if rest.isEmpty { return (at, nil, true) }
             if rest.hasPrefix("{#"), rest.hasSuffix("}") {
                 let label = String(rest.dropFirst(2).dropLast())

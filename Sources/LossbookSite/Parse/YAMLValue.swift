@@ -68,7 +68,7 @@ public enum YAMLReader {
         }
         /// Where a scalar's text starts in the file, if the file holds it verbatim.
         func verbatim(_ scalar: Node.Scalar) -> SourcePosition? {
-            guard let mark = scalar.mark, mark.line >= 1, mark.line <= lines.count, !scalar.string.contains("\n") else { return nil }
+            guard let mark = scalar.mark, mark.line >= 1, mark.line <= lines.count, !ByteSearch.contains(UInt8(ascii: "\n"), in: scalar.string) else { return nil }
             let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
             guard quoted || scalar.style == .plain || scalar.style == .any else { return nil }
             let line = lines[mark.line - 1].unicodeScalars
@@ -177,7 +177,7 @@ public enum YAMLReader {
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
             let prefix = context.map { "\($0.text) " } ?? ""
-            return ("\(prefix)\(problem)".trimmingCharacters(in: .whitespaces), mark)
+            return ("\(prefix)\(problem)".trimmingWhitespaces, mark)
         case .reader(let problem, _, _, _):
             return (problem, nil)
         default:

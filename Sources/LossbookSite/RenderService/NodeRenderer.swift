@@ -452,7 +452,7 @@ private final class OutputTail: Sendable {
     }
 
     var text: String {
-        String(decoding: bytes.withLock { $0 }, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        String(decoding: bytes.withLock { $0 }, as: UTF8.self).trimmingWhitespacesAndNewlines
     }
 }
 

@@ -13,7 +13,7 @@ enum HTMLText {
             guard let close = rest[open...].utf8.firstIndex(of: UInt8(ascii: ">")) else { rest = rest[rest.endIndex...]; break }
             let tag = rest[rest.index(after: open)..<close]
             rest = rest[rest.index(after: close)...]
-            let name = tag.prefix(while: { $0.isLetter || $0.isNumber || $0 == "/" }).lowercased()
+            let name = tagName(tag)
             switch name {
             case "svg", "style", "script":
                 // Skip to the matching close tag (these never nest in lossbook's output).
@@ -45,26 +45,13 @@ enum HTMLText {
     }
 
     /// The first occurrence of `needle` in `text`, compared byte by byte (over the string's
-    /// contiguous UTF-8 when it has it, which native strings do: figures' SVG is skipped this way).
+    /// contiguous UTF-8 when it has it, which native strings do, with `memchr` finding the
+    /// candidates: figures' SVG, most of a figure's bytes, is skipped this way).
     private static func find(_ needle: String, in text: Substring) -> Range<String.Index>? {
         let bytes = Array(needle.utf8)
         guard !bytes.isEmpty else { return nil }
         let view = text.utf8
-        let offset = view.withContiguousStorageIfAvailable { haystack -> Int? in
-            guard haystack.count >= bytes.count else { return nil }
-            let first = bytes[0]
-            var start = 0
-            let last = haystack.count - bytes.count
-            while start <= last {
-                if haystack[start] == first {
-                    var matched = 1
-                    while matched < bytes.count, haystack[start + matched] == bytes[matched] { matched += 1 }
-                    if matched == bytes.count { return start }
-                }
-                start += 1
-            }
-            return nil
-        }
+        let offset = view.withContiguousStorageIfAvailable { ByteSearch.find(bytes, in: $0) }
         switch offset {
         case .some(.some(let start)):
             let lower = view.index(view.startIndex, offsetBy: start)
@@ -92,6 +79,19 @@ enum HTMLText {
         return nil
     }
 
+    /// The tag's name, lowercased, with a leading `/` for a closing tag: the ASCII letters, digits
+    /// and slashes it starts with (lossbook writes no other names; a non-ASCII letter ends it).
+    private static func tagName(_ tag: Substring) -> String {
+        let view = tag.utf8
+        let end = view.firstIndex { byte in
+            !(byte == UInt8(ascii: "/") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+              || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20))
+        } ?? view.endIndex
+        // Cut at an ASCII byte, so at a character boundary; names of up to 15 bytes need no allocation.
+        let name = String(Substring(view[..<end]))
+        return name.utf8.contains(where: { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) ? name.lowercased() : name
+    }
+
     /// The rest of the text after the element whose opening tag was just read (nested tags of
     /// the same name are counted).
     private static func skipElement(_ name: String, in text: Substring) -> Substring {
@@ -111,7 +111,7 @@ enum HTMLText {
     }
 
     static func unescape(_ text: Substring) -> String {
-        guard text.utf8.contains(UInt8(ascii: "&")) else { return String(text) }
+        guard ByteSearch.contains(UInt8(ascii: "&"), in: text) else { return String(text) }
         var out = ""
         var rest = text
         while let amp = rest.firstIndex(of: "&") {

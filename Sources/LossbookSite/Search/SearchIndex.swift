@@ -222,27 +222,32 @@ public struct SearchIndex {
     /// `stem` for a lower-cased ASCII word given as bytes, without making the unstemmed string
     /// first: words are most of what a course's text is, and each one was two strings before.
     static func stemASCII(_ word: [UInt8]) -> String {
-        func endsWith(_ suffix: StaticString) -> Bool {
-            let count = suffix.utf8CodeUnitCount
-            guard word.count >= count else { return false }
-            return suffix.withUTF8Buffer { word[(word.count - count)...].elementsEqual($0) }
-        }
-        var keep = word.count
+        // The endings of `stem`, read off the last bytes (a third of a cold build's search index
+        // went into comparing suffixes generically, once a word).
+        let count = word.count
+        var keep = count
         var tail: UInt8?
-        if word.count > 3 {
-            if endsWith("ies"), word.count > 4 {
-                keep -= 3
+        if count > 3, word[count - 1] == UInt8(ascii: "s") {
+            let second = word[count - 2], third = word[count - 3]
+            if second == UInt8(ascii: "e"), third == UInt8(ascii: "i"), count > 4 {
+                keep -= 3  // -ies
                 tail = UInt8(ascii: "y")
-            } else if endsWith("sses") {
-                keep -= 2
-            } else if endsWith("ss") || endsWith("us") || endsWith("is") {
-                // stays
-            } else if endsWith("s") {
+            } else if second == UInt8(ascii: "e"), third == UInt8(ascii: "s"), word[count - 4] == UInt8(ascii: "s") {
+                keep -= 2  // -sses
+            } else if second == UInt8(ascii: "s") || second == UInt8(ascii: "u") || second == UInt8(ascii: "i") {
+                // -ss, -us, -is stay
+            } else {
                 keep -= 1
             }
         }
-        guard let tail else { return String(decoding: word[..<keep], as: UTF8.self) }
-        return String(decoding: word[..<keep] + [tail], as: UTF8.self)
+        return word.withUnsafeBufferPointer { bytes in
+            guard let tail else { return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<keep]), as: UTF8.self) }
+            return String(unsafeUninitializedCapacity: keep + 1) { buffer in
+                _ = buffer.initialize(fromContentsOf: bytes[..<keep])
+                buffer[keep] = tail
+                return keep + 1
+            }
+        }
     }
 
     /// A deliberately small English stemmer (plurals only), mirrored by `stem` in lossbook.js:

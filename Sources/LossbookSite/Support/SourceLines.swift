@@ -5,7 +5,7 @@
 enum SourceLines {
     static func split(_ body: String) -> [Substring] {
         let utf8 = body.utf8
-        guard !utf8.contains(UInt8(ascii: "\r")) else { return body.split(separator: "\n", omittingEmptySubsequences: false) }
+        guard !ByteSearch.contains(UInt8(ascii: "\r"), in: body) else { return body.split(separator: "\n", omittingEmptySubsequences: false) }
         var lines: [Substring] = []
         var start = utf8.startIndex
         while let end = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) {

@@ -13,7 +13,7 @@ public struct SiteAddress: Sendable, Equatable {
 
     /// nil when `text` is not an absolute http(s) URL without query or fragment.
     public init?(_ text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespaces
         let lower = trimmed.lowercased()
         guard lower.hasPrefix("https://") || lower.hasPrefix("http://"),
               !trimmed.contains("?"), !trimmed.contains("#"), !trimmed.contains(" "),

@@ -15,6 +15,22 @@ import Testing
         #expect(pieces.count == 2)
     }
 
+    /// The shortcut for a line wholly inside (the usual case) gives what clipping each segment
+    /// gives, for lines on the box's edges and corners too, where a segment's t lands on 0 or 1.
+    @Test func shortcutForALineInsideAgreesWithClippingEachSegment() {
+        let coordinates: [Double] = [0, 10, 0.1, 9.999999999, 5, 3.25, -0.0, 1e-300, 10.000000001, -1e-12]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let count = Int.random(in: 0...7, using: &generator)
+            let line = (0..<count).map { _ in
+                Pixel(x: coordinates.randomElement(using: &generator)!, y: coordinates.randomElement(using: &generator)!)
+            }
+            #expect(PathGeometry.clipPolyline(line, to: box) == PathGeometry.clipPolylineBySegment(line, to: box), "\(line)")
+        }
+        let inside = [Pixel(x: 0, y: 0), Pixel(x: 10, y: 0), Pixel(x: 10, y: 10), Pixel(x: 5, y: 5), Pixel(x: 5, y: 5)]
+        #expect(PathGeometry.clipPolyline(inside, to: box) == [inside])
+    }
+
     @Test func simplifyKeepsCornersDropsCollinearPoints() {
         let line = (0...10).map { Pixel(x: Double($0), y: Double($0)) } + [Pixel(x: 20, y: 0)]
         let simple = PathGeometry.simplify(line, tolerance: 0.25)

@@ -76,11 +76,47 @@ final class ByteSearchTests: XCTestCase {
     }
 }
 
+final class ReadableHeadingTests: XCTestCase {
+    /// A heading's text for the contents drops TeX's backslashes, and nothing else.
+    func testBackslashesAreDroppedFromHeadingsForReaders() {
+        let source = TextSource(at: SourcePosition(line: 1, column: 1))
+        XCTAssertEqual([Inline.text("The \\sigma of \\ell, é\\\\ ok", at: source)].plainTextForReaders, "The sigma of ell, é ok")
+        XCTAssertEqual([Inline.text("no backslash", at: source)].plainTextForReaders, "no backslash")
+    }
+}
+
 final class BlankTests: XCTestCase {
     /// The same answer as trimming Foundation's `.whitespaces`.
     func testBlankAsFoundationTrimsIt() {
-        for text in ["", " ", "\t \u{00A0}\u{2003}", " a ", "\n", " \u{0301}", "\u{3000}", "x"] {
+        for text in ["", " ", "\t \u{00A0}\u{2003}", " a ", "\n", " \u{0301}", "\u{3000}", "x", "\u{200B}", "\u{FEFF}"] {
             XCTAssertEqual(Blank.isBlank(text), text.trimmingCharacters(in: .whitespaces).isEmpty, text.debugDescription)
+        }
+    }
+
+    /// Trimming gives Foundation's answer for both sets, on random strings mixing every kind of
+    /// space, line break, near miss (a zero-width space, a combining mark on a space, U+180E)
+    /// and plain text, at both ends and inside.
+    func testTrimmingAsFoundationTrims() {
+        let pieces: [String] = [" ", "\t", "\n", "\r", "\r\n", "\u{0B}", "\u{0C}", "\u{85}", "\u{A0}", "\u{1680}", "\u{2000}",
+                                "\u{200A}", "\u{2028}", "\u{2029}", "\u{202F}", "\u{205F}", "\u{3000}", "\u{200B}", "\u{180E}",
+                                "\u{FEFF}", "\u{0301}", " \u{0301}", "a", "é", "x y", "𝔼", "\u{1F600}", "#", "\u{1C}"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let count = Int.random(in: 0...6, using: &generator)
+            let text = (0..<count).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            XCTAssertEqual(text.trimmingWhitespaces, text.trimmingCharacters(in: .whitespaces), text.debugDescription)
+            XCTAssertEqual(text.trimmingWhitespacesAndNewlines, text.trimmingCharacters(in: .whitespacesAndNewlines), text.debugDescription)
+            let sub = Substring(text).dropFirst(count > 3 ? 1 : 0)
+            XCTAssertEqual(sub.trimmingWhitespaces, sub.trimmingCharacters(in: .whitespaces), String(sub).debugDescription)
+        }
+        // Every scalar of the Basic Multilingual Plane and a few beyond, alone and between letters.
+        for value in Array(0..<0xD800) + Array(0xE000...0xFFFF) + [0x1F600, 0x10FFFF, 0xE0020] {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            for text in [String(scalar), "a" + String(scalar), String(scalar) + "a"] {
+                XCTAssertEqual(text.trimmingWhitespaces, text.trimmingCharacters(in: .whitespaces), "U+\(String(value, radix: 16))")
+                XCTAssertEqual(text.trimmingWhitespacesAndNewlines, text.trimmingCharacters(in: .whitespacesAndNewlines),
+                               "U+\(String(value, radix: 16))")
+            }
         }
     }
 }

@@ -386,7 +386,7 @@ struct FigureHeader {
 
     /// `text` ending in a full stop, unless it already ends in a stop, question or exclamation mark.
     static func sentence(_ text: String) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhitespacesAndNewlines
         guard let last = trimmed.last else { return trimmed }
         return ".?!…".contains(last) ? trimmed : trimmed + "."
     }
