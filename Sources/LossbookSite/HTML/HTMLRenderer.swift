@@ -163,8 +163,11 @@ public struct HTMLRenderer {
     /// the arrow keys); the page's script drops the three attributes again from boxes that do not
     /// overflow, so that only real scrollers are tab stops.
     private func renderDisplayMath(_ math: Math, into w: inout HTMLWriter) {
-        let words = TableLayout.shortened(TableLayout.readableMath(math.tex), limit: 60)
-        let name = math.number.map { "Equation (\($0))" } ?? (words.isEmpty ? "Equation" : "Equation: " + words)
+        // A numbered equation is named by its number: its TeX is read out only for the others.
+        let name = math.number.map { "Equation (\($0))" } ?? {
+            let words = TableLayout.shortened(TableLayout.readableMath(math.tex), limit: 60)
+            return words.isEmpty ? "Equation" : "Equation: " + words
+        }()
         w.element("div", ["class": "math-display", "id": math.label, "role": "region", "tabindex": "0", "aria-label": name]) { w in
             if let html = math.html { w.math(MathMLRepair.repair(html)) } else { w.text(math.tex) }
             if let number = math.number {

@@ -44,7 +44,9 @@ final class MathMLRepairByteScanTests: XCTestCase {
         let pieces = ["<mi>log</mi>", "<mi mathvariant=\"normal\">ℓ</mi>", "<mo>\u{2061}</mo>", "<mo>&#8289;</mo>",
                       "<mo>&#x2061;</mo>", "<msub>", "</msub>", "<mi>x</mi>", "<mn>2</mn>", "<mrow>", "</mrow>",
                       "<mi><b>a</b></mi>", "<mi>", "</mi>", "<mi>é</mi>", "<mo>=</mo>", "\u{2061}", "<mix>y</mi>",
-                      "<mi class=\"a\">min</mi>", "text", "<", ">", "<mi>a>b</mi>"]
+                      "<mi class=\"a\">min</mi>", "text", "<", ">", "<mi>a>b</mi>",
+                      // Bytes the scan keys on, in other places: 0xA1 ends ¡, Ρ and ‡; `&` starts other entities.
+                      "¡", "Ρ", "‡", "<mo>‡</mo>", "&", "&amp;", "<mo>&amp;</mo>", "<mo>", "</mo>", "&#8289;", "&#x2061;"]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<3000 {
             let count = Int.random(in: 0...12, using: &generator)
