@@ -26,12 +26,20 @@ extension Figure {
     /// data extents, and the description's sentences where the domains agree) is done once.
     public func svgLayouts(narrowWidth: Double = Figure.narrowWidth, panelHeight: Double = 230,
                            idSuffix: String = "-narrow") -> (wide: String, narrow: String) {
+        let bytes = svgLayoutBytes(narrowWidth: narrowWidth, panelHeight: panelHeight, idSuffix: idSuffix)
+        return (String(decoding: bytes.wide, as: UTF8.self), String(decoding: bytes.narrow, as: UTF8.self))
+    }
+
+    /// `svgLayouts` as UTF-8 bytes, for a page that is written as bytes: a String would validate
+    /// them again, a tenth of a figure's cost, for text the serializer wrote from Strings.
+    public func svgLayoutBytes(narrowWidth: Double = Figure.narrowWidth, panelHeight: Double = 230,
+                               idSuffix: String = "-narrow") -> (wide: [UInt8], narrow: [UInt8]) {
         let shared = SharedFigureWork(panels: panels)
         var memo = DescriptionMemo()
-        let wide = SVGSerializer.serialize(FigureRenderer(figure: self, shared: shared).render(memo: &memo))
+        let wide = SVGSerializer.serializeBytes(FigureRenderer(figure: self, shared: shared).render(memo: &memo))
         let narrowFigure = narrowLayout(width: narrowWidth, panelHeight: panelHeight, idSuffix: idSuffix, shared: shared)
-        let narrow = SVGSerializer.serialize(FigureRenderer(figure: narrowFigure, shared: shared).render(memo: &memo),
-                                             capacity: wide.utf8.count)
+        let narrow = SVGSerializer.serializeBytes(FigureRenderer(figure: narrowFigure, shared: shared).render(memo: &memo),
+                                                  capacity: wide.count)
         return (wide, narrow)
     }
 

@@ -9,13 +9,17 @@ import MarkupEscaping
 enum SVGSerializer {
     /// - Parameter capacity: bytes to reserve, e.g. the size of the figure's other layout.
     static func serialize(_ node: SVGNode, capacity: Int = 8192) -> String {
-        // Written as UTF-8 bytes and made a String once: a figure is about two thousand
-        // pieces, and appending each to a String (checking capacity, ASCII-ness and breadcrumbs
-        // every time) cost more than making the pieces.
+        String(decoding: serializeBytes(node, capacity: capacity), as: UTF8.self)
+    }
+
+    /// The same text as UTF-8 bytes. Written as bytes: a figure is about two thousand pieces, and
+    /// appending each to a String (checking capacity, ASCII-ness and breadcrumbs every time) cost
+    /// more than making the pieces.
+    static func serializeBytes(_ node: SVGNode, capacity: Int = 8192) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(capacity)
         write(node, depth: 0, into: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     private static func write(_ node: SVGNode, depth: Int, into out: inout [UInt8]) {

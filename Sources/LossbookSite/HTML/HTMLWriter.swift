@@ -82,6 +82,13 @@ public struct HTMLWriter: Sendable {
         if printEdits != nil { printEdits?.note(start..<bytes.count, .markup) }
     }
 
+    /// `raw` for markup already in UTF-8 (a figure's SVG).
+    public mutating func raw(bytes markup: [UInt8]) {
+        let start = bytes.count
+        bytes.append(contentsOf: markup)
+        if printEdits != nil { printEdits?.note(start..<bytes.count, .markup) }
+    }
+
     /// KaTeX's output for a formula: trusted markup that names no ids and links nowhere (KaTeX runs
     /// with `trust: false`, so `\href`, `\htmlId` and `\includegraphics` give no attributes), so
     /// the print page takes it as it is, without scanning it.

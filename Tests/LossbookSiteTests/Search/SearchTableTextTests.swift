@@ -18,6 +18,21 @@ final class SearchTableTextTests: XCTestCase {
     func testRowWithOnlyAFirstCell() {
         XCTAssertEqual(sections("| a | b |\n|---|---|\n| x | |\n")[0].text, "a, b. x.")
     }
+
+    /// Formulas read out once per build and kept: every page's passages are the same as without.
+    func testPassagesAreTheSameWithFormulasKeptBetweenPages() {
+        let memo = ReadableMathMemo()
+        let pages = [
+            "# $\\sigma(z)$\n\nThe loss $\\ell_i^2$ and $\\frac{1}{2}$.\n\n> $\\ell_i^2$ again\n\n| $a^2$ | b |\n|---|---|\n| $\\sigma(z)$ | $x$ |\n",
+            "Another page: $\\ell_i^2$, $\\sigma(z)$, *$\\theta$*.\n\n- $\\frac{1}{2}$ item\n",
+            "# $\\sigma(z)$\n\nThe loss $\\ell_i^2$ and $\\frac{1}{2}$.\n",
+        ]
+        for markdown in pages + pages.reversed() {
+            let (document, _) = MarkdownParser().parse(markdown, path: "t.md", firstLine: 1)
+            XCTAssertEqual(SearchSections.sections(of: document, memo: memo), SearchSections.sections(of: document))
+        }
+        XCTAssertEqual(memo.readable("\\sigma(z)"), "σ(z)")
+    }
 }
 
 /// Scripts in snippets read as Unicode, not as TeX's `^` and `_`.

@@ -22,8 +22,9 @@ struct SearchIndexStage: BuildStage {
         let spared = prefetcher == nil && pipeline == nil ? 0 : 1
         let documents = context.documents
         let unsectioned = made.flatMap(\.notes).filter { context.sections[$0.relativePath] == nil && documents[$0.relativePath] != nil }
+        let memo = ReadableMathMemo()
         let found = unsectioned.concurrentMap(sparing: spared, lentWhile: nodeIdle) { note in
-            SearchSections.sections(of: documents[note.relativePath]!)
+            SearchSections.sections(of: documents[note.relativePath]!, memo: memo)
         }
         for (note, sections) in zip(unsectioned, found) { context.sections[note.relativePath] = sections }
         let sections = context.sections

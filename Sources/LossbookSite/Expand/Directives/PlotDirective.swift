@@ -361,9 +361,9 @@ struct FigureHeader {
     /// the second copy's bytes. Ids stay unique: the narrow copy's prefix ends in `-narrow`.
     /// Both are drawn by one call, which does what does not depend on the width once.
     static func writeLayouts(of figure: Figure, into w: inout HTMLWriter) {
-        let svg = figure.svgLayouts()
-        w.element("div", ["class": "plot-layout plot-wide"]) { $0.raw(svg.wide) }
-        w.element("div", ["class": "plot-layout plot-narrow"]) { $0.raw(svg.narrow) }
+        let svg = figure.svgLayoutBytes()
+        w.element("div", ["class": "plot-layout plot-wide"]) { $0.raw(bytes: svg.wide) }
+        w.element("div", ["class": "plot-layout plot-narrow"]) { $0.raw(bytes: svg.narrow) }
     }
 
     /// `<figcaption>`: "Figure N." (the number is filled in when the course is numbered), the
