@@ -37,10 +37,16 @@ struct HTMLIdRewriter {
     func rewrite(bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
         // Bytes in, bytes out: only the values of the attributes that name ids become Strings
         // (a page's KaTeX and SVG hold tens of thousands of attributes that stay as they are).
+        // What stays is copied in runs, up to each value that changes (`copied` is where the
+        // next run starts), not tag by tag and attribute by attribute.
         var clean = true
         var index = 0
-        var textStart = 0
+        var copied = 0
         var rawTextEnd: [UInt8]?
+        func copy(upTo end: Int) {
+            if end > copied { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<end])) }
+            copied = max(copied, end)
+        }
         while index < bytes.count {
             guard bytes[index] == UInt8(ascii: "<") else {
                 index = ByteSearch.firstIndex(of: UInt8(ascii: "<"), in: bytes, from: index) ?? bytes.count
@@ -60,44 +66,42 @@ struct HTMLIdRewriter {
                 continue
             }
             guard index + 1 < bytes.count, Self.isLetter(bytes[index + 1]) else { index += 1; continue }
-            // A start tag: copy the text before it, then the tag with its attributes rewritten.
-            out.append(contentsOf: bytes[textStart..<index])
+            // A start tag: its attributes, a value rewritten where it names an id.
             var cursor = index + 1
             while cursor < bytes.count, Self.isNameByte(bytes[cursor]) { cursor += 1 }
             let nameStart = index + 1, nameEnd = cursor
-            out.append(contentsOf: bytes[index..<cursor])
             while cursor < bytes.count, bytes[cursor] != UInt8(ascii: ">") {
                 // An attribute: name, optionally = "value".
                 let start = cursor
                 while cursor < bytes.count, bytes[cursor] != UInt8(ascii: "="), bytes[cursor] != UInt8(ascii: ">"),
                       bytes[cursor] != UInt8(ascii: "\"") { cursor += 1 }
-                out.append(contentsOf: bytes[start..<cursor])
                 guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "="), cursor + 1 < bytes.count,
                       bytes[cursor + 1] == UInt8(ascii: "\"") else {
-                    if cursor < bytes.count, bytes[cursor] != UInt8(ascii: ">") { out.append(bytes[cursor]); cursor += 1 }
+                    if cursor < bytes.count, bytes[cursor] != UInt8(ascii: ">") { cursor += 1 }
                     continue
                 }
                 let valueStart = cursor + 2
                 // memchr to the closing quote: most of a figure's bytes are its paths' `d` values.
                 let valueEnd = ByteSearch.firstIndex(of: UInt8(ascii: "\""), in: bytes, from: valueStart) ?? bytes.count
-                out.append(UInt8(ascii: "="))
-                out.append(UInt8(ascii: "\""))
                 if let attribute = Self.attributeOfInterest(bytes[start..<cursor], value: bytes[valueStart..<valueEnd]) {
+                    copy(upTo: valueStart)
                     let value = String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self)
                     out.append(contentsOf: rewriteValue(value, attribute: attribute).utf8)
-                } else {
-                    out.append(contentsOf: bytes[valueStart..<valueEnd])
+                    copied = valueEnd
                 }
-                out.append(UInt8(ascii: "\""))
+                if valueEnd == bytes.count {
+                    // A value the input cuts off is closed, as a whole page would have it.
+                    copy(upTo: valueEnd)
+                    out.append(UInt8(ascii: "\""))
+                }
                 cursor = min(bytes.count, valueEnd + 1)
             }
-            if cursor < bytes.count { out.append(UInt8(ascii: ">")); cursor += 1 } else { clean = false }
+            if cursor < bytes.count { cursor += 1 } else { clean = false }
             if Self.equalsIgnoringCase(bytes[nameStart..<nameEnd], "script") { rawTextEnd = Array("</script".utf8) }
             if Self.equalsIgnoringCase(bytes[nameStart..<nameEnd], "style") { rawTextEnd = Array("</style".utf8) }
             index = cursor
-            textStart = cursor
         }
-        out.append(contentsOf: bytes[min(textStart, bytes.count)...])
+        copy(upTo: bytes.count)
         return clean && rawTextEnd == nil
     }
 
