@@ -39,43 +39,53 @@ struct MathExtractor {
     }
 
     func extract(_ source: String) -> Result {
+        var source = source
+        return source.withUTF8 { extract(bytes: $0) }
+    }
+
+    /// The note read as bytes and written into one buffer: splitting it into Characters would
+    /// cost grapheme breaking on every byte, and a String and an array a line (then joining
+    /// them) cost more than the scan itself.
+    private func extract(bytes source: Bytes) -> Result {
         var state = ScanState(path: path)
-        // Lines as bytes: splitting a String into Characters would cost grapheme breaking on every byte.
-        let lines = Array(source.utf8).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        var output: [String] = []
-        output.reserveCapacity(lines.count)
+        let lines = ByteSearch.lineRanges(in: source).map { Bytes(rebasing: source[$0]) }
+        var out: [UInt8] = []
+        out.reserveCapacity(source.count + 64)
         var index = 0
         while index < lines.count {
-            let line = Array(lines[index])
+            if index > 0 { out.append(UInt8(ascii: "\n")) }
+            let line = lines[index]
             let fileLine = firstLine + index
             let prefixEnd = Self.containerPrefixEnd(line)
-            let prefix = String(decoding: line[..<prefixEnd], as: UTF8.self)
-            let content = Array(line[prefixEnd...])
+            let content = Bytes(rebasing: line[prefixEnd...])
 
             if let fence = state.fence {
                 if Self.closesFence(content, fence) { state.fence = nil }
-                output.append(String(decoding: line, as: UTF8.self))
+                out.append(contentsOf: line)
                 index += 1
                 continue
             }
             if let fence = Self.opensFence(content) {
                 state.fence = fence
-                output.append(String(decoding: line, as: UTF8.self))
+                out.append(contentsOf: line)
                 index += 1
                 continue
             }
             if let opener = Self.displayOpener(content, brackets: brackets) {
                 let consumed = scanDisplay(lines: lines, from: index, prefixEnd: prefixEnd,
-                                           opener: opener, state: &state, output: &output)
+                                           opener: opener, state: &state, output: &out)
                 index += consumed
                 continue
             }
-            output.append(prefix + scanInline(content, line: fileLine, column: prefixEnd + 1, state: &state))
+            out.append(contentsOf: line[..<prefixEnd])
+            scanInline(content, line: fileLine, column: prefixEnd + 1, state: &state, into: &out)
             index += 1
         }
-        return Result(protectedSource: output.joined(separator: "\n"), formulas: state.formulas,
+        return Result(protectedSource: String(decoding: out, as: UTF8.self), formulas: state.formulas,
                       originals: state.originals, diagnostics: state.diagnostics)
     }
+
+    private typealias Bytes = UnsafeBufferPointer<UInt8>
 
     // MARK: - Display math
 
@@ -87,7 +97,7 @@ struct MathExtractor {
     }
 
     /// `$$` or `\[` at the start of a line's content (after up to three spaces).
-    private static func displayOpener(_ content: [UInt8], brackets: Bool) -> (DisplayDelimiter, Int)? {
+    private static func displayOpener(_ content: Bytes, brackets: Bool) -> (DisplayDelimiter, Int)? {
         var start = 0
         while start < content.count, start < 4, content[start] == UInt8(ascii: " ") { start += 1 }
         guard start < 4 else { return nil }
@@ -99,11 +109,11 @@ struct MathExtractor {
 
     /// Reads one display formula from its opening line to its closing delimiter, writes a token on
     /// the first line and keeps the rest of its lines as (empty) container lines. Returns lines consumed.
-    private func scanDisplay(lines: [ArraySlice<UInt8>], from first: Int, prefixEnd: Int,
+    private func scanDisplay(lines: [Bytes], from first: Int, prefixEnd: Int,
                              opener: (DisplayDelimiter, Int), state: inout ScanState,
-                             output: inout [String]) -> Int {
+                             output: inout [UInt8]) -> Int {
         let (delimiter, start) = opener
-        let firstBytes = Array(lines[first])
+        let firstBytes = lines[first]
         let texStartColumn = prefixEnd + start + delimiter.open.count + 1
         var tex: [UInt8] = []
         var index = first
@@ -111,9 +121,9 @@ struct MathExtractor {
         // The TeX's last byte so far; an empty formula ends where it starts.
         var texEnd = SourcePosition(line: firstLine + first, column: texStartColumn)
         while index < lines.count {
-            let bytes = index == first ? firstBytes : Array(lines[index])
+            let bytes = lines[index]
             let lineStart = index == first ? bodyStart : Self.containerPrefixEnd(bytes)
-            let body = Array(bytes[min(lineStart, bytes.count)...])
+            let body = Bytes(rebasing: bytes[min(lineStart, bytes.count)...])
             if let (closeAt, label, labelOK) = Self.findDisplayClose(body, delimiter) {
                 tex += body[..<closeAt]
                 if closeAt > 0 { texEnd = SourcePosition(line: firstLine + index, column: lineStart + closeAt) }
@@ -133,11 +143,12 @@ struct MathExtractor {
                 }
                 let number = state.add(Math(tex: texString, display: true, range: SourceRange(start: position, end: texEnd), label: label),
                                        original: source)
-                let prefix = String(decoding: firstBytes[..<prefixEnd], as: UTF8.self)
-                output.append(prefix + Self.token(number, display: true))
+                output.append(contentsOf: firstBytes[..<prefixEnd])
+                Self.appendToken(number, display: true, to: &output)
                 for later in lines.indices where later > first && later <= index {
-                    let laterBytes = Array(lines[later])
-                    output.append(String(decoding: laterBytes[..<Self.containerPrefixEnd(laterBytes)], as: UTF8.self))
+                    let laterBytes = lines[later]
+                    output.append(UInt8(ascii: "\n"))
+                    output.append(contentsOf: laterBytes[..<Self.containerPrefixEnd(laterBytes)])
                 }
                 return index - first + 1
             }
@@ -154,13 +165,16 @@ struct MathExtractor {
             at: SourceLocation(path: path, line: firstLine + first, column: prefixEnd + start + 1),
             "display math opened with '\(String(decoding: delimiter.open, as: UTF8.self))' is never closed; end it with '\(String(decoding: delimiter.close, as: UTF8.self))' at the end of a line"))
         // Keep the text as it was so the rest of the page still parses.
-        for line in lines[first...] { output.append(String(decoding: line, as: UTF8.self)) }
+        for (offset, line) in lines[first...].enumerated() {
+            if offset > 0 { output.append(UInt8(ascii: "\n")) }
+            output.append(contentsOf: line)
+        }
         return lines.count - first
     }
 
     /// Finds the closing delimiter at the end of a line, optionally followed by `{#label}`.
     /// Returns the offset of the delimiter, the label, and whether what follows it is acceptable.
-    private static func findDisplayClose(_ body: [UInt8], _ delimiter: DisplayDelimiter) -> (Int, String?, Bool)? {
+    private static func findDisplayClose(_ body: Bytes, _ delimiter: DisplayDelimiter) -> (Int, String?, Bool)? {
         var searchFrom = 0
         while let at = firstIndex(of: delimiter.close, in: body, from: searchFrom) {
             if delimiter == .dollars, at > 0, body[at - 1] == UInt8(ascii: "\\") {
@@ -185,12 +199,21 @@ struct MathExtractor {
 
     // MARK: - Inline math
 
-    private func scanInline(_ content: [UInt8], line: Int, column: Int, state: inout ScanState) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(content.count)
+    /// Appends `content` to `out` with each inline formula swapped for its token. Text between
+    /// the bytes that can start something (`\\`, a backtick, `$`) is copied in runs.
+    private func scanInline(_ content: Bytes, line: Int, column: Int, state: inout ScanState, into out: inout [UInt8]) {
         var i = 0
         let dollar = UInt8(ascii: "$"), backslash = UInt8(ascii: "\\"), backtick = UInt8(ascii: "`")
         while i < content.count {
+            var plain = i
+            while plain < content.count, content[plain] != dollar, content[plain] != backslash, content[plain] != backtick {
+                plain += 1
+            }
+            if plain > i {
+                out.append(contentsOf: content[i..<plain])
+                i = plain
+                continue
+            }
             let byte = content[i]
             if byte == backslash, i + 1 < content.count {
                 if brackets, content[i + 1] == UInt8(ascii: "("),
@@ -198,7 +221,7 @@ struct MathExtractor {
                     let tex = String(decoding: content[(i + 2)..<end], as: UTF8.self)
                     let math = Math(tex: tex, display: false, range: Self.range(line: line, column: column, from: i + 2, to: end))
                     let number = state.add(math, original: String(decoding: content[i..<(end + 2)], as: UTF8.self))
-                    out += Array(Self.token(number, display: false).utf8)
+                    Self.appendToken(number, display: false, to: &out)
                     i = end + 2
                     continue
                 }
@@ -226,7 +249,7 @@ struct MathExtractor {
                     let tex = String(decoding: content[(i + 2)..<end], as: UTF8.self)
                     let math = Math(tex: tex, display: true, range: Self.range(line: line, column: column, from: i + 2, to: end))
                     let number = state.add(math, original: String(decoding: content[i..<(end + 2)], as: UTF8.self))
-                    out += Array(Self.token(number, display: true).utf8)
+                    Self.appendToken(number, display: true, to: &out)
                     i = end + 2
                     continue
                 }
@@ -234,7 +257,7 @@ struct MathExtractor {
                     let tex = String(decoding: content[(i + 1)..<end], as: UTF8.self)
                     let math = Math(tex: tex, display: false, range: Self.range(line: line, column: column, from: i + 1, to: end))
                     let number = state.add(math, original: String(decoding: content[i...end], as: UTF8.self))
-                    out += Array(Self.token(number, display: false).utf8)
+                    Self.appendToken(number, display: false, to: &out)
                     i = end + 1
                     continue
                 }
@@ -247,7 +270,12 @@ struct MathExtractor {
             out.append(byte)
             i += 1
         }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `token(index, display:)` as UTF-8.
+    private static func appendToken(_ index: Int, display: Bool, to out: inout [UInt8]) {
+        var token = token(index, display: display)
+        token.withUTF8 { out.append(contentsOf: $0) }
     }
 
     /// The range of the TeX at content offsets `start..<end` on one line whose content starts at
@@ -259,7 +287,7 @@ struct MathExtractor {
 
     /// The closing `$` of an inline formula opened at `openAt`, by pandoc's rules: the opener is
     /// followed by a non-space, the closer follows a non-space and is not followed by a digit.
-    private static func inlineClose(_ content: [UInt8], openAt: Int) -> Int? {
+    private static func inlineClose(_ content: Bytes, openAt: Int) -> Int? {
         let first = openAt + 1
         guard first < content.count, !isSpace(content[first]), content[first] != UInt8(ascii: "$") else { return nil }
         var j = first
@@ -276,7 +304,7 @@ struct MathExtractor {
         return nil
     }
 
-    private static func closingBacktickRun(_ content: [UInt8], from start: Int, length: Int) -> Int? {
+    private static func closingBacktickRun(_ content: Bytes, from start: Int, length: Int) -> Int? {
         var j = start
         while j < content.count {
             if content[j] == UInt8(ascii: "`") {
@@ -295,7 +323,7 @@ struct MathExtractor {
 
     /// Length of a line's container prefix: block-quote markers and the indentation of list
     /// continuation lines, which must stay in place for cmark to keep a formula in its container.
-    static func containerPrefixEnd(_ line: [UInt8]) -> Int {
+    private static func containerPrefixEnd(_ line: Bytes) -> Int {
         var i = 0
         while true {
             var j = i
@@ -311,7 +339,7 @@ struct MathExtractor {
 
     private struct Fence { var character: UInt8; var length: Int }
 
-    private static func opensFence(_ content: [UInt8]) -> Fence? {
+    private static func opensFence(_ content: Bytes) -> Fence? {
         var i = 0
         while i < content.count, content[i] == UInt8(ascii: " ") { i += 1 }
         guard i < content.count, content[i] == UInt8(ascii: "`") || content[i] == UInt8(ascii: "~") else { return nil }
@@ -323,7 +351,7 @@ struct MathExtractor {
         return Fence(character: character, length: length)
     }
 
-    private static func closesFence(_ content: [UInt8], _ fence: Fence) -> Bool {
+    private static func closesFence(_ content: Bytes, _ fence: Fence) -> Bool {
         var i = 0
         while i < content.count, content[i] == UInt8(ascii: " ") { i += 1 }
         var length = 0
@@ -331,7 +359,7 @@ struct MathExtractor {
         return length >= fence.length && content[(i + length)...].allSatisfy(isSpace)
     }
 
-    private static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+    private static func firstIndex(of needle: [UInt8], in haystack: Bytes, from start: Int) -> Int? {
         guard !needle.isEmpty, haystack.count >= needle.count else { return nil }
         var i = start
         while i + needle.count <= haystack.count {

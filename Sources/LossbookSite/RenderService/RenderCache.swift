@@ -145,6 +145,10 @@ private final class Bucket {
     private var records: RecordIndex
     /// Entries added by this cache (not in `records`).
     private var added: [String: String] = [:]
+    /// Values of `records` already decoded, by key: a formula on many pages is looked up once a
+    /// page, and decoding (validating its UTF-8) each time cost a build from the render cache
+    /// 0.3 × 10⁹ instructions for a thousand pages with half their formulas repeated.
+    private var decoded: [String: String] = [:]
     private var pending: [(key: String, value: String)] = []
     private var loaded = false
     /// Whether a loaded segment holds entries of an older renderer (not loaded, still on disk);
@@ -178,8 +182,11 @@ private final class Bucket {
 
     func value(for key: String) -> String? {
         load()
-        if let value = added[key] { return value }
-        return records.find(key).map { records.value(of: $0) }
+        if let value = added[key] ?? decoded[key] { return value }
+        guard let record = records.find(key) else { return nil }
+        let value = records.value(of: record)
+        decoded[key] = value
+        return value
     }
 
     func store(_ value: String, for key: String) {
@@ -229,7 +236,9 @@ private final class Bucket {
         }
         ownSegments = written.map { [$0] } ?? []
         records.keep(keptRecords)
-        added = added.filter { keptAdded.contains($0.key) }
+        decoded.removeAll()
+        let keptAddedKeys = Set(keptAdded)
+        added = added.filter { keptAddedKeys.contains($0.key) }
         pending.removeAll()
         return dropped
     }

@@ -253,6 +253,8 @@ final class RenderCacheSweepTests: XCTestCase {
         let before = next.segmentNames
         XCTAssertEqual(next.sweep(), 1)
         XCTAssertNotEqual(next.segmentNames, before)
+        XCTAssertNil(next.value(for: "a"), "a dropped entry is gone, though this cache had read it before")
+        XCTAssertEqual(next.value(for: "e"), "value of e")
         XCTAssertEqual(RenderCache(directory: directory, buckets: 4).count, 1)
     }
 
