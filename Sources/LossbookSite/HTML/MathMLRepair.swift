@@ -16,37 +16,47 @@ enum MathMLRepair {
     private static let moOpen = Array("<mo>".utf8)
     private static let miOpen = Array("<mi".utf8)
     private static let miClose = Array("</mi>".utf8)
-    private static let mrowOpen = Array("<mrow>".utf8)
-    private static let mrowClose = Array("</mrow>".utf8)
+    private static let mrowOpen = "<mrow>"
+    private static let mrowClose = "</mrow>"
 
     static func repair(_ html: String) -> String {
-        ByteSearch.withUTF8(html) { bytes -> String in
-            // Fast path: almost every formula has no operator name.
-            guard var next = firstOperator(in: bytes, from: 0) else { return html }
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + 64)
-            var position = 0
-            while true {
-                let (at, length) = next
-                let end = at + length
-                // The <mi …>name</mi> right before the operator, if that is what precedes it.
-                if at - position >= miClose.count, ByteSearch.matches(miClose, in: bytes, at: at - miClose.count),
-                   let open = ByteSearch.findLast(miOpen, in: bytes, from: position, to: at),
-                   isSingleElement(bytes, from: open, to: at) {
-                    out.append(contentsOf: bytes[position..<open])
-                    out.append(contentsOf: mrowOpen)
-                    out.append(contentsOf: bytes[open..<end])
-                    out.append(contentsOf: mrowClose)
-                } else {
-                    out.append(contentsOf: bytes[position..<end])
-                }
-                position = end
-                guard let found = firstOperator(in: bytes, from: position) else { break }
-                next = found
-            }
-            out.append(contentsOf: bytes[position...])
-            return String(decoding: out, as: UTF8.self)
+        let pairs = ByteSearch.withUTF8(html) { bytes in wrappedPairs(in: bytes) }
+        // Fast path: almost every formula has no operator name.
+        guard !pairs.isEmpty else { return html }
+        // Put together from pieces of `html`, whose UTF-8 is known to be valid, and the two
+        // tags: a String made of the repaired bytes was validated again (34,000 instructions for
+        // a formula of a few kilobytes).
+        let utf8 = html.utf8
+        func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+        var out = ""
+        out.reserveCapacity(utf8.count + pairs.count * (mrowOpen.utf8.count + mrowClose.utf8.count))
+        var position = 0
+        for pair in pairs {
+            out += html[index(position)..<index(pair.lowerBound)]
+            out += mrowOpen
+            out += html[index(pair.lowerBound)..<index(pair.upperBound)]
+            out += mrowClose
+            position = pair.upperBound
         }
+        out += html[index(position)...]
+        return out
+    }
+
+    /// The byte ranges to wrap in an `<mrow>`: each operator tag with the `<mi …>name</mi>` right
+    /// before it, when that is what precedes it.
+    private static func wrappedPairs(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var pairs: [Range<Int>] = []
+        var position = 0
+        while let (at, length) = firstOperator(in: bytes, from: position) {
+            let end = at + length
+            if at - position >= miClose.count, ByteSearch.matches(miClose, in: bytes, at: at - miClose.count),
+               let open = ByteSearch.findLast(miOpen, in: bytes, from: position, to: at),
+               isSingleElement(bytes, from: open, to: at) {
+                pairs.append(open..<end)
+            }
+            position = end
+        }
+        return pairs
     }
 
     /// The earliest operator tag at or after `start`: its offset and length. KaTeX's output is

@@ -67,39 +67,57 @@ public struct SearchIndex {
     /// the entry is counted in an array, not in a dictionary of the entry's words and again in
     /// the dictionary of every term's list.
     func postingLists() -> (terms: [String], lists: [[(Int, Int)]]) {
-        var numbers: [String: Int] = [:]
-        for word in Self.stopWords { numbers[word] = -1 }
+        var counter = PostingCounter()
+        var memo: FoldMemo = [:]
+        for (index, entry) in entries.enumerated() {
+            counter.weight = 1
+            Self.forEachTerm(in: entry.text, memo: &memo, into: &counter)
+            counter.weight = Self.titleWeight
+            Self.forEachTerm(in: entry.title, memo: &memo, into: &counter)
+            counter.endEntry(index)
+        }
+        return (counter.terms, counter.lists)
+    }
+
+    /// Counts an entry's terms into the lists (`postingLists`). A struct passed `inout` rather
+    /// than a closure over local variables, which the compiler checked for exclusive access at
+    /// run time on every word (a tenth of indexing).
+    private struct PostingCounter: TermSink {
+        var numbers = TermNumbers()
         var terms: [String] = []
         var lists: [[(Int, Int)]] = []
         var weights: [Int] = []
         var seen: [Int] = []
-        var memo: FoldMemo = [:]
-        func count(_ term: String, _ weight: Int) {
-            let number: Int
-            if let known = numbers[term] {
-                guard known >= 0 else { return }
-                number = known
-            } else {
-                number = terms.count
-                numbers[term] = number
-                terms.append(term)
+        /// What a term counts for in the part of the entry being read.
+        var weight = 1
+
+        init() {
+            for word in SearchIndex.stopWords {
+                var word = word
+                _ = word.withUTF8 { numbers.number(of: $0, orMake: { -1 }) }
+            }
+        }
+
+        mutating func take(_ term: UnsafeBufferPointer<UInt8>) {
+            let number = numbers.number(of: term, orMake: {
+                terms.append(String(decoding: term, as: UTF8.self))
                 lists.append([])
                 weights.append(0)
-            }
+                return terms.count - 1
+            })
+            guard number >= 0 else { return }
             if weights[number] == 0 { seen.append(number) }
             weights[number] += weight
         }
-        for (index, entry) in entries.enumerated() {
-            for term in Self.terms(in: entry.text, memo: &memo) { count(term, 1) }
-            for term in Self.terms(in: entry.title, memo: &memo) { count(term, Self.titleWeight) }
-            // Entries are visited in order, so every list stays sorted by entry.
+
+        /// Entries are counted in order, so every list stays sorted by entry.
+        mutating func endEntry(_ index: Int) {
             for number in seen {
                 lists[number].append((index, weights[number]))
                 weights[number] = 0
             }
             seen.removeAll(keepingCapacity: true)
         }
-        return (terms, lists)
     }
 
     /// The index's terms for a text: words of letters and digits, lower-cased, without diacritics,
@@ -117,54 +135,68 @@ public struct SearchIndex {
 
     /// `terms(in:)` with the folded runs of earlier texts remembered in `memo`.
     static func terms(in text: String, memo: inout FoldMemo) -> [String] {
+        var collector = TermCollector()
+        forEachTerm(in: text, memo: &memo, into: &collector)
+        return collector.terms
+    }
+
+    private struct TermCollector: TermSink {
+        var terms: [String] = []
+        mutating func take(_ term: UnsafeBufferPointer<UInt8>) { terms.append(String(decoding: term, as: UTF8.self)) }
+    }
+
+    /// Gives `sink` the UTF-8 of each of the text's terms, in order (`terms(in:)`), without
+    /// making a String of an ASCII word: the index looks its terms up by their bytes.
+    static func forEachTerm<Sink: TermSink>(in text: String, memo: inout FoldMemo, into sink: inout Sink) {
         // Fast path over bytes: ASCII letters and digits make words, other ASCII separates them.
         // A run that holds any non-ASCII character goes through Unicode folding as a whole, so
-        // the result is the same as folding the entire text (ASCII separators never fold). Runs
-        // are ranges of the text's own bytes; only an ASCII word is copied, lower-cased.
-        var terms: [String] = []
-        var word: [UInt8] = []
-        ByteSearch.withUTF8(text) { bytes in
+        // the result is the same as folding the entire text (ASCII separators never fold). An
+        // ASCII word is given as the text's own bytes unless it must be lower-cased or stemmed.
+        var text = text
+        text.withUTF8 { bytes in
+            var word: [UInt8] = []
             var start = 0
-            var ascii = true
-            for index in 0..<bytes.count {
-                switch bytes[index] {
-                case 0x30...0x39, 0x41...0x5A, 0x61...0x7A:
+            var ascii = true, upper = false
+            for index in 0...bytes.count {
+                let byte = index < bytes.count ? bytes[index] : 0x20
+                switch byte {
+                case 0x30...0x39, 0x61...0x7A:
                     continue
+                case 0x41...0x5A:
+                    upper = true
                 case 0x80...:
                     ascii = false
                 default:
-                    finishRun(bytes, start..<index, ascii: ascii, word: &word, memo: &memo, into: &terms)
+                    let run = start..<index
                     start = index + 1
-                    ascii = true
+                    defer { ascii = true; upper = false }
+                    if !ascii {
+                        foldedRun(String(decoding: UnsafeBufferPointer(rebasing: bytes[run]), as: UTF8.self), memo: &memo, into: &sink)
+                    } else if run.count >= 2 {
+                        if !upper, bytes[run.upperBound - 1] != UInt8(ascii: "s") {
+                            sink.take(UnsafeBufferPointer(rebasing: bytes[run]))
+                        } else {
+                            word.removeAll(keepingCapacity: true)
+                            for byte in bytes[run] { word.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) }
+                            stemASCII(&word)
+                            word.withUnsafeBufferPointer { sink.take($0) }
+                        }
+                    }
                 }
             }
-            finishRun(bytes, start..<bytes.count, ascii: ascii, word: &word, memo: &memo, into: &terms)
         }
-        return terms
     }
 
-    /// The terms of one run of word bytes (`terms(in:)`).
-    private static func finishRun(_ bytes: UnsafeBufferPointer<UInt8>, _ run: Range<Int>, ascii: Bool,
-                                  word: inout [UInt8], memo: inout FoldMemo, into terms: inout [String]) {
-        guard !run.isEmpty else { return }
-        if ascii {
-            guard run.count >= 2 else { return }
-            word.removeAll(keepingCapacity: true)
-            for index in run {
-                let byte = bytes[index]
-                word.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
-            }
-            terms.append(stemASCII(word))
+    /// The terms of a run that holds non-ASCII characters, folded once a build (`memo`).
+    private static func foldedRun<Sink: TermSink>(_ text: String, memo: inout FoldMemo, into sink: inout Sink) {
+        let folded: [String]
+        if let known = memo[text] {
+            folded = known
         } else {
-            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[run]), as: UTF8.self)
-            if let known = memo[text] {
-                terms += known
-            } else {
-                let folded = foldedTerms(in: text)
-                memo[text] = folded
-                terms += folded
-            }
+            folded = foldedTerms(in: text)
+            memo[text] = folded
         }
+        for var term in folded { term.withUTF8 { sink.take($0) } }
     }
 
     /// Terms of a text with non-ASCII characters: ``fold(_:)``, then split on every scalar that
@@ -219,34 +251,30 @@ public struct SearchIndex {
         }
     }
 
-    /// `stem` for a lower-cased ASCII word given as bytes, without making the unstemmed string
-    /// first: words are most of what a course's text is, and each one was two strings before.
+    /// `stem` for a lower-cased ASCII word given as bytes (a word that does not end in "s" is its own stem).
     static func stemASCII(_ word: [UInt8]) -> String {
+        var word = word
+        stemASCII(&word)
+        return String(decoding: word, as: UTF8.self)
+    }
+
+    /// `stem` applied to a lower-cased ASCII word's bytes in place: words are most of what a
+    /// course's text is, and the index looks them up without making strings of them.
+    static func stemASCII(_ word: inout [UInt8]) {
         // The endings of `stem`, read off the last bytes (a third of a cold build's search index
         // went into comparing suffixes generically, once a word).
         let count = word.count
-        var keep = count
-        var tail: UInt8?
-        if count > 3, word[count - 1] == UInt8(ascii: "s") {
-            let second = word[count - 2], third = word[count - 3]
-            if second == UInt8(ascii: "e"), third == UInt8(ascii: "i"), count > 4 {
-                keep -= 3  // -ies
-                tail = UInt8(ascii: "y")
-            } else if second == UInt8(ascii: "e"), third == UInt8(ascii: "s"), word[count - 4] == UInt8(ascii: "s") {
-                keep -= 2  // -sses
-            } else if second == UInt8(ascii: "s") || second == UInt8(ascii: "u") || second == UInt8(ascii: "i") {
-                // -ss, -us, -is stay
-            } else {
-                keep -= 1
-            }
-        }
-        return word.withUnsafeBufferPointer { bytes in
-            guard let tail else { return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<keep]), as: UTF8.self) }
-            return String(unsafeUninitializedCapacity: keep + 1) { buffer in
-                _ = buffer.initialize(fromContentsOf: bytes[..<keep])
-                buffer[keep] = tail
-                return keep + 1
-            }
+        guard count > 3, word[count - 1] == UInt8(ascii: "s") else { return }
+        let second = word[count - 2], third = word[count - 3]
+        if second == UInt8(ascii: "e"), third == UInt8(ascii: "i"), count > 4 {
+            word.removeLast(3)  // -ies
+            word.append(UInt8(ascii: "y"))
+        } else if second == UInt8(ascii: "e"), third == UInt8(ascii: "s"), word[count - 4] == UInt8(ascii: "s") {
+            word.removeLast(2)  // -sses
+        } else if second == UInt8(ascii: "s") || second == UInt8(ascii: "u") || second == UInt8(ascii: "i") {
+            // -ss, -us, -is stay
+        } else {
+            word.removeLast()
         }
     }
 
