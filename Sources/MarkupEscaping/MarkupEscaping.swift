@@ -66,9 +66,34 @@ public enum MarkupEscaping {
 
     /// Whether `appendEscaped` would change `text`: one loop over its contiguous UTF-8 bytes.
     /// Iterating `String.UTF8View` cost about ten instructions a byte, and a figure's path data,
-    /// most of its bytes, is checked in full.
+    /// most of its bytes, is checked in full: eight bytes at a time, and byte by byte only in a
+    /// word that may hold one (`mayNeedEscaping`).
     private static func needsAnyEscaping(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in bytes.contains(where: needsEscaping) }
+        return text.withUTF8 { bytes in
+            var index = 0
+            if let base = UnsafeRawPointer(bytes.baseAddress) {
+                while index + 8 <= bytes.count {
+                    if mayNeedEscaping(base.loadUnaligned(fromByteOffset: index, as: UInt64.self)),
+                       bytes[index..<(index + 8)].contains(where: needsEscaping) { return true }
+                    index += 8
+                }
+            }
+            return bytes[index...].contains(where: needsEscaping)
+        }
+    }
+
+    /// False only when none of the word's eight bytes needs escaping: all are ASCII, none is a
+    /// control character, none is one of the five specials. Each test is exact about whether
+    /// such a byte exists (the "has a zero byte" and "has a byte less than" tricks).
+    @inline(__always)
+    private static func mayNeedEscaping(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        return word & highs != 0
+            || (word &- 0x20 &* ones) & ~word & highs != 0
+            || hasZeroByte(word ^ (0x26 &* ones)) || hasZeroByte(word ^ (0x3C &* ones))
+            || hasZeroByte(word ^ (0x3E &* ones)) || hasZeroByte(word ^ (0x22 &* ones))
+            || hasZeroByte(word ^ (0x27 &* ones))
     }
 }

@@ -15,7 +15,8 @@ import MarkupEscaping
 /// course uses 0.65 s less CPU, for the same bytes. Changing delimiters (`{{=…=}}`) and lambdas are not supported.
 struct PageTemplate: Sendable {
     enum Node: Sendable {
-        case text(String)
+        /// Literal text, as the UTF-8 it is appended as (a page appends about five hundred).
+        case text([UInt8])
         case variable(name: Name, escaped: Bool)
         case section(name: Name, inverted: Bool, children: [Node])
         case partial(name: String, indentation: String)
@@ -230,9 +231,9 @@ private struct Parser {
             switch token {
             case .text(let text), .newline(let text):
                 if case .text(let previous)? = nodes.last {
-                    nodes[nodes.count - 1] = .text(previous + text)
+                    nodes[nodes.count - 1] = .text(previous + Array(text.utf8))
                 } else {
-                    nodes.append(.text(text))
+                    nodes.append(.text(Array(text.utf8)))
                 }
             case .tag(let kind, let name, let line, let column):
                 switch kind {
@@ -302,8 +303,8 @@ private struct Renderer {
     mutating func render<Out: TemplateOutput>(_ nodes: [PageTemplate.Node], into out: inout Out) {
         for node in nodes {
             switch node {
-            case .text(let text):
-                out.append(contentsOf: text.utf8)
+            case .text(let bytes):
+                out.append(contentsOf: bytes)
             case .variable(let name, let escaped):
                 guard let value = lookUp(name) else { continue }
                 switch value {

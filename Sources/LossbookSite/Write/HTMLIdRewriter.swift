@@ -168,7 +168,12 @@ struct HTMLIdRewriter {
             return prefix + value
         default:
             if Self.idLists.contains(attribute) {
-                return value.split(separator: " ").map { prefix + $0 }.joined(separator: " ")
+                // ASCII (every id lossbook writes) is split by bytes, the same cuts as by
+                // Characters; a space before a combining mark is not one Character of its own.
+                guard value.utf8.allSatisfy({ $0 < 0x80 }) else {
+                    return value.split(separator: " ").map { prefix + $0 }.joined(separator: " ")
+                }
+                return value.utf8.split(separator: UInt8(ascii: " ")).map { prefix + Substring($0) }.joined(separator: " ")
             }
         }
         // By bytes, as `attributeOfInterest` found it: Foundation's search walked graphemes

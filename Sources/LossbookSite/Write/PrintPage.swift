@@ -22,7 +22,8 @@ enum PrintPage {
         guard let prefix = prefixes[outputPath] else { return nil }
         return HTMLIdRewriter(prefix: prefix, pagePrefix: { link in
             guard !link.isEmpty else { return prefix }
-            let decoded = link.removingPercentEncoding ?? link
+            // Foundation's decoding cost 36,000 instructions a link; most links have nothing to decode.
+            let decoded = ByteSearch.contains(UInt8(ascii: "%"), in: link) ? link.removingPercentEncoding ?? link : link
             return RelativePath.resolve(decoded, from: outputPath).flatMap { prefixes[$0] }
         }, resource: { link in
             RelativePath.resolve(link, from: outputPath) ?? link
