@@ -45,7 +45,15 @@ public enum MarkupEscaping {
     public static func appendEscaped(_ text: String, to out: inout [UInt8]) {
         var text = text
         guard needsAnyEscaping(text) else {
-            text.withUTF8 { out.append(contentsOf: $0) }
+            text.withUTF8 { bytes in
+                // A short value byte by byte: appending a buffer costs about a hundred
+                // instructions however short it is, and most values are a few bytes.
+                if bytes.count <= 16 {
+                    for byte in bytes { out.append(byte) }
+                } else {
+                    out.append(contentsOf: bytes)
+                }
+            }
             return
         }
         var escaped = ""

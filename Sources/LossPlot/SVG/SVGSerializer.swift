@@ -50,7 +50,15 @@ enum SVGSerializer {
     /// sequence path, about 170 instructions for a five-letter name.
     private static func append(_ text: String, to out: inout [UInt8]) {
         var text = text
-        text.withUTF8 { out.append(contentsOf: $0) }
+        text.withUTF8 { bytes in
+            // A name or "=\"" byte by byte: appending a buffer costs about a hundred
+            // instructions however short it is.
+            if bytes.count <= 16 {
+                for byte in bytes { out.append(byte) }
+            } else {
+                out.append(contentsOf: bytes)
+            }
+        }
     }
 
     private static func indent(_ depth: Int, into out: inout [UInt8]) {

@@ -143,7 +143,8 @@ struct InlinePlacer {
         let source = line < lines.count ? lines[line] : []
         let end = start + bytes.count - 1
         // Byte for byte, unless an `&` ends early what `&amp;` spells on.
-        if start >= 1, end <= source.count, !bytes.contains(UInt8(ascii: "&")), source[(start - 1)..<end].elementsEqual(bytes) {
+        if start >= 1, end <= source.count, !bytes.contains(UInt8(ascii: "&")),
+           source.withUnsafeBufferPointer({ ByteSearch.matches(bytes, in: $0, at: start - 1) }) {
             lastEnd = end
             return PlacedText(line: line, start: start, columns: [], end: end)
         }
