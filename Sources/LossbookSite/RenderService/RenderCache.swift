@@ -1,4 +1,5 @@
 import Foundation
+import JSONWriting
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -202,14 +203,14 @@ private final class Bucket {
         let existing = segmentNames
         if existing.count + 1 > maxSegments {
             // Everything known (loaded + new) in one segment, then drop the segments we read.
-            if let name = writeSegment(records.all(), added: added.keys.sorted(), in: directory) {
+            if let name = writeSegment(records.all(), added: added.keys.sorted().map { ($0, added[$0]!) }, in: directory) {
                 for old in ownSegments where old != name {
                     unlink(directory.appendingPathComponent(old).path)
                 }
                 ownSegments = [name]
                 pending.removeAll()
             }
-        } else if let name = writeSegment([], added: pending.map(\.key), in: directory) {
+        } else if let name = writeSegment([], added: pending, in: directory) {
             ownSegments.insert(name)
             pending.removeAll()
         }
@@ -228,7 +229,7 @@ private final class Bucket {
         }
         var written: String?
         if !keptRecords.isEmpty || !keptAdded.isEmpty {
-            written = writeSegment(keptRecords, added: keptAdded, in: directory)
+            written = writeSegment(keptRecords, added: keptAdded.map { ($0, added[$0]!) }, in: directory)
             guard written != nil else { return 0 }  // could not write: keep everything as it was
         }
         for old in ownSegments where old != written {
@@ -260,20 +261,24 @@ private final class Bucket {
 
     /// Writes a segment (temporary file, then rename) of the loaded `records` named and the
     /// `added` entries named; returns its file name.
-    private func writeSegment(_ loaded: [RecordIndex.Record], added keys: [String], in directory: URL) -> String? {
+    private func writeSegment(_ loaded: [RecordIndex.Record], added entries: [(key: String, value: String)], in directory: URL) -> String? {
         var bytes = Self.magic
         var index: [(hash: UInt64, offset: Int)] = []
-        index.reserveCapacity(loaded.count + keys.count)
+        index.reserveCapacity(loaded.count + entries.count)
         func append(_ key: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) {
             index.append((SegmentIndex.hash(key), bytes.count))
-            bytes += Array("\(key.count) \(value.count)\n".utf8)
+            // "<key byte count> <value byte count>\n", digits written as JSON writes integers
+            // (a String interpolated for every record, then looking each new value up again by
+            // its key, was a third of a cold build's talking to node).
+            JSONText.appendInteger(key.count, to: &bytes)
+            bytes.append(UInt8(ascii: " "))
+            JSONText.appendInteger(value.count, to: &bytes)
+            bytes.append(UInt8(ascii: "\n"))
             bytes.append(contentsOf: key)
             bytes.append(contentsOf: value)
         }
         for record in loaded { records.withBytes(of: record, append) }
-        for key in keys {
-            var key = key
-            var value = added[key] ?? ""
+        for var (key, value) in entries {
             key.withUTF8 { key in value.withUTF8 { value in append(key, value) } }
         }
         bytes += SegmentIndex.bytes(of: index, recordsEnd: bytes.count)

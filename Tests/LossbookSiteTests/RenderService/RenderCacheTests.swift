@@ -229,6 +229,25 @@ final class RenderCacheLivePrefixTests: XCTestCase {
     }
 }
 
+/// Segments written today must read as the documented layout, which older and newer builds read.
+final class RenderCacheSegmentLayoutTests: XCTestCase {
+    func testASegmentIsWrittenInItsDocumentedLayout() throws {
+        let directory = try makeTemporaryDirectory(self)
+        let cache = RenderCache(directory: directory, buckets: 1)
+        cache.store("value", for: "k1")
+        cache.store("é ℓ", for: "key two")
+        cache.store(String(repeating: "x", count: 1234), for: "k3")
+        cache.flush()
+        let folder = directory.appendingPathComponent("00")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".lbc") }
+        XCTAssertEqual(names.count, 1)
+        let bytes = try Data(contentsOf: folder.appendingPathComponent(names[0]))
+        let records = Array("lossbook-render-cache 1\n2 5\nk1value7 6\nkey twoé ℓ2 1234\nk3\(String(repeating: "x", count: 1234))".utf8)
+        XCTAssertEqual(Array(bytes.prefix(records.count)), records)
+        XCTAssertEqual(RenderCache(directory: directory, buckets: 1).value(for: "key two"), "é ℓ")
+    }
+}
+
 final class RenderCacheSweepTests: XCTestCase {
     func testSweepKeepsWhatWasUsedSinceTheReset() throws {
         let directory = try makeTemporaryDirectory(self)
