@@ -267,9 +267,8 @@ private final class Bucket {
         index.reserveCapacity(loaded.count + entries.count)
         func append(_ key: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) {
             index.append((SegmentIndex.hash(key), bytes.count))
-            // "<key byte count> <value byte count>\n", digits written as JSON writes integers
-            // (a String interpolated for every record, then looking each new value up again by
-            // its key, was a third of a cold build's talking to node).
+            // "<key byte count> <value byte count>\n", digits written as JSON writes integers,
+            // not a String interpolated for every record.
             JSONText.appendInteger(key.count, to: &bytes)
             bytes.append(UInt8(ascii: " "))
             JSONText.appendInteger(value.count, to: &bytes)
