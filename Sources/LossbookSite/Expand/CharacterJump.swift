@@ -8,18 +8,12 @@ extension String {
         // The bytes are read through a buffer: the UTF-8 view's generic search cost about ten
         // instructions a byte, and the passes jump through every paragraph with a citation.
         let second = second ?? first
-        var from = utf8.distance(from: utf8.startIndex, to: index)
-        let count = utf8.count
-        while from < count {
-            let found = ByteSearch.withUTF8(self) { bytes -> Int in
-                var at = from
-                while at < bytes.count, bytes[at] != first, bytes[at] != second { at += 1 }
-                return at
+        let start = utf8.distance(from: utf8.startIndex, to: index)
+        return ByteSearch.withUTF8(self) { bytes in
+            for at in start..<max(start, bytes.count) where bytes[at] == first || bytes[at] == second {
+                if let boundary = String.Index(utf8.index(utf8.startIndex, offsetBy: at), within: self) { return boundary }
             }
-            guard found < count else { break }
-            if let boundary = String.Index(utf8.index(utf8.startIndex, offsetBy: found), within: self) { return boundary }
-            from = found + 1
+            return endIndex
         }
-        return endIndex
     }
 }

@@ -203,7 +203,7 @@ private final class Bucket {
         let existing = segmentNames
         if existing.count + 1 > maxSegments {
             // Everything known (loaded + new) in one segment, then drop the segments we read.
-            if let name = writeSegment(records.all(), added: added.keys.sorted().map { ($0, added[$0]!) }, in: directory) {
+            if let name = writeSegment(records.all(), added: added.sorted { $0.key < $1.key }, in: directory) {
                 for old in ownSegments where old != name {
                     unlink(directory.appendingPathComponent(old).path)
                 }

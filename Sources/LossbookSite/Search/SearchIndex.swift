@@ -152,8 +152,7 @@ public struct SearchIndex {
         // A run that holds any non-ASCII character goes through Unicode folding as a whole, so
         // the result is the same as folding the entire text (ASCII separators never fold). An
         // ASCII word is given as the text's own bytes unless it must be lower-cased or stemmed.
-        var text = text
-        text.withUTF8 { bytes in
+        ByteSearch.withUTF8(text) { bytes in
             var word: [UInt8] = []
             var start = 0
             var ascii = true, upper = false
